@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cityProfileSchema, type CityProfile } from '@cw/contracts';
+
+export interface LoadedProfile {
+  profile: CityProfile;
+  /** Division boundaries (GeoJSON FeatureCollection, Feature id = division code). */
+  geojson: { type: 'FeatureCollection'; features: { id?: string | number; properties?: Record<string, unknown> }[] };
+}
+
+/**
+ * Loads a city profile: `name` is a folder under PROFILES_DIR or a path to one. It must hold
+ * profile.json and divisions.geojson, and every division must have a boundary.
+ */
+export function loadProfile(name: string, profilesDir: string): LoadedProfile {
+  const dir = name.includes('/') ? path.resolve(name) : path.join(profilesDir, name);
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as unknown;
+  const parsed = cityProfileSchema.safeParse(read('profile.json'));
+  if (!parsed.success) {
+    throw new Error(`city profile ${dir}/profile.json is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const profile = parsed.data;
+  const geojson = read('divisions.geojson') as LoadedProfile['geojson'];
+  const ids = new Set(geojson.features.map((f) => String(f.id ?? f.properties?.['adcode'])));
+  const missing = profile.divisions.filter((d) => !ids.has(d.code)).map((d) => d.code);
+  if (missing.length > 0) throw new Error(`city profile ${dir}: divisions without a boundary: ${missing.join(', ')}`);
+  const codes = new Set(profile.divisions.map((d) => d.code));
+  const stray = profile.airStations.filter((s) => !codes.has(s.division)).map((s) => s.id);
+  if (stray.length > 0) throw new Error(`city profile ${dir}: stations in unknown divisions: ${stray.join(', ')}`);
+  return { profile, geojson };
+}

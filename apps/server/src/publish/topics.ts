@@ -1,0 +1,38 @@
+import { CITY_SCOPE, vitalsTopic, type Delta, type Topic, type VitalReading } from '@cw/contracts';
+import { sameReading } from '@cw/metrics';
+import { TopicLog } from '@cw/sync';
+import type { Fanout } from './fanout.ts';
+
+/** All topics this server publishes, each with its sequence and recent-delta log. */
+export class TopicRegistry {
+  private readonly topics = new Map<string, TopicLog<VitalReading>>();
+  private fanout: Fanout | undefined;
+
+  constructor(
+    readonly epoch: string,
+    scopes: readonly string[],
+    deltaLogSize: number,
+  ) {
+    for (const scope of [CITY_SCOPE, ...scopes]) {
+      const topic = vitalsTopic(scope);
+      this.topics.set(topic, new TopicLog<VitalReading>(topic, epoch, sameReading, deltaLogSize));
+    }
+  }
+
+  attach(fanout: Fanout): void {
+    this.fanout = fanout;
+  }
+
+  get(topic: string): TopicLog<VitalReading> | undefined {
+    return this.topics.get(topic);
+  }
+
+  /** Applies a change to a topic and, if anything changed, publishes the delta. */
+  publish(topic: Topic, put: ReadonlyMap<string, VitalReading>, remove: Iterable<string> = []): Delta | null {
+    const log = this.topics.get(topic);
+    if (log === undefined) throw new Error(`unknown topic ${topic}`);
+    const delta = log.apply(put, remove);
+    if (delta !== null) this.fanout?.publish(delta);
+    return delta;
+  }
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { scopeSchema } from './profile.ts';
+import { vitalReadingSchema } from './metrics.ts';
+
+/**
+ * The realtime protocol between the aggregation server and every screen.
+ * Bump PROTOCOL_VERSION on any incompatible change; see docs/protocol.md.
+ */
+export const PROTOCOL_VERSION = 1;
+
+// ---- topics -------------------------------------------------------------------------
+
+/** `vitals:city` or `vitals:<division code>`: the vital signs of one scope. */
+export type VitalsTopic = `vitals:${string}`;
+export type Topic = VitalsTopic;
+
+export const topicSchema = z
+  .string()
+  .refine((t) => t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success, {
+    message: 'topic must be vitals:city or vitals:<division code>',
+  })
+  .transform((t) => t as Topic);
+
+export const vitalsTopic = (scope: string): Topic => `vitals:${scope}` as Topic;
+
+/** The value type of each topic's entries; entries are keyed by metric id for vitals. */
+export const topicEntrySchema = vitalReadingSchema;
+
+// ---- sequencing ---------------------------------------------------------------------
+
+/**
+ * A position in a topic's stream. The epoch changes whenever the server starts, so a
+ * client never splices one server life's deltas onto another's stream.
+ */
+export const streamPositionSchema = z.object({
+  epoch: z.string().min(1).max(64),
+  seq: z.number().int().nonnegative(),
+});
+export type StreamPosition = z.infer<typeof streamPositionSchema>;
+
+// ---- client → server ----------------------------------------------------------------
+
+export const handshakeAuthSchema = z.object({
+  protocol: z.number().int(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+export const subscribeSchema = z.object({
+  topic: topicSchema,
+  /** Last position the client holds; the server answers with the missed deltas or a snapshot. */
+  since: streamPositionSchema.optional(),
+});
+export type Subscribe = z.infer<typeof subscribeSchema>;
+
+export const unsubscribeSchema = z.object({ topic: topicSchema });
+export type Unsubscribe = z.infer<typeof unsubscribeSchema>;
+
+export interface ClientToServerEvents {
+  subscribe: (msg: Subscribe) => void;
+  unsubscribe: (msg: Unsubscribe) => void;
+}
+export const CLIENT_MESSAGE_SCHEMAS = {
+  subscribe: subscribeSchema,
+  unsubscribe: unsubscribeSchema,
+} as const;
+
+// ---- server → client ----------------------------------------------------------------
+
+export interface Hello {
+  protocol: number;
+  epoch: string;
+  /** Server clock (ms) when sent; screens show server time, which may be simulated. */
+  serverTime: number;
+  tickMs: number;
+}
+
+export type TopicEntries = Record<string, z.infer<typeof topicEntrySchema>>;
+
+/** The whole state of a topic at `seq`. */
+export interface Snapshot extends StreamPosition {
+  topic: Topic;
+  entries: TopicEntries;
+}
+
+/** The change from seq-1 to seq: entries to put (replace) and keys to remove. */
+export interface Delta extends StreamPosition {
+  topic: Topic;
+  put: TopicEntries;
+  remove: string[];
+}
+
+export const ERROR_CODES = [
+  /** The client speaks another protocol version: reload the page to get the matching app. */
+  'protocol_mismatch',
+  /** A message failed validation; `detail` lists the problems. */
+  'bad_message',
+  /** An event name the server does not know. */
+  'unknown_message',
+  /** The topic is well-formed but does not exist (e.g. an unknown division). */
+  'unknown_topic',
+  /** The server failed while handling the message; it was logged and nothing changed. */
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  /** The client event the error refers to, when there is one. */
+  event?: string;
+  detail?: unknown;
+}
+
+/** Shape of `err.data` on a refused handshake (socket.io `connect_error`). */
+export interface HandshakeRefusal {
+  code: Extract<ErrorCode, 'protocol_mismatch' | 'bad_message'>;
+  message: string;
+  serverProtocol: number;
+}
+
+export interface ServerToClientEvents {
+  hello: (msg: Hello) => void;
+  snapshot: (msg: Snapshot) => void;
+  delta: (msg: Delta) => void;
+  protocol_error: (msg: ProtocolError) => void;
+}

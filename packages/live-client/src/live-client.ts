@@ -1,0 +1,141 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type HandshakeRefusal,
+  type ProtocolError,
+  type ServerToClientEvents,
+  type Topic,
+  type TopicEntries,
+} from '@cw/contracts';
+import { TopicReplica } from '@cw/sync';
+
+/**
+ * `connecting` before the first connection, `live` while connected, `offline` while
+ * reconnecting, `incompatible` when the server refused our protocol version (final).
+ */
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'incompatible';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Server epoch of the current connection. */
+  epoch?: string;
+  /** serverTime − local time at hello, ms: screens show the server's (possibly simulated) time. */
+  clockOffsetMs: number;
+  refusal?: HandshakeRefusal;
+  lastError?: ProtocolError;
+}
+
+export interface LiveClientOptions {
+  /** Server origin; omit in the browser to use the page's origin. */
+  url?: string;
+  topics: readonly Topic[];
+  onEntries: (topic: Topic, entries: TopicEntries) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  /** For tests of the version check only. */
+  protocol?: number;
+  /** Ceiling of the reconnect back-off, ms. */
+  reconnectDelayMaxMs?: number;
+}
+
+export interface LiveClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  status(): ConnectionStatus;
+  entries(topic: Topic): TopicEntries;
+  subscribe(topic: Topic): void;
+  unsubscribe(topic: Topic): void;
+  close(): void;
+}
+
+/**
+ * Connects to the server and keeps one replica per subscribed topic equal to the server's
+ * state: snapshot, then consecutive deltas; on a gap, or after any reconnect (including to
+ * a restarted server), it re-subscribes from its last position and the server answers with
+ * the missed deltas or a fresh snapshot. Does not rely on Socket.IO's own recovery.
+ */
+export function connectLive(options: LiveClientOptions): LiveClient {
+  const replicas = new Map<Topic, TopicReplica>();
+  const resyncing = new Set<Topic>();
+  let status: ConnectionStatus = { state: 'connecting', clockOffsetMs: 0 };
+  let closed = false;
+  const setStatus = (patch: Partial<ConnectionStatus>) => {
+    status = { ...status, ...patch };
+    options.onStatus?.(status);
+  };
+
+  const socketOptions = {
+    auth: { protocol: options.protocol ?? PROTOCOL_VERSION },
+    transports: ['websocket', 'polling'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: options.reconnectDelayMaxMs ?? 5000,
+  };
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
+    options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
+
+  const sendSubscribe = (topic: Topic) => {
+    const since = replicas.get(topic)?.position;
+    socket.emit('subscribe', since ? { topic, since } : { topic });
+  };
+
+  socket.on('connect', () => {
+    for (const topic of replicas.keys()) sendSubscribe(topic);
+  });
+  socket.on('hello', (h) => setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() }));
+  socket.on('snapshot', (s) => {
+    const rep = replicas.get(s.topic);
+    if (rep === undefined) return;
+    rep.applySnapshot(s);
+    resyncing.delete(s.topic);
+    options.onEntries(s.topic, rep.entries);
+  });
+  socket.on('delta', (d) => {
+    const rep = replicas.get(d.topic);
+    if (rep === undefined) return;
+    const outcome = rep.applyDelta(d);
+    if (outcome === 'applied') {
+      resyncing.delete(d.topic);
+      options.onEntries(d.topic, rep.entries);
+    } else if (outcome === 'gap' && !resyncing.has(d.topic)) {
+      resyncing.add(d.topic);
+      sendSubscribe(d.topic);
+    }
+  });
+  socket.on('protocol_error', (e) => setStatus({ lastError: e }));
+  socket.on('connect_error', (err) => {
+    const data = (err as Error & { data?: HandshakeRefusal }).data;
+    if (data?.code === 'protocol_mismatch') {
+      setStatus({ state: 'incompatible', refusal: data });
+      return;
+    }
+    if (status.state !== 'connecting') setStatus({ state: 'offline' });
+  });
+  socket.on('disconnect', (reason) => {
+    resyncing.clear();
+    if (closed) return;
+    setStatus({ state: 'offline' });
+    // A server-initiated disconnect is not retried by Socket.IO itself; we want walls back.
+    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
+  });
+
+  for (const topic of options.topics) replicas.set(topic, new TopicReplica());
+
+  return {
+    socket,
+    status: () => status,
+    entries: (topic) => replicas.get(topic)?.entries ?? {},
+    subscribe(topic) {
+      if (replicas.has(topic)) return;
+      replicas.set(topic, new TopicReplica());
+      if (socket.connected) sendSubscribe(topic);
+    },
+    unsubscribe(topic) {
+      if (!replicas.delete(topic)) return;
+      resyncing.delete(topic);
+      if (socket.connected) socket.emit('unsubscribe', { topic });
+    },
+    close() {
+      closed = true;
+      socket.close();
+    },
+  };
+}

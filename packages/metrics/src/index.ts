@@ -1,0 +1,3 @@
+export * from './catalogue.ts';
+export * from './observe.ts';
+export * from './evaluate.ts';

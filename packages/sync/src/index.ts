@@ -1,0 +1,2 @@
+export * from './topic-log.ts';
+export * from './replica.ts';

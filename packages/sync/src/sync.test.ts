@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { VitalReading } from '@cw/contracts';
+import { TopicLog } from './topic-log.ts';
+import { TopicReplica } from './replica.ts';
+
+const r = (value: number): VitalReading => ({ value, status: 'normal', asOf: 1 });
+const same = (a: VitalReading, b: VitalReading) => a.value === b.value && a.status === b.status && a.asOf === b.asOf;
+const log = (max = 600) => new TopicLog<VitalReading>('vitals:city', 'e1', same, max);
+
+describe('TopicLog', () => {
+  it('numbers changes consecutively and skips changes that change nothing', () => {
+    const t = log();
+    expect(t.apply(new Map([['a', r(1)]]))!.seq).toBe(1);
+    expect(t.apply(new Map([['a', r(1)]]))).toBeNull();
+    const d = t.apply(new Map([['a', r(1)], ['b', r(2)]]))!;
+    expect(d.seq).toBe(2);
+    expect(d.put).toEqual({ b: r(2) });
+    expect(t.apply(new Map(), ['zzz'])).toBeNull();
+    expect(t.apply(new Map(), ['a'])).toMatchObject({ seq: 3, put: {}, remove: ['a'] });
+    expect(t.snapshot()).toEqual({ topic: 'vitals:city', epoch: 'e1', seq: 3, entries: { b: r(2) } });
+  });
+
+  it('hands out the missed deltas, or null when a snapshot is needed', () => {
+    const t = log(3);
+    for (let i = 1; i <= 5; i++) t.apply(new Map([['a', r(i)]]));
+    expect(t.deltasSince({ epoch: 'e1', seq: 5 })).toEqual([]);
+    expect(t.deltasSince({ epoch: 'e1', seq: 3 })!.map((d) => d.seq)).toEqual([4, 5]);
+    expect(t.deltasSince({ epoch: 'e1', seq: 2 })!.map((d) => d.seq)).toEqual([3, 4, 5]);
+    expect(t.deltasSince({ epoch: 'e1', seq: 1 })).toBeNull(); // seq 2 fell off the log
+    expect(t.deltasSince({ epoch: 'e0', seq: 5 })).toBeNull(); // another server life
+    expect(t.deltasSince({ epoch: 'e1', seq: 9 })).toBeNull(); // ahead of us: cannot be ours
+  });
+});
+
+describe('TopicReplica', () => {
+  it('applies a snapshot then consecutive deltas, and ends equal to the server', () => {
+    const t = log();
+    t.apply(new Map([['a', r(1)]]));
+    const rep = new TopicReplica();
+    rep.applySnapshot(t.snapshot());
+    const d2 = t.apply(new Map([['b', r(2)]]))!;
+    const d3 = t.apply(new Map([['a', r(3)]]), ['b'])!;
+    expect(rep.applyDelta(d2)).toBe('applied');
+    expect(rep.applyDelta(d2)).toBe('duplicate');
+    expect(rep.applyDelta(d3)).toBe('applied');
+    expect(rep.entries).toEqual(t.snapshot().entries);
+    expect(rep.position).toEqual({ epoch: 'e1', seq: 3 });
+  });
+
+  it('reports a gap on a skipped seq or a new epoch, and changes nothing', () => {
+    const t = log();
+    const rep = new TopicReplica();
+    rep.applySnapshot(t.snapshot());
+    t.apply(new Map([['a', r(1)]]));
+    const d2 = t.apply(new Map([['a', r(2)]]))!;
+    expect(rep.applyDelta(d2)).toBe('gap');
+    expect(rep.entries).toEqual({});
+    expect(rep.applyDelta({ ...d2, epoch: 'e2', seq: 1 })).toBe('gap');
+    expect(new TopicReplica().applyDelta(d2)).toBe('gap');
+  });
+});
