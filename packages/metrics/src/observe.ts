@@ -12,6 +12,17 @@ export interface Observation {
  */
 export function observe(event: RawEvent): Observation[] {
   const out: Observation[] = [];
-  for (const [field, value] of Object.entries(event.values)) out.push({ series: `${event.kind}.${field}`, value });
+  const values = event.values as Record<string, number>;
+  for (const field in values) out.push({ series: seriesName(event.kind, field), value: values[field]! });
   return out;
+}
+
+// Series names are interned: the hot path then hashes the same string objects every time.
+const names = new Map<string, Map<string, string>>();
+function seriesName(kind: string, field: string): string {
+  let byField = names.get(kind);
+  if (byField === undefined) names.set(kind, (byField = new Map()));
+  let name = byField.get(field);
+  if (name === undefined) byField.set(field, (name = `${kind}.${field}`));
+  return name;
 }

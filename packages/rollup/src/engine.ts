@@ -59,6 +59,7 @@ export const DAY = 86_400_000;
  */
 export class RollupEngine {
   readonly specs: readonly WindowSpec[];
+  private readonly sizes: number[];
   private readonly offset: number;
   private readonly lateness: number;
   private readonly cells = new Map<string, Map<string, Cell>>();
@@ -75,13 +76,14 @@ export class RollupEngine {
       }
     }
     this.specs = config.windows;
+    this.sizes = config.windows.map((w) => w.sizeMs);
     this.offset = config.utcOffsetMs;
     this.lateness = config.allowedLatenessMs;
   }
 
   /** Start of the window of family `i` containing `ts`. */
   align(i: number, ts: number): number {
-    const size = this.specs[i]!.sizeMs;
+    const size = this.sizes[i]!;
     return Math.floor((ts + this.offset) / size) * size - this.offset;
   }
 
