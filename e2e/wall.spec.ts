@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/auth.ts';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
 
 let server: ServerProcess;
@@ -26,6 +27,7 @@ const readingsToday = (page: Page) => page.getByTestId('readings-today').locator
 test('the wall shows the 12 divisions and live figures that move with the simulator', async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
+  await signIn(page, server.url);
   await page.goto(`${server.url}/wall`);
 
   await expect(page.getByTestId('health')).toHaveText('实时');
@@ -47,6 +49,7 @@ test('the wall shows the 12 divisions and live figures that move with the simula
 
 test('the wall says it is disconnected when the server stops and recovers when it returns', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
+  await signIn(page, server.url);
   await page.goto(`${server.url}/wall`);
   await expect(page.getByTestId('health')).toHaveText('实时');
   const beforeStop = Number((await readingsToday(page).innerText()).replace(/\D/g, ''));

@@ -1,18 +1,30 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import pino, { type Logger } from 'pino';
-import { CATALOGUE } from '@cw/metrics';
+import { wallPageSchema, type WallConfig } from '@cw/contracts';
+import { catalogueFor, PlaceIndex } from '@cw/metrics';
+import { createSimulator } from '@cw/simulator';
+import { AuthService } from './auth/auth-service.ts';
+import { registerAuthHooks } from './auth/http-auth.ts';
 import { acceleratedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { Ingestor } from './ingest/ingestor.ts';
+import { backfill } from './ingest/backfill.ts';
+import { Ingestor, KnownPlaces } from './ingest/ingestor.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
+import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerRoutes } from './http/routes.ts';
 import { loadProfile } from './profile.ts';
+import { AlertService } from './publish/alerts.ts';
+import { FeedService } from './publish/feed.ts';
 import { createSocketGateway } from './publish/socket-gateway.ts';
 import { TopicRegistry } from './publish/topics.ts';
-import { publishVitals } from './publish/vitals-publisher.ts';
+import { localDayAndYear, publishVitals } from './publish/vitals-publisher.ts';
+import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
 import { RollupHost } from './rollup/rollup-host.ts';
 import { Serial } from './serial.ts';
 import { createMemoryStorage } from './storage/memory.ts';
@@ -24,18 +36,25 @@ export interface RunningServer {
   port: number;
   epoch: string;
   clock: Clock;
+  auth: AuthService;
   stop(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * Wires the data flow: sources → ingest (validate, journal) → rollup (windows, persisted)
- * → publish (per-tick vitals deltas over Socket.IO), beside the HTTP API and the web app.
+ * → publish (per-tick vitals, alerts and feed deltas over Socket.IO), beside the HTTP API
+ * and the web app.
  */
 export async function startServer(config: Config, logger?: Logger): Promise<RunningServer> {
   const log = logger ?? pino({ level: config.LOG_LEVEL, base: { app: 'city-window' } });
   const loaded = loadProfile(config.CITY_PROFILE, config.PROFILES_DIR);
   const { profile } = loaded;
   const scopes = profile.divisions.map((d) => d.code);
+  const catalogue = catalogueFor(profile.thresholds);
+  const places = new PlaceIndex(profile);
+  const utcOffsetMs = profile.utcOffsetMinutes * 60_000;
   const storage: Storage = config.STORAGE === 'sqlite' ? openSqliteStorage(config.DATA_DIR) : createMemoryStorage();
 
   // With simulated time, a tick spans SIM_SPEED × TICK_MS of event time; the allowance must
@@ -46,26 +65,83 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     allowedLatenessMs,
     rawRetentionMs: config.RAW_RETENTION_HOURS * 3_600_000,
   });
+  const daily = new DailyAqiBook(storage);
+  rollup.onClosed((closed) => daily.onClosed(closed, rollup.engine));
   const restoredTo = await rollup.restore();
   // Simulated time ran ahead of the wall clock in a previous life; never go back behind it.
   const clock =
     config.SIM_SPEED === 1 && config.SIM_START === undefined
       ? systemClock()
       : acceleratedClock(config.SIM_SPEED, Math.max(config.SIM_START ?? Date.now(), (restoredTo ?? 0) + allowedLatenessMs));
+  await daily.restore(localDayAndYear(clock.now(), utcOffsetMs).yearStart - DAY_MS);
 
-  const serial = new Serial();
-  const ingestor = new Ingestor(new Set(scopes), storage, rollup, serial, clock);
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const topics = new TopicRegistry(epoch, scopes, config.DELTA_LOG_SIZE);
+  topics.publish('system', new Map([['state', { mode: 'peace' as const, city: profile.name }]]));
+  const alerts = new AlertService(storage, topics, catalogue);
+  await alerts.restore();
+  const feed = new FeedService(storage, topics);
+  await feed.restore();
+
+  const sim = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS });
+  if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
+    const to = clock.now();
+    const started = Date.now();
+    const n = await backfill(sim, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
+    await feed.flush();
+    log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
+  }
+
+  const serial = new Serial();
+  const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
+  ingestor.onAccepted((events) => feed.collect(events));
+
+  const auth = new AuthService(storage, clock, { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
+  await auth.bootstrap((line) => process.stdout.write(`${line}\n`));
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    trustProxy: config.TRUST_PROXY,
     // Per-request lines would drown the log under ingest traffic; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  const media = config.MEDIA_ORIGINS.split(/\s+/).filter(Boolean);
+  await app.register(fastifyHelmet, {
+    // Everything the app loads comes from this origin; no inline script anywhere.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", ...media],
+        mediaSrc: ["'self'", 'blob:', ...media],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.COOKIE_SECURE,
+  });
+  registerAuthHooks(app, auth, storage, () => clock.now());
+  registerAuthRoutes(app, { auth, storage, now: () => clock.now(), sessionHours: config.SESSION_HOURS, secureCookies: config.COOKIE_SECURE, demo: config.DEMO });
   let ready = false;
-  registerRoutes(app, { loaded, ingestor, storage, isReady: () => ready });
+  const wall: WallConfig = {
+    playlist: config.WALL_PLAYLIST.split(',').map((p) => {
+      const [page, seconds] = p.split(':');
+      return { page: wallPageSchema.parse(page), seconds: Number(seconds) };
+    }),
+    focusSeconds: config.WALL_FOCUS_SECONDS,
+  };
+  registerRoutes(app, { loaded, catalogue, places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall, isReady: () => ready });
   if (fs.existsSync(config.WEB_DIST)) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // Client-side routes (/wall, …) all load the single page.
@@ -77,28 +153,27 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log.warn({ dir: config.WEB_DIST }, 'web app not built; serving the API only (run npm run build)');
   }
 
-  const gateway = createSocketGateway(app.server, topics, clock, log, { tickMs: config.TICK_MS });
+  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS });
   topics.attach(gateway.fanout);
+  auth.onRevoked(gateway.cut);
+  const sweeper = setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000);
 
+  const vitalsCtx = { catalogue, places, daily, scopes, utcOffsetMs };
   const tick = () =>
     serial
       .run(async () => {
         const now = clock.now();
         await rollup.advance(now);
-        publishVitals(CATALOGUE, rollup.engine, topics, scopes, now);
+        const readings = publishVitals(vitalsCtx, rollup.engine, topics, now);
+        await alerts.onReadings(readings, now);
+        await feed.flush();
       })
       .catch((err: unknown) => log.error({ err }, 'tick failed'));
   await tick();
   const ticker = setInterval(tick, config.TICK_MS);
 
   const sources: EventSource[] = [];
-  if (config.SIMULATOR) {
-    sources.push(
-      simulatorSource(profile, clock, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, pollMs: config.TICK_MS }, (err) =>
-        log.error({ err }, 'simulator batch refused'),
-      ),
-    );
-  }
+  if (config.SIMULATOR) sources.push(simulatorSource(sim, clock, config.TICK_MS, (err) => log.error({ err }, 'simulator batch refused')));
   for (const s of sources) s.start((events) => ingestor.submit(events));
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -113,12 +188,13 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     port,
     epoch,
     clock,
+    auth,
     async stop() {
       ready = false;
       for (const s of sources) s.stop();
       clearInterval(ticker);
+      clearInterval(sweeper);
       await serial.run(async () => undefined);
-      gateway.io.disconnectSockets(true);
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await app.close().catch(() => undefined);
       await storage.close();

@@ -22,6 +22,8 @@ export const configSchema = z.object({
   SIMULATOR: bool.default(true),
   SIM_SEED: z.coerce.number().int().default(20261127),
   SIM_AIR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
+  /** Days of simulated history written at the first start (empty store, simulator on). */
+  SIM_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(35),
   /** Simulated seconds per real second; above 1 the whole server runs on simulated time. */
   SIM_SPEED: z.coerce.number().positive().max(10_000).default(1),
   /** Start simulated time here (ISO 8601) instead of now; implies the simulated clock. */
@@ -34,6 +36,25 @@ export const configSchema = z.object({
   /** Raw events are journaled for replay after a restart; older ones are pruned. */
   RAW_RETENTION_HOURS: z.coerce.number().positive().default(6),
   DELTA_LOG_SIZE: z.coerce.number().int().min(1).default(600),
+  /** Wall rotation: page:seconds pairs; pages are overview and the five domains. */
+  WALL_PLAYLIST: z
+    .string()
+    .regex(/^(overview|government|environment|safety|livelihood|tourism):\d+(,(overview|government|environment|safety|livelihood|tourism):\d+)*$/, 'page:seconds pairs, e.g. overview:120,environment:40')
+    .default('overview:120,government:40,environment:40,safety:40,livelihood:40,tourism:40'),
+  /** How long the wall holds the overview on a new critical alert before rotating again. */
+  WALL_FOCUS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Demo mode: creates a user per role (password citywindow-demo) so every screen can be tried. */
+  DEMO: bool.default(false),
+  /** Password of the first administrator; without it a one-time password is printed at first start. */
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  /** How long a sign-in lasts (a duty shift and then some). */
+  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Mark cookies Secure (set when serving over HTTPS, directly or behind a proxy). */
+  COOKIE_SECURE: bool.default(false),
+  /** Trust X-Forwarded-For from a reverse proxy (for rate limits and the audit log's addresses). */
+  TRUST_PROXY: bool.default(false),
+  /** Extra origins the wall may load camera streams from (CSP media-src), space separated. */
+  MEDIA_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
   PROFILES_DIR: z.string().default(path.join(repoRoot, 'profiles')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

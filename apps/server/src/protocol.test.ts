@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Delta, type ProtocolError, type Snapshot, type VitalReading } from '@cw/contracts';
 import type { RunningServer } from './app.ts';
-import { airReading, postEvents, recordingClient, startTestServer, tempDataDir, waitFor } from './testing/harness.ts';
+import { airReading, login, postEvents, recordingClient, startTestServer, tempDataDir, waitFor } from './testing/harness.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -16,20 +16,20 @@ async function server(env: Record<string, string> = {}): Promise<RunningServer> 
 }
 
 /** A raw socket, to see exactly what the server sends. */
-function rawSocket(url: string, protocol = PROTOCOL_VERSION) {
-  const socket = io(url, { auth: { protocol }, transports: ['websocket'], reconnection: false });
+function rawSocket(url: string, token: string, protocol = PROTOCOL_VERSION) {
+  const socket = io(url, { auth: { protocol, token }, transports: ['websocket'], reconnection: false });
   cleanups.push(() => void socket.close());
   const messages: { event: string; msg: unknown }[] = [];
   socket.onAny((event: string, msg: unknown) => messages.push({ event, msg }));
   return { socket, messages };
 }
 
-const readingsToday = (entries: Record<string, VitalReading>) => entries['env.readings_today']?.value;
+const readingsToday = (entries: Record<string, unknown>) => (entries['env.readings_today'] as VitalReading | undefined)?.value;
 
 describe('realtime protocol', () => {
   it('sends a snapshot, then deltas with consecutive sequence numbers carrying only changes', async () => {
     const s = await server();
-    const { socket, messages } = rawSocket(s.url);
+    const { socket, messages } = rawSocket(s.url, await login(s, 'officer'));
     await waitFor(() => socket.connected, 'connect');
     socket.emit('subscribe', { topic: 'vitals:city' });
     socket.emit('subscribe', { topic: 'vitals:430503' });
@@ -57,7 +57,7 @@ describe('realtime protocol', () => {
 
   it('coalesces: many events within a tick give at most one delta per topic', async () => {
     const s = await server({ TICK_MS: '1000' });
-    const { socket, messages } = rawSocket(s.url);
+    const { socket, messages } = rawSocket(s.url, await login(s, 'officer'));
     await waitFor(() => socket.connected, 'connect');
     socket.emit('subscribe', { topic: 'vitals:city' });
     await waitFor(() => messages.find((m) => m.event === 'snapshot'), 'snapshot');
@@ -71,7 +71,7 @@ describe('realtime protocol', () => {
 
   it('resyncs after a forced gap and ends equal to the server', async () => {
     const s = await server();
-    const { client } = recordingClient(s.url, ['vitals:city']);
+    const { client } = recordingClient(s.url, ['vitals:city'], { token: await login(s, 'officer') });
     cleanups.push(() => client.close());
     await waitFor(() => client.status().state === 'live' && client.entries('vitals:city')['env.aqi'], 'snapshot');
     // Drop exactly one delta on the floor, as a lossy network would.
@@ -90,7 +90,7 @@ describe('realtime protocol', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(dropped).toBe(1);
-    const probe = recordingClient(s.url, ['vitals:city']);
+    const probe = recordingClient(s.url, ['vitals:city'], { token: await login(s, 'officer') });
     cleanups.push(() => probe.client.close());
     await waitFor(() => readingsToday(probe.client.entries('vitals:city')) === 4 && readingsToday(client.entries('vitals:city')) === 4, 'both at 4');
     expect(client.entries('vitals:city')).toEqual(probe.client.entries('vitals:city'));
@@ -98,7 +98,7 @@ describe('realtime protocol', () => {
 
   it('answers a client a few deltas behind with exactly the missed deltas', async () => {
     const s = await server();
-    const { socket, messages } = rawSocket(s.url);
+    const { socket, messages } = rawSocket(s.url, await login(s, 'officer'));
     await waitFor(() => socket.connected, 'connect');
     socket.emit('subscribe', { topic: 'vitals:430502' });
     const snap = (await waitFor(() => messages.find((m) => m.event === 'snapshot'), 'snapshot')).msg as Snapshot;
@@ -106,7 +106,7 @@ describe('realtime protocol', () => {
       await postEvents(s, [airReading('430502', s.clock.now(), 60)]);
       await waitFor(() => messages.filter((m) => m.event === 'delta').length > i, 'delta');
     }
-    const late = rawSocket(s.url);
+    const late = rawSocket(s.url, await login(s, 'officer'));
     await waitFor(() => late.socket.connected, 'connect');
     late.socket.emit('subscribe', { topic: 'vitals:430502', since: { epoch: snap.epoch, seq: snap.seq + 1 } });
     await waitFor(() => late.messages.filter((m) => m.event === 'delta').length === 2, 'two missed deltas');
@@ -120,7 +120,7 @@ describe('realtime protocol', () => {
     const env = { DATA_DIR: dataDir, SIM_SPEED: '600' };
     const first = await startTestServer(env);
     const port = String(first.port);
-    const { client } = recordingClient(first.url, ['vitals:city', 'vitals:430511']);
+    const { client } = recordingClient(first.url, ['vitals:city', 'vitals:430511'], { token: await login(first, 'leader') });
     cleanups.push(() => client.close());
     await waitFor(() => client.status().state === 'live', 'live');
     const t0 = first.clock.now();
@@ -145,7 +145,7 @@ describe('realtime protocol', () => {
     // A retried event is recognised as already acknowledged, not counted twice.
     const retry = await postEvents(second, [airReading('430511', t1, 80, 'open-1')]);
     expect(retry.body).toEqual({ accepted: 0, duplicates: 1 });
-    const probe = recordingClient(second.url, ['vitals:city']);
+    const probe = recordingClient(second.url, ['vitals:city'], { token: await login(second, 'leader') });
     cleanups.push(() => probe.client.close());
     await waitFor(() => readingsToday(probe.client.entries('vitals:city')) === 12, 'probe');
     await waitFor(() => JSON.stringify(client.entries('vitals:city')) === JSON.stringify(probe.client.entries('vitals:city')), 'equal to server');
@@ -153,7 +153,7 @@ describe('realtime protocol', () => {
 
   it('refuses a client speaking another protocol version with a typed error', async () => {
     const s = await server();
-    const { client } = recordingClient(s.url, ['vitals:city'], { protocol: PROTOCOL_VERSION + 1 });
+    const { client } = recordingClient(s.url, ['vitals:city'], { protocol: PROTOCOL_VERSION + 1, token: await login(s, 'officer') });
     cleanups.push(() => client.close());
     const status = await waitFor(() => (client.status().state === 'incompatible' ? client.status() : undefined), 'refusal');
     expect(status.refusal).toMatchObject({ code: 'protocol_mismatch', serverProtocol: PROTOCOL_VERSION });
@@ -162,9 +162,9 @@ describe('realtime protocol', () => {
 
   it('answers malformed and unknown messages with typed errors while other clients keep receiving', async () => {
     const s = await server();
-    const { client: good } = recordingClient(s.url, ['vitals:city']);
+    const { client: good } = recordingClient(s.url, ['vitals:city'], { token: await login(s, 'officer') });
     cleanups.push(() => good.close());
-    const bad = rawSocket(s.url);
+    const bad = rawSocket(s.url, await login(s, 'officer'));
     await waitFor(() => bad.socket.connected && good.status().state === 'live', 'both connected');
 
     bad.socket.emit('subscribe', { topic: 42 });

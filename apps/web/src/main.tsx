@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Redirect, Route, Switch } from 'wouter';
+import { AuthGate } from './auth/AuthGate.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { WallPage } from './wall/WallPage.tsx';
 import './styles/base.css';
@@ -17,12 +18,14 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Switch>
-          <Route path="/wall" component={WallPage} />
-          <Route>
-            <Redirect to="/wall" replace />
-          </Route>
-        </Switch>
+        <AuthGate>
+          <Switch>
+            <Route path="/wall" component={WallPage} />
+            <Route>
+              <Redirect to="/wall" replace />
+            </Route>
+          </Switch>
+        </AuthGate>
       </I18nProvider>
     </QueryClientProvider>
   </StrictMode>,

@@ -311,9 +311,12 @@ describe('dailyAqi (日报)', () => {
     expect(dailyAqi({ no2: 100, co: 12 })!.iaqi).toEqual({ no2: 110, co: 140 });
   });
 
-  it('uses the 8-hour O3 up to 800 and ignores the 1-hour value', () => {
-    // 8h row: (150−100)/(215−160)×(200−160)+100 = 136.36 → 137; the 1h value 1100 would give 450.
-    expect(dailyAqi({ o3: 200, o3_1h: 1100 })!.iaqi.o3).toBe(137);
+  it('rates O3 on the higher of its daily 8-hour and 1-hour maxima', () => {
+    // 8h row: (150−100)/(215−160)×(200−160)+100 = 136.36 → 137; 1h row for 180:
+    // (50−0)/(160−0)×180 … 180 > 160: (100−50)/(200−160)×(180−160)+50 = 75. Max is 137.
+    expect(dailyAqi({ o3: 200, o3_1h: 180 })!.iaqi.o3).toBe(137);
+    // 1h row for 1100: (500−400)/(1200−1000)×(1100−1000)+400 = 450 > 137.
+    expect(dailyAqi({ o3: 200, o3_1h: 1100 })!.iaqi.o3).toBe(450);
     expect(dailyAqi({ o3: 800 })!.iaqi.o3).toBe(300);
   });
 
@@ -331,7 +334,11 @@ describe('dailyAqi (日报)', () => {
 
   it('returns null when no pollutant is present', () => {
     expect(dailyAqi({})).toBeNull();
-    expect(dailyAqi({ o3_1h: 300 })).toBeNull();
+  });
+
+  it('rates O3 on its 1-hour maximum alone when the 8-hour value is missing', () => {
+    // 1h row: (150−100)/(300−200)×(300−200)+100 = 150.
+    expect(dailyAqi({ o3_1h: 300 })!.iaqi).toEqual({ o3: 150 });
   });
 });
 

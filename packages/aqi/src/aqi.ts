@@ -14,7 +14,8 @@ export interface HourlyConcentrations extends Partial<Record<Pollutant, number>>
  * daily maximum 8-hour moving average. Missing pollutants are skipped.
  */
 export interface DailyConcentrations extends Partial<Record<Pollutant, number>> {
-  /** Daily maximum 1-hour O3; consulted (and then required) only when `o3` exceeds 800 µg/m³. */
+  /** Daily maximum 1-hour O3. The daily report rates O3 on both its 1-hour maximum and its
+   * 8-hour maximum (§5.1's seven items); required when `o3` exceeds 800 µg/m³. */
   o3_1h?: number;
 }
 
@@ -61,12 +62,15 @@ function hourlySo2(c1h: number, c24h: number | undefined): IaqiResult {
 
 function dailyO3(c8h: number, c1h: number | undefined): IaqiResult {
   const from8h = iaqi('o3', c8h, '8h');
-  if (from8h) return from8h;
+  const from1h = c1h === undefined ? null : iaqi('o3', c1h, '1h')!;
   // Table 1 note 3: above 800 the 8-hour IAQI is not computed; the 1-hour one is used instead.
-  if (c1h === undefined) {
+  if (from8h === null && from1h === null) {
     throw new RangeError(`O3 8-hour ${c8h} µg/m³ is above 800: the daily maximum 1-hour O3 (o3_1h) is required`);
   }
-  return iaqi('o3', c1h, '1h')!;
+  // O3 counts once, with the higher of its two daily sub-indices.
+  if (from8h === null) return from1h!;
+  if (from1h === null) return from8h;
+  return from1h.value > from8h.value ? from1h : from8h;
 }
 
 /**
@@ -85,17 +89,22 @@ export function hourlyAqi(conc: HourlyConcentrations): AqiResult | null {
 }
 
 /**
- * Daily AQI from 24-hour averages and the O3 daily maximum 8-hour moving average. Returns
- * null when no pollutant is present; throws a RangeError when O3 8-hour exceeds 800 and
- * `o3_1h` is missing.
+ * Daily AQI from 24-hour averages and O3's daily maximum 8-hour moving average and 1-hour
+ * value. Returns null when no pollutant is present; throws a RangeError when O3 8-hour
+ * exceeds 800 and `o3_1h` is missing.
  */
 export function dailyAqi(conc: DailyConcentrations): AqiResult | null {
   const results: Partial<Record<Pollutant, IaqiResult>> = {};
   for (const p of POLLUTANTS) {
     const c = conc[p];
-    if (c === undefined) continue;
+    if (p === 'o3') {
+      // O3 is rated on whichever of its daily maxima are present.
+      if (c !== undefined) results.o3 = dailyO3(c, conc.o3_1h);
+      else if (conc.o3_1h !== undefined) results.o3 = iaqi('o3', conc.o3_1h, '1h')!;
+      continue;
+    }
     // 24-hour rows are all 'beyond-scale', never null.
-    results[p] = p === 'o3' ? dailyO3(c, conc.o3_1h) : iaqi(p, c, '24h')!;
+    if (c !== undefined) results[p] = iaqi(p, c, '24h')!;
   }
   return summarize(results);
 }

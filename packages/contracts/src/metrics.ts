@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedSchema } from './profile.ts';
+import { thresholdsSchema } from './thresholds.ts';
 
 /**
  * The vital-sign catalogue's shape. The catalogue itself is data (packages/metrics);
@@ -28,47 +29,72 @@ export type Agg = z.infer<typeof aggSchema>;
 export const metricWindowSchema = z.enum(['today', 'hour', 'trailing1h']);
 export type MetricWindow = z.infer<typeof metricWindowSchema>;
 
-const seriesSchema = z.string().regex(/^[a-z0-9_.]+$/);
+const seriesSchema = z.string().regex(/^[A-Za-z0-9_.|-]+$/);
+const termSchema = z.object({ series: seriesSchema, agg: aggSchema });
 
+/** Kinds of places a gauge or a per-site split reads: site types and device types. */
+export const placeKindSchema = z.enum(['hall', 'hospital', 'scenic', 'hotel', 'water_section', 'camera', 'sensor']);
+export type PlaceKind = z.infer<typeof placeKindSchema>;
+
+/**
+ * How a figure is rolled up from the windows of raw-event series. Series are named by
+ * packages/metrics/src/observe.ts: `<kind>` (one per event), `<kind>.<field>`, and with a
+ * type, `<kind>|<type>` and `<kind>.<field>|<type>`.
+ */
 export const metricComputeSchema = z.discriminatedUnion('kind', [
   /** Live AQI (HJ 633-2012 hourly form) from trailing-hour means of the six pollutants. */
   z.object({ kind: z.literal('aqi') }),
-  z.object({ kind: z.literal('window'), series: seriesSchema, agg: aggSchema, window: metricWindowSchema }),
+  /** One aggregate of one series over a window, times `scale`. */
+  z.object({ kind: z.literal('window'), series: seriesSchema, agg: aggSchema, window: metricWindowSchema, scale: z.number().optional() }),
   /** num / den × 100, in percent. */
-  z.object({
-    kind: z.literal('ratio'),
-    num: z.object({ series: seriesSchema, agg: aggSchema }),
-    den: z.object({ series: seriesSchema, agg: aggSchema }),
-    window: metricWindowSchema,
-  }),
+  z.object({ kind: z.literal('ratio'), num: termSchema, den: termSchema, window: metricWindowSchema }),
+  /** plus − minus over a window (e.g. visitors inside = entries − exits today). */
+  z.object({ kind: z.literal('net'), plus: termSchema, minus: termSchema, window: metricWindowSchema }),
+  /**
+   * The latest reading of each place of a kind within the last 24 h, summed or averaged
+   * over the places in scope (e.g. people queuing now; cameras online). Times `scale`.
+   */
+  z.object({ kind: z.literal('gauge'), series: seriesSchema, agg: z.enum(['sum', 'mean']), places: placeKindSchema, scale: z.number().optional() }),
+  /** Σ latest(num) / Σ latest(den) × 100 over the places in scope (e.g. bed occupancy). */
+  z.object({ kind: z.literal('gauge_ratio'), num: seriesSchema, den: seriesSchema, places: placeKindSchema }),
+  /** (plus − minus) today / Σ capacity × 100 over the scenic areas in scope (承载率). */
+  z.object({ kind: z.literal('capacity_use'), plus: seriesSchema, minus: seriesSchema }),
+  /** Share of days this year, before today, whose daily AQI was 优 or 良 (≤ 100). */
+  z.object({ kind: z.literal('good_days') }),
 ]);
 export type MetricCompute = z.infer<typeof metricComputeSchema>;
 
-export const thresholdsSchema = z
-  .object({
-    warning: z.number(),
-    critical: z.number(),
-    /** Which direction is bad: "high" means values at or above the limits are bad. */
-    bad: z.enum(['high', 'low']),
-  })
-  .refine((t) => (t.bad === 'high' ? t.critical >= t.warning : t.critical <= t.warning), {
-    message: 'critical must lie beyond warning in the bad direction',
-  });
-export type Thresholds = z.infer<typeof thresholdsSchema>;
+/**
+ * A figure's breakdown, sent as `parts` on its readings: by event type (the `type` values
+ * listed) or by place (every place of the kind in scope, keyed by its id).
+ */
+export const metricSplitSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('type'), types: z.array(z.string().min(1)).min(1) }),
+  z.object({ by: z.literal('place'), places: placeKindSchema }),
+]);
+export type MetricSplit = z.infer<typeof metricSplitSchema>;
+
+export { thresholdsSchema, type Thresholds } from './thresholds.ts';
 
 export const metricDefSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_.]*$/),
   domain: domainSchema,
   name: localizedSchema,
-  /** Unit as shown; empty for dimensionless indices. */
-  unit: z.string(),
+  /** Unit as shown, per language; empty for dimensionless indices. */
+  unit: z.object({ zh: z.string(), en: z.string() }),
   decimals: z.number().int().min(0).max(4),
   compute: metricComputeSchema,
+  split: metricSplitSchema.optional(),
   thresholds: thresholdsSchema.optional(),
-  /** Expected update interval; older figures are shown with their age. */
+  /** Shown among the domain's key figures on the overview. */
+  key: z.boolean().default(false),
+  /** Staleness budget: a figure whose newest event is older than this is shown with its
+   * age, and the wall reports DEGRADED. Event-driven counts get budgets long enough for
+   * quiet nights and closed weekends. */
   staleAfterSec: z.number().int().positive(),
 });
 export type MetricDef = z.infer<typeof metricDefSchema>;
+export type MetricDefInput = z.input<typeof metricDefSchema>;
 
 export const statusSchema = z.enum(['normal', 'warning', 'critical', 'nodata']);
 export type Status = z.infer<typeof statusSchema>;
@@ -88,5 +114,7 @@ export const vitalReadingSchema = z.object({
   /** Event time of the newest raw event behind the figure, ms; null when there is none. */
   asOf: z.number().nullable(),
   aqi: aqiDetailSchema.optional(),
+  /** The figure's breakdown when the metric has a split: type or place id → value. */
+  parts: z.record(z.string(), z.number().nullable()).optional(),
 });
 export type VitalReading = z.infer<typeof vitalReadingSchema>;

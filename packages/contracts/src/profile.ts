@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thresholdsSchema } from './thresholds.ts';
 
 /**
  * A city profile: everything that makes the system "Shaoyang" rather than another city.
@@ -36,6 +37,42 @@ export const airStationSchema = z.object({
 });
 export type AirStation = z.infer<typeof airStationSchema>;
 
+/**
+ * Places that report events: service halls, hospitals, scenic areas, hotels, surface-water
+ * monitoring sections. Figures can be broken down by site, and gauges ("people queuing
+ * now") sum the latest reading of each site in a scope.
+ */
+export const siteTypeSchema = z.enum(['hall', 'hospital', 'scenic', 'hotel', 'water_section']);
+export type SiteType = z.infer<typeof siteTypeSchema>;
+
+export const siteSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,48}$/),
+  type: siteTypeSchema,
+  name: localizedSchema,
+  division: divisionCodeSchema,
+  location: lonLatSchema,
+  /** Scenic areas: the maximum number of visitors at once (承载量), for capacity use. */
+  capacity: z.number().int().positive().optional(),
+  /** Water sections: the target class (1 = Ⅰ … 5 = Ⅴ) the section must meet. */
+  targetClass: z.number().int().min(1).max(5).optional(),
+});
+export type Site = z.infer<typeof siteSchema>;
+
+/** Video cameras (视频监控) and IoT sensors (物联感知). */
+export const deviceTypeSchema = z.enum(['camera', 'water_level', 'smoke', 'manhole', 'noise', 'gas']);
+export type DeviceType = z.infer<typeof deviceTypeSchema>;
+
+export const deviceSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,48}$/),
+  type: deviceTypeSchema,
+  name: localizedSchema,
+  division: divisionCodeSchema,
+  location: lonLatSchema,
+  /** HLS playlist (.m3u8) of a camera's live stream, when it has one. */
+  streamUrl: z.url().optional(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
 export const cityProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: localizedSchema,
@@ -45,5 +82,12 @@ export const cityProfileSchema = z.object({
   utcOffsetMinutes: z.number().int().min(-720).max(840),
   divisions: z.array(divisionSchema).min(1),
   airStations: z.array(airStationSchema),
+  sites: z.array(siteSchema).default([]),
+  devices: z.array(deviceSchema).default([]),
+  /** Per-city threshold overrides, by metric id; the catalogue holds the defaults. */
+  thresholds: z.record(z.string(), thresholdsSchema).default({}),
 });
 export type CityProfile = z.infer<typeof cityProfileSchema>;
+
+/** Scope of one site's own windows: `site:<id>`. */
+export const siteScope = (id: string) => `site:${id}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { scopeSchema } from './profile.ts';
-import { vitalReadingSchema } from './metrics.ts';
+import type { VitalReading } from './metrics.ts';
+import type { Alert, FeedItem, SystemState } from './alerts.ts';
 
 /**
  * The realtime protocol between the aggregation server and every screen.
@@ -12,19 +13,28 @@ export const PROTOCOL_VERSION = 1;
 
 /** `vitals:city` or `vitals:<division code>`: the vital signs of one scope. */
 export type VitalsTopic = `vitals:${string}`;
-export type Topic = VitalsTopic;
+/** Open (unacknowledged) alerts, keyed by alert id. */
+export type AlertsTopic = 'alerts';
+/** The latest notable events for the ticker, keyed by id, bounded. */
+export type FeedTopic = 'feed';
+/** Operating mode and other system-wide state, one entry `state`. */
+export type SystemTopic = 'system';
+export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic;
+
+const SINGLE_TOPICS = ['alerts', 'feed', 'system'] as const;
 
 export const topicSchema = z
   .string()
-  .refine((t) => t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success, {
-    message: 'topic must be vitals:city or vitals:<division code>',
+  .refine((t) => (SINGLE_TOPICS as readonly string[]).includes(t) || (t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success), {
+    message: 'topic must be vitals:city, vitals:<division code>, alerts, feed or system',
   })
   .transform((t) => t as Topic);
 
-export const vitalsTopic = (scope: string): Topic => `vitals:${scope}` as Topic;
+export const vitalsTopic = (scope: string): VitalsTopic => `vitals:${scope}`;
 
-/** The value type of each topic's entries; entries are keyed by metric id for vitals. */
-export const topicEntrySchema = vitalReadingSchema;
+/** What each topic's entries hold. */
+export type EntryOf<T extends Topic> = T extends VitalsTopic ? VitalReading : T extends AlertsTopic ? Alert : T extends FeedTopic ? FeedItem : SystemState;
+export type TopicEntry = VitalReading | Alert | FeedItem | SystemState;
 
 // ---- sequencing ---------------------------------------------------------------------
 
@@ -42,6 +52,8 @@ export type StreamPosition = z.infer<typeof streamPositionSchema>;
 
 export const handshakeAuthSchema = z.object({
   protocol: z.number().int(),
+  /** A session token, display token or API key, for clients that cannot send cookies. */
+  token: z.string().min(1).max(200).optional(),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
@@ -74,7 +86,7 @@ export interface Hello {
   tickMs: number;
 }
 
-export type TopicEntries = Record<string, z.infer<typeof topicEntrySchema>>;
+export type TopicEntries = Record<string, TopicEntry>;
 
 /** The whole state of a topic at `seq`. */
 export interface Snapshot extends StreamPosition {
@@ -100,6 +112,10 @@ export const ERROR_CODES = [
   'unknown_topic',
   /** The server failed while handling the message; it was logged and nothing changed. */
   'internal_error',
+  /** No valid credential at the handshake (sign in, or pair the display). */
+  'unauthenticated',
+  /** The credential does not allow this (e.g. another department's cases). */
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -113,7 +129,7 @@ export interface ProtocolError {
 
 /** Shape of `err.data` on a refused handshake (socket.io `connect_error`). */
 export interface HandshakeRefusal {
-  code: Extract<ErrorCode, 'protocol_mismatch' | 'bad_message'>;
+  code: Extract<ErrorCode, 'protocol_mismatch' | 'bad_message' | 'unauthenticated'>;
   message: string;
   serverProtocol: number;
 }

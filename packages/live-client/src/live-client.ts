@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type EntryOf,
   type HandshakeRefusal,
   type ProtocolError,
   type ServerToClientEvents,
@@ -12,9 +13,11 @@ import { TopicReplica } from '@cw/sync';
 
 /**
  * `connecting` before the first connection, `live` while connected, `offline` while
- * reconnecting, `incompatible` when the server refused our protocol version (final).
+ * reconnecting, `incompatible` when the server refused our protocol version, and
+ * `unauthenticated` when it refused our credential (both final: the screen must reload,
+ * sign in or pair).
  */
-export type ConnectionState = 'connecting' | 'live' | 'offline' | 'incompatible';
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'incompatible' | 'unauthenticated';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -32,6 +35,8 @@ export interface LiveClientOptions {
   topics: readonly Topic[];
   onEntries: (topic: Topic, entries: TopicEntries) => void;
   onStatus?: (status: ConnectionStatus) => void;
+  /** A session token, display token or API key; browsers use their cookies instead. */
+  token?: string;
   /** For tests of the version check only. */
   protocol?: number;
   /** Ceiling of the reconnect back-off, ms. */
@@ -41,7 +46,7 @@ export interface LiveClientOptions {
 export interface LiveClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   status(): ConnectionStatus;
-  entries(topic: Topic): TopicEntries;
+  entries<T extends Topic>(topic: T): Record<string, EntryOf<T>>;
   subscribe(topic: Topic): void;
   unsubscribe(topic: Topic): void;
   close(): void;
@@ -64,7 +69,7 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   };
 
   const socketOptions = {
-    auth: { protocol: options.protocol ?? PROTOCOL_VERSION },
+    auth: { protocol: options.protocol ?? PROTOCOL_VERSION, ...(options.token === undefined ? {} : { token: options.token }) },
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: options.reconnectDelayMaxMs ?? 5000,
@@ -107,6 +112,10 @@ export function connectLive(options: LiveClientOptions): LiveClient {
       setStatus({ state: 'incompatible', refusal: data });
       return;
     }
+    if (data?.code === 'unauthenticated') {
+      setStatus({ state: 'unauthenticated', refusal: data });
+      return;
+    }
     if (status.state !== 'connecting') setStatus({ state: 'offline' });
   });
   socket.on('disconnect', (reason) => {
@@ -122,7 +131,8 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   return {
     socket,
     status: () => status,
-    entries: (topic) => replicas.get(topic)?.entries ?? {},
+    // The server only ever puts a topic's own entry type in it (see EntryOf).
+    entries: <T extends Topic>(topic: T) => (replicas.get(topic)?.entries ?? {}) as Record<string, EntryOf<T>>,
     subscribe(topic) {
       if (replicas.has(topic)) return;
       replicas.set(topic, new TopicReplica());

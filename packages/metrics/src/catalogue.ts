@@ -1,56 +1,382 @@
-import { metricDefSchema, type MetricDef } from '@cw/contracts';
+import {
+  DEVICE_ALARM_TYPES,
+  POLICE_INCIDENT_TYPES,
+  UTILITY_TYPES,
+  VISITOR_ORIGINS,
+  metricDefSchema,
+  type MetricDef,
+  type MetricDefInput,
+} from '@cw/contracts';
 
 /**
- * The vital-sign catalogue (城市运行体征). One entry per figure: how it is rolled up from
- * raw events, its thresholds and how fresh it should be. Screens, alerts and the API all
- * read this list. Series names are `<event kind>.<value field>` (see observe.ts).
+ * The vital-sign catalogue (城市运行体征): one entry per figure, saying how it is rolled up
+ * from raw-event series (named as in observe.ts), its thresholds and its staleness budget.
+ * Screens, alerts and the API all read this list; a city profile may override thresholds.
  */
-const entries: MetricDef[] = [
+
+const MIN = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+const u = (zh: string, en = zh) => ({ zh, en });
+const PERCENT = u('%');
+const NONE = u('');
+
+const government: MetricDefInput[] = [
+  {
+    id: 'gov.received_today',
+    domain: 'government',
+    name: { zh: '今日受理办件', en: 'Applications received today' },
+    unit: u('件', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'gov.received', agg: 'count', window: 'today' },
+    staleAfterSec: 3 * DAY,
+    key: true,
+  },
+  {
+    id: 'gov.completed_today',
+    domain: 'government',
+    name: { zh: '今日办结', en: 'Applications completed today' },
+    unit: u('件', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'gov.completed', agg: 'count', window: 'today' },
+    staleAfterSec: 3 * DAY,
+    key: true,
+  },
+  {
+    id: 'gov.on_time_rate',
+    domain: 'government',
+    name: { zh: '按时办结率', en: 'On-time completion rate' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'ratio', num: { series: 'gov.completed.onTime', agg: 'sum' }, den: { series: 'gov.completed', agg: 'count' }, window: 'today' },
+    thresholds: { warning: 98, critical: 95, bad: 'low' },
+    staleAfterSec: 3 * DAY,
+    key: true,
+  },
+  {
+    id: 'gov.online_rate',
+    domain: 'government',
+    name: { zh: '网办率', en: 'Online handling rate' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'ratio', num: { series: 'gov.received.online', agg: 'sum' }, den: { series: 'gov.received', agg: 'count' }, window: 'today' },
+    thresholds: { warning: 50, critical: 40, bad: 'low' },
+    staleAfterSec: 3 * DAY,
+  },
+  {
+    id: 'gov.satisfaction',
+    domain: 'government',
+    name: { zh: '好评率', en: 'Satisfaction rate' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'ratio', num: { series: 'gov.rating.good', agg: 'sum' }, den: { series: 'gov.rating', agg: 'count' }, window: 'today' },
+    thresholds: { warning: 98, critical: 95, bad: 'low' },
+    staleAfterSec: 3 * DAY,
+    key: true,
+  },
+  {
+    id: 'gov.queue_now',
+    domain: 'government',
+    name: { zh: '大厅排队人数', en: 'People queuing in halls' },
+    unit: u('人', ''),
+    decimals: 0,
+    compute: { kind: 'gauge', series: 'gov.queue.waiting', agg: 'sum', places: 'hall' },
+    split: { by: 'place', places: 'hall' },
+    thresholds: { warning: 150, critical: 300, bad: 'high' },
+    staleAfterSec: 3 * DAY,
+  },
+  {
+    id: 'gov.wait_avg',
+    domain: 'government',
+    name: { zh: '平均等候时长', en: 'Average wait' },
+    unit: u('分钟', 'min'),
+    decimals: 1,
+    compute: { kind: 'gauge', series: 'gov.queue.waitMin', agg: 'mean', places: 'hall' },
+    thresholds: { warning: 20, critical: 40, bad: 'high' },
+    staleAfterSec: 3 * DAY,
+  },
+  {
+    id: 'hotline.calls_today',
+    domain: 'government',
+    name: { zh: '12345今日来电', en: '12345 calls today' },
+    unit: u('个', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'hotline.call', agg: 'count', window: 'today' },
+    staleAfterSec: 6 * HOUR,
+    key: true,
+  },
+  {
+    id: 'hotline.answer_rate',
+    domain: 'government',
+    name: { zh: '12345接通率', en: '12345 answer rate' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'ratio', num: { series: 'hotline.call.answered', agg: 'sum' }, den: { series: 'hotline.call', agg: 'count' }, window: 'today' },
+    thresholds: { warning: 90, critical: 80, bad: 'low' },
+    staleAfterSec: 6 * HOUR,
+    key: true,
+  },
+];
+
+const POLLUTANT_METRICS = [
+  // [pollutant, label, unit, decimals, warning, critical]: the 1-hour concentrations at which
+  // the pollutant alone reaches IAQI 101 and 201 (HJ 633-2012 Table 1).
+  ['pm25', 'PM2.5', 'μg/m³', 0, 75.1, 150.1],
+  ['pm10', 'PM10', 'μg/m³', 0, 150.1, 350.1],
+  ['so2', 'SO₂', 'μg/m³', 0, 500.1, 800.1],
+  ['no2', 'NO₂', 'μg/m³', 0, 200.1, 1200.1],
+  ['co', 'CO', 'mg/m³', 1, 10.1, 60.1],
+  ['o3', 'O₃', 'μg/m³', 0, 200.1, 400.1],
+] as const;
+
+const environment: MetricDefInput[] = [
   {
     id: 'env.aqi',
     domain: 'environment',
     name: { zh: '空气质量指数', en: 'Air quality index' },
-    unit: '',
+    unit: NONE,
     decimals: 0,
     compute: { kind: 'aqi' },
     thresholds: { warning: 101, critical: 201, bad: 'high' },
-    staleAfterSec: 600,
+    staleAfterSec: 20 * MIN,
+    key: true,
   },
-  ...(
-    [
-      ['pm25', 'PM2.5', 'μg/m³', 0, 75, 150],
-      ['pm10', 'PM10', 'μg/m³', 0, 150, 350],
-      ['so2', 'SO₂', 'μg/m³', 0, 500, 800],
-      ['no2', 'NO₂', 'μg/m³', 0, 200, 700],
-      ['co', 'CO', 'mg/m³', 1, 10, 35],
-      ['o3', 'O₃', 'μg/m³', 0, 200, 300],
-    ] as const
-  ).map(
-    ([p, label, unit, decimals, warning, critical]): MetricDef => ({
+  ...POLLUTANT_METRICS.map(
+    ([p, label, unit, decimals, warning, critical]): MetricDefInput => ({
       id: `env.${p}`,
       domain: 'environment',
-      name: { zh: `${label} 小时均值`, en: `${label} 1-hour mean` },
-      unit,
+      name: { zh: `${label}小时均值`, en: `${label} 1-hour mean` },
+      unit: u(unit),
       decimals,
       compute: { kind: 'window', series: `air.reading.${p}`, agg: 'mean', window: 'trailing1h' },
-      // The 1-hour concentrations at which the pollutant alone reaches IAQI 101 and 201.
       thresholds: { warning, critical, bad: 'high' },
-      staleAfterSec: 600,
+      staleAfterSec: 20 * MIN,
     }),
   ),
   {
+    id: 'env.good_days',
+    domain: 'environment',
+    name: { zh: '今年优良天数比例', en: 'Good-air days this year' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'good_days' },
+    thresholds: { warning: 90, critical: 80, bad: 'low' },
+    staleAfterSec: 2 * DAY,
+    key: true,
+  },
+  {
+    id: 'env.water_meeting',
+    domain: 'environment',
+    name: { zh: '水质达标断面比例', en: 'Water sections meeting target' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'gauge', series: 'water.section.meets', agg: 'mean', places: 'water_section', scale: 100 },
+    split: { by: 'place', places: 'water_section' },
+    thresholds: { warning: 90, critical: 75, bad: 'low' },
+    staleAfterSec: 12 * HOUR,
+    key: true,
+  },
+  {
     id: 'env.readings_today',
     domain: 'environment',
-    name: { zh: '今日监测数据', en: 'Readings today' },
-    unit: '条',
+    name: { zh: '今日空气监测数据', en: 'Air readings today' },
+    unit: u('条', ''),
     decimals: 0,
-    compute: { kind: 'window', series: 'air.reading.pm25', agg: 'count', window: 'today' },
-    staleAfterSec: 600,
+    compute: { kind: 'window', series: 'air.reading', agg: 'count', window: 'today' },
+    staleAfterSec: 20 * MIN,
   },
 ];
 
-export const CATALOGUE: readonly MetricDef[] = entries.map((m) => metricDefSchema.parse(m));
+const safety: MetricDefInput[] = [
+  {
+    id: 'safety.police_today',
+    domain: 'safety',
+    name: { zh: '今日110警情', en: '110 incidents today' },
+    unit: u('起', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'police.incident', agg: 'count', window: 'today' },
+    split: { by: 'type', types: [...POLICE_INCIDENT_TYPES] },
+    staleAfterSec: 6 * HOUR,
+    key: true,
+  },
+  {
+    id: 'safety.fire_today',
+    domain: 'safety',
+    name: { zh: '今日火警', en: 'Fire alarms today' },
+    unit: u('起', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'fire.alarm', agg: 'count', window: 'today' },
+    split: { by: 'type', types: ['confirmed', 'false_alarm'] },
+    staleAfterSec: 2 * DAY,
+    key: true,
+  },
+  {
+    id: 'safety.accidents_today',
+    domain: 'safety',
+    name: { zh: '今日交通事故', en: 'Traffic accidents today' },
+    unit: u('起', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'traffic.accident', agg: 'count', window: 'today' },
+    staleAfterSec: DAY,
+    key: true,
+  },
+  {
+    id: 'safety.camera_online',
+    domain: 'safety',
+    name: { zh: '视频监控在线率', en: 'Cameras online' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'camera', scale: 100 },
+    split: { by: 'place', places: 'camera' },
+    thresholds: { warning: 95, critical: 90, bad: 'low' },
+    staleAfterSec: 15 * MIN,
+    key: true,
+  },
+  {
+    id: 'safety.sensor_online',
+    domain: 'safety',
+    name: { zh: '物联感知在线率', en: 'Sensors online' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'sensor', scale: 100 },
+    split: { by: 'place', places: 'sensor' },
+    thresholds: { warning: 95, critical: 90, bad: 'low' },
+    staleAfterSec: 15 * MIN,
+  },
+  {
+    id: 'safety.crowd_alerts_today',
+    domain: 'safety',
+    name: { zh: '今日人群密度预警', en: 'Crowd-density alerts today' },
+    unit: u('次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'crowd.alert', agg: 'count', window: 'today' },
+    thresholds: { warning: 1, critical: 5, bad: 'high' },
+    staleAfterSec: 3 * DAY,
+  },
+  {
+    id: 'safety.device_alarms_today',
+    domain: 'safety',
+    name: { zh: '今日感知告警', en: 'Device alarms today' },
+    unit: u('次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'device.alarm', agg: 'count', window: 'today' },
+    split: { by: 'type', types: [...DEVICE_ALARM_TYPES] },
+    staleAfterSec: 3 * DAY,
+  },
+];
+
+const livelihood: MetricDefInput[] = [
+  {
+    id: 'live.outpatient_today',
+    domain: 'livelihood',
+    name: { zh: '今日门急诊人次', en: 'Outpatient visits today' },
+    unit: u('人次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'health.outpatient.visits', agg: 'sum', window: 'today' },
+    split: { by: 'place', places: 'hospital' },
+    staleAfterSec: 2 * HOUR,
+    key: true,
+  },
+  {
+    id: 'live.bed_occupancy',
+    domain: 'livelihood',
+    name: { zh: '病床使用率', en: 'Hospital bed occupancy' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'gauge_ratio', num: 'health.beds.occupied', den: 'health.beds.total', places: 'hospital' },
+    thresholds: { warning: 93, critical: 98, bad: 'high' },
+    staleAfterSec: 2 * HOUR,
+    key: true,
+  },
+  {
+    id: 'live.bus_today',
+    domain: 'livelihood',
+    name: { zh: '今日公交客运量', en: 'Bus passengers today' },
+    unit: u('人次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'transit.trip.boardings', agg: 'sum', window: 'today' },
+    staleAfterSec: 12 * HOUR,
+    key: true,
+  },
+  {
+    id: 'live.utility_faults_today',
+    domain: 'livelihood',
+    name: { zh: '今日水电气故障', en: 'Water, power and gas faults today' },
+    unit: u('起', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'utility.fault', agg: 'count', window: 'today' },
+    split: { by: 'type', types: [...UTILITY_TYPES] },
+    thresholds: { warning: 20, critical: 40, bad: 'high' },
+    staleAfterSec: 2 * DAY,
+    key: true,
+  },
+];
+
+const tourism: MetricDefInput[] = [
+  {
+    id: 'tour.visitors_now',
+    domain: 'tourism',
+    name: { zh: '景区在园人数', en: 'Visitors in scenic areas now' },
+    unit: u('人', ''),
+    decimals: 0,
+    compute: { kind: 'net', plus: { series: 'tourism.gate.entries', agg: 'sum' }, minus: { series: 'tourism.gate.exits', agg: 'sum' }, window: 'today' },
+    split: { by: 'place', places: 'scenic' },
+    staleAfterSec: 30 * MIN,
+    key: true,
+  },
+  {
+    id: 'tour.visitors_today',
+    domain: 'tourism',
+    name: { zh: '今日接待游客', en: 'Visitors today' },
+    unit: u('人次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'tourism.gate.entries', agg: 'sum', window: 'today' },
+    split: { by: 'place', places: 'scenic' },
+    staleAfterSec: 30 * MIN,
+    key: true,
+  },
+  {
+    id: 'tour.capacity_use',
+    domain: 'tourism',
+    name: { zh: '景区承载率', en: 'Scenic-area capacity use' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'capacity_use', plus: 'tourism.gate.entries', minus: 'tourism.gate.exits' },
+    split: { by: 'place', places: 'scenic' },
+    thresholds: { warning: 80, critical: 100, bad: 'high' },
+    staleAfterSec: 30 * MIN,
+    key: true,
+  },
+  {
+    id: 'tour.origin_today',
+    domain: 'tourism',
+    name: { zh: '今日游客来源', en: 'Visitor origin today' },
+    unit: u('人次', ''),
+    decimals: 0,
+    compute: { kind: 'window', series: 'tourism.gate.entries', agg: 'sum', window: 'today' },
+    split: { by: 'type', types: [...VISITOR_ORIGINS] },
+    staleAfterSec: 30 * MIN,
+  },
+  {
+    id: 'tour.hotel_occupancy',
+    domain: 'tourism',
+    name: { zh: '酒店入住率', en: 'Hotel occupancy' },
+    unit: PERCENT,
+    decimals: 1,
+    compute: { kind: 'gauge_ratio', num: 'tourism.hotel.occupied', den: 'tourism.hotel.rooms', places: 'hotel' },
+    staleAfterSec: 3 * HOUR,
+    key: true,
+  },
+];
+
+export const CATALOGUE: readonly MetricDef[] = [...government, ...environment, ...safety, ...livelihood, ...tourism].map((m) => metricDefSchema.parse(m));
 
 export function metricById(id: string): MetricDef | undefined {
   return CATALOGUE.find((m) => m.id === id);
+}
+
+/** The catalogue with a city's threshold overrides applied. */
+export function catalogueFor(overrides: Readonly<Record<string, MetricDef['thresholds']>>): readonly MetricDef[] {
+  return CATALOGUE.map((m) => (overrides[m.id] ? { ...m, thresholds: overrides[m.id] } : m));
 }

@@ -1,6 +1,7 @@
 import { hourlyAqi, toAqiDetail } from '@cw/aqi';
 import {
   POLLUTANTS,
+  siteScope,
   type Agg,
   type MetricDef,
   type MetricWindow,
@@ -9,28 +10,25 @@ import {
   type Thresholds,
   type VitalReading,
 } from '@cw/contracts';
-import { DAY, HOUR, MINUTE, mean, type Aggregate, type RollupEngine } from '@cw/rollup';
+import { mean, type Aggregate } from '@cw/rollup';
+import type { PlaceIndex } from './places.ts';
+import type { WindowReader } from './reader.ts';
 
-/** The rollup windows a catalogue figure can be read from, over the engine's families. */
-export const WINDOW_FAMILIES = [
-  { id: '1m', sizeMs: MINUTE },
-  { id: '1h', sizeMs: HOUR },
-  { id: '1d', sizeMs: DAY },
-] as const;
+/** Daily AQI levels by scope, for the share of good days. */
+export interface DailyLevels {
+  /** Levels (1–6) of the days of the year so far before `today`, for a scope. */
+  levels(scope: string, yearStart: number, today: number): readonly number[];
+}
 
-/** Reads one metric window for a scope at `now`. */
-export function readWindow(engine: RollupEngine, window: MetricWindow, series: string, scope: string, now: number): Aggregate | undefined {
-  switch (window) {
-    case 'today':
-      return engine.get('1d', series, scope, engine.align(engine.family('1d'), now));
-    case 'hour':
-      return engine.get('1h', series, scope, engine.align(engine.family('1h'), now));
-    case 'trailing1h': {
-      const end = engine.align(engine.family('1m'), now) + MINUTE;
-      const agg = engine.range('1m', series, scope, end - HOUR, end);
-      return agg.count === 0 ? undefined : agg;
-    }
-  }
+export interface EvalContext {
+  reader: WindowReader;
+  places: PlaceIndex;
+  /** Thresholds in force (the city profile may override the catalogue's). */
+  thresholds: (def: MetricDef) => Thresholds | undefined;
+  daily?: DailyLevels;
+  /** Local midnight of today and of 1 January this year, ms (for good_days). */
+  today?: number;
+  yearStart?: number;
 }
 
 function pick(agg: Aggregate | undefined, how: Agg): number | null {
@@ -66,53 +64,143 @@ function roundTo(x: number, decimals: number): number {
   return Math.round(x * f) / f;
 }
 
-function asOfOf(...aggs: (Aggregate | undefined)[]): number | null {
+/** Newest event time among the aggregates, or null. */
+function asOf(aggs: readonly (Aggregate | undefined)[]): number | null {
   let t = -Infinity;
   for (const a of aggs) if (a !== undefined && a.count > 0 && a.lastTs > t) t = a.lastTs;
   return Number.isFinite(t) ? t : null;
 }
 
-/** Evaluates one catalogue metric for one scope. Values are rounded to the metric's decimals
- * so that noise below display precision never produces a delta. */
-export function evaluateMetric(def: MetricDef, engine: RollupEngine, scope: string, now: number): VitalReading {
+interface Raw {
+  value: number | null;
+  used: (Aggregate | undefined)[];
+  aqi?: VitalReading['aqi'];
+}
+
+function withSuffix(series: string, type: string | undefined): string {
+  return type === undefined ? series : `${series}|${type}`;
+}
+
+/** The unrounded value of a metric in a scope; `type` narrows series to one event type. */
+function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string): Raw {
   const c = def.compute;
+  const r = (w: MetricWindow, series: string) => ctx.reader.read(w, withSuffix(series, type), scope);
   switch (c.kind) {
     case 'window': {
-      const agg = readWindow(engine, c.window, c.series, scope, now);
+      const agg = r(c.window, c.series);
       const v = pick(agg, c.agg);
-      const value = v === null ? null : roundTo(v, def.decimals);
-      return { value, status: statusOf(value, def.thresholds), asOf: asOfOf(agg) };
+      return { value: v === null ? null : v * (c.scale ?? 1), used: [agg] };
     }
     case 'ratio': {
-      const num = readWindow(engine, c.window, c.num.series, scope, now);
-      const den = readWindow(engine, c.window, c.den.series, scope, now);
+      const num = r(c.window, c.num.series);
+      const den = r(c.window, c.den.series);
       const n = pick(num, c.num.agg);
       const d = pick(den, c.den.agg);
-      const value = n === null || d === null || d === 0 ? null : roundTo((n / d) * 100, def.decimals);
-      return { value, status: statusOf(value, def.thresholds), asOf: asOfOf(num, den) };
+      return { value: n === null || d === null || d === 0 ? null : (n / d) * 100, used: [num, den] };
+    }
+    case 'net': {
+      const plus = r(c.window, c.plus.series);
+      const minus = r(c.window, c.minus.series);
+      const p = pick(plus, c.plus.agg);
+      const m = pick(minus, c.minus.agg);
+      return { value: p === null || m === null ? null : Math.max(0, p - m), used: [plus, minus] };
+    }
+    case 'gauge': {
+      const latest = ctx.places.in(scope, c.places).map((p) => ctx.reader.latest(c.series, siteScope(p.id)));
+      const values = latest.filter((a): a is Aggregate => a !== undefined).map((a) => a.last);
+      if (values.length === 0) return { value: null, used: latest };
+      const sum = values.reduce((a, b) => a + b, 0);
+      return { value: (c.agg === 'sum' ? sum : sum / values.length) * (c.scale ?? 1), used: latest };
+    }
+    case 'gauge_ratio': {
+      let num = 0;
+      let den = 0;
+      const used: (Aggregate | undefined)[] = [];
+      for (const p of ctx.places.in(scope, c.places)) {
+        const n = ctx.reader.latest(c.num, siteScope(p.id));
+        const d = ctx.reader.latest(c.den, siteScope(p.id));
+        // A place counts only when both sides of its latest report are known.
+        if (n === undefined || d === undefined) continue;
+        num += n.last;
+        den += d.last;
+        used.push(n, d);
+      }
+      return { value: den === 0 ? null : (num / den) * 100, used };
+    }
+    case 'capacity_use': {
+      let inside = 0;
+      let capacity = 0;
+      const used: (Aggregate | undefined)[] = [];
+      for (const p of ctx.places.in(scope, 'scenic')) {
+        if (p.capacity === undefined) continue;
+        const plus = ctx.reader.read('today', c.plus, siteScope(p.id));
+        const minus = ctx.reader.read('today', c.minus, siteScope(p.id));
+        inside += Math.max(0, (pick(plus, 'sum') ?? 0) - (pick(minus, 'sum') ?? 0));
+        capacity += p.capacity;
+        used.push(plus, minus);
+      }
+      return { value: capacity === 0 ? null : (inside / capacity) * 100, used };
     }
     case 'aqi': {
-      const aggs = POLLUTANTS.map((p) => readWindow(engine, 'trailing1h', `air.reading.${p}`, scope, now));
+      const aggs = POLLUTANTS.map((p) => r('trailing1h', `air.reading.${p}`));
       const conc: Partial<Record<Pollutant, number>> = {};
       POLLUTANTS.forEach((p, i) => {
         const agg = aggs[i];
         if (agg !== undefined && agg.count > 0) conc[p] = mean(agg);
       });
       const result = hourlyAqi(conc);
-      if (result === null) return { value: null, status: 'nodata', asOf: null };
-      return { value: result.aqi, status: statusOf(result.aqi, def.thresholds), asOf: asOfOf(...aggs), aqi: toAqiDetail(result) };
+      if (result === null) return { value: null, used: [] };
+      return { value: result.aqi, used: aggs, aqi: toAqiDetail(result) };
+    }
+    case 'good_days': {
+      if (ctx.daily === undefined || ctx.today === undefined || ctx.yearStart === undefined) return { value: null, used: [] };
+      const levels = ctx.daily.levels(scope, ctx.yearStart, ctx.today);
+      if (levels.length === 0) return { value: null, used: [] };
+      return { value: (levels.filter((l) => l <= 2).length / levels.length) * 100, used: [] };
     }
   }
 }
 
-export function evaluateAll(catalogue: readonly MetricDef[], engine: RollupEngine, scope: string, now: number): Map<string, VitalReading> {
+/** Evaluates one catalogue metric for one scope. Values are rounded to the metric's decimals
+ * so that noise below display precision never produces a delta. */
+export function evaluateMetric(def: MetricDef, scope: string, ctx: EvalContext): VitalReading {
+  const raw = compute(def, scope, ctx);
+  const value = raw.value === null ? null : roundTo(raw.value, def.decimals);
+  const reading: VitalReading = { value, status: statusOf(value, ctx.thresholds(def)), asOf: asOf(raw.used) };
+  if (raw.aqi !== undefined) reading.aqi = raw.aqi;
+  if (def.split !== undefined) {
+    const parts: Record<string, number | null> = {};
+    if (def.split.by === 'type') {
+      for (const t of def.split.types) {
+        const v = compute(def, scope, ctx, t).value;
+        parts[t] = v === null ? null : roundTo(v, def.decimals);
+      }
+    } else {
+      for (const p of ctx.places.in(scope, def.split.places)) {
+        const v = compute(def, siteScope(p.id), ctx).value;
+        parts[p.id] = v === null ? null : roundTo(v, def.decimals);
+      }
+    }
+    reading.parts = parts;
+  }
+  return reading;
+}
+
+export function evaluateAll(catalogue: readonly MetricDef[], scope: string, ctx: EvalContext): Map<string, VitalReading> {
   const out = new Map<string, VitalReading>();
-  for (const def of catalogue) out.set(def.id, evaluateMetric(def, engine, scope, now));
+  for (const def of catalogue) out.set(def.id, evaluateMetric(def, scope, ctx));
   return out;
 }
 
+function sameParts(a: VitalReading['parts'], b: VitalReading['parts']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
 export function sameReading(a: VitalReading, b: VitalReading): boolean {
-  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf) return false;
+  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || !sameParts(a.parts, b.parts)) return false;
   if (a.aqi === undefined || b.aqi === undefined) return a.aqi === b.aqi;
   return a.aqi.level === b.aqi.level && a.aqi.primary.join() === b.aqi.primary.join() && POLLUTANTS.every((p) => a.aqi!.iaqi[p] === b.aqi!.iaqi[p]);
 }

@@ -1,4 +1,4 @@
-import type { RawEvent } from '@cw/contracts';
+import { CITY_SCOPE, siteScope, type RawEvent } from '@cw/contracts';
 
 export interface Observation {
   series: string;
@@ -6,23 +6,37 @@ export interface Observation {
 }
 
 /**
- * Turns a raw event into the observations the rollup engine aggregates: one per numeric
- * value field, named `<kind>.<field>`. One rule for every event kind, so a new kind needs
- * no code here.
+ * Turns a raw event into what the rollup engine aggregates. One rule for every kind:
+ * - `<kind>` = 1: every event counts once;
+ * - `<kind>.<field>` = value, for each numeric value;
+ * - with a `type`: also `<kind>|<type>` and `<kind>.<field>|<type>`, for breakdowns.
  */
 export function observe(event: RawEvent): Observation[] {
-  const out: Observation[] = [];
+  const type = 'type' in event ? event.type : undefined;
+  const out: Observation[] = [{ series: event.kind, value: 1 }];
+  if (type !== undefined) out.push({ series: seriesName(event.kind, '', type), value: 1 });
   const values = event.values as Record<string, number>;
-  for (const field in values) out.push({ series: seriesName(event.kind, field), value: values[field]! });
+  for (const field in values) {
+    const value = values[field]!;
+    out.push({ series: seriesName(event.kind, field, undefined), value });
+    if (type !== undefined) out.push({ series: seriesName(event.kind, field, type), value });
+  }
   return out;
 }
 
+/** The scopes an event counts in: its division, the city, and its place if it has one. */
+export function scopesOf(event: RawEvent): string[] {
+  return 'site' in event && event.site !== undefined ? [event.division, CITY_SCOPE, siteScope(event.site)] : [event.division, CITY_SCOPE];
+}
+
 // Series names are interned: the hot path then hashes the same string objects every time.
-const names = new Map<string, Map<string, string>>();
-function seriesName(kind: string, field: string): string {
-  let byField = names.get(kind);
-  if (byField === undefined) names.set(kind, (byField = new Map()));
-  let name = byField.get(field);
-  if (name === undefined) byField.set(field, (name = `${kind}.${field}`));
+const names = new Map<string, string>();
+function seriesName(kind: string, field: string, type: string | undefined): string {
+  const key = `${kind}\u0000${field}\u0000${type ?? ''}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = (field === '' ? kind : `${kind}.${field}`) + (type === undefined ? '' : `|${type}`);
+    names.set(key, name);
+  }
   return name;
 }

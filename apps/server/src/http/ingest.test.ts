@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { VitalReading } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
-import { airReading, postEvents, startTestServer } from '../testing/harness.ts';
+import { airReading, login, postEvents, startTestServer } from '../testing/harness.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -11,13 +12,15 @@ afterEach(async () => {
 async function readingsToday(s: RunningServer): Promise<number> {
   // Read back through the public path: a fresh subscription's snapshot.
   const { connectLive } = await import('@cw/live-client');
+  const token = await login(s, 'officer');
   return new Promise((resolve) => {
     const c = connectLive({
       url: s.url,
+      token,
       topics: ['vitals:city'],
       onEntries: (_t, entries) => {
         c.close();
-        resolve(entries['env.readings_today']?.value ?? -1);
+        resolve((entries['env.readings_today'] as VitalReading | undefined)?.value ?? -1);
       },
     });
   });
@@ -61,7 +64,7 @@ describe('POST /api/v1/events', () => {
     server = await startTestServer();
     const res = await fetch(`${server.url}/api/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(server, 'admin')}` },
       body: JSON.stringify({ events: [], pad: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(res.status).toBe(413);

@@ -1,5 +1,5 @@
-import type { CityProfile, IngestResult, RawEvent } from '@cw/contracts';
-import { createSimulator } from '@cw/simulator';
+import type { IngestResult, RawEvent } from '@cw/contracts';
+import type { Simulator } from '@cw/simulator';
 import type { Clock } from '../clock.ts';
 
 /** A data source pushes raw events into the ingest pipeline until stopped. */
@@ -8,15 +8,8 @@ export interface EventSource {
   stop(): void;
 }
 
-export interface SimulatorSourceOptions {
-  seed: number;
-  airIntervalMs: number;
-  pollMs: number;
-}
-
 /** Drives the pure simulator from the server clock: each poll emits what happened since the last. */
-export function simulatorSource(profile: CityProfile, clock: Clock, options: SimulatorSourceOptions, onError: (err: unknown) => void): EventSource {
-  const sim = createSimulator(profile, { seed: options.seed, airIntervalMs: options.airIntervalMs });
+export function simulatorSource(sim: Simulator, clock: Clock, pollMs: number, onError: (err: unknown) => void): EventSource {
   let timer: NodeJS.Timeout | undefined;
   let last = clock.now();
   let busy = false;
@@ -34,7 +27,7 @@ export function simulatorSource(profile: CityProfile, clock: Clock, options: Sim
           .finally(() => {
             busy = false;
           });
-      }, options.pollMs);
+      }, pollMs);
     },
     stop() {
       clearInterval(timer);

@@ -12,11 +12,18 @@ import {
   type HandshakeRefusal,
   type ServerToClientEvents,
 } from '@cw/contracts';
+import fastifyCookie from '@fastify/cookie';
+import { canSubscribe } from '@cw/access';
+import type { AuthService, Principal } from '../auth/auth-service.ts';
+import { tokenOf } from '../auth/http-auth.ts';
 import type { Clock } from '../clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { TopicRegistry } from './topics.ts';
 
-type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+interface SocketData {
+  principal: Principal;
+}
+type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface GatewayOptions {
   tickMs: number;
@@ -29,33 +36,47 @@ export interface GatewayOptions {
  * message with the shared schemas, answers subscriptions with a snapshot or the missed
  * deltas, and fans published deltas out through rooms (one room per topic).
  */
-export function createSocketGateway(http: HttpServer, topics: TopicRegistry, clock: Clock, log: Logger, options: GatewayOptions) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+export function createSocketGateway(http: HttpServer, topics: TopicRegistry, auth: AuthService, clock: Clock, log: Logger, options: GatewayOptions) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
     cors: { origin: false },
   });
 
   io.use((socket, next) => {
-    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    const handshake = handshakeAuthSchema.safeParse(socket.handshake.auth);
     const refuse = (data: HandshakeRefusal) => {
       log.info({ socket: socket.id, refused: data.code }, 'handshake refused');
       next(Object.assign(new Error(data.message), { data }));
     };
-    if (!auth.success) {
+    if (!handshake.success) {
       return refuse({ code: 'bad_message', message: 'handshake auth must carry { protocol: number }', serverProtocol: PROTOCOL_VERSION });
     }
-    if (auth.data.protocol !== PROTOCOL_VERSION) {
+    if (handshake.data.protocol !== PROTOCOL_VERSION) {
       return refuse({
         code: 'protocol_mismatch',
-        message: `this server speaks protocol ${PROTOCOL_VERSION}, the client ${auth.data.protocol}; reload the page`,
+        message: `this server speaks protocol ${PROTOCOL_VERSION}, the client ${handshake.data.protocol}; reload the page`,
         serverProtocol: PROTOCOL_VERSION,
       });
     }
-    next();
+    // Browsers send the session or display cookie; other clients pass a token.
+    const cookies = fastifyCookie.parse(socket.request.headers.cookie ?? '');
+    const token = handshake.data.token ?? tokenOf(cookies, socket.request.headers.authorization);
+    auth.resolve(token).then(
+      (principal) => {
+        if (principal === null) return refuse({ code: 'unauthenticated', message: 'sign in, or pair this display', serverProtocol: PROTOCOL_VERSION });
+        if (principal.mustChangePassword) return refuse({ code: 'unauthenticated', message: 'change the one-time password first', serverProtocol: PROTOCOL_VERSION });
+        socket.data.principal = principal;
+        next();
+      },
+      (err: unknown) => next(err as Error),
+    );
   });
 
   io.on('connection', (socket: ClientSocket) => {
+    const principal = socket.data.principal;
+    // Rooms by identity and by credential, so revoking either cuts the socket.
+    void socket.join([`user:${principal.id}`, `token:${principal.tokenHash}`]);
     socket.emit('hello', { protocol: PROTOCOL_VERSION, epoch: topics.epoch, serverTime: clock.now(), tickMs: options.tickMs });
 
     const fail = (code: ErrorCode, message: string, event?: string, detail?: unknown) => {
@@ -80,6 +101,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, clo
       if (!msg.success) return fail('bad_message', 'subscribe: invalid message', 'subscribe', msg.error.issues);
       const topic = topics.get(msg.data.topic);
       if (topic === undefined) return fail('unknown_topic', `no such topic: ${msg.data.topic}`, 'subscribe');
+      if (!canSubscribe(principal, topic.topic)) return fail('forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
       // Join and answer in the same turn: every later broadcast has a higher seq.
       void socket.join(topic.topic);
       const missed = msg.data.since ? topic.deltasSince(msg.data.since) : null;
@@ -106,5 +128,22 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, clo
       io.to(delta.topic).emit('delta', delta);
     },
   };
-  return { io, fanout };
+  // Sessions also end by expiry; look over the open sockets once a minute.
+  const revalidate = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      auth.stillValid(socket.data.principal).then(
+        (ok) => ok || socket.disconnect(true),
+        (err: unknown) => log.error({ err }, 'socket revalidation failed'),
+      );
+    }
+  }, 60_000);
+  io.engine.on('close', () => clearInterval(revalidate));
+  http.on('close', () => clearInterval(revalidate));
+
+  /** Disconnects the sockets of a disabled user or a revoked session or credential. */
+  const cut = (p: { userId?: string; tokenHash?: string }) => {
+    if (p.userId !== undefined) io.in(`user:${p.userId}`).disconnectSockets(true);
+    if (p.tokenHash !== undefined) io.in(`token:${p.tokenHash}`).disconnectSockets(true);
+  };
+  return { io, fanout, cut };
 }

@@ -1,11 +1,14 @@
-import { CITY_SCOPE, vitalsTopic, type Delta, type Topic, type VitalReading } from '@cw/contracts';
+import { CITY_SCOPE, vitalsTopic, type Delta, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
 import { sameReading } from '@cw/metrics';
 import { TopicLog } from '@cw/sync';
 import type { Fanout } from './fanout.ts';
 
+/** Entries of the small topics (alerts, feed, system) are compared whole. */
+const sameJson = (a: TopicEntry, b: TopicEntry) => JSON.stringify(a) === JSON.stringify(b);
+
 /** All topics this server publishes, each with its sequence and recent-delta log. */
 export class TopicRegistry {
-  private readonly topics = new Map<string, TopicLog<VitalReading>>();
+  private readonly topics = new Map<string, TopicLog<TopicEntry>>();
   private fanout: Fanout | undefined;
 
   constructor(
@@ -15,20 +18,21 @@ export class TopicRegistry {
   ) {
     for (const scope of [CITY_SCOPE, ...scopes]) {
       const topic = vitalsTopic(scope);
-      this.topics.set(topic, new TopicLog<VitalReading>(topic, epoch, sameReading, deltaLogSize));
+      this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading), deltaLogSize));
     }
+    for (const topic of ['alerts', 'feed', 'system'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
   }
 
   attach(fanout: Fanout): void {
     this.fanout = fanout;
   }
 
-  get(topic: string): TopicLog<VitalReading> | undefined {
+  get(topic: string): TopicLog<TopicEntry> | undefined {
     return this.topics.get(topic);
   }
 
   /** Applies a change to a topic and, if anything changed, publishes the delta. */
-  publish(topic: Topic, put: ReadonlyMap<string, VitalReading>, remove: Iterable<string> = []): Delta | null {
+  publish(topic: Topic, put: ReadonlyMap<string, TopicEntry>, remove: Iterable<string> = []): Delta | null {
     const log = this.topics.get(topic);
     if (log === undefined) throw new Error(`unknown topic ${topic}`);
     const delta = log.apply(put, remove);

@@ -1,16 +1,44 @@
-import { CITY_SCOPE, vitalsTopic, type MetricDef } from '@cw/contracts';
-import { evaluateAll } from '@cw/metrics';
+import { CITY_SCOPE, vitalsTopic, type MetricDef, type VitalReading } from '@cw/contracts';
+import { evaluateAll, liveReader, type DailyLevels, type PlaceIndex } from '@cw/metrics';
 import type { RollupEngine } from '@cw/rollup';
 import type { TopicRegistry } from './topics.ts';
+
+export interface VitalsContext {
+  catalogue: readonly MetricDef[];
+  places: PlaceIndex;
+  daily: DailyLevels;
+  scopes: readonly string[];
+  utcOffsetMs: number;
+}
+
+/** Local midnight of the day containing `now`, and of 1 January of its year. */
+export function localDayAndYear(now: number, utcOffsetMs: number): { today: number; yearStart: number } {
+  const local = new Date(now + utcOffsetMs);
+  const today = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - utcOffsetMs;
+  const yearStart = Date.UTC(local.getUTCFullYear(), 0, 1) - utcOffsetMs;
+  return { today, yearStart };
+}
 
 /**
  * Once per tick, re-evaluates every catalogue figure for every scope and publishes what
  * changed: at most one delta per topic per tick, carrying only the changed figures.
+ * Returns the readings, for the alert rules.
  */
-export function publishVitals(catalogue: readonly MetricDef[], engine: RollupEngine, topics: TopicRegistry, scopes: readonly string[], now: number): number {
-  let deltas = 0;
-  for (const scope of [CITY_SCOPE, ...scopes]) {
-    if (topics.publish(vitalsTopic(scope), evaluateAll(catalogue, engine, scope, now)) !== null) deltas++;
+export function publishVitals(ctx: VitalsContext, engine: RollupEngine, topics: TopicRegistry, now: number): Map<string, Map<string, VitalReading>> {
+  const { today, yearStart } = localDayAndYear(now, ctx.utcOffsetMs);
+  const evalCtx = {
+    reader: liveReader(engine, now),
+    places: ctx.places,
+    thresholds: (def: MetricDef) => def.thresholds,
+    daily: ctx.daily,
+    today,
+    yearStart,
+  };
+  const all = new Map<string, Map<string, VitalReading>>();
+  for (const scope of [CITY_SCOPE, ...ctx.scopes]) {
+    const readings = evaluateAll(ctx.catalogue, scope, evalCtx);
+    topics.publish(vitalsTopic(scope), readings);
+    all.set(scope, readings);
   }
-  return deltas;
+  return all;
 }

@@ -1,14 +1,13 @@
 import type { RawEvent } from '@cw/contracts';
-import { WINDOW_FAMILIES, observe } from '@cw/metrics';
-import { CITY_SCOPE } from '@cw/contracts';
+import { WINDOW_FAMILIES, observe, scopesOf } from '@cw/metrics';
 import { RollupEngine, type ClosedWindow } from '@cw/rollup';
 import type { Storage } from '../storage/storage.ts';
 
-/** Closed windows kept in memory per family: enough for the trailing hour, today by hour
- * against yesterday, and the last few days. Older history is read from storage. */
-const RETAIN: Record<string, number> = { '1m': 120, '1h': 48, '1d': 3 };
+/** Closed windows kept in memory per family: enough for the trailing hour, gauges' last
+ * 24 hours, today by hour against yesterday, and daily AQI at day close. */
+const RETAIN: Record<string, number> = { '1m': 120, '1h': 50, '1d': 3 };
 /** How long closed windows stay in storage, per family. */
-const KEEP_MS: Record<string, number> = { '1m': 2 * 86_400_000, '1h': 40 * 86_400_000, '1d': 800 * 86_400_000 };
+export const KEEP_MS: Record<string, number> = { '1m': 3 * 3_600_000, '1h': 40 * 86_400_000, '1d': 800 * 86_400_000 };
 
 export interface RollupHostOptions {
   utcOffsetMinutes: number;
@@ -23,6 +22,7 @@ export interface RollupHostOptions {
 export class RollupHost {
   readonly engine: RollupEngine;
   private lastPrune = 0;
+  private readonly closedListeners: ((closed: readonly ClosedWindow[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -33,6 +33,11 @@ export class RollupHost {
       utcOffsetMs: options.utcOffsetMinutes * 60_000,
       allowedLatenessMs: options.allowedLatenessMs,
     });
+  }
+
+  /** Called with every batch of windows closed (e.g. to compute the day's AQI). */
+  onClosed(listener: (closed: readonly ClosedWindow[]) => Promise<void>): void {
+    this.closedListeners.push(listener);
   }
 
   /**
@@ -55,7 +60,7 @@ export class RollupHost {
   add(events: readonly RawEvent[]): number {
     let taken = 0;
     for (const e of events) {
-      const scopes = [e.division, CITY_SCOPE];
+      const scopes = scopesOf(e);
       let ok = true;
       for (const o of observe(e)) ok = this.engine.add(o.series, scopes, e.ts, o.value) && ok;
       if (ok) taken++;
@@ -63,11 +68,19 @@ export class RollupHost {
     return taken;
   }
 
-  /** Closes the windows that `now` has left behind and persists them with the watermark. */
-  async advance(now: number): Promise<number> {
+  /**
+   * Closes the windows that `now` has left behind and persists them with the watermark.
+   * Windows already past their storage retention at `wallNow` (e.g. minutes of a history
+   * backfill) are not written.
+   */
+  async advance(now: number, wallNow = now): Promise<number> {
+    const before = this.engine.closedUpTo;
     const closed = this.engine.advance(now);
-    if (closed.length === 0) return 0;
-    await this.storage.saveClosedWindows(closed, this.engine.closedUpTo);
+    // The watermark is saved even when no window closed: a restart resumes from it.
+    if (this.engine.closedUpTo === before) return 0;
+    const keep = closed.filter((w) => w.start >= wallNow - KEEP_MS[w.window]!);
+    await this.storage.saveClosedWindows(keep, this.engine.closedUpTo);
+    for (const l of this.closedListeners) await l(closed);
     if (now - this.lastPrune > 3_600_000) {
       this.lastPrune = now;
       const windowsBefore = Object.fromEntries(Object.entries(KEEP_MS).map(([f, ms]) => [f, now - ms]));

@@ -1,6 +1,8 @@
-import type { RawEvent } from '@cw/contracts';
+import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
+import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
+import { memoryAuthStore } from './memory-auth.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -8,9 +10,13 @@ export function createMemoryStorage(): Storage {
   const ids = new Set<string>();
   const windows = new Map<string, ClosedWindow>();
   let watermark: number | null = null;
+  const daily = new Map<string, DailyAqiRecord>();
+  const alerts = new Map<string, Alert>();
+  let feed: FeedItem[] = [];
   const key = (w: ClosedWindow) => `${w.window}\u0000${w.series}\u0000${w.scope}\u0000${w.start}`;
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
+    ...memoryAuthStore(),
     async appendEvents(batch) {
       const added: RawEvent[] = [];
       for (const e of batch) {
@@ -22,6 +28,9 @@ export function createMemoryStorage(): Storage {
         added.push(e);
       }
       return added;
+    },
+    async knownIds(wanted) {
+      return new Set(wanted.filter((id) => ids.has(id)));
     },
     async eventsSince(ts) {
       return events.filter((e) => e.ts >= ts).sort((a, b) => a.ts - b.ts).map((e) => structuredClone(e));
@@ -54,6 +63,33 @@ export function createMemoryStorage(): Storage {
         const t = windowsBefore[w.window];
         if (t !== undefined && w.start < t) windows.delete(k);
       }
+    },
+    async saveDailyAqi(records) {
+      for (const r of records) daily.set(`${r.scope}\u0000${r.day}`, { ...r });
+    },
+    async loadDailyAqi(since) {
+      return [...daily.values()].filter((r) => r.day >= since).sort((a, b) => a.day - b.day).map((r) => ({ ...r }));
+    },
+    async saveAlert(alert) {
+      alerts.set(alert.id, structuredClone(alert));
+    },
+    async openAlerts() {
+      return [...alerts.values()].filter((a) => a.acknowledgedAt === null).sort((a, b) => a.raisedAt - b.raisedAt).map((a) => structuredClone(a));
+    },
+    async listAlerts(from, to, limit) {
+      return [...alerts.values()]
+        .filter((a) => a.raisedAt >= from && a.raisedAt < to)
+        .sort((a, b) => b.raisedAt - a.raisedAt)
+        .slice(0, limit)
+        .map((a) => structuredClone(a));
+    },
+    async appendFeed(items, keep) {
+      const ids = new Set(feed.map((f) => f.id));
+      feed.push(...items.filter((i) => !ids.has(i.id)).map((i) => structuredClone(i)));
+      feed = feed.slice(-keep);
+    },
+    async latestFeed(limit) {
+      return [...feed].sort((a, b) => b.ts - a.ts).slice(0, limit).map((i) => structuredClone(i));
     },
     async close() {},
   };

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { RawEvent } from '@cw/contracts';
+import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
+import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
+import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS = [
@@ -16,6 +18,12 @@ const MIGRATIONS = [
    CREATE INDEX windows_by_start ON windows (family, start);
    CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, ts INTEGER NOT NULL, body TEXT NOT NULL);
    CREATE INDEX events_by_ts ON events (ts);`,
+  `CREATE TABLE daily_aqi (scope TEXT NOT NULL, day INTEGER NOT NULL, aqi INTEGER NOT NULL, level INTEGER NOT NULL,
+     PRIMARY KEY (scope, day)) WITHOUT ROWID;
+   CREATE TABLE alerts (id TEXT PRIMARY KEY, raised_at INTEGER NOT NULL, acknowledged_at INTEGER, body TEXT NOT NULL);
+   CREATE INDEX alerts_by_time ON alerts (raised_at);
+   CREATE TABLE feed (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);`,
+  AUTH_MIGRATION,
 ];
 
 interface WindowRow {
@@ -56,6 +64,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   }
 
   const insertEvent = db.prepare('INSERT OR IGNORE INTO events (id, ts, body) VALUES (?, ?, ?)');
+  const selectId = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
   const selectEvents = db.prepare('SELECT body FROM events WHERE ts >= ? ORDER BY ts, seq');
   const upsertWindow = db.prepare(
     `INSERT OR REPLACE INTO windows (family, series, scope, start, count, sum, min, max, last, last_ts)
@@ -69,6 +78,22 @@ export function openSqliteStorage(dataDir: string): Storage {
   );
   const deleteEvents = db.prepare('DELETE FROM events WHERE ts < ?');
   const deleteWindows = db.prepare('DELETE FROM windows WHERE family = ? AND start < ?');
+
+  const upsertDaily = db.prepare('INSERT OR REPLACE INTO daily_aqi (scope, day, aqi, level) VALUES (@scope, @day, @aqi, @level)');
+  const selectDaily = db.prepare('SELECT scope, day, aqi, level FROM daily_aqi WHERE day >= ? ORDER BY day');
+  const upsertAlert = db.prepare('INSERT OR REPLACE INTO alerts (id, raised_at, acknowledged_at, body) VALUES (?, ?, ?, ?)');
+  const selectOpenAlerts = db.prepare('SELECT body FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at');
+  const selectAlerts = db.prepare('SELECT body FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at DESC LIMIT ?');
+  const insertFeed = db.prepare('INSERT OR IGNORE INTO feed (id, ts, body) VALUES (?, ?, ?)');
+  const trimFeed = db.prepare('DELETE FROM feed WHERE seq <= (SELECT MAX(seq) FROM feed) - ?');
+  const selectFeed = db.prepare('SELECT body FROM feed ORDER BY ts DESC, seq DESC LIMIT ?');
+  const saveDaily = db.transaction((records: readonly DailyAqiRecord[]) => {
+    for (const r of records) upsertDaily.run(r);
+  });
+  const appendFeed = db.transaction((items: readonly FeedItem[], keep: number) => {
+    for (const item of items) insertFeed.run(item.id, item.ts, JSON.stringify(item));
+    trimFeed.run(keep);
+  });
 
   const append = db.transaction((events: readonly RawEvent[]) => {
     const added: RawEvent[] = [];
@@ -100,8 +125,12 @@ export function openSqliteStorage(dataDir: string): Storage {
   });
 
   return {
+    ...sqliteAuthStore(db),
     async appendEvents(events) {
       return append(events);
+    },
+    async knownIds(ids) {
+      return new Set(ids.filter((id) => selectId.get(id) !== undefined));
     },
     async eventsSince(ts) {
       return (selectEvents.all(ts) as { body: string }[]).map((r) => JSON.parse(r.body) as RawEvent);
@@ -121,6 +150,27 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     async prune(before, windowsBefore) {
       prune(before, windowsBefore);
+    },
+    async saveDailyAqi(records) {
+      saveDaily(records);
+    },
+    async loadDailyAqi(since) {
+      return selectDaily.all(since) as DailyAqiRecord[];
+    },
+    async saveAlert(alert) {
+      upsertAlert.run(alert.id, alert.raisedAt, alert.acknowledgedAt, JSON.stringify(alert));
+    },
+    async openAlerts() {
+      return (selectOpenAlerts.all() as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
+    },
+    async listAlerts(from, to, limit) {
+      return (selectAlerts.all(from, to, limit) as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
+    },
+    async appendFeed(items, keep) {
+      appendFeed(items, keep);
+    },
+    async latestFeed(limit) {
+      return (selectFeed.all(limit) as { body: string }[]).map((r) => JSON.parse(r.body) as FeedItem);
     },
     async close() {
       db.close();

@@ -1,4 +1,5 @@
-import type { RawEvent } from '@cw/contracts';
+import type { Alert, AuditEntry, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
 /**
@@ -6,10 +7,15 @@ import type { ClosedWindow } from '@cw/rollup';
  * default can give way to PostgreSQL without touching the pipeline. Methods are async for
  * that reason even where SQLite answers synchronously.
  */
-export interface Storage {
+export type Storage = RollupStore & AuthStore & AuditStore & { close(): Promise<void> };
+
+/** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
+export interface RollupStore {
   /** Appends raw events to the journal, dropping any whose id is already there. Returns the
    * events actually added, in order. Durable when the promise resolves. */
   appendEvents(events: readonly RawEvent[]): Promise<RawEvent[]>;
+  /** Which of these event ids are already in the journal. */
+  knownIds(ids: readonly string[]): Promise<Set<string>>;
   /** Journaled events with ts ≥ `ts`, in time order: replayed into the engine on restart. */
   eventsSince(ts: number): Promise<RawEvent[]>;
   /** Stores closed rollup windows and the new watermark in one transaction. */
@@ -22,5 +28,71 @@ export interface Storage {
   closedUpTo(): Promise<number | null>;
   /** Drops journaled events older than `before` and windows of `family` older than `windowsBefore`. */
   prune(before: number, windowsBefore: Record<string, number>): Promise<void>;
-  close(): Promise<void>;
+  /** Daily AQI per scope, computed when a day closes (for the share of good days). */
+  saveDailyAqi(records: readonly DailyAqiRecord[]): Promise<void>;
+  loadDailyAqi(since: number): Promise<DailyAqiRecord[]>;
+  /** Inserts or updates an alert. */
+  saveAlert(alert: Alert): Promise<void>;
+  /** Alerts not yet acknowledged, oldest first. */
+  openAlerts(): Promise<Alert[]>;
+  /** Alerts raised in [from, to), newest first, at most `limit`. */
+  listAlerts(from: number, to: number, limit: number): Promise<Alert[]>;
+  /** Appends ticker items and keeps only the newest `keep`. */
+  appendFeed(items: readonly FeedItem[], keep: number): Promise<void>;
+  /** The newest `limit` ticker items, newest first. */
+  latestFeed(limit: number): Promise<FeedItem[]>;
+}
+
+export interface StoredUser extends UserRecord {
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A long-lived machine credential: a paired wall display or a data source's API key. */
+export interface CredentialRow {
+  id: string;
+  kind: 'display' | 'source';
+  name: string;
+  tokenHash: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+  revoked: boolean;
+}
+
+export class DuplicateUser extends Error {}
+
+/** Users, their sessions, and machine credentials. */
+export interface AuthStore {
+  countUsers(): Promise<number>;
+  /** Throws DuplicateUser when the username is taken. */
+  insertUser(user: StoredUser): Promise<void>;
+  updateUser(id: string, patch: Partial<Pick<StoredUser, 'displayName' | 'disabled' | 'passwordHash' | 'mustChangePassword'>>): Promise<StoredUser | null>;
+  userById(id: string): Promise<StoredUser | null>;
+  userByName(username: string): Promise<StoredUser | null>;
+  listUsers(): Promise<StoredUser[]>;
+  insertSession(session: SessionRow): Promise<void>;
+  sessionByHash(tokenHash: string): Promise<SessionRow | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteUserSessions(userId: string): Promise<void>;
+  deleteExpiredSessions(now: number): Promise<void>;
+  insertCredential(c: CredentialRow): Promise<void>;
+  credentialByHash(tokenHash: string): Promise<CredentialRow | null>;
+  listCredentials(kind: CredentialRow['kind']): Promise<CredentialRow[]>;
+  revokeCredential(id: string): Promise<CredentialRow | null>;
+  touchCredential(id: string, at: number): Promise<void>;
+}
+
+/** The append-only audit log: every write and every sign-in. */
+export interface AuditStore {
+  appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<void>;
+  /** Newest first; `before` pages back by sequence number. */
+  listAudit(limit: number, before?: number): Promise<AuditEntry[]>;
 }

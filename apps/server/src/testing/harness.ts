@@ -15,12 +15,13 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
 }
 
-/** Starts a real server on a random loopback port with the simulator off. */
+/** Starts a real server on a random loopback port with the simulator off and demo users. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     SIMULATOR: 'off',
+    DEMO: 'on',
     TICK_MS: '100',
     SIM_START: TEST_START,
     DATA_DIR: env['DATA_DIR'] ?? tempDataDir(),
@@ -41,16 +42,46 @@ export function airReading(division: string, ts: number, pm25: number, id?: stri
   };
 }
 
-export async function postEvents(server: RunningServer, events: unknown[]): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}/api/v1/events`, {
+export const DEMO_PASSWORD = 'citywindow-demo';
+
+/** Signs a demo user in (leader, shift, officer, cgj, admin) and returns the session token. */
+export async function login(server: { url: string }, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ events }),
+    body: JSON.stringify({ username, password }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
 
-/** A live client that records what it saw, for assertions. */
+/** A JSON request with a bearer token; returns the status and the parsed body. */
+export async function call(
+  server: { url: string },
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+const adminTokens = new WeakMap<object, string>();
+
+/** Posts raw events as the demo administrator (who may ingest). */
+export async function postEvents(server: RunningServer, events: unknown[]): Promise<{ status: number; body: Record<string, unknown> }> {
+  let token = adminTokens.get(server);
+  if (token === undefined) adminTokens.set(server, (token = await login(server, 'admin')));
+  return call(server, 'POST', '/api/v1/events', token, { events });
+}
+
+/** A live client that records what it saw, for assertions. Pass a token (see login). */
 export function recordingClient(url: string, topics: Topic[], extra: Partial<LiveClientOptions> = {}) {
   const seen: { topic: Topic; entries: TopicEntries }[] = [];
   const client: LiveClient = connectLive({

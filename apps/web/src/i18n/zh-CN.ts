@@ -27,6 +27,21 @@ export const zhCN = {
   'unit.count': '条',
   'nodata': '暂无数据',
   'loading': '正在加载…',
+  'auth.signIn': '登录',
+  'auth.username': '用户名',
+  'auth.password': '密码',
+  'auth.failed': '用户名或密码错误',
+  'auth.throttled': '登录失败次数过多，请稍后再试',
+  'auth.demo': '演示账号',
+  'auth.demoPassword': '演示模式：所有演示账号的密码为 {password}',
+  'auth.changePassword': '修改密码',
+  'auth.changePasswordWhy': '首次登录请将一次性密码修改为新密码（至少 10 位）',
+  'auth.currentPassword': '当前密码',
+  'auth.newPassword': '新密码',
+  'auth.pairThisDisplay': '本大屏尚未授权，请管理员在“系统管理 → 大屏”中输入以下配对码：',
+  'auth.pairHint': '配对码 10 分钟内有效，过期后自动更新',
+  'auth.signInInstead': '使用账号登录',
+  'auth.signOut': '退出登录',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Throttle } from '@cw/access';
+import type { Me, NewUser, Role, UserRecord } from '@cw/contracts';
+import type { Clock } from '../clock.ts';
+import type { CredentialRow, Storage, StoredUser } from '../storage/storage.ts';
+import { generatePassword, hashPassword, hashToken, newToken, pairingCode, verifyPassword } from './secrets.ts';
+
+/** Who is making a request or holding a socket. */
+export interface Principal {
+  kind: 'user' | 'display' | 'source';
+  id: string;
+  /** Username for people; the credential's name for displays and sources. */
+  username: string;
+  name: string;
+  role: Role;
+  department: string | null;
+  mustChangePassword: boolean;
+  /** Hash of the session or credential token that authenticated it (for revocation). */
+  tokenHash: string;
+}
+
+export class LoginRefused extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super(message);
+  }
+}
+
+export interface AuthOptions {
+  sessionHours: number;
+  demo: boolean;
+  adminPassword: string | undefined;
+}
+
+const PAIRING_TTL_MS = 10 * 60_000;
+
+interface Pairing {
+  id: string;
+  code: string;
+  /** Only the display that started the pairing can collect its credential. */
+  secretHash: string;
+  expiresAt: number;
+  token: string | null;
+  name: string | null;
+}
+
+export const DEMO_PASSWORD = 'citywindow-demo';
+export const DEMO_USERS: readonly { username: string; displayName: string; role: Exclude<Role, 'wall' | 'source'>; department: string | null }[] = [
+  { username: 'leader', displayName: '演示领导', role: 'leader', department: null },
+  { username: 'shift', displayName: '演示值班长', role: 'shift_leader', department: null },
+  { username: 'officer', displayName: '演示值班员', role: 'duty_officer', department: null },
+  { username: 'cgj', displayName: '演示城管局处置员', role: 'department', department: 'cgj' },
+  { username: 'admin', displayName: '演示管理员', role: 'admin', department: null },
+];
+
+const publicUser = (u: StoredUser): UserRecord => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  department: u.department,
+  disabled: u.disabled,
+  createdAt: u.createdAt,
+});
+
+/**
+ * Identities: password sign-in with throttling, server-side sessions, paired wall displays
+ * and data-source keys. Every secret is random and stored only as a hash.
+ */
+export class AuthService {
+  private readonly byAccount = new Throttle({ maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
+  private readonly byAddress = new Throttle({ maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
+  private readonly pairings = new Map<string, Pairing>();
+  private readonly revokedListeners: ((p: { userId?: string; tokenHash?: string }) => void)[] = [];
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly options: AuthOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Called when sessions or credentials are revoked, so live sockets can be cut. */
+  onRevoked(listener: (p: { userId?: string; tokenHash?: string }) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  /**
+   * First start: an administrator from ADMIN_PASSWORD, or one with a generated one-time
+   * password printed once. Demo mode adds a user per role.
+   */
+  async bootstrap(print: (line: string) => void): Promise<void> {
+    if ((await this.storage.countUsers()) === 0 && !this.options.demo) {
+      const generated = this.options.adminPassword === undefined;
+      const password = this.options.adminPassword ?? generatePassword();
+      await this.insert({ username: 'admin', displayName: '系统管理员', role: 'admin', department: null, password }, generated);
+      if (generated) {
+        print(`\n  First start: administrator "admin", one-time password: ${password}\n  (shown once; you will be asked to change it)\n`);
+      }
+    }
+    if (this.options.demo) {
+      for (const u of DEMO_USERS) {
+        if ((await this.storage.userByName(u.username)) === null) await this.insert({ ...u, password: DEMO_PASSWORD }, false);
+      }
+      print(`\n  Demo mode: users ${DEMO_USERS.map((u) => u.username).join(', ')}, password "${DEMO_PASSWORD}"\n`);
+    }
+  }
+
+  async createUser(u: NewUser): Promise<UserRecord> {
+    return publicUser(await this.insert(u, false));
+  }
+
+  private async insert(u: NewUser, mustChangePassword: boolean): Promise<StoredUser> {
+    const user: StoredUser = {
+      id: randomUUID(),
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      department: u.department,
+      disabled: false,
+      createdAt: this.clock.now(),
+      passwordHash: await hashPassword(u.password),
+      mustChangePassword,
+    };
+    await this.storage.insertUser(user);
+    return user;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.storage.listUsers()).map(publicUser);
+  }
+
+  async updateUser(id: string, patch: { displayName?: string; disabled?: boolean; password?: string }): Promise<UserRecord | null> {
+    const next = await this.storage.updateUser(id, {
+      ...(patch.displayName === undefined ? {} : { displayName: patch.displayName }),
+      ...(patch.disabled === undefined ? {} : { disabled: patch.disabled }),
+      ...(patch.password === undefined ? {} : { passwordHash: await hashPassword(patch.password), mustChangePassword: true }),
+    });
+    if (next === null) return null;
+    // A disabled account, or one whose password an administrator reset, loses every session.
+    if (patch.disabled === true || patch.password !== undefined) {
+      await this.storage.deleteUserSessions(id);
+      for (const l of this.revokedListeners) l({ userId: id });
+    }
+    return publicUser(next);
+  }
+
+  /** Password sign-in; returns a new session token. Throttled per account and per address. */
+  async login(username: string, password: string, address: string): Promise<{ token: string; user: StoredUser }> {
+    const now = this.clock.now();
+    const wait = Math.max(this.byAccount.retryAfter(username, now), this.byAddress.retryAfter(address, now));
+    if (wait > 0) throw new LoginRefused('too many failed sign-ins; try again later', wait);
+    const user = await this.storage.userByName(username);
+    // Verify even for unknown users, so timing does not reveal which usernames exist.
+    const ok = await verifyPassword(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    if (user === null || !ok || user.disabled) {
+      this.byAccount.fail(username, now);
+      this.byAddress.fail(address, now);
+      throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
+    }
+    this.byAccount.succeed(username);
+    const token = newToken();
+    await this.storage.insertSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + this.options.sessionHours * 3_600_000 });
+    return { token, user };
+  }
+
+  async logout(tokenHash: string): Promise<void> {
+    await this.storage.deleteSession(tokenHash);
+    for (const l of this.revokedListeners) l({ tokenHash });
+  }
+
+  async changePassword(p: Principal, current: string, next: string): Promise<boolean> {
+    const user = await this.storage.userById(p.id);
+    if (user === null || !(await verifyPassword(user.passwordHash, current))) return false;
+    await this.storage.updateUser(p.id, { passwordHash: await hashPassword(next), mustChangePassword: false });
+    return true;
+  }
+
+  /** Resolves a session token, display token or API key to its principal, or null. */
+  async resolve(token: string | undefined): Promise<Principal | null> {
+    if (token === undefined || token.length < 20 || token.length > 200) return null;
+    const tokenHash = hashToken(token);
+    const now = this.clock.now();
+    const session = await this.storage.sessionByHash(tokenHash);
+    if (session !== null) {
+      if (session.expiresAt <= now) return null;
+      const user = await this.storage.userById(session.userId);
+      if (user === null || user.disabled) return null;
+      return { kind: 'user', id: user.id, username: user.username, name: user.displayName, role: user.role, department: user.department, mustChangePassword: user.mustChangePassword, tokenHash };
+    }
+    const cred = await this.storage.credentialByHash(tokenHash);
+    if (cred === null || cred.revoked) return null;
+    if (cred.lastSeenAt === null || now - cred.lastSeenAt > 60_000) await this.storage.touchCredential(cred.id, now);
+    return { kind: cred.kind, id: cred.id, username: cred.name, name: cred.name, role: cred.kind === 'display' ? 'wall' : 'source', department: null, mustChangePassword: false, tokenHash };
+  }
+
+  /** Is a principal's session or credential still good (not expired, revoked or disabled)? */
+  async stillValid(p: Principal): Promise<boolean> {
+    if (p.kind === 'user') {
+      const s = await this.storage.sessionByHash(p.tokenHash);
+      if (s === null || s.expiresAt <= this.clock.now()) return false;
+      const u = await this.storage.userById(p.id);
+      return u !== null && !u.disabled;
+    }
+    const c = await this.storage.credentialByHash(p.tokenHash);
+    return c !== null && !c.revoked;
+  }
+
+  me(p: Principal): Me {
+    return {
+      id: p.id,
+      username: p.username,
+      displayName: p.name,
+      role: p.role,
+      department: p.department,
+      mustChangePassword: p.mustChangePassword,
+      via: p.kind === 'user' ? 'session' : p.kind === 'display' ? 'display' : 'api_key',
+    };
+  }
+
+  // ---- wall display pairing -----------------------------------------------------------
+
+  /** A display without a keyboard asks for a code to show; an administrator enters it. */
+  startPairing(): { id: string; code: string; secret: string; expiresAt: number } {
+    const now = this.clock.now();
+    for (const [id, p] of this.pairings) if (p.expiresAt <= now) this.pairings.delete(id);
+    if (this.pairings.size > 1000) throw new LoginRefused('too many pending pairings', 60_000);
+    const secret = newToken();
+    const pairing: Pairing = { id: randomUUID(), code: pairingCode(), secretHash: hashToken(secret), expiresAt: now + PAIRING_TTL_MS, token: null, name: null };
+    this.pairings.set(pairing.id, pairing);
+    return { id: pairing.id, code: pairing.code, secret, expiresAt: pairing.expiresAt };
+  }
+
+  /** The administrator's side: creates the display credential for a shown code. */
+  async approvePairing(code: string, name: string): Promise<CredentialRow | null> {
+    const normal = code.toUpperCase().replace('-', '');
+    const now = this.clock.now();
+    const pairing = [...this.pairings.values()].find((p) => p.code.replace('-', '') === normal && p.expiresAt > now && p.token === null);
+    if (pairing === undefined) return null;
+    const token = newToken();
+    const cred: CredentialRow = { id: randomUUID(), kind: 'display', name, tokenHash: hashToken(token), createdAt: now, lastSeenAt: null, revoked: false };
+    await this.storage.insertCredential(cred);
+    pairing.token = token;
+    pairing.name = name;
+    return cred;
+  }
+
+  /** The display's side: collects its credential once approved (then the pairing is gone). */
+  collectPairing(id: string, secret: string): { status: 'pending' | 'expired' } | { status: 'paired'; token: string; name: string } {
+    const p = this.pairings.get(id);
+    if (p === undefined || p.secretHash !== hashToken(secret) || p.expiresAt <= this.clock.now()) return { status: 'expired' };
+    if (p.token === null) return { status: 'pending' };
+    this.pairings.delete(id);
+    return { status: 'paired', token: p.token, name: p.name! };
+  }
+
+  async createSourceKey(name: string): Promise<{ credential: CredentialRow; token: string }> {
+    const token = newToken();
+    const credential: CredentialRow = { id: randomUUID(), kind: 'source', name, tokenHash: hashToken(token), createdAt: this.clock.now(), lastSeenAt: null, revoked: false };
+    await this.storage.insertCredential(credential);
+    return { credential, token };
+  }
+
+  async revokeCredential(id: string): Promise<CredentialRow | null> {
+    const c = await this.storage.revokeCredential(id);
+    if (c !== null) for (const l of this.revokedListeners) l({ tokenHash: c.tokenHash });
+    return c;
+  }
+
+  async sweep(): Promise<void> {
+    await this.storage.deleteExpiredSessions(this.clock.now());
+    this.log.debug('expired sessions swept');
+  }
+}
+
+// A fixed argon2id hash of a random password: verifying against it costs what a real check costs.
+const UNKNOWN_USER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$KmhIuoMfCwOOoTJsuyuvAQ$kThvKbjpfU6EQQCVeVglLjFte0jGBHVmcha1277KgI0';

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { can, type Action } from '@cw/access';
+import type { Storage } from '../storage/storage.ts';
+import type { AuthService, Principal } from './auth-service.ts';
+
+export const SESSION_COOKIE = 'cw_session';
+export const DISPLAY_COOKIE = 'cw_display';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The credential a request carries: a session or display cookie, or a bearer token. */
+export function tokenOf(cookies: Record<string, string | undefined>, authorization: string | undefined): string | undefined {
+  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+  return bearer ?? cookies[SESSION_COOKIE] ?? cookies[DISPLAY_COOKIE];
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves every request's principal, refuses cross-site writes (cookies are SameSite=Strict
+ * as well; this also covers old browsers), and writes the audit entry of every write.
+ */
+export function registerAuthHooks(app: FastifyInstance, auth: AuthService, storage: Storage, now: () => number): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req, reply) => {
+    req.principal = await auth.resolve(tokenOf(req.cookies, req.headers.authorization));
+    if (UNSAFE.has(req.method) && req.headers.authorization === undefined) {
+      const origin = req.headers.origin;
+      if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
+        return reply.code(403).send({ error: 'forbidden', message: 'cross-site request refused' });
+      }
+    }
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (!UNSAFE.has(req.method) || req.routeOptions.config.audit === false) return;
+    const p = req.principal;
+    await storage.appendAudit({
+      at: now(),
+      actor: p?.id ?? null,
+      actorName: p?.name ?? null,
+      role: p?.role ?? null,
+      action: `${req.method} ${req.routeOptions.url ?? req.url}`,
+      target: (req.params as { id?: string } | undefined)?.id ?? null,
+      outcome: reply.statusCode < 400 ? 'ok' : 'refused',
+      ip: req.ip,
+      detail: { status: reply.statusCode },
+    });
+  });
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set false on routes that write their own, richer audit entry (sign-in). */
+    audit?: boolean;
+  }
+}
+
+/** Route guard: the request's principal must hold `action` in the permission table. */
+export function requires(action: Action): preHandlerHookHandler {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = req.principal;
+    if (p === null) return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
+    if (p.mustChangePassword && !action.startsWith('self.')) {
+      return reply.code(403).send({ error: 'password_change_required', message: 'change the one-time password first' });
+    }
+    if (!can(p.role, action)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${action}` });
+  };
+}

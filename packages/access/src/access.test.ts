@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_ACTIONS, ROLES } from '@cw/contracts';
+import { ACTIONS, PERMISSIONS, can } from './permissions.ts';
+import { canSubscribe } from './topics.ts';
+import { Throttle } from './throttle.ts';
+
+const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all']);
+
+describe('permission table', () => {
+  it('has a row for every case workflow action', () => {
+    for (const a of CASE_ACTIONS) expect(ACTIONS).toContain(`case.${a}`);
+  });
+
+  it('keeps the wall display read-only and data sources to ingest and intake', () => {
+    const wall = ACTIONS.filter((a) => can('wall', a));
+    expect(wall.every((a) => READS.has(a))).toBe(true);
+    expect(ACTIONS.filter((a) => can('source', a)).sort()).toEqual(['cases.report', 'events.ingest']);
+  });
+
+  it('gives administration only to administrators', () => {
+    for (const a of ['users.manage', 'displays.manage', 'sources.manage', 'thresholds.manage', 'audit.read'] as const) {
+      expect(ROLES.filter((r) => can(r, a))).toEqual(['admin']);
+    }
+  });
+
+  it('keeps personal case data from walls and departments', () => {
+    expect(can('wall', 'cases.read_personal')).toBe(false);
+    expect(can('department', 'cases.read_personal')).toBe(false);
+    expect(can('duty_officer', 'cases.read_personal')).toBe(true);
+  });
+
+  it('refuses unknown or missing roles', () => {
+    expect(can(null, 'vitals.read')).toBe(false);
+    expect(can(undefined, 'vitals.read')).toBe(false);
+    expect(Object.values(PERMISSIONS).every((roles) => roles.length > 0)).toBe(true);
+  });
+});
+
+describe('canSubscribe', () => {
+  it('lets a department handler read only its own department’s cases', () => {
+    const handler = { role: 'department' as const, department: 'cgj' };
+    expect(canSubscribe(handler, 'cases:cgj')).toBe(true);
+    expect(canSubscribe(handler, 'cases:gaj')).toBe(false);
+    expect(canSubscribe(handler, 'cases')).toBe(false);
+    expect(canSubscribe(handler, 'vitals:city')).toBe(false);
+  });
+
+  it('lets watchers read the city and refuses unknown topics', () => {
+    const wall = { role: 'wall' as const, department: null };
+    expect(canSubscribe(wall, 'vitals:city')).toBe(true);
+    expect(canSubscribe(wall, 'alerts')).toBe(true);
+    expect(canSubscribe(wall, 'cases')).toBe(true);
+    expect(canSubscribe(wall, 'cases:cgj')).toBe(false);
+    expect(canSubscribe(wall, 'secrets')).toBe(false);
+  });
+});
+
+describe('Throttle', () => {
+  const policy = { maxFailures: 3, windowMs: 60_000, lockMs: 10_000, maxLockMs: 40_000 };
+
+  it('locks a key after repeated failures and doubles the lock on each further failure', () => {
+    const t = new Throttle(policy);
+    t.fail('alice', 0);
+    t.fail('alice', 1000);
+    expect(t.retryAfter('alice', 1000)).toBe(0);
+    t.fail('alice', 2000);
+    expect(t.retryAfter('alice', 2000)).toBe(10_000);
+    expect(t.retryAfter('alice', 12_000)).toBe(0);
+    t.fail('alice', 12_000);
+    expect(t.retryAfter('alice', 12_000)).toBe(20_000);
+    t.fail('alice', 32_000);
+    t.fail('alice', 72_000);
+    expect(t.retryAfter('alice', 72_000)).toBe(0); // failures older than the window no longer count
+    expect(t.retryAfter('bob', 0)).toBe(0);
+  });
+
+  it('caps the lock and forgets a key after a success', () => {
+    const t = new Throttle(policy);
+    for (let i = 0; i < 10; i++) t.fail('k', i);
+    expect(t.retryAfter('k', 9)).toBe(40_000);
+    t.succeed('k');
+    expect(t.retryAfter('k', 10)).toBe(0);
+  });
+});

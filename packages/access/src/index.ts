@@ -1,0 +1,3 @@
+export * from './permissions.ts';
+export * from './topics.ts';
+export * from './throttle.ts';

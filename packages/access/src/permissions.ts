@@ -1,0 +1,94 @@
+import { CASE_ACTIONS, type CaseAction, type Role } from '@cw/contracts';
+
+/**
+ * THE permission table: for every action, the roles that may perform it. HTTP routes,
+ * socket subscriptions, the case workflow and the UI's controls all ask `can()`; nothing
+ * else decides. Scoping by department (a handler acts only on cases sent to their
+ * department) is applied on top, by `canSubscribe` and by the workflow.
+ */
+const CENTRE: readonly Role[] = ['duty_officer', 'shift_leader'];
+const EVERY_PERSON: readonly Role[] = ['leader', 'shift_leader', 'duty_officer', 'department', 'admin'];
+const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_officer', 'admin'];
+
+/** Roles allowed per case workflow action (case.<action>). */
+const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
+  verify: ['duty_officer'],
+  register: ['duty_officer'],
+  void: CENTRE,
+  merge: CENTRE,
+  merge_into: CENTRE,
+  dispatch: CENTRE,
+  re_dispatch: CENTRE,
+  acknowledge: ['department'],
+  return: ['department'],
+  start: ['department'],
+  request_extension: ['department'],
+  approve_extension: ['shift_leader', 'leader'],
+  refuse_extension: ['shift_leader', 'leader'],
+  request_parking: ['department'],
+  approve_parking: ['shift_leader', 'leader'],
+  refuse_parking: ['shift_leader', 'leader'],
+  unpark: ['department', 'duty_officer'],
+  feedback: ['department'],
+  start_check: ['duty_officer'],
+  check_pass: ['duty_officer'],
+  check_fail: ['duty_officer'],
+  evaluate: ['duty_officer'],
+  reopen: ['duty_officer', 'shift_leader', 'leader'],
+  remind: ['duty_officer', 'shift_leader', 'leader'],
+  supervise: ['shift_leader', 'leader'],
+};
+
+export const PERMISSIONS = {
+  // Seeing the city.
+  'vitals.read': WATCHERS,
+  'history.read': WATCHERS,
+  'feed.read': WATCHERS,
+  'alerts.read': WATCHERS,
+  'system.read': [...WATCHERS, 'department'],
+  'profile.read': [...WATCHERS, 'department'],
+  // Acting on what the wall shows.
+  'alerts.acknowledge': ['leader', 'shift_leader', 'duty_officer'],
+  'system.set_mode': ['leader', 'shift_leader'],
+  // Cases: the wall sees them without personal data; departments only their own.
+  'cases.read_all': WATCHERS,
+  'cases.read_personal': ['leader', 'shift_leader', 'duty_officer'],
+  'cases.read_department': ['department'],
+  'cases.report': ['duty_officer', 'shift_leader', 'source'],
+  'cases.instruct': ['leader'],
+  ...(Object.fromEntries(CASE_ACTIONS.map((a) => [`case.${a}`, CASE_ACTION_ROLES[a]])) as Record<`case.${CaseAction}`, readonly Role[]>),
+  // Data in.
+  'events.ingest': ['source', 'admin'],
+  // Administration.
+  'users.manage': ['admin'],
+  'departments.manage': ['admin'],
+  'displays.manage': ['admin'],
+  'sources.manage': ['admin'],
+  'thresholds.manage': ['admin'],
+  'audit.read': ['admin'],
+  // Every signed-in person.
+  'self.read': EVERY_PERSON,
+  'self.change_password': EVERY_PERSON,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  return role != null && (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/**
+ * What the server itself may do to cases, acting as `system` on its timers: chase
+ * deadlines and record the default evaluation. No person holds this identity.
+ */
+const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate'];
+
+export function systemMay(action: CaseAction): boolean {
+  return SYSTEM_CASE_ACTIONS.includes(action);
+}
+
+/** The table as data: which roles may perform an action. */
+export function rolesFor(action: Action): readonly Role[] {
+  return PERMISSIONS[action];
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Localized } from './profile.ts';
+
+/**
+ * Who may use the system. What each role may do is decided in one place: the permission
+ * table in packages/access.
+ */
+export const ROLES = ['wall', 'leader', 'shift_leader', 'duty_officer', 'department', 'admin', 'source'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const ROLE_LABELS: Record<Role, Localized> = {
+  wall: { zh: '大屏显示', en: 'Wall display' },
+  leader: { zh: '领导', en: 'Leader' },
+  shift_leader: { zh: '值班长', en: 'Shift leader' },
+  duty_officer: { zh: '值班员', en: 'Duty officer' },
+  department: { zh: '部门处置人员', en: 'Department handler' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  source: { zh: '数据源', en: 'Data source' },
+};
+
+const username = z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'username: 3–32 lowercase letters, digits, _ . -');
+const password = z.string().min(10, 'at least 10 characters').max(200);
+const displayName = z.string().trim().min(1).max(64);
+
+export const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+export type LoginRequest = z.infer<typeof loginSchema>;
+
+export const changePasswordSchema = z.object({ current: z.string().min(1).max(200), next: password });
+
+/** The signed-in identity as the web app sees it. */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: string | null;
+  /** A generated first password must be replaced before anything else. */
+  mustChangePassword: boolean;
+  /** How the request was authenticated. */
+  via: 'session' | 'display' | 'api_key';
+}
+
+export const newUserSchema = z
+  .object({
+    username,
+    displayName,
+    role: roleSchema.exclude(['wall', 'source']),
+    department: z.string().min(1).max(64).nullable().default(null),
+    password,
+  })
+  .refine((u) => (u.role === 'department') === (u.department !== null), {
+    message: 'department handlers need a department; other roles have none',
+    path: ['department'],
+  });
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export const updateUserSchema = z.object({
+  displayName: displayName.optional(),
+  disabled: z.boolean().optional(),
+  password: password.optional(),
+});
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: string | null;
+  disabled: boolean;
+  createdAt: number;
+}
+
+/** A paired wall display: a long-lived credential limited to the wall role. */
+export interface DisplayRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+  revoked: boolean;
+}
+
+export const pairDisplaySchema = z.object({
+  code: z.string().regex(/^[A-Z0-9]{3}-?[A-Z0-9]{3}$/i, 'a code like K7M-4QX'),
+  name: displayName,
+});
+
+/** A data source's API key (role `source`): may post raw events, nothing else. */
+export const newSourceSchema = z.object({ name: displayName });
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string | null;
+  actorName: string | null;
+  role: Role | null;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'refused';
+  ip: string | null;
+  detail: unknown;
+}

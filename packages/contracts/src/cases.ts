@@ -1,0 +1,540 @@
+import { z } from 'zod';
+import type { Role } from './access.ts';
+import { divisionCodeSchema, type Localized } from './profile.ts';
+
+/**
+ * Incident dispatch (事件分拨): the case records shared by the server and the screens.
+ * The closed loop follows digital city management (数字城管: 信息收集 → 案卷建立 → 任务派遣 →
+ * 任务处理 → 处理反馈 → 核查结案 → 综合评价) and 12345 hotline practice. The state machine that
+ * moves a case between these states lives in @cw/dispatch; this file only holds the shapes.
+ */
+
+const msSchema = z.number().int().nonnegative();
+const idPattern = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export const caseIdSchema = z.string().regex(idPattern, 'case id: 1-64 letters, digits, _ . : or -');
+export const departmentIdSchema = z
+  .string()
+  .regex(idPattern, 'department id: 1-64 letters, digits, _ . : or -');
+export type DepartmentId = z.infer<typeof departmentIdSchema>;
+
+// ---- enumerations -------------------------------------------------------------------
+
+export const CASE_STATES = [
+  'reported',
+  'verifying',
+  'registered',
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in_progress',
+  'extension_requested',
+  'parking_requested',
+  'parked',
+  'feedback',
+  'checking',
+  'closed',
+  'evaluated',
+  'voided',
+  'merged',
+] as const;
+export const caseStateSchema = z.enum(CASE_STATES);
+export type CaseState = z.infer<typeof caseStateSchema>;
+
+/** States no action leaves. Closed and evaluated cases can still be reopened. */
+export const TERMINAL_CASE_STATES = ['voided', 'merged'] as const satisfies readonly CaseState[];
+
+export const CHANNELS = [
+  'hotline_12345',
+  'grid_inspector',
+  'video_analytics',
+  'iot_sensor',
+  'police_110',
+  'leader_assignment',
+] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+/**
+ * What the case is about, after the CJ/T 214 component and event classes (部件/事件大类),
+ * plus 环境保护 for the noise and pollution reports the hotline receives.
+ */
+export const CATEGORIES = [
+  'city_appearance',
+  'advertising',
+  'construction',
+  'street_order',
+  'emergency',
+  'public_facilities',
+  'road_traffic',
+  'landscaping',
+  'housing_land',
+  'environment',
+  'other',
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+/**
+ * What a 12345 caller asks for (诉求类型). It is orthogonal to the category: a complaint about
+ * uncollected garbage is category city_appearance with request type complaint. Only hotline
+ * cases carry one, and for them it sets the handling time limit.
+ */
+export const REQUEST_TYPES = ['inquiry', 'help', 'complaint', 'suggestion'] as const;
+export const requestTypeSchema = z.enum(REQUEST_TYPES);
+export type RequestType = z.infer<typeof requestTypeSchema>;
+
+/** 一般 / 加急 / 特急. Critical cases run on the wall clock, not on working time. */
+export const URGENCIES = ['normal', 'urgent', 'critical'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+/**
+ * Who acts on a case: the duty officer of the command centre (受理/派遣员), the handler of the
+ * assigned department (承办单位), the shift leader (值班长), a leader (领导) — the user roles of
+ * the same names in access.ts — or the server itself (automatic reminders, SMS evaluations).
+ */
+export const ACTOR_ROLES = [
+  'duty_officer',
+  'department',
+  'shift_leader',
+  'leader',
+  'system',
+] as const satisfies readonly (Role | 'system')[];
+export const actorRoleSchema = z.enum(ACTOR_ROLES);
+export type ActorRole = z.infer<typeof actorRoleSchema>;
+
+/** The reporter's verdict at the return visit (回访), as 12345 records it. */
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export const ratingSchema = z.enum(RATINGS);
+export type Rating = z.infer<typeof ratingSchema>;
+
+/** The timed steps: sign-for (签收), handling until feedback (处置), checking until closure (核查). */
+export const SLA_STEPS = ['sign_for', 'handling', 'checking'] as const;
+export const slaStepSchema = z.enum(SLA_STEPS);
+export type SlaStep = z.infer<typeof slaStepSchema>;
+
+export const SLA_LIGHTS = ['green', 'yellow', 'red'] as const;
+export type SlaLight = (typeof SLA_LIGHTS)[number];
+
+export const CASE_ACTIONS = [
+  'verify',
+  'register',
+  'void',
+  'merge',
+  'merge_into',
+  'dispatch',
+  're_dispatch',
+  'acknowledge',
+  'return',
+  'start',
+  'request_extension',
+  'approve_extension',
+  'refuse_extension',
+  'request_parking',
+  'approve_parking',
+  'refuse_parking',
+  'unpark',
+  'feedback',
+  'start_check',
+  'check_pass',
+  'check_fail',
+  'evaluate',
+  'reopen',
+  'remind',
+  'supervise',
+] as const;
+export const caseActionSchema = z.enum(CASE_ACTIONS);
+export type CaseAction = z.infer<typeof caseActionSchema>;
+
+/** History entries also record the case's creation, which is not a command. */
+export const transitionActionSchema = z.enum(['report', ...CASE_ACTIONS]);
+export type TransitionAction = z.infer<typeof transitionActionSchema>;
+
+// ---- labels -------------------------------------------------------------------------
+
+export const CASE_STATE_LABELS = {
+  reported: { zh: '上报', en: 'Reported' },
+  verifying: { zh: '核实', en: 'Verifying' },
+  registered: { zh: '立案', en: 'Registered' },
+  dispatched: { zh: '派遣', en: 'Dispatched' },
+  returned: { zh: '退回', en: 'Returned' },
+  acknowledged: { zh: '签收', en: 'Acknowledged' },
+  in_progress: { zh: '处置', en: 'In progress' },
+  extension_requested: { zh: '延期申请', en: 'Extension requested' },
+  parking_requested: { zh: '挂账申请', en: 'Parking requested' },
+  parked: { zh: '挂账', en: 'Parked' },
+  feedback: { zh: '反馈', en: 'Fed back' },
+  checking: { zh: '核查', en: 'Checking' },
+  closed: { zh: '结案', en: 'Closed' },
+  evaluated: { zh: '评价', en: 'Evaluated' },
+  voided: { zh: '作废', en: 'Voided' },
+  merged: { zh: '并案', en: 'Merged' },
+} as const satisfies Record<CaseState, Localized>;
+
+export const CHANNEL_LABELS = {
+  hotline_12345: { zh: '12345热线', en: '12345 hotline' },
+  grid_inspector: { zh: '网格员', en: 'Grid inspector' },
+  video_analytics: { zh: '视频智能分析', en: 'Video analytics' },
+  iot_sensor: { zh: '物联感知', en: 'IoT sensor' },
+  police_110: { zh: '110联动', en: '110 police link' },
+  leader_assignment: { zh: '领导交办', en: 'Leader assignment' },
+} as const satisfies Record<Channel, Localized>;
+
+export const CATEGORY_LABELS = {
+  city_appearance: { zh: '市容环境', en: 'City appearance' },
+  advertising: { zh: '宣传广告', en: 'Advertising' },
+  construction: { zh: '施工管理', en: 'Construction' },
+  street_order: { zh: '街面秩序', en: 'Street order' },
+  emergency: { zh: '突发事件', en: 'Emergency' },
+  public_facilities: { zh: '公用设施', en: 'Public facilities' },
+  road_traffic: { zh: '道路交通', en: 'Road traffic' },
+  landscaping: { zh: '园林绿化', en: 'Landscaping' },
+  housing_land: { zh: '房屋土地', en: 'Housing and land' },
+  environment: { zh: '环境保护', en: 'Environmental protection' },
+  other: { zh: '其他', en: 'Other' },
+} as const satisfies Record<Category, Localized>;
+
+export const REQUEST_TYPE_LABELS = {
+  inquiry: { zh: '咨询', en: 'Inquiry' },
+  help: { zh: '求助', en: 'Request for help' },
+  complaint: { zh: '投诉举报', en: 'Complaint' },
+  suggestion: { zh: '意见建议', en: 'Suggestion' },
+} as const satisfies Record<RequestType, Localized>;
+
+export const URGENCY_LABELS = {
+  normal: { zh: '一般', en: 'Normal' },
+  urgent: { zh: '加急', en: 'Urgent' },
+  critical: { zh: '特急', en: 'Critical' },
+} as const satisfies Record<Urgency, Localized>;
+
+export const ACTOR_ROLE_LABELS = {
+  duty_officer: { zh: '值班员', en: 'Duty officer' },
+  department: { zh: '承办单位', en: 'Department handler' },
+  shift_leader: { zh: '值班长', en: 'Shift leader' },
+  leader: { zh: '领导', en: 'Leader' },
+  system: { zh: '系统', en: 'System' },
+} as const satisfies Record<ActorRole, Localized>;
+
+export const RATING_LABELS = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+} as const satisfies Record<Rating, Localized>;
+
+export const SLA_STEP_LABELS = {
+  sign_for: { zh: '签收', en: 'Sign-for' },
+  handling: { zh: '处置', en: 'Handling' },
+  checking: { zh: '核查', en: 'Checking' },
+} as const satisfies Record<SlaStep, Localized>;
+
+export const SLA_LIGHT_LABELS = {
+  green: { zh: '正常', en: 'On track' },
+  yellow: { zh: '预警', en: 'Due soon' },
+  red: { zh: '超期', en: 'Overdue' },
+} as const satisfies Record<SlaLight, Localized>;
+
+export const TRANSITION_ACTION_LABELS = {
+  report: { zh: '上报', en: 'Report' },
+  verify: { zh: '核实', en: 'Verify' },
+  register: { zh: '立案', en: 'Register' },
+  void: { zh: '作废', en: 'Void' },
+  merge: { zh: '并案', en: 'Merge a duplicate' },
+  merge_into: { zh: '并入', en: 'Merge into' },
+  dispatch: { zh: '派遣', en: 'Dispatch' },
+  re_dispatch: { zh: '改派', en: 'Re-dispatch' },
+  acknowledge: { zh: '签收', en: 'Acknowledge' },
+  return: { zh: '退回', en: 'Return' },
+  start: { zh: '开始处置', en: 'Start handling' },
+  request_extension: { zh: '申请延期', en: 'Request extension' },
+  approve_extension: { zh: '批准延期', en: 'Approve extension' },
+  refuse_extension: { zh: '驳回延期', en: 'Refuse extension' },
+  request_parking: { zh: '申请挂账', en: 'Request parking' },
+  approve_parking: { zh: '批准挂账', en: 'Approve parking' },
+  refuse_parking: { zh: '驳回挂账', en: 'Refuse parking' },
+  unpark: { zh: '解除挂账', en: 'Unpark' },
+  feedback: { zh: '处置反馈', en: 'Feed back' },
+  start_check: { zh: '派发核查', en: 'Send for checking' },
+  check_pass: { zh: '核查通过', en: 'Check passed' },
+  check_fail: { zh: '返工', en: 'Check failed (rework)' },
+  evaluate: { zh: '评价', en: 'Evaluate' },
+  reopen: { zh: '重启', en: 'Reopen' },
+  remind: { zh: '催办', en: 'Remind' },
+  supervise: { zh: '督办', en: 'Supervise' },
+} as const satisfies Record<TransitionAction, Localized>;
+
+// ---- records ------------------------------------------------------------------------
+
+export const caseLocationSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** [lon, lat], WGS-84. */
+export type CaseLocation = z.infer<typeof caseLocationSchema>;
+
+/** Personal data: never show it on public screens, keep it out of logs. */
+export const reporterSchema = z.object({
+  name: z.string().min(1).max(64).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 -]{2,19}$/, 'phone: 3-20 digits, spaces or dashes')
+    .optional(),
+});
+export type Reporter = z.infer<typeof reporterSchema>;
+
+export const actorSchema = z
+  .object({
+    userId: z.string().min(1).max(64),
+    role: actorRoleSchema,
+    /** The handler's department; required for the department role. */
+    department: departmentIdSchema.optional(),
+  })
+  .refine((a) => a.role !== 'department' || a.department !== undefined, {
+    message: 'a department handler must name their department',
+    path: ['department'],
+  });
+export type Actor = z.infer<typeof actorSchema>;
+
+const clockBase = {
+  step: slaStepSchema,
+  /** working_time counts only working hours of the calendar; clock_time counts every minute. */
+  basis: z.enum(['working_time', 'clock_time']),
+  startedAt: msSchema,
+  /** The step's whole allowance in the basis' ms, extensions included. */
+  budgetMs: z.number().int().positive(),
+  /** When a reminder (催办) was issued in this step. */
+  remindedAt: msSchema.nullable(),
+  /** When supervision (督办) was issued in this step. */
+  supervisedAt: msSchema.nullable(),
+};
+
+/** The time limit of the current step: running towards a deadline, or paused while parked. */
+export const slaClockSchema = z.discriminatedUnion('paused', [
+  z.object({ ...clockBase, paused: z.literal(false), deadline: msSchema }),
+  z.object({
+    ...clockBase,
+    paused: z.literal(true),
+    pausedAt: msSchema,
+    /** Allowance left when the clock stopped (never negative); resumes from here. */
+    remainingMs: z.number().int().nonnegative(),
+  }),
+]);
+export type SlaClock = z.infer<typeof slaClockSchema>;
+
+const HOTLINE: Channel = 'hotline_12345';
+const requestTypeMatchesChannel = (c: { channel: Channel; requestType?: RequestType | undefined }) =>
+  (c.channel === HOTLINE) === (c.requestType !== undefined);
+const requestTypeRule = {
+  message: 'a request type is required for 12345 hotline cases and not allowed for other channels',
+  path: ['requestType'],
+};
+
+const reportShape = {
+  title: z.string().min(1).max(200),
+  description: z.string().max(4000),
+  channel: channelSchema,
+  category: categorySchema,
+  requestType: requestTypeSchema.optional(),
+  urgency: urgencySchema,
+  division: divisionCodeSchema,
+  location: caseLocationSchema.optional(),
+  address: z.string().min(1).max(300).optional(),
+  reporter: reporterSchema.optional(),
+};
+
+/** What an intake (hotline agent, inspector app, sensor gateway) submits to open a case. */
+export const newCaseSchema = z.object(reportShape).refine(requestTypeMatchesChannel, requestTypeRule);
+export type NewCase = z.infer<typeof newCaseSchema>;
+
+export const caseRecordSchema = z
+  .object({
+    id: caseIdSchema,
+    ...reportShape,
+    state: caseStateSchema,
+    /** The department the case is assigned to; kept after closure to show who handled it. */
+    department: departmentIdSchema.nullable(),
+    /** Starts at 1 when the case is opened; every accepted command increments it. */
+    version: z.number().int().positive(),
+    reportedAt: msSchema,
+    updatedAt: msSchema,
+    closedAt: msSchema.nullable(),
+    /** Duplicate reports attached to this case; each of them is in state merged. */
+    mergedReportIds: z.array(caseIdSchema),
+    /** For a merged duplicate: the case it was attached to. */
+    mergedInto: caseIdSchema.nullable(),
+    /** The clock of the current timed step; null while no step is timed. */
+    sla: slaClockSchema.nullable(),
+    /** Working days asked for while an extension request is pending. */
+    pendingExtensionDays: z.number().int().positive().nullable(),
+    /** Set once supervision (督办) was issued; stays set to mark a supervised case (督办件). */
+    supervised: z.boolean(),
+    reminders: z.number().int().nonnegative(),
+    rating: ratingSchema.nullable(),
+  })
+  .refine(requestTypeMatchesChannel, requestTypeRule);
+export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+/** One entry of a case's append-only history. */
+export const caseTransitionSchema = z
+  .object({
+    /** 1, 2, …; equals the case version the transition produced. */
+    seq: z.number().int().positive(),
+    caseId: caseIdSchema,
+    action: transitionActionSchema,
+    /** Null only for the report that opened the case. */
+    from: caseStateSchema.nullable(),
+    to: caseStateSchema,
+    actor: actorSchema,
+    at: msSchema,
+    comment: z.string().max(2000).optional(),
+    /** The department the case was assigned to when the action was taken. */
+    department: departmentIdSchema.nullable(),
+    /** The step clock in force when the action was taken, to judge timeliness later. */
+    sla: z.object({ step: slaStepSchema, deadline: msSchema.nullable() }).nullable(),
+    details: z
+      .object({
+        /** New assignment (dispatch, re_dispatch). */
+        department: departmentIdSchema.optional(),
+        /** Reclassification at registration. */
+        category: categorySchema.optional(),
+        requestType: requestTypeSchema.optional(),
+        urgency: urgencySchema.optional(),
+        /** Working days asked for or granted (extension). */
+        extensionDays: z.number().int().positive().optional(),
+        /** The step deadline after an approved extension. */
+        extendedUntil: msSchema.optional(),
+        rating: ratingSchema.optional(),
+        duplicateId: caseIdSchema.optional(),
+        primaryId: caseIdSchema.optional(),
+      })
+      .optional(),
+  })
+  .refine((t) => (t.from === null) === (t.action === 'report'), {
+    message: 'only the report that opens a case has no from state',
+    path: ['from'],
+  });
+export type CaseTransition = z.infer<typeof caseTransitionSchema>;
+
+// ---- commands -----------------------------------------------------------------------
+
+const commandBase = {
+  caseId: caseIdSchema,
+  /** The case version the client saw; the command is refused if the case moved on. */
+  expectedVersion: z.number().int().positive(),
+  /** Reason or remark; required by the actions that need a reason (see @cw/dispatch WORKFLOW). */
+  comment: z.string().max(2000).optional(),
+};
+const simpleCommand = <A extends CaseAction>(action: A) =>
+  z.object({ ...commandBase, action: z.literal(action) });
+
+export const verifyCommandSchema = simpleCommand('verify');
+export const registerCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('register'),
+  /** Reclassification by the officer at registration; omitted fields stay as reported. */
+  category: categorySchema.optional(),
+  requestType: requestTypeSchema.optional(),
+  urgency: urgencySchema.optional(),
+});
+export const voidCommandSchema = simpleCommand('void');
+/** Sent for the primary case; the duplicate is closed in the same step (applyMerge). */
+export const mergeCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('merge'),
+  duplicateId: caseIdSchema,
+  duplicateExpectedVersion: z.number().int().positive(),
+});
+export const mergeIntoCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('merge_into'),
+  primaryId: caseIdSchema,
+});
+export const dispatchCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('dispatch'),
+  department: departmentIdSchema,
+});
+export const reDispatchCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('re_dispatch'),
+  department: departmentIdSchema,
+});
+export const acknowledgeCommandSchema = simpleCommand('acknowledge');
+export const returnCommandSchema = simpleCommand('return');
+export const startCommandSchema = simpleCommand('start');
+export const requestExtensionCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('request_extension'),
+  workingDays: z.number().int().min(1).max(30),
+});
+export const approveExtensionCommandSchema = simpleCommand('approve_extension');
+export const refuseExtensionCommandSchema = simpleCommand('refuse_extension');
+export const requestParkingCommandSchema = simpleCommand('request_parking');
+export const approveParkingCommandSchema = simpleCommand('approve_parking');
+export const refuseParkingCommandSchema = simpleCommand('refuse_parking');
+export const unparkCommandSchema = simpleCommand('unpark');
+export const feedbackCommandSchema = simpleCommand('feedback');
+export const startCheckCommandSchema = simpleCommand('start_check');
+export const checkPassCommandSchema = simpleCommand('check_pass');
+export const checkFailCommandSchema = simpleCommand('check_fail');
+export const evaluateCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('evaluate'),
+  rating: ratingSchema,
+});
+export const reopenCommandSchema = simpleCommand('reopen');
+export const remindCommandSchema = simpleCommand('remind');
+export const superviseCommandSchema = simpleCommand('supervise');
+
+/** Body of a case command; the actor comes from the authenticated session, not the body. */
+export const caseCommandSchema = z.discriminatedUnion('action', [
+  verifyCommandSchema,
+  registerCommandSchema,
+  voidCommandSchema,
+  mergeCommandSchema,
+  mergeIntoCommandSchema,
+  dispatchCommandSchema,
+  reDispatchCommandSchema,
+  acknowledgeCommandSchema,
+  returnCommandSchema,
+  startCommandSchema,
+  requestExtensionCommandSchema,
+  approveExtensionCommandSchema,
+  refuseExtensionCommandSchema,
+  requestParkingCommandSchema,
+  approveParkingCommandSchema,
+  refuseParkingCommandSchema,
+  unparkCommandSchema,
+  feedbackCommandSchema,
+  startCheckCommandSchema,
+  checkPassCommandSchema,
+  checkFailCommandSchema,
+  evaluateCommandSchema,
+  reopenCommandSchema,
+  remindCommandSchema,
+  superviseCommandSchema,
+]);
+export type CaseCommand = z.infer<typeof caseCommandSchema>;
+export type CommandOf<A extends CaseAction> = Extract<CaseCommand, { action: A }>;
+
+export const COMMAND_ERROR_CODES = [
+  /** The command names another case than the one it was applied to. */
+  'case_mismatch',
+  /** expectedVersion is not the case's version: reload and retry (HTTP 409). */
+  'version_conflict',
+  /** The action is not allowed in the case's current state. */
+  'invalid_transition',
+  /** The actor's role may not take this action. */
+  'forbidden_role',
+  /** A department handler acted on a case assigned to another department. */
+  'wrong_department',
+  /** The action needs a non-blank comment giving the reason. */
+  'reason_required',
+  /** The command is well-formed but its content does not fit the case. */
+  'invalid_command',
+  /** The command's time is earlier than the case's last change. */
+  'invalid_time',
+] as const;
+export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
+
+export interface CommandError {
+  code: CommandErrorCode;
+  message: string;
+}

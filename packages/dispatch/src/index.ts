@@ -1,0 +1,40 @@
+export {
+  DEFAULT_WORKING_PERIODS,
+  addWorkingDays,
+  addWorkingHours,
+  addWorkingTime,
+  createWorkingCalendar,
+  isWorkingDay,
+  workingMsBetween,
+  type WorkingCalendar,
+  type WorkingCalendarConfig,
+  type WorkingPeriod,
+} from './calendar.ts';
+export {
+  DEFAULT_SLA_POLICY,
+  WARNING_FRACTION,
+  dueChases,
+  slaStatus,
+  stepLimit,
+  type ChaseDue,
+  type SlaPolicy,
+  type SlaStatus,
+  type StepLimits,
+  type TimeLimit,
+  type TimeUnit,
+  type UrgencyLimits,
+} from './sla.ts';
+export {
+  WORKFLOW,
+  allowedActions,
+  applyCommand,
+  applyMerge,
+  openCase,
+  rolesMayTake,
+  type ClockEffect,
+  type CommandResult,
+  type DispatchRules,
+  type WorkflowRow,
+} from './workflow.ts';
+export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
+export { dispatchKpis, type DepartmentKpi, type DispatchKpis } from './kpi.ts';

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseState, CaseTransition, SlaStep, TransitionAction } from '@cw/contracts';
+import { dispatchKpis } from './kpi.ts';
+import { at, handler, officer } from './testing.ts';
+
+type Details = CaseTransition['details'];
+type Row = [
+  action: TransitionAction,
+  from: CaseState | null,
+  to: CaseState,
+  at: string,
+  department: string | null,
+  sla?: [SlaStep, string] | null,
+  details?: Details,
+];
+
+const DEPARTMENT_ACTIONS: readonly TransitionAction[] = ['acknowledge', 'return', 'start', 'feedback'];
+/** "12-07 09:20" in December 2026, Shaoyang time. */
+const when = (text: string) => at(`2026-${text.replace(' ', 'T')}+08:00`);
+
+/** A case history written out by hand: [action, from, to, at, department, [step, deadline], details]. */
+function history(caseId: string, rows: Row[]): CaseTransition[] {
+  return rows.map(([action, from, to, time, department, sla, details], i) => ({
+    seq: i + 1,
+    caseId,
+    action,
+    from,
+    to,
+    actor: DEPARTMENT_ACTIONS.includes(action) && department ? handler(department) : officer,
+    at: when(time),
+    department,
+    sla: sla ? { step: sla[0], deadline: when(sla[1]) } : null,
+    ...(details ? { details } : {}),
+  }));
+}
+
+const W = 'dept-water';
+const G = 'dept-green';
+const C = 'dept-city';
+
+// A: on time all the way, closed today, rated satisfied.
+const caseA = history('A', [
+  ['report', null, 'reported', '12-04 10:00', null],
+  ['register', 'reported', 'registered', '12-04 10:30', null],
+  ['dispatch', 'registered', 'dispatched', '12-04 11:00', null, null, { department: W }],
+  ['acknowledge', 'dispatched', 'acknowledged', '12-04 12:00', W, ['sign_for', '12-04 14:30']],
+  ['start', 'acknowledged', 'in_progress', '12-04 13:40', W, ['handling', '12-07 17:30']],
+  ['feedback', 'in_progress', 'feedback', '12-07 10:00', W, ['handling', '12-07 17:30']],
+  ['start_check', 'feedback', 'checking', '12-07 11:00', W, ['checking', '12-08 17:30']],
+  ['check_pass', 'checking', 'closed', '12-07 15:00', W, ['checking', '12-08 17:30']],
+  ['evaluate', 'closed', 'evaluated', '12-07 16:00', W, null, { rating: 'satisfied' }],
+]);
+// B: opened today, fed back late, reworked, then closed on Wednesday; rated dissatisfied.
+const caseB = history('B', [
+  ['report', null, 'reported', '12-07 08:00', null],
+  ['register', 'reported', 'registered', '12-07 08:10', null],
+  ['dispatch', 'registered', 'dispatched', '12-07 08:20', null, null, { department: G }],
+  ['acknowledge', 'dispatched', 'acknowledged', '12-07 09:20', G, ['sign_for', '12-07 11:00']],
+  ['start', 'acknowledged', 'in_progress', '12-07 09:30', G, ['handling', '12-08 17:30']],
+  ['feedback', 'in_progress', 'feedback', '12-09 10:00', G, ['handling', '12-08 17:30']],
+  ['start_check', 'feedback', 'checking', '12-09 10:30', G, ['checking', '12-10 17:30']],
+  ['check_fail', 'checking', 'in_progress', '12-09 11:00', G, ['checking', '12-10 17:30']],
+  ['feedback', 'in_progress', 'feedback', '12-09 15:00', G, ['handling', '12-10 17:30']],
+  ['start_check', 'feedback', 'checking', '12-09 15:30', G, ['checking', '12-10 17:30']],
+  ['check_pass', 'checking', 'closed', '12-09 16:00', G, ['checking', '12-10 17:30']],
+  ['evaluate', 'closed', 'evaluated', '12-09 17:00', G, null, { rating: 'dissatisfied' }],
+]);
+// C: opened today, returned by water, re-dispatched to city, signed for late, still open.
+const caseC = history('C', [
+  ['report', null, 'reported', '12-07 09:00', null],
+  ['register', 'reported', 'registered', '12-07 09:05', null],
+  ['dispatch', 'registered', 'dispatched', '12-07 09:10', null, null, { department: W }],
+  ['return', 'dispatched', 'returned', '12-07 09:40', W, ['sign_for', '12-07 11:10']],
+  ['re_dispatch', 'returned', 'dispatched', '12-07 10:00', null, null, { department: C }],
+  ['acknowledge', 'dispatched', 'acknowledged', '12-07 13:00', C, ['sign_for', '12-07 12:00']],
+  ['start', 'acknowledged', 'in_progress', '12-07 13:10', C, ['handling', '12-10 17:30']],
+]);
+// D: opened today and voided; E: a duplicate merged this morning. Neither was registered.
+const caseD = history('D', [
+  ['report', null, 'reported', '12-07 11:00', null],
+  ['void', 'reported', 'voided', '12-07 11:30', null],
+]);
+const caseE = history('E', [
+  ['report', null, 'reported', '12-06 20:00', null],
+  ['merge_into', 'reported', 'merged', '12-07 08:00', null, null, { primaryId: 'A' }],
+]);
+// F: closed on time last week, rated dissatisfied, reopened today (which withdraws the rating).
+const caseF = history('F', [
+  ['report', null, 'reported', '12-03 09:00', null],
+  ['register', 'reported', 'registered', '12-03 09:10', null],
+  ['dispatch', 'registered', 'dispatched', '12-03 09:20', null, null, { department: C }],
+  ['acknowledge', 'dispatched', 'acknowledged', '12-03 09:50', C, ['sign_for', '12-03 11:20']],
+  ['start', 'acknowledged', 'in_progress', '12-03 10:00', C, ['handling', '12-04 17:30']],
+  ['feedback', 'in_progress', 'feedback', '12-03 16:00', C, ['handling', '12-04 17:30']],
+  ['start_check', 'feedback', 'checking', '12-03 16:30', C, ['checking', '12-04 17:30']],
+  ['check_pass', 'checking', 'closed', '12-04 10:00', C, ['checking', '12-04 17:30']],
+  ['evaluate', 'closed', 'evaluated', '12-04 11:00', C, null, { rating: 'dissatisfied' }],
+  ['reopen', 'evaluated', 'registered', '12-07 09:00', C],
+  ['dispatch', 'registered', 'dispatched', '12-07 09:30', null, null, { department: W }],
+]);
+
+const MIN = 60_000;
+const TODAY = when('12-07 00:00');
+
+describe('dispatchKpis', () => {
+  const all = [...caseA, ...caseB, ...caseC, ...caseD, ...caseE, ...caseF];
+
+  it('computes the hand-counted figures', () => {
+    expect(dispatchKpis(all, TODAY)).toEqual({
+      openedToday: 3, // B, C, D
+      closedToday: 1, // A
+      registered: 4, // A, B, C, F
+      closed: 2, // A, B (F was reopened)
+      closedOnTime: 1, // A; B's first feedback was late
+      closureRate: 0.5,
+      onTimeClosureRate: 0.25,
+      averageStepMs: {
+        // A 60, B 60, C 30 (until returned) and 180, F 30 min; F's second dispatch is still open.
+        sign_for: 72 * MIN,
+        // A 4200 (Fri 12:00 → Mon 10:00), B 2920 and 240 (rework), F 370 min.
+        handling: 1932.5 * MIN,
+        // A 300, B 60 and 60, F 1080 min.
+        checking: 375 * MIN,
+      },
+      returns: 1,
+      reworks: 1,
+      evaluated: 2, // A and B; F's rating was withdrawn by the reopening
+      satisfied: 1,
+      satisfactionRate: 0.5,
+      departments: [
+        // city and water both handled 1 of 1 on time; ties go by id.
+        { department: C, handled: 1, handledOnTime: 1, onTimeRate: 1, acknowledged: 2, returns: 0, reworks: 0 },
+        { department: W, handled: 1, handledOnTime: 1, onTimeRate: 1, acknowledged: 1, returns: 1, reworks: 0 },
+        { department: G, handled: 2, handledOnTime: 1, onTimeRate: 0.5, acknowledged: 1, returns: 0, reworks: 1 },
+      ],
+    });
+  });
+
+  it('does not depend on the order of the transitions', () => {
+    expect(dispatchKpis([...all].reverse(), TODAY)).toEqual(dispatchKpis(all, TODAY));
+  });
+
+  it('counts "today" from the given day start', () => {
+    const wednesday = dispatchKpis(all, when('12-09 00:00'));
+    expect([wednesday.openedToday, wednesday.closedToday]).toEqual([0, 1]); // B closed on Wednesday
+    const thursday = dispatchKpis(all, when('12-03 00:00'));
+    expect([thursday.openedToday, thursday.closedToday]).toEqual([1, 0]); // F opened
+  });
+
+  it('counts a closure as late when only the check overran', () => {
+    const lateCheck = history('K', [
+      ['report', null, 'reported', '12-07 08:00', null],
+      ['register', 'reported', 'registered', '12-07 08:10', null],
+      ['dispatch', 'registered', 'dispatched', '12-07 08:20', null, null, { department: W }],
+      ['acknowledge', 'dispatched', 'acknowledged', '12-07 08:50', W, ['sign_for', '12-07 11:00']],
+      ['start', 'acknowledged', 'in_progress', '12-07 09:00', W, ['handling', '12-08 17:30']],
+      ['feedback', 'in_progress', 'feedback', '12-07 10:00', W, ['handling', '12-08 17:30']],
+      ['start_check', 'feedback', 'checking', '12-07 10:30', W, ['checking', '12-08 17:30']],
+      ['check_pass', 'checking', 'closed', '12-09 09:00', W, ['checking', '12-08 17:30']],
+    ]);
+    expect(dispatchKpis(lateCheck, TODAY)).toMatchObject({
+      registered: 1,
+      closed: 1,
+      closedOnTime: 0,
+      closureRate: 1,
+      onTimeClosureRate: 0,
+      // Mon 08:20 → 08:50, 08:50 → 10:00, Mon 10:00 → Wed 09:00.
+      averageStepMs: { sign_for: 30 * MIN, handling: 70 * MIN, checking: 47 * 60 * MIN },
+      departments: [
+        { department: W, handled: 1, handledOnTime: 1, onTimeRate: 1, acknowledged: 1, returns: 0, reworks: 0 },
+      ],
+    });
+  });
+
+  it('gives null rates, not zeros, when there is nothing to divide by', () => {
+    const k = dispatchKpis(caseD, TODAY);
+    expect(k).toMatchObject({
+      openedToday: 1,
+      registered: 0,
+      closureRate: null,
+      onTimeClosureRate: null,
+      satisfactionRate: null,
+      averageStepMs: { sign_for: null, handling: null, checking: null },
+      departments: [],
+    });
+  });
+});

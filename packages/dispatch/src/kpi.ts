@@ -1,0 +1,153 @@
+import { SLA_STEPS, type CaseTransition, type Rating, type SlaStep } from '@cw/contracts';
+import { workflowRow, type ClockEffect } from './workflow.ts';
+
+/**
+ * Dispatch KPIs from case histories alone. Rates are fractions in [0, 1], null when there is
+ * nothing to divide by. Denominators follow 数字城管 evaluation: 结案率 and 按期结案率 are
+ * taken over registered cases (应结案数), so voided and merged reports do not count.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface DepartmentKpi {
+  department: string;
+  /** Feedbacks given (处置反馈), each ending one handling step. */
+  handled: number;
+  handledOnTime: number;
+  onTimeRate: number | null;
+  acknowledged: number;
+  returns: number;
+  reworks: number;
+}
+
+export interface DispatchKpis {
+  openedToday: number;
+  closedToday: number;
+  registered: number;
+  /** Registered cases now closed or evaluated. */
+  closed: number;
+  /** Closed cases none of whose timed steps ended after its deadline. */
+  closedOnTime: number;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
+  /** Mean wall-clock time from a step's start to its end, over the steps that ended. */
+  averageStepMs: Record<SlaStep, number | null>;
+  returns: number;
+  reworks: number;
+  /** Cases with a rating in force; reopening a case withdraws its rating. */
+  evaluated: number;
+  /** Rated satisfied or basically satisfied. */
+  satisfied: number;
+  satisfactionRate: number | null;
+  /** Best on-time handling rate first; then more cases handled; then by id. */
+  departments: DepartmentKpi[];
+}
+
+const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
+const clockOf = (t: CaseTransition): ClockEffect | null => (t.action === 'report' ? null : workflowRow(t.action).clock);
+const isStep = (effect: ClockEffect | null): effect is SlaStep =>
+  (SLA_STEPS as readonly string[]).includes(effect ?? '');
+/** A transition that starts a step or stops the clock ends whatever step was running. */
+const endsStep = (effect: ClockEffect | null) => isStep(effect) || effect === 'stop';
+const late = (t: CaseTransition) => t.sla?.deadline != null && t.at > t.sla.deadline;
+
+/** KPIs over `transitions` (any order, any number of cases); "today" starts at `dayStart`. */
+export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: number): DispatchKpis {
+  const isToday = (t: CaseTransition) => t.at >= dayStart && t.at < dayStart + DAY_MS;
+  const byCase = new Map<string, CaseTransition[]>();
+  for (const t of transitions) {
+    const list = byCase.get(t.caseId);
+    if (list) list.push(t);
+    else byCase.set(t.caseId, [t]);
+  }
+
+  const k: DispatchKpis = {
+    openedToday: 0,
+    closedToday: 0,
+    registered: 0,
+    closed: 0,
+    closedOnTime: 0,
+    closureRate: null,
+    onTimeClosureRate: null,
+    averageStepMs: { sign_for: null, handling: null, checking: null },
+    returns: 0,
+    reworks: 0,
+    evaluated: 0,
+    satisfied: 0,
+    satisfactionRate: null,
+    departments: [],
+  };
+  const durations: Record<SlaStep, number[]> = { sign_for: [], handling: [], checking: [] };
+  const depts = new Map<string, DepartmentKpi>();
+  const dept = (id: string) => {
+    let d = depts.get(id);
+    if (!d) {
+      d = { department: id, handled: 0, handledOnTime: 0, onTimeRate: null, acknowledged: 0, returns: 0, reworks: 0 };
+      depts.set(id, d);
+    }
+    return d;
+  };
+
+  for (const history of byCase.values()) {
+    history.sort((a, b) => a.seq - b.seq);
+    const last = history[history.length - 1]!;
+    let open: { step: SlaStep; at: number } | null = null;
+    let anyLate = false;
+    let rating: Rating | null = null;
+    for (const t of history) {
+      if (t.action === 'evaluate') rating = t.details?.rating ?? null;
+      if (t.action === 'reopen') rating = null;
+      const effect = clockOf(t);
+      if (endsStep(effect) && late(t)) anyLate = true;
+      if (open && endsStep(effect)) {
+        durations[open.step].push(t.at - open.at);
+        open = null;
+      }
+      if (isStep(effect)) open = { step: effect, at: t.at };
+      if (t.action === 'return') {
+        k.returns++;
+        if (t.department) dept(t.department).returns++;
+      }
+      if (t.action === 'check_fail') {
+        k.reworks++;
+        if (t.department) dept(t.department).reworks++;
+      }
+      if (t.action === 'acknowledge' && t.department) dept(t.department).acknowledged++;
+      if (t.action === 'feedback' && t.department) {
+        const d = dept(t.department);
+        d.handled++;
+        if (!late(t)) d.handledOnTime++;
+      }
+    }
+    if (history.some((t) => t.action === 'report' && isToday(t))) k.openedToday++;
+    if (history.some((t) => t.action === 'check_pass' && isToday(t))) k.closedToday++;
+    if (history.some((t) => t.to === 'registered')) {
+      k.registered++;
+      if (last.to === 'closed' || last.to === 'evaluated') {
+        k.closed++;
+        if (!anyLate) k.closedOnTime++;
+      }
+    }
+    if (rating) {
+      k.evaluated++;
+      if (rating !== 'dissatisfied') k.satisfied++;
+    }
+  }
+
+  k.closureRate = ratio(k.closed, k.registered);
+  k.onTimeClosureRate = ratio(k.closedOnTime, k.registered);
+  k.satisfactionRate = ratio(k.satisfied, k.evaluated);
+  for (const step of SLA_STEPS) {
+    const list = durations[step];
+    k.averageStepMs[step] = list.length === 0 ? null : list.reduce((a, b) => a + b, 0) / list.length;
+  }
+  k.departments = [...depts.values()]
+    .map((d) => ({ ...d, onTimeRate: ratio(d.handledOnTime, d.handled) }))
+    .sort(
+      (a, b) =>
+        (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+        b.handled - a.handled ||
+        (a.department < b.department ? -1 : a.department > b.department ? 1 : 0),
+    );
+  return k;
+}

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, CaseCommand, CaseRecord, CaseTransition, NewCase, SlaStep } from '@cw/contracts';
+import { HOUR_MS } from './calendar.ts';
+import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit } from './sla.ts';
+import { applyCommand, openCase } from './workflow.ts';
+import { at, calendar, handler, leader, local, officer, report, rules, shiftLeader, system } from './testing.ts';
+
+/** A command without its target, which play fills in. */
+type Step = CaseCommand extends infer C
+  ? C extends CaseCommand
+    ? Omit<C, 'caseId' | 'expectedVersion'>
+    : never
+  : never;
+
+/** Opens a case and plays commands on it at the given local times; any refusal fails the test. */
+function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][]) {
+  let c = openCase(report(overrides), id, officer, at(openedAt)).case;
+  const history: CaseTransition[] = [];
+  for (const [step, actor, when] of steps) {
+    const command = { ...step, caseId: c.id, expectedVersion: c.version } as CaseCommand;
+    const r = applyCommand(c, command, actor, at(when), rules);
+    if (!r.ok) throw new Error(`${step.action} at ${when}: ${r.error.message}`);
+    c = r.case;
+    history.push(r.transition);
+  }
+  return { c, history };
+}
+
+const water = handler('dept-water');
+const intake = (dispatchAt: string): [Step, Actor, string][] => [
+  [{ action: 'register' }, officer, dispatchAt],
+  [{ action: 'dispatch', department: 'dept-water' }, officer, dispatchAt],
+];
+const deadline = (c: CaseRecord) => local(c.sla && !c.sla.paused ? c.sla.deadline : null);
+
+describe('stepLimit', () => {
+  it('takes the request type for hotline cases, else the category, else the default', () => {
+    const limit = (step: SlaStep, c: Parameters<typeof stepLimit>[2]) => {
+      const { amount, unit } = stepLimit(DEFAULT_SLA_POLICY, step, c);
+      return `${amount} ${unit}`;
+    };
+    const hotline = { category: 'city_appearance', requestType: 'complaint', urgency: 'normal' } as const;
+    expect(limit('handling', hotline)).toBe('15 working_days');
+    expect(limit('handling', { ...hotline, requestType: 'inquiry' })).toBe('2 working_days');
+    expect(limit('handling', { ...hotline, urgency: 'urgent' })).toBe('4 working_hours');
+    const inspector = { category: 'city_appearance', urgency: 'normal' } as const;
+    expect(limit('handling', inspector)).toBe('1 working_days');
+    expect(limit('handling', { ...inspector, category: 'advertising' })).toBe('3 working_days');
+    expect(limit('sign_for', inspector)).toBe('2 working_hours');
+    expect(limit('sign_for', { ...inspector, urgency: 'critical' })).toBe('0.25 clock_hours');
+    expect(limit('checking', inspector)).toBe('1 working_days');
+  });
+});
+
+describe('deadlines through the workflow', () => {
+  it('gives a 12345 complaint 15 working days from sign-for, and an extension over New Year', () => {
+    const { c } = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
+      ...intake('2026-12-04T16:00+08:00'),
+    ]);
+    // Sign-for, 2 working hours: 16:00–17:30 on Friday, then 09:00–09:30 on Monday.
+    expect(deadline(c)).toBe('2026-12-07T09:30+08:00');
+    expect(c.sla?.budgetMs).toBe(2 * HOUR_MS);
+
+    const run = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+    ]);
+    // Friday does not count; the 15th working day after it is Friday 25 December.
+    expect(deadline(run.c)).toBe('2026-12-25T17:30+08:00');
+    expect(run.c.sla?.budgetMs).toBe((1.5 + 15 * 7) * HOUR_MS);
+
+    const extended = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'request_extension', workingDays: 5, comment: 'waiting for the property owner' }, water, '2026-12-21T10:00+08:00'],
+      [{ action: 'approve_extension' }, shiftLeader, '2026-12-21T11:00+08:00'],
+    ]);
+    // 28, 29, 30, 31 December, then 1 January is a holiday: the 5th day is Monday 4 January.
+    expect(deadline(extended.c)).toBe('2027-01-04T17:30+08:00');
+    expect(extended.c.sla?.budgetMs).toBe((1.5 + 20 * 7) * HOUR_MS);
+    expect(extended.history.at(-1)?.details).toEqual({ extensionDays: 5, extendedUntil: at('2027-01-04T17:30+08:00') });
+    expect(extended.c.pendingExtensionDays).toBeNull();
+  });
+
+  it('leaves the deadline alone when an extension is refused', () => {
+    const { c } = play('h-2', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'request_extension', workingDays: 5, comment: 'waiting for the property owner' }, water, '2026-12-21T10:00+08:00'],
+      [{ action: 'refuse_extension', comment: 'a notice can be posted today' }, leader, '2026-12-21T11:00+08:00'],
+    ]);
+    expect(c.state).toBe('in_progress');
+    expect(deadline(c)).toBe('2026-12-25T17:30+08:00');
+  });
+
+  it('stops the clock while parked and resumes it with the time that was left', () => {
+    const { c: parked } = play('p-1', '2026-12-07T08:00+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-07T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:30+08:00'],
+      [{ action: 'request_parking', comment: 'needs a road closure permit' }, water, '2026-12-08T09:50+08:00'],
+      [{ action: 'approve_parking' }, leader, '2026-12-08T10:00+08:00'],
+    ]);
+    // 2 working days from Monday 09:00 end Wednesday 17:30: 21 working hours. Parked on
+    // Tuesday 10:00 after 8 of them, so 13 remain.
+    expect(parked.sla).toMatchObject({
+      paused: true,
+      pausedAt: at('2026-12-08T10:00+08:00'),
+      remainingMs: 13 * HOUR_MS,
+      budgetMs: 21 * HOUR_MS,
+    });
+    expect(slaStatus(parked, at('2026-12-14T09:00+08:00'), calendar)).toEqual({
+      step: 'handling',
+      light: 'green',
+      deadline: null,
+      fractionUsed: 8 / 21,
+      overdue: false,
+      paused: true,
+    });
+
+    const r = applyCommand(parked, { action: 'unpark', caseId: 'p-1', expectedVersion: parked.version }, water, at('2026-12-14T14:00+08:00'), rules);
+    if (!r.ok) throw new Error(r.error.message);
+    // 13 h from Monday 14 Dec 14:00: 3.5 h on Monday, 7 h on Tuesday, 2.5 h on Wednesday.
+    expect(deadline(r.case)).toBe('2026-12-16T11:30+08:00');
+    const status = (iso: string) => slaStatus(r.case, at(iso), calendar);
+    expect(status('2026-12-16T11:30+08:00')).toMatchObject({ light: 'yellow', fractionUsed: 1, overdue: false });
+    expect(status('2026-12-16T11:31+08:00')).toMatchObject({ light: 'red', overdue: true });
+  });
+
+  it('resumes a case parked after its deadline with no time left', () => {
+    const { c } = play('p-2', '2026-12-07T08:00+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-07T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:30+08:00'],
+      [{ action: 'request_parking', comment: 'needs a road closure permit' }, water, '2026-12-10T09:30+08:00'],
+      [{ action: 'approve_parking' }, leader, '2026-12-10T10:00+08:00'],
+      [{ action: 'unpark' }, officer, '2026-12-11T10:00+08:00'],
+    ]);
+    expect(deadline(c)).toBe('2026-12-11T10:00+08:00');
+    expect(slaStatus(c, at('2026-12-11T10:01+08:00'), calendar)).toMatchObject({ light: 'red', overdue: true });
+  });
+
+  it('times urgent cases across the lunch break and critical cases on the wall clock', () => {
+    const urgent = play('u-1', '2026-12-08T11:40+08:00', { urgency: 'urgent' }, intake('2026-12-08T11:45+08:00'));
+    expect(deadline(urgent.c)).toBe('2026-12-08T13:45+08:00');
+
+    const critical = play('k-1', '2026-12-05T21:55+08:00', { urgency: 'critical' }, intake('2026-12-05T22:00+08:00'));
+    expect(deadline(critical.c)).toBe('2026-12-05T22:15+08:00'); // Saturday night, 15 minutes
+    expect(critical.c.sla?.basis).toBe('clock_time');
+    const handling = play('k-1', '2026-12-05T21:55+08:00', { urgency: 'critical' }, [
+      ...intake('2026-12-05T22:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-05T22:10+08:00'],
+    ]);
+    expect(deadline(handling.c)).toBe('2026-12-06T00:10+08:00');
+
+    // Emergencies run on the wall clock even at normal urgency: 30 minutes at 3 a.m. on a Sunday.
+    const emergency = play('e-1', '2026-12-06T02:50+08:00', { category: 'emergency' }, intake('2026-12-06T03:00+08:00'));
+    expect(deadline(emergency.c)).toBe('2026-12-06T03:30+08:00');
+  });
+
+  it('restarts handling with the full limit on rework and times the check', () => {
+    const base: [Step, Actor, string][] = [
+      ...intake('2026-12-09T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-09T09:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-09T09:10+08:00'],
+      [{ action: 'feedback' }, water, '2026-12-10T10:00+08:00'],
+    ];
+    const fedBack = play('w-1', '2026-12-09T08:00+08:00', {}, base);
+    expect(fedBack.c.sla?.step).toBe('checking');
+    expect(deadline(fedBack.c)).toBe('2026-12-11T17:30+08:00');
+    // The feedback ended a handling step that was due on Thursday at close: on time.
+    expect(fedBack.history.at(-1)?.sla).toEqual({ step: 'handling', deadline: at('2026-12-10T17:30+08:00') });
+
+    const rework = play('w-1', '2026-12-09T08:00+08:00', {}, [
+      ...base,
+      [{ action: 'start_check' }, officer, '2026-12-10T10:30+08:00'],
+      [{ action: 'check_fail', comment: 'rubbish still on the pavement' }, officer, '2026-12-11T09:00+08:00'],
+    ]);
+    expect(rework.c.sla).toMatchObject({ step: 'handling', startedAt: at('2026-12-11T09:00+08:00') });
+    expect(deadline(rework.c)).toBe('2026-12-14T17:30+08:00');
+  });
+});
+
+describe('slaStatus', () => {
+  // Handling of 2 working days from Monday 7 Dec 09:00: due Wednesday 17:30, 21 working hours.
+  const started = at('2026-12-07T09:00+08:00');
+  const c = { sla: startClock('handling', { category: 'road_traffic', urgency: 'normal' }, started, calendar, DEFAULT_SLA_POLICY) };
+  const status = (iso: string) => slaStatus(c, at(iso), calendar);
+
+  it('is green below 80 % of the allowance', () => {
+    expect(status('2026-12-08T16:00+08:00')).toEqual({
+      step: 'handling',
+      light: 'green',
+      deadline: at('2026-12-09T17:30+08:00'),
+      fractionUsed: 12.5 / 21,
+      overdue: false,
+      paused: false,
+    });
+    // 80 % of 21 h is 16 h 48 min, reached on Wednesday at 11:48.
+    expect(status('2026-12-09T11:47+08:00')?.light).toBe('green');
+    expect(status('2026-12-09T11:47+08:00')?.fractionUsed).toBeCloseTo((16 + 47 / 60) / 21, 12);
+  });
+
+  it('turns yellow at 80 %, stays yellow through lunch and up to the deadline', () => {
+    expect(status('2026-12-09T11:48+08:00')).toMatchObject({ light: 'yellow', fractionUsed: 0.8 });
+    expect(status('2026-12-09T13:00+08:00')).toMatchObject({ light: 'yellow', fractionUsed: 17 / 21 });
+    expect(status('2026-12-09T17:30+08:00')).toMatchObject({ light: 'yellow', fractionUsed: 1, overdue: false });
+  });
+
+  it('turns red after the deadline, counting overrun in working time', () => {
+    expect(status('2026-12-09T17:31+08:00')).toMatchObject({ light: 'red', fractionUsed: 1, overdue: true });
+    expect(status('2026-12-10T10:00+08:00')).toMatchObject({ light: 'red', fractionUsed: 22 / 21, overdue: true });
+  });
+
+  it('is null when no step is timed', () => {
+    expect(slaStatus({ sla: null }, at('2026-12-10T10:00+08:00'), calendar)).toBeNull();
+  });
+});
+
+describe('dueChases', () => {
+  const now = at('2026-12-09T14:00+08:00');
+  const handled = (id: string, category: NewCase['category'], ackAt: string, more: [Step, Actor, string][] = []) =>
+    play(id, '2026-12-07T08:00+08:00', { category }, [
+      ...intake('2026-12-07T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, ackAt],
+      ...more,
+    ]).c;
+
+  const cases = [
+    handled('a', 'road_traffic', '2026-12-07T09:00+08:00'), // 17.5 of 21 h used: remind
+    handled('b', 'city_appearance', '2026-12-07T09:00+08:00'), // due Tue 17:30: supervise
+    handled('c', 'road_traffic', '2026-12-07T09:00+08:00', [[{ action: 'remind' }, officer, '2026-12-09T12:00+08:00']]),
+    handled('d', 'city_appearance', '2026-12-07T09:00+08:00', [[{ action: 'supervise', comment: 'overdue' }, shiftLeader, '2026-12-09T09:00+08:00']]),
+    handled('e', 'road_traffic', '2026-12-09T09:00+08:00'), // due Fri: green
+    play('f', '2026-12-09T12:50+08:00', {}, intake('2026-12-09T13:00+08:00')).c, // sign-for due 15:30, 25 % used
+    play('g', '2026-12-09T09:50+08:00', {}, intake('2026-12-09T10:00+08:00')).c, // sign-for due 12:00: supervise
+    handled('h', 'city_appearance', '2026-12-07T09:00+08:00', [
+      [{ action: 'start' }, water, '2026-12-07T09:10+08:00'],
+      [{ action: 'feedback' }, water, '2026-12-07T10:00+08:00'], // checking due Tue 17:30, not chased
+    ]),
+    handled('i', 'road_traffic', '2026-12-07T09:00+08:00', [
+      [{ action: 'start' }, water, '2026-12-07T09:10+08:00'],
+      [{ action: 'request_parking', comment: 'permit' }, water, '2026-12-07T10:00+08:00'],
+      [{ action: 'approve_parking' }, leader, '2026-12-07T11:00+08:00'],
+    ]),
+  ];
+
+  it('reminds at 80 % and supervises when overdue, once per step, department steps only', () => {
+    const due = dueChases(cases, now, calendar);
+    expect(due.map((d) => [d.caseId, d.action, d.step, local(d.deadline)])).toEqual([
+      ['a', 'remind', 'handling', '2026-12-09T17:30+08:00'],
+      ['b', 'supervise', 'handling', '2026-12-08T17:30+08:00'],
+      ['g', 'supervise', 'sign_for', '2026-12-09T12:00+08:00'],
+    ]);
+    expect(due[0]?.fractionUsed).toBe(17.5 / 21);
+  });
+
+  it('issues commands the workflow accepts from the system, after which nothing is due', () => {
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    const after = dueChases(cases, now, calendar).map((d) => {
+      const r = applyCommand(byId.get(d.caseId)!, d.command, system, now, rules);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.case;
+    });
+    expect(after.map((c) => [c.id, c.reminders, c.supervised])).toEqual([
+      ['a', 1, false],
+      ['b', 0, true],
+      ['g', 0, true],
+    ]);
+    expect(dueChases(after, now, calendar)).toEqual([]);
+    // Once case a is overdue as well, its supervision is due.
+    expect(dueChases(after, at('2026-12-10T09:30+08:00'), calendar).map((d) => [d.caseId, d.action])).toEqual([
+      ['a', 'supervise'],
+    ]);
+  });
+});

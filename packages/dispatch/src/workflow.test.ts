@@ -1,0 +1,443 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  ACTOR_ROLES,
+  CASE_ACTIONS,
+  CASE_STATES,
+  TERMINAL_CASE_STATES,
+  actorSchema,
+  caseCommandSchema,
+  caseRecordSchema,
+  caseTransitionSchema,
+  newCaseSchema,
+  type Actor,
+  type CaseRecord,
+  type CaseState,
+  type CaseTransition,
+  type SlaStep,
+} from '@cw/contracts';
+import { MINUTE_MS } from './calendar.ts';
+import { WORKFLOW, allowedActions, applyCommand, applyMerge, openCase, rolesMayTake, workflowRow } from './workflow.ts';
+import {
+  actorFor,
+  at,
+  commandFor,
+  deepFreeze,
+  handler,
+  newCase,
+  officer,
+  report,
+  rules,
+  shiftLeader,
+} from './testing.ts';
+
+const T0 = at('2026-12-07T09:00+08:00');
+const TERMINAL: readonly string[] = TERMINAL_CASE_STATES;
+
+/** One case in every state, reached from a fresh report through the table itself. */
+function reachAllStates(): Map<CaseState, CaseRecord> {
+  const start = newCase('c-1', T0);
+  const found = new Map<CaseState, CaseRecord>([[start.state, start]]);
+  const queue = [start];
+  for (let c = queue.shift(); c; c = queue.shift()) {
+    for (const row of WORKFLOW.filter((r) => r.from.includes(c!.state))) {
+      const actor = actorFor(rolesMayTake(row.action)[0]!, c);
+      const r = applyCommand(c, commandFor(c, row.action), actor, c.updatedAt + 10 * MINUTE_MS, rules);
+      if (r.ok && !found.has(r.case.state)) {
+        found.set(r.case.state, r.case);
+        queue.push(r.case);
+      }
+    }
+  }
+  return found;
+}
+const EXAMPLES = reachAllStates();
+
+describe('the workflow table', () => {
+  it('has exactly one row per action, and the command union covers the same actions', () => {
+    expect(WORKFLOW.map((r) => r.action).sort()).toEqual([...CASE_ACTIONS].sort());
+    expect(caseCommandSchema.options.map((o) => o.shape.action.value).sort()).toEqual([...CASE_ACTIONS].sort());
+  });
+
+  it('reaches every state from a fresh report', () => {
+    expect([...EXAMPLES.keys()].sort()).toEqual([...CASE_STATES].sort());
+  });
+
+  it('leaves terminal states never and every other state somehow', () => {
+    for (const state of CASE_STATES) {
+      const exits = WORKFLOW.filter((r) => r.from.includes(state) && r.to !== 'unchanged');
+      expect(exits.length === 0, state).toBe(TERMINAL.includes(state));
+    }
+  });
+});
+
+describe.each(CASE_STATES)('in state %s', (state) => {
+  it.each(CASE_ACTIONS)('%s follows the table for every role', (action) => {
+    const c = deepFreeze(structuredClone(EXAMPLES.get(state)!));
+    const before = structuredClone(c);
+    const row = workflowRow(action);
+    const now = c.updatedAt + 5 * MINUTE_MS;
+    for (const role of ACTOR_ROLES) {
+      const actor = actorFor(role, c);
+      const r = applyCommand(c, commandFor(c, action), actor, now, rules);
+      if (!row.from.includes(state)) {
+        expect(r.ok ? 'accepted' : r.error.code, role).toBe('invalid_transition');
+      } else if (!rolesMayTake(row.action).includes(role)) {
+        expect(r.ok ? 'accepted' : r.error.code, role).toBe('forbidden_role');
+      } else {
+        if (!r.ok) throw new Error(`${action} by ${role} refused: ${r.error.message}`);
+        const to = row.to === 'unchanged' ? state : row.to;
+        expect(r.case.state).toBe(to);
+        expect(r.case.version).toBe(c.version + 1);
+        expect(r.case.updatedAt).toBe(now);
+        expect(r.transition).toMatchObject({ seq: c.version + 1, caseId: c.id, action, from: state, to, actor, at: now });
+        expect(caseRecordSchema.safeParse(r.case).success).toBe(true);
+        expect(caseTransitionSchema.safeParse(r.transition).success).toBe(true);
+      }
+    }
+    expect(c).toEqual(before);
+  });
+});
+
+describe('openCase and the shared schemas', () => {
+  it('opens a reported case at version 1 with the report as the first history entry', () => {
+    const input = report({ channel: 'hotline_12345', requestType: 'help', reporter: { name: '王女士', phone: '138 0000 0000' } });
+    const { case: c, transition } = openCase(input, 'o-1', officer, T0);
+    expect(c).toMatchObject({ ...input, id: 'o-1', state: 'reported', version: 1, reportedAt: T0, updatedAt: T0 });
+    expect(c).toMatchObject({ department: null, sla: null, mergedReportIds: [], supervised: false, reminders: 0 });
+    expect(transition).toEqual({
+      seq: 1,
+      caseId: 'o-1',
+      action: 'report',
+      from: null,
+      to: 'reported',
+      actor: officer,
+      at: T0,
+      department: null,
+      sla: null,
+    });
+    expect(caseRecordSchema.safeParse(c).success).toBe(true);
+    expect(caseTransitionSchema.safeParse(transition).success).toBe(true);
+  });
+
+  it('ties request types to the hotline channel', () => {
+    expect(newCaseSchema.safeParse(report({ channel: 'hotline_12345', requestType: 'inquiry' })).success).toBe(true);
+    expect(newCaseSchema.safeParse(report({ channel: 'hotline_12345' })).success).toBe(false);
+    expect(newCaseSchema.safeParse(report({ channel: 'iot_sensor', requestType: 'inquiry' })).success).toBe(false);
+  });
+
+  it('refuses malformed commands, actors and history entries', () => {
+    const base = { caseId: 'c-1', expectedVersion: 3 };
+    expect(caseCommandSchema.safeParse({ ...base, action: 'dispatch', department: 'dept-a' }).success).toBe(true);
+    expect(caseCommandSchema.safeParse({ ...base, action: 'dispatch' }).success).toBe(false);
+    expect(caseCommandSchema.safeParse({ ...base, action: 'close' }).success).toBe(false);
+    expect(caseCommandSchema.safeParse({ ...base, action: 'request_extension', workingDays: 0 }).success).toBe(false);
+    expect(caseCommandSchema.safeParse({ ...base, expectedVersion: 0, action: 'start' }).success).toBe(false);
+    expect(actorSchema.safeParse({ userId: 'u', role: 'department' }).success).toBe(false);
+    const opened = openCase(report(), 'o-2', officer, T0).transition;
+    expect(caseTransitionSchema.safeParse({ ...opened, action: 'verify' }).success).toBe(false);
+  });
+});
+
+// ---- invariants under random command sequences ----------------------------------------
+
+const ASSIGNED: readonly CaseState[] = [
+  'dispatched',
+  'acknowledged',
+  'in_progress',
+  'extension_requested',
+  'parking_requested',
+  'parked',
+  'feedback',
+  'checking',
+  'closed',
+  'evaluated',
+];
+const CLOCK_STEP: Partial<Record<CaseState, SlaStep>> = {
+  dispatched: 'sign_for',
+  acknowledged: 'handling',
+  in_progress: 'handling',
+  extension_requested: 'handling',
+  parking_requested: 'handling',
+  parked: 'handling',
+  feedback: 'checking',
+  checking: 'checking',
+};
+
+function expectConsistent(c: CaseRecord) {
+  expect(c.department !== null, `department in ${c.state}`).toBe(ASSIGNED.includes(c.state));
+  expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(CLOCK_STEP[c.state] ?? null);
+  expect(c.sla?.paused ?? false, `paused in ${c.state}`).toBe(c.state === 'parked');
+  expect(c.pendingExtensionDays !== null).toBe(c.state === 'extension_requested');
+  expect(c.closedAt !== null).toBe(c.state === 'closed' || c.state === 'evaluated');
+  expect(c.rating !== null).toBe(c.state === 'evaluated');
+  expect(c.mergedInto !== null).toBe(c.state === 'merged');
+}
+
+const rare = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
+const stepArb = fc.record({
+  fromTable: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+  /** Rows into a terminal state are only picked now and then, so that runs get deep. */
+  mayEnd: fc.integer({ min: 0, max: 29 }).map((n) => n === 0),
+  pick: fc.nat(),
+  action: fc.constantFrom(...CASE_ACTIONS),
+  role: fc.constantFrom(...ACTOR_ROLES),
+  foreignDepartment: rare,
+  noComment: rare,
+  stale: rare,
+  advanceMin: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+});
+
+describe('random command sequences', () => {
+  it('stay inside the table, keep the record consistent and the history a chain', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 150, size: 'max' }), (steps) => {
+        const opened = openCase(report({ channel: 'hotline_12345', requestType: 'complaint' }), 'p-1', officer, T0);
+        let c = deepFreeze(opened.case);
+        const history: CaseTransition[] = [deepFreeze(opened.transition)];
+        let now = T0;
+        for (const s of steps) {
+          const rows = WORKFLOW.filter(
+            (r) => r.from.includes(c.state) && (s.mayEnd || !TERMINAL.includes(r.to)),
+          );
+          const tableRow = s.fromTable && rows.length > 0 ? rows[s.pick % rows.length]! : undefined;
+          const action = tableRow?.action ?? s.action;
+          const role = tableRow ? rolesMayTake(tableRow.action)[Math.floor(s.pick / 7) % rolesMayTake(tableRow.action).length]! : s.role;
+          const { comment, ...bare } = commandFor(c, action);
+          const command = {
+            ...(s.noComment ? bare : { ...bare, comment }),
+            expectedVersion: s.stale ? c.version + 1 : c.version,
+          };
+          const actor: Actor = s.foreignDepartment && role === 'department' ? handler('dept-z') : actorFor(role, c);
+          now += s.advanceMin * MINUTE_MS;
+
+          const row = workflowRow(action);
+          const r = applyCommand(c, command, actor, now, rules);
+          if (r.ok) {
+            expect(row.from).toContain(c.state);
+            expect(rolesMayTake(row.action)).toContain(actor.role);
+            expect(s.stale).toBe(false);
+            if (actor.role === 'department') expect(actor.department).toBe(c.department);
+            if (row.requiresReason) expect(r.transition.comment).toBe(comment);
+            const to = row.to === 'unchanged' ? c.state : row.to;
+            expect(r.case.state).toBe(to);
+            expect(r.case.version).toBe(c.version + 1);
+            expect(r.transition).toMatchObject({ seq: r.case.version, from: c.state, to, action, at: now });
+            expect(caseRecordSchema.safeParse(r.case).success).toBe(true);
+            expect(caseTransitionSchema.safeParse(r.transition).success).toBe(true);
+            expectConsistent(r.case);
+            history.push(deepFreeze(r.transition));
+            c = deepFreeze(r.case);
+          } else {
+            const expected = s.stale
+              ? 'version_conflict'
+              : !row.from.includes(c.state)
+                ? 'invalid_transition'
+                : !rolesMayTake(row.action).includes(actor.role)
+                  ? 'forbidden_role'
+                  : actor.role === 'department' && actor.department !== c.department
+                    ? 'wrong_department'
+                    : row.requiresReason && s.noComment
+                      ? 'reason_required'
+                      : 'invalid_command';
+            expect(r.error.code).toBe(expected);
+            // The only well-formed command commandFor builds that the case itself rejects.
+            if (expected === 'invalid_command') {
+              expect([action, c.mergedReportIds.length > 0]).toEqual(['merge_into', true]);
+            }
+          }
+        }
+        history.forEach((t, i) => {
+          expect(t.seq).toBe(i + 1);
+          if (i > 0) {
+            expect(t.from).toBe(history[i - 1]!.to);
+            expect(t.at).toBeGreaterThanOrEqual(history[i - 1]!.at);
+          }
+        });
+        expect(history.at(-1)!.to).toBe(c.state);
+        expect(c.version).toBe(history.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---- guards ---------------------------------------------------------------------------
+
+function dispatchedTo(department: string): CaseRecord {
+  let c = newCase('g-1', T0);
+  for (const command of [
+    { action: 'register', caseId: c.id, expectedVersion: 1 },
+    { action: 'dispatch', caseId: c.id, expectedVersion: 2, department },
+  ] as const) {
+    const r = applyCommand(c, command, officer, T0 + MINUTE_MS, rules);
+    if (!r.ok) throw new Error(r.error.message);
+    c = r.case;
+  }
+  return deepFreeze(c);
+}
+
+const T2 = T0 + 2 * MINUTE_MS;
+const T30 = T0 + 30 * MINUTE_MS;
+
+describe('guards', () => {
+  it('refuses a command based on a stale version, and a replay of an accepted one', () => {
+    const c = dispatchedTo('dept-water');
+    expect(c.version).toBe(3);
+    const ack = { action: 'acknowledge', caseId: c.id, expectedVersion: 3 } as const;
+    const stale = applyCommand(c, { ...ack, expectedVersion: 2 }, handler('dept-water'), T2, rules);
+    expect(stale).toEqual({
+      ok: false,
+      error: {
+        code: 'version_conflict',
+        message: 'Case g-1 is at version 3, not 2: it changed meanwhile; reload it and retry.',
+      },
+    });
+    const first = applyCommand(c, ack, handler('dept-water'), T2, rules);
+    expect(first.ok && first.case.version).toBe(4);
+    const replay = applyCommand(first.ok ? first.case : c, ack, handler('dept-water'), T0 + 3 * MINUTE_MS, rules);
+    expect(replay.ok ? 'accepted' : replay.error.code).toBe('version_conflict');
+  });
+
+  it('lets a department act only on cases assigned to it', () => {
+    const c = dispatchedTo('dept-water');
+    const ack = { action: 'acknowledge', caseId: c.id, expectedVersion: c.version } as const;
+    const other = applyCommand(c, ack, handler('dept-parks'), T2, rules);
+    expect(other.ok ? 'accepted' : other.error).toEqual({
+      code: 'wrong_department',
+      message: "Case g-1 is assigned to dept-water, not to the actor's department dept-parks.",
+    });
+    const anonymous = applyCommand(c, ack, { userId: 'u-x', role: 'department' }, T2, rules);
+    expect(anonymous.ok ? 'accepted' : anonymous.error.code).toBe('wrong_department');
+    const own = applyCommand(c, ack, handler('dept-water'), T2, rules);
+    expect(own.ok && own.case.state).toBe('acknowledged');
+    expect(allowedActions(c, handler('dept-water'))).toEqual(['acknowledge', 'return']);
+    expect(allowedActions(c, handler('dept-parks'))).toEqual([]);
+    expect(allowedActions(c, officer)).toEqual(['merge', 're_dispatch', 'remind']);
+  });
+
+  it('requires a non-blank reason to return a case, and records it', () => {
+    const c = dispatchedTo('dept-water');
+    const ret = { action: 'return', caseId: c.id, expectedVersion: c.version } as const;
+    const dept = handler('dept-water');
+    for (const command of [ret, { ...ret, comment: '  \n ' }]) {
+      const r = applyCommand(c, command, dept, T2, rules);
+      expect(r.ok ? 'accepted' : r.error).toEqual({
+        code: 'reason_required',
+        message: 'Action "return" requires a reason in the comment.',
+      });
+    }
+    const reason = ' 不属于本单位职责: road belongs to the highway bureau ';
+    const r = applyCommand(c, { ...ret, comment: reason }, dept, T2, rules);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.case).toMatchObject({ state: 'returned', department: null, sla: null });
+    expect(r.transition).toMatchObject({
+      action: 'return',
+      from: 'dispatched',
+      to: 'returned',
+      department: 'dept-water',
+      comment: '不属于本单位职责: road belongs to the highway bureau',
+      actor: dept,
+    });
+  });
+
+  it('names the allowed states and roles when refusing', () => {
+    const c = dispatchedTo('dept-water');
+    const target = { caseId: c.id, expectedVersion: c.version };
+    const wrongState = applyCommand(c, { ...target, action: 'dispatch', department: 'd' }, officer, T2, rules);
+    expect(wrongState.ok ? '' : wrongState.error.message).toBe(
+      'Action "dispatch" is not allowed in state "dispatched" (allowed in: registered).',
+    );
+    const wrongRole = applyCommand(c, { ...target, action: 'acknowledge' }, officer, T2, rules);
+    expect(wrongRole.ok ? '' : wrongRole.error.message).toBe(
+      'Role "duty_officer" may not take action "acknowledge" (allowed: department).',
+    );
+  });
+
+  it('refuses commands for another case and commands dated before the last change', () => {
+    const c = dispatchedTo('dept-water');
+    const ack = { action: 'acknowledge', caseId: c.id, expectedVersion: c.version } as const;
+    const mismatch = applyCommand(c, { ...ack, caseId: 'g-2' }, handler('dept-water'), T2, rules);
+    expect(mismatch.ok ? '' : mismatch.error.code).toBe('case_mismatch');
+    const early = applyCommand(c, ack, handler('dept-water'), c.updatedAt - 1, rules);
+    expect(early.ok ? '' : early.error.code).toBe('invalid_time');
+  });
+
+  it('re-dispatches only to another department', () => {
+    const c = dispatchedTo('dept-water');
+    const reDispatch = { action: 're_dispatch', caseId: c.id, expectedVersion: c.version } as const;
+    const same = applyCommand(c, { ...reDispatch, department: 'dept-water' }, officer, T2, rules);
+    expect(same.ok ? '' : same.error.code).toBe('invalid_command');
+    const other = applyCommand(c, { ...reDispatch, department: 'dept-roads' }, shiftLeader, T2, rules);
+    expect(other.ok && other.case.department).toBe('dept-roads');
+    expect(other.ok && other.transition.details).toEqual({ department: 'dept-roads' });
+  });
+
+  it('reclassifies at registration, and keeps request types to hotline cases', () => {
+    const c = deepFreeze(newCase('r-1', T0));
+    const reg = { action: 'register', caseId: c.id, expectedVersion: 1 } as const;
+    const r = applyCommand(c, { ...reg, category: 'street_order', urgency: 'urgent' }, officer, T0, rules);
+    expect(r.ok && r.case).toMatchObject({ state: 'registered', category: 'street_order', urgency: 'urgent' });
+    expect(r.ok && r.transition.details).toEqual({ category: 'street_order', urgency: 'urgent' });
+    const typed = applyCommand(c, { ...reg, requestType: 'complaint' }, officer, T0, rules);
+    expect(typed.ok ? '' : typed.error.code).toBe('invalid_command');
+  });
+
+  it('sends a failed check back to the same department as rework', () => {
+    let c: CaseRecord = dispatchedTo('dept-water');
+    const dept = handler('dept-water');
+    const steps = [
+      ['acknowledge', dept],
+      ['start', dept],
+      ['feedback', dept],
+      ['start_check', officer],
+      ['check_fail', officer],
+    ] as const;
+    for (const [action, actor] of steps) {
+      const command = { action, caseId: c.id, expectedVersion: c.version, comment: 'bin still full' };
+      const r = applyCommand(c, command, actor, T0 + 10 * MINUTE_MS, rules);
+      if (!r.ok) throw new Error(r.error.message);
+      c = r.case;
+    }
+    expect(c).toMatchObject({ state: 'in_progress', department: 'dept-water', sla: { step: 'handling' } });
+  });
+});
+
+describe('applyMerge', () => {
+  const primary = deepFreeze(newCase('m-1', T0, { channel: 'hotline_12345', requestType: 'complaint' }));
+  const duplicate = deepFreeze(newCase('m-2', T0 + 20 * MINUTE_MS));
+  const merge = {
+    action: 'merge',
+    caseId: 'm-1',
+    expectedVersion: 1,
+    duplicateId: 'm-2',
+    duplicateExpectedVersion: 1,
+  } as const;
+
+  it('attaches the duplicate to the primary and closes the duplicate as merged, together', () => {
+    const r = applyMerge(primary, duplicate, merge, officer, T30, rules);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.primary).toMatchObject({ state: 'reported', version: 2, mergedReportIds: ['m-2'] });
+    expect(r.duplicate).toMatchObject({ state: 'merged', version: 2, mergedInto: 'm-1' });
+    expect(r.transitions.map((t) => [t.caseId, t.action, t.from, t.to])).toEqual([
+      ['m-1', 'merge', 'reported', 'reported'],
+      ['m-2', 'merge_into', 'reported', 'merged'],
+    ]);
+  });
+
+  it('refuses as a whole when either side refuses (the frozen inputs show nothing was touched)', () => {
+    const staleDuplicate = applyMerge(primary, duplicate, { ...merge, duplicateExpectedVersion: 3 }, officer, T30, rules);
+    expect(staleDuplicate.ok ? '' : staleDuplicate.error.code).toBe('version_conflict');
+    const stalePrimary = applyMerge(primary, duplicate, { ...merge, expectedVersion: 3 }, officer, T30, rules);
+    expect(stalePrimary.ok ? '' : stalePrimary.error.code).toBe('version_conflict');
+    const dispatched = dispatchedTo('dept-water');
+    const lateMerge = { ...merge, duplicateId: 'g-1', duplicateExpectedVersion: 3 };
+    const late = applyMerge(primary, dispatched, lateMerge, officer, T30, rules);
+    expect(late.ok ? '' : late.error.message).toBe(
+      'Duplicate case: Action "merge_into" is not allowed in state "dispatched" ' +
+        '(allowed in: reported, verifying, registered).',
+    );
+    const wrongCase = applyMerge(primary, duplicate, { ...merge, duplicateId: 'm-9' }, officer, T30, rules);
+    expect(wrongCase.ok ? '' : wrongCase.error.code).toBe('case_mismatch');
+  });
+});

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { metricDefSchema, type MetricDef, type MetricDefInput, type RawEvent } from '@cw/contracts';
+import { RollupEngine, DAY, HOUR, MINUTE } from '@cw/rollup';
+import { evaluateMetric, statusOf, type EvalContext } from './evaluate.ts';
+import { observe, scopesOf } from './observe.ts';
+import { PlaceIndex } from './places.ts';
+import { WINDOW_FAMILIES, liveReader, windowReader } from './reader.ts';
+import { CATALOGUE, catalogueFor, metricById } from './catalogue.ts';
+
+const OFFSET = 8 * HOUR;
+const MIDNIGHT = Date.UTC(2026, 10, 26, 16); // 2026-11-27 00:00 in Shaoyang
+const T = (h: number, m = 0) => MIDNIGHT + h * HOUR + m * MINUTE;
+
+const places = new PlaceIndex({
+  sites: [
+    { id: 'hall-a', type: 'hall', name: { zh: 'A', en: 'A' }, division: 'd1', location: [0, 0] },
+    { id: 'hall-b', type: 'hall', name: { zh: 'B', en: 'B' }, division: 'd2', location: [0, 0] },
+    { id: 'park', type: 'scenic', name: { zh: 'P', en: 'P' }, division: 'd1', location: [0, 0], capacity: 1000 },
+    { id: 'lake', type: 'scenic', name: { zh: 'L', en: 'L' }, division: 'd2', location: [0, 0], capacity: 3000 },
+    { id: 'hosp', type: 'hospital', name: { zh: 'H', en: 'H' }, division: 'd1', location: [0, 0] },
+  ],
+  devices: [
+    { id: 'cam-1', type: 'camera', name: { zh: 'c', en: 'c' }, division: 'd1', location: [0, 0] },
+    { id: 'cam-2', type: 'camera', name: { zh: 'c', en: 'c' }, division: 'd1', location: [0, 0] },
+    { id: 'smoke-1', type: 'smoke', name: { zh: 's', en: 's' }, division: 'd2', location: [0, 0] },
+  ],
+});
+
+function setup(events: RawEvent[]) {
+  const engine = new RollupEngine({
+    windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: 60 })),
+    utcOffsetMs: OFFSET,
+    allowedLatenessMs: 0,
+  });
+  for (const e of events) for (const o of observe(e)) engine.add(o.series, scopesOf(e), e.ts, o.value);
+  return (now: number): EvalContext => ({ reader: liveReader(engine, now), places, thresholds: (d) => d.thresholds });
+}
+
+const def = (m: MetricDefInput): MetricDef => metricDefSchema.parse(m);
+const base = { domain: 'government' as const, name: { zh: 'x', en: 'x' }, unit: { zh: '', en: '' }, decimals: 1, staleAfterSec: 60 };
+
+describe('observe', () => {
+  it('counts every event once, adds each value, and splits by type', () => {
+    const e: RawEvent = { kind: 'tourism.gate', ts: 1, division: 'd1', site: 'park', type: 'local', values: { entries: 5, exits: 2 } };
+    expect(observe(e)).toEqual([
+      { series: 'tourism.gate', value: 1 },
+      { series: 'tourism.gate|local', value: 1 },
+      { series: 'tourism.gate.entries', value: 5 },
+      { series: 'tourism.gate.entries|local', value: 5 },
+      { series: 'tourism.gate.exits', value: 2 },
+      { series: 'tourism.gate.exits|local', value: 2 },
+    ]);
+    expect(scopesOf(e)).toEqual(['d1', 'city', 'site:park']);
+  });
+});
+
+describe('evaluateMetric', () => {
+  it('ratio: on-time completions today as a percentage, per division and city', () => {
+    const ctx = setup([
+      { kind: 'gov.completed', ts: T(9), division: 'd1', values: { onTime: 1, hours: 3 } },
+      { kind: 'gov.completed', ts: T(10), division: 'd1', values: { onTime: 0, hours: 90 } },
+      { kind: 'gov.completed', ts: T(11), division: 'd2', values: { onTime: 1, hours: 2 } },
+      // Yesterday: not today's figure.
+      { kind: 'gov.completed', ts: T(-2), division: 'd1', values: { onTime: 0, hours: 1 } },
+    ]);
+    const m = metricById('gov.on_time_rate')!;
+    expect(evaluateMetric(m, 'd1', ctx(T(12))).value).toBe(50); // 1 of 2
+    expect(evaluateMetric(m, 'city', ctx(T(12))).value).toBe(66.7); // 2 of 3 = 66.67 → 66.7
+    expect(evaluateMetric(m, 'city', ctx(T(12))).status).toBe('critical'); // below 95 %
+    expect(evaluateMetric(m, 'city', ctx(T(12))).asOf).toBe(T(11));
+    // No completions yet in d3 today: no rate rather than 0 %.
+    expect(evaluateMetric(m, 'd3', ctx(T(12)))).toEqual({ value: null, status: 'nodata', asOf: null });
+  });
+
+  it('window count with a type split', () => {
+    const ctx = setup([
+      { kind: 'police.incident', ts: T(20), division: 'd1', type: 'criminal', values: {} },
+      { kind: 'police.incident', ts: T(21), division: 'd1', type: 'dispute', values: {} },
+      { kind: 'police.incident', ts: T(22), division: 'd2', type: 'dispute', values: {} },
+    ]);
+    const r = evaluateMetric(metricById('safety.police_today')!, 'city', ctx(T(23)));
+    expect(r.value).toBe(3);
+    expect(r.parts).toEqual({ criminal: 1, public_order: 0, traffic: 0, fire: 0, help: 0, dispute: 2, other: 0 });
+  });
+
+  it('gauge: sums the latest reading of each hall, within the last 24 hours', () => {
+    const ctx = setup([
+      { kind: 'gov.queue', ts: T(9, 0), division: 'd1', site: 'hall-a', values: { waiting: 30, waitMin: 10 } },
+      { kind: 'gov.queue', ts: T(9, 2), division: 'd1', site: 'hall-a', values: { waiting: 12, waitMin: 6 } },
+      { kind: 'gov.queue', ts: T(9, 1), division: 'd2', site: 'hall-b', values: { waiting: 8, waitMin: 20 } },
+    ]);
+    const queue = evaluateMetric(metricById('gov.queue_now')!, 'city', ctx(T(9, 5)));
+    expect(queue.value).toBe(20); // 12 (hall-a's latest) + 8
+    expect(queue.parts).toEqual({ 'hall-a': 12, 'hall-b': 8 });
+    expect(evaluateMetric(metricById('gov.wait_avg')!, 'city', ctx(T(9, 5))).value).toBe(13); // (6 + 20) / 2
+    expect(evaluateMetric(metricById('gov.queue_now')!, 'd2', ctx(T(9, 5))).value).toBe(8);
+    // Readings older than 24 hours no longer count.
+    expect(evaluateMetric(metricById('gov.queue_now')!, 'city', ctx(T(9, 5) + DAY + HOUR)).value).toBeNull();
+  });
+
+  it('gauge with scale: cameras online as a percentage of cameras that reported', () => {
+    const ctx = setup([
+      { kind: 'device.status', ts: T(8), division: 'd1', site: 'cam-1', values: { online: 1 } },
+      { kind: 'device.status', ts: T(8), division: 'd1', site: 'cam-2', values: { online: 1 } },
+      { kind: 'device.status', ts: T(8, 5), division: 'd1', site: 'cam-2', values: { online: 0 } },
+      { kind: 'device.status', ts: T(8), division: 'd2', site: 'smoke-1', values: { online: 0 } },
+    ]);
+    expect(evaluateMetric(metricById('safety.camera_online')!, 'city', ctx(T(9))).value).toBe(50);
+    expect(evaluateMetric(metricById('safety.sensor_online')!, 'city', ctx(T(9))).value).toBe(0);
+  });
+
+  it('gauge_ratio: bed occupancy is Σ occupied / Σ beds', () => {
+    const ctx = setup([{ kind: 'health.beds', ts: T(8), division: 'd1', site: 'hosp', values: { occupied: 450, total: 500 } }]);
+    const r = evaluateMetric(metricById('live.bed_occupancy')!, 'city', ctx(T(9)));
+    expect(r.value).toBe(90);
+    expect(r.status).toBe('normal');
+  });
+
+  it('net and capacity use: visitors inside = entries − exits today, over capacity', () => {
+    const ctx = setup([
+      { kind: 'tourism.gate', ts: T(9), division: 'd1', site: 'park', type: 'local', values: { entries: 600, exits: 0 } },
+      { kind: 'tourism.gate', ts: T(9), division: 'd1', site: 'park', type: 'province', values: { entries: 400, exits: 100 } },
+      { kind: 'tourism.gate', ts: T(10), division: 'd2', site: 'lake', type: 'local', values: { entries: 1500, exits: 300 } },
+    ]);
+    const now = evaluateMetric(metricById('tour.visitors_now')!, 'city', ctx(T(11)));
+    expect(now.value).toBe(2100); // (1000 − 100) + (1500 − 300)
+    expect(now.parts).toEqual({ park: 900, lake: 1200 });
+    const use = evaluateMetric(metricById('tour.capacity_use')!, 'city', ctx(T(11)));
+    expect(use.value).toBe(52.5); // 2100 / (1000 + 3000)
+    expect(use.parts).toEqual({ park: 90, lake: 40 });
+    expect(use.status).toBe('normal');
+    expect(evaluateMetric(metricById('tour.capacity_use')!, 'd1', ctx(T(11))).status).toBe('warning'); // 90 % ≥ 80 %
+    const origin = evaluateMetric(metricById('tour.origin_today')!, 'city', ctx(T(11)));
+    expect(origin.parts).toEqual({ local: 2100, province: 400, domestic: 0, overseas: 0 });
+  });
+
+  it('aqi: from trailing-hour means, with the primary pollutant', () => {
+    const air = (ts: number, pm25: number): RawEvent => ({
+      kind: 'air.reading',
+      ts,
+      division: 'd1',
+      station: 's',
+      values: { pm25, pm10: 50, so2: 5, no2: 20, co: 0.5, o3: 40 },
+    });
+    // PM2.5 means (80 + 100) / 2 = 90 → (150−100)/(115−75)×(90−75)+100 = 118.75 → 119.
+    const ctx = setup([air(T(9, 10), 80), air(T(9, 40), 100), air(T(7), 500)]);
+    const r = evaluateMetric(metricById('env.aqi')!, 'd1', ctx(T(9, 50)));
+    expect(r.value).toBe(119);
+    expect(r.status).toBe('warning');
+    expect(r.aqi).toMatchObject({ level: 3, primary: ['pm25'] });
+  });
+
+  it('reads history through a window reader with the same definitions', () => {
+    const m = def({ ...base, id: 'x.rate', compute: { kind: 'ratio', num: { series: 'a.ok', agg: 'sum' }, den: { series: 'a', agg: 'count' }, window: 'today' } });
+    const aggs = new Map([
+      ['a.ok', { count: 4, sum: 3, min: 0, max: 1, last: 1, lastTs: 5 }],
+      ['a', { count: 4, sum: 4, min: 1, max: 1, last: 1, lastTs: 5 }],
+    ]);
+    const r = evaluateMetric(m, 'city', { reader: windowReader((s) => aggs.get(s)), places, thresholds: () => undefined });
+    expect(r.value).toBe(75);
+  });
+});
+
+describe('statusOf', () => {
+  it('applies thresholds in the bad direction, inclusive', () => {
+    expect(statusOf(100, { warning: 101, critical: 201, bad: 'high' })).toBe('normal');
+    expect(statusOf(101, { warning: 101, critical: 201, bad: 'high' })).toBe('warning');
+    expect(statusOf(201, { warning: 101, critical: 201, bad: 'high' })).toBe('critical');
+    expect(statusOf(98, { warning: 98, critical: 95, bad: 'low' })).toBe('warning');
+    expect(statusOf(94.9, { warning: 98, critical: 95, bad: 'low' })).toBe('critical');
+    expect(statusOf(null, { warning: 98, critical: 95, bad: 'low' })).toBe('nodata');
+  });
+});
+
+describe('catalogue', () => {
+  it('has unique ids, covers the five domains, and lets a city override thresholds', () => {
+    expect(new Set(CATALOGUE.map((m) => m.id)).size).toBe(CATALOGUE.length);
+    expect(new Set(CATALOGUE.map((m) => m.domain))).toEqual(new Set(['government', 'environment', 'safety', 'livelihood', 'tourism']));
+    for (const d of ['government', 'environment', 'safety', 'livelihood', 'tourism']) {
+      expect(CATALOGUE.filter((m) => m.domain === d && m.key).length).toBeGreaterThanOrEqual(3);
+    }
+    const local = catalogueFor({ 'env.aqi': { warning: 80, critical: 150, bad: 'high' } });
+    expect(local.find((m) => m.id === 'env.aqi')!.thresholds).toEqual({ warning: 80, critical: 150, bad: 'high' });
+    expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.warning).toBe(101);
+  });
+});
