@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import pino, { type Logger } from 'pino';
 import { wallPageSchema, type WallConfig } from '@cw/contracts';
 import { catalogueFor, PlaceIndex } from '@cw/metrics';
+import { DEFAULT_SLA_POLICY, createWorkingCalendar } from '@cw/dispatch';
 import { createSimulator } from '@cw/simulator';
 import { AuthService } from './auth/auth-service.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
@@ -17,6 +18,10 @@ import { backfill } from './ingest/backfill.ts';
 import { Ingestor, KnownPlaces } from './ingest/ingestor.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes.ts';
+import { registerAdminRoutes } from './http/admin-routes.ts';
+import { SettingsService } from './admin/settings-service.ts';
+import { CaseService } from './dispatch/case-service.ts';
 import { registerRoutes } from './http/routes.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
@@ -77,11 +82,19 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
 
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const topics = new TopicRegistry(epoch, scopes, config.DELTA_LOG_SIZE);
-  topics.publish('system', new Map([['state', { mode: 'peace' as const, city: profile.name }]]));
-  const alerts = new AlertService(storage, topics, catalogue);
+  const settings = new SettingsService(storage, topics, { catalogue, departments: profile.departments, city: profile.name });
+  await settings.restore();
+  const alerts = new AlertService(storage, topics, () => settings.catalogue());
   await alerts.restore();
   const feed = new FeedService(storage, topics);
   await feed.restore();
+
+  const rules = {
+    calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
+    sla: DEFAULT_SLA_POLICY,
+  };
+  const cases = new CaseService(storage, topics, clock, { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS }, log);
+  await cases.restore();
 
   const sim = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS });
   if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
@@ -107,7 +120,13 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     logController: new LogController({ disableRequestLogging: true }),
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits count per signed-in identity (after authentication), else per address.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (req) => req.principal?.tokenHash ?? req.ip,
+  });
+  const writeLimit = { max: config.WRITE_RATE_LIMIT, timeWindow: 60_000 };
   const media = config.MEDIA_ORIGINS.split(/\s+/).filter(Boolean);
   await app.register(fastifyHelmet, {
     // Everything the app loads comes from this origin; no inline script anywhere.
@@ -132,6 +151,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     hsts: config.COOKIE_SECURE,
   });
   registerAuthHooks(app, auth, storage, () => clock.now());
+  registerCaseRoutes(app, cases, writeLimit);
+  registerInstructionRoute(app, cases, writeLimit);
+  registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, { auth, storage, now: () => clock.now(), sessionHours: config.SESSION_HOURS, secureCookies: config.COOKIE_SECURE, demo: config.DEMO });
   let ready = false;
   const wall: WallConfig = {
@@ -141,7 +163,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     }),
     focusSeconds: config.WALL_FOCUS_SECONDS,
   };
-  registerRoutes(app, { loaded, catalogue, places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall, isReady: () => ready });
+  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall, isReady: () => ready });
   if (fs.existsSync(config.WEB_DIST)) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // Client-side routes (/wall, …) all load the single page.
@@ -156,9 +178,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS });
   topics.attach(gateway.fanout);
   auth.onRevoked(gateway.cut);
+  const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
   const sweeper = setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000);
 
-  const vitalsCtx = { catalogue, places, daily, scopes, utcOffsetMs };
+  const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
   const tick = () =>
     serial
       .run(async () => {
@@ -194,6 +217,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       for (const s of sources) s.stop();
       clearInterval(ticker);
       clearInterval(sweeper);
+      clearInterval(caseTicker);
+      cases.stop();
       await serial.run(async () => undefined);
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await app.close().catch(() => undefined);

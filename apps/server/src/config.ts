@@ -43,6 +43,12 @@ export const configSchema = z.object({
     .default('overview:120,government:40,environment:40,safety:40,livelihood:40,tourism:40'),
   /** How long the wall holds the overview on a new critical alert before rotating again. */
   WALL_FOCUS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Writes (case commands, reports, raw-event batches, admin changes) per identity per minute. */
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Dispatch KPIs cover cases reported in the last this many days. */
+  KPI_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  /** How often case clocks are checked for reminders, supervision and traffic lights. */
+  CASE_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Demo mode: creates a user per role (password citywindow-demo) so every screen can be tried. */
   DEMO: bool.default(false),
   /** Password of the first administrator; without it a one-time password is printed at first start. */

@@ -12,7 +12,7 @@ function topicAction(topic: string): Action | null {
   if (topic === 'alerts') return 'alerts.read';
   if (topic === 'feed') return 'feed.read';
   if (topic === 'system') return 'system.read';
-  if (topic === 'cases') return 'cases.read_all';
+  if (topic === 'cases' || topic === 'dispatch') return 'cases.read_all';
   if (topic.startsWith('cases:')) return 'cases.read_department';
   return null;
 }

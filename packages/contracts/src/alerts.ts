@@ -63,3 +63,5 @@ export interface WallConfig {
   playlist: { page: WallPage; seconds: number }[];
   focusSeconds: number;
 }
+
+export const setModeSchema = z.object({ mode: operatingModeSchema });

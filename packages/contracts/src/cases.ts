@@ -538,3 +538,107 @@ export interface CommandError {
   code: CommandErrorCode;
   message: string;
 }
+
+// ---- what screens receive ---------------------------------------------------------------
+
+/** Where a case's current step stands against its limit (computed by the server). */
+export interface CaseSlaView {
+  step: SlaStep;
+  deadline: number | null;
+  light: SlaLight;
+  fractionUsed: number;
+  overdue: boolean;
+  paused: boolean;
+}
+
+/**
+ * A case as the live topics carry it: no description and no reporter (personal data), which
+ * only GET /api/v1/cases/:id gives, to those allowed to see them.
+ */
+export interface CaseSummary {
+  id: string;
+  version: number;
+  title: string;
+  channel: Channel;
+  category: Category;
+  requestType?: RequestType | undefined;
+  urgency: Urgency;
+  division: string;
+  location?: CaseLocation | undefined;
+  state: CaseState;
+  department: string | null;
+  reportedAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  supervised: boolean;
+  reminders: number;
+  mergedInto: string | null;
+  mergedReportIds: string[];
+  sla: CaseSlaView | null;
+  /** How many instructions (批示) leaders have given on it. */
+  instructions: number;
+}
+
+export interface DepartmentKpi {
+  department: string;
+  /** Feedbacks given (处置反馈), each ending one handling step. */
+  handled: number;
+  handledOnTime: number;
+  onTimeRate: number | null;
+  acknowledged: number;
+  returns: number;
+  reworks: number;
+}
+
+/** Dispatch KPIs, computed from case histories. Rates are fractions in [0, 1] or null. */
+export interface DispatchKpis {
+  openedToday: number;
+  closedToday: number;
+  registered: number;
+  /** Registered cases now closed or evaluated. */
+  closed: number;
+  /** Closed cases none of whose timed steps ended after its deadline. */
+  closedOnTime: number;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
+  /** Mean wall-clock time from a step's start to its end, over the steps that ended. */
+  averageStepMs: Record<SlaStep, number | null>;
+  returns: number;
+  reworks: number;
+  /** Cases with a rating in force; reopening a case withdraws its rating. */
+  evaluated: number;
+  /** Rated satisfied or basically satisfied. */
+  satisfied: number;
+  satisfactionRate: number | null;
+  /** Best on-time handling rate first; then more cases handled; then by id. */
+  departments: DepartmentKpi[];
+}
+
+/** The `dispatch` topic's entry `kpis`: KPIs over the last `days` days, plus open counts. */
+export interface DispatchOverview extends DispatchKpis {
+  days: number;
+  open: number;
+  overdue: number;
+  supervisedOpen: number;
+}
+
+/** A case with its history, as GET /api/v1/cases/:id returns it. */
+export interface CaseDetail {
+  case: CaseRecord;
+  history: CaseTransition[];
+  /** The actions the requesting user may take now (drives the console's buttons). */
+  allowed: CaseAction[];
+  /** Open reports that look like the same thing (same category, close in place and time). */
+  duplicates: { id: string; title: string; channel: Channel; distanceM: number; gapMs: number; score: number }[];
+  sla: CaseSlaView | null;
+  instructions: Instruction[];
+}
+
+/** A leader's instruction (批示) on a case. */
+export interface Instruction {
+  at: number;
+  byName: string;
+  text: string;
+}
+
+export const instructionSchema = z.object({ text: z.string().trim().min(1).max(2000) });

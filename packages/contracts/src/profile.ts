@@ -73,6 +73,20 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
+/**
+ * Departments cases are dispatched to (承办单位): city bureaus and the county and district
+ * governments. `categories` lists what they usually handle, to suggest a department.
+ */
+export const departmentSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
+  name: localizedSchema,
+  kind: z.enum(['bureau', 'government', 'rescue']),
+  /** For county and district governments: their division. */
+  division: divisionCodeSchema.optional(),
+  categories: z.array(z.string()).default([]),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
 export const cityProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: localizedSchema,
@@ -84,6 +98,10 @@ export const cityProfileSchema = z.object({
   airStations: z.array(airStationSchema),
   sites: z.array(siteSchema).default([]),
   devices: z.array(deviceSchema).default([]),
+  departments: z.array(departmentSchema).default([]),
+  /** Public holidays (YYYY-MM-DD) and adjusted working days (调休) for case time limits. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** Per-city threshold overrides, by metric id; the catalogue holds the defaults. */
   thresholds: z.record(z.string(), thresholdsSchema).default({}),
 });

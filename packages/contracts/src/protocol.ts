@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scopeSchema } from './profile.ts';
 import type { VitalReading } from './metrics.ts';
 import type { Alert, FeedItem, SystemState } from './alerts.ts';
+import type { CaseSummary, DispatchOverview } from './cases.ts';
 
 /**
  * The realtime protocol between the aggregation server and every screen.
@@ -19,22 +20,38 @@ export type AlertsTopic = 'alerts';
 export type FeedTopic = 'feed';
 /** Operating mode and other system-wide state, one entry `state`. */
 export type SystemTopic = 'system';
-export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic;
+/** Cases (open, and closed in the last day), keyed by case id: every case, or one department's. */
+export type CasesTopic = 'cases' | `cases:${string}`;
+/** Dispatch KPIs, one entry `kpis`. */
+export type DispatchTopic = 'dispatch';
+export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic | CasesTopic | DispatchTopic;
 
-const SINGLE_TOPICS = ['alerts', 'feed', 'system'] as const;
+const SINGLE_TOPICS = ['alerts', 'feed', 'system', 'cases', 'dispatch'] as const;
+const DEPARTMENT_TOPIC = /^cases:[A-Za-z0-9_.:-]{1,64}$/;
 
 export const topicSchema = z
   .string()
-  .refine((t) => (SINGLE_TOPICS as readonly string[]).includes(t) || (t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success), {
-    message: 'topic must be vitals:city, vitals:<division code>, alerts, feed or system',
-  })
+  .refine(
+    (t) => (SINGLE_TOPICS as readonly string[]).includes(t) || DEPARTMENT_TOPIC.test(t) || (t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success),
+    { message: 'topic must be vitals:city, vitals:<division code>, alerts, feed, system, cases, cases:<department> or dispatch' },
+  )
   .transform((t) => t as Topic);
 
 export const vitalsTopic = (scope: string): VitalsTopic => `vitals:${scope}`;
 
 /** What each topic's entries hold. */
-export type EntryOf<T extends Topic> = T extends VitalsTopic ? VitalReading : T extends AlertsTopic ? Alert : T extends FeedTopic ? FeedItem : SystemState;
-export type TopicEntry = VitalReading | Alert | FeedItem | SystemState;
+export type EntryOf<T extends Topic> = T extends VitalsTopic
+  ? VitalReading
+  : T extends AlertsTopic
+    ? Alert
+    : T extends FeedTopic
+      ? FeedItem
+      : T extends CasesTopic
+        ? CaseSummary
+        : T extends DispatchTopic
+          ? DispatchOverview
+          : SystemState;
+export type TopicEntry = VitalReading | Alert | FeedItem | SystemState | CaseSummary | DispatchOverview;
 
 // ---- sequencing ---------------------------------------------------------------------
 

@@ -37,4 +37,4 @@ export {
   type WorkflowRow,
 } from './workflow.ts';
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
-export { dispatchKpis, type DepartmentKpi, type DispatchKpis } from './kpi.ts';
+export { dispatchKpis } from './kpi.ts';

@@ -1,4 +1,4 @@
-import { SLA_STEPS, type CaseTransition, type Rating, type SlaStep } from '@cw/contracts';
+import { SLA_STEPS, type CaseTransition, type DepartmentKpi, type DispatchKpis, type Rating, type SlaStep } from '@cw/contracts';
 import { workflowRow, type ClockEffect } from './workflow.ts';
 
 /**
@@ -8,40 +8,6 @@ import { workflowRow, type ClockEffect } from './workflow.ts';
  */
 
 const DAY_MS = 86_400_000;
-
-export interface DepartmentKpi {
-  department: string;
-  /** Feedbacks given (处置反馈), each ending one handling step. */
-  handled: number;
-  handledOnTime: number;
-  onTimeRate: number | null;
-  acknowledged: number;
-  returns: number;
-  reworks: number;
-}
-
-export interface DispatchKpis {
-  openedToday: number;
-  closedToday: number;
-  registered: number;
-  /** Registered cases now closed or evaluated. */
-  closed: number;
-  /** Closed cases none of whose timed steps ended after its deadline. */
-  closedOnTime: number;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-  /** Mean wall-clock time from a step's start to its end, over the steps that ended. */
-  averageStepMs: Record<SlaStep, number | null>;
-  returns: number;
-  reworks: number;
-  /** Cases with a rating in force; reopening a case withdraws its rating. */
-  evaluated: number;
-  /** Rated satisfied or basically satisfied. */
-  satisfied: number;
-  satisfactionRate: number | null;
-  /** Best on-time handling rate first; then more cases handled; then by id. */
-  departments: DepartmentKpi[];
-}
 
 const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
 const clockOf = (t: CaseTransition): ClockEffect | null => (t.action === 'report' ? null : workflowRow(t.action).clock);

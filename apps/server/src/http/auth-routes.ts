@@ -45,7 +45,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).send({ ok: true });
   });
 
-  app.get('/api/v1/auth/me', { preHandler: requires('profile.read') }, async (req) => auth.me(req.principal!));
+  app.get('/api/v1/auth/me', { preHandler: requires('self.read') }, async (req) => auth.me(req.principal!));
   // Self-service needs no permission beyond being signed in (mustChangePassword allowed).
   app.get('/api/v1/auth/whoami', async (req, reply) => (req.principal ? auth.me(req.principal) : reply.code(401).send({ error: 'unauthenticated', message: 'not signed in' })));
 

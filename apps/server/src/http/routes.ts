@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, acknowledgeAlertSchema, ingestBatchSchema, scopeSchem
 import { evaluateMetric, seriesNeeded, windowReader, type PlaceIndex } from '@cw/metrics';
 import type { Aggregate } from '@cw/rollup';
 import { requires } from '../auth/http-auth.ts';
+import type { RateLimit } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
 import { IngestRefused, type Ingestor } from '../ingest/ingestor.ts';
 import type { LoadedProfile } from '../profile.ts';
@@ -12,8 +13,9 @@ import type { DailyAqiBook } from '../rollup/daily-aqi-book.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export interface RouteDeps {
+  writeLimit: RateLimit;
   loaded: LoadedProfile;
-  catalogue: readonly MetricDef[];
+  catalogue: () => readonly MetricDef[];
   places: PlaceIndex;
   ingestor: Ingestor;
   storage: Storage;
@@ -54,11 +56,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/api/v1/profile', { preHandler: requires('profile.read') }, async () => deps.loaded.profile);
   app.get('/api/v1/profile/divisions.geojson', { preHandler: requires('profile.read') }, async () => deps.loaded.geojson);
-  app.get('/api/v1/catalogue', { preHandler: requires('profile.read') }, async () => deps.catalogue);
   app.get('/api/v1/wall', { preHandler: requires('profile.read') }, async () => deps.wall);
   app.get('/api/v1/time', { preHandler: requires('profile.read') }, async () => ({ now: deps.clock.now(), utcOffsetMinutes: deps.utcOffsetMs / 60_000 }));
 
-  app.post('/api/v1/events', { preHandler: requires('events.ingest'), config: { rateLimit: { max: 1200, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post('/api/v1/events', { preHandler: requires('events.ingest'), config: { rateLimit: deps.writeLimit } }, async (req, reply) => {
     const batch = ingestBatchSchema.safeParse(req.body);
     if (!batch.success) return reply.code(400).send(bad('invalid event batch', batch.error.issues));
     try {
@@ -75,7 +76,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
    * same catalogue definition as the live figure.
    */
   app.get('/api/v1/metrics/:id/history', { preHandler: requires('history.read') }, async (req, reply) => {
-    const def = deps.catalogue.find((m) => m.id === (req.params as { id: string }).id);
+    const def = deps.catalogue().find((m) => m.id === (req.params as { id: string }).id);
     if (def === undefined) return reply.code(404).send({ error: 'not_found', message: 'no such metric' });
     const q = historyQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send(bad('invalid history query', q.error.issues));
@@ -113,7 +114,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return deps.storage.listAlerts(q.data.from, q.data.to ?? deps.clock.now() + HOUR, q.data.limit);
   });
 
-  app.post('/api/v1/alerts/:id/acknowledge', { preHandler: requires('alerts.acknowledge') }, async (req, reply) => {
+  app.post('/api/v1/alerts/:id/acknowledge', { preHandler: requires('alerts.acknowledge'), config: { rateLimit: deps.writeLimit } }, async (req, reply) => {
     const body = acknowledgeAlertSchema.safeParse(req.body ?? {});
     if (!body.success) return reply.code(400).send(bad('invalid body', body.error.issues));
     try {

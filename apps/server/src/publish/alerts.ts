@@ -16,7 +16,7 @@ export class AlertService {
   constructor(
     private readonly storage: Storage,
     private readonly topics: TopicRegistry,
-    private readonly catalogue: readonly MetricDef[],
+    private readonly catalogue: () => readonly MetricDef[],
   ) {}
 
   async restore(): Promise<void> {
@@ -28,7 +28,7 @@ export class AlertService {
   async onReadings(readings: ReadonlyMap<string, ReadonlyMap<string, VitalReading>>, now: number): Promise<void> {
     const changed = new Map<string, Alert>();
     for (const [scope, byMetric] of readings) {
-      for (const def of this.catalogue) {
+      for (const def of this.catalogue()) {
         if (def.thresholds === undefined) continue;
         const reading = byMetric.get(def.id);
         if (reading === undefined) continue;

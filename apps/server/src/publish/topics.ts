@@ -20,7 +20,15 @@ export class TopicRegistry {
       const topic = vitalsTopic(scope);
       this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading), deltaLogSize));
     }
-    for (const topic of ['alerts', 'feed', 'system'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
+    for (const topic of ['alerts', 'feed', 'system', 'cases', 'dispatch'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
+    this.deltaLogSize = deltaLogSize;
+  }
+
+  private readonly deltaLogSize: number;
+
+  /** Adds a topic known only at run time (a department's cases). */
+  ensure(topic: Topic): void {
+    if (!this.topics.has(topic)) this.topics.set(topic, new TopicLog<TopicEntry>(topic, this.epoch, sameJson, this.deltaLogSize));
   }
 
   attach(fanout: Fanout): void {

@@ -4,7 +4,7 @@ import type { RollupEngine } from '@cw/rollup';
 import type { TopicRegistry } from './topics.ts';
 
 export interface VitalsContext {
-  catalogue: readonly MetricDef[];
+  catalogue: () => readonly MetricDef[];
   places: PlaceIndex;
   daily: DailyLevels;
   scopes: readonly string[];
@@ -35,8 +35,9 @@ export function publishVitals(ctx: VitalsContext, engine: RollupEngine, topics: 
     yearStart,
   };
   const all = new Map<string, Map<string, VitalReading>>();
+  const catalogue = ctx.catalogue();
   for (const scope of [CITY_SCOPE, ...ctx.scopes]) {
-    const readings = evaluateAll(ctx.catalogue, scope, evalCtx);
+    const readings = evaluateAll(catalogue, scope, evalCtx);
     topics.publish(vitalsTopic(scope), readings);
     all.set(scope, readings);
   }

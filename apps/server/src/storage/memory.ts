@@ -3,6 +3,7 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
+import { memoryCaseStore } from './memory-cases.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -17,6 +18,7 @@ export function createMemoryStorage(): Storage {
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
     ...memoryAuthStore(),
+    ...memoryCaseStore(),
     async appendEvents(batch) {
       const added: RawEvent[] = [];
       for (const e of batch) {

@@ -6,6 +6,7 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
 import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { CASES_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS = [
@@ -24,6 +25,7 @@ const MIGRATIONS = [
    CREATE INDEX alerts_by_time ON alerts (raised_at);
    CREATE TABLE feed (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);`,
   AUTH_MIGRATION,
+  CASES_MIGRATION,
 ];
 
 interface WindowRow {
@@ -126,6 +128,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   return {
     ...sqliteAuthStore(db),
+    ...sqliteCaseStore(db),
     async appendEvents(events) {
       return append(events);
     },

@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, CaseRecord, CaseTransition, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -7,7 +7,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * default can give way to PostgreSQL without touching the pipeline. Methods are async for
  * that reason even where SQLite answers synchronously.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & { close(): Promise<void> };
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & { close(): Promise<void> };
 
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
@@ -95,4 +95,42 @@ export interface AuditStore {
   appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<void>;
   /** Newest first; `before` pages back by sequence number. */
   listAudit(limit: number, before?: number): Promise<AuditEntry[]>;
+}
+
+export class CaseConflict extends Error {}
+
+/** Cases and their append-only histories. Writes are conditional on the case version. */
+export interface CaseStore {
+  /** Stores a new case with its first transition. */
+  insertCase(c: CaseRecord, transition: CaseTransition): Promise<void>;
+  /**
+   * Replaces cases whose stored version is the one given, and appends their transitions, all
+   * in one transaction. Throws CaseConflict (changing nothing) if any case moved on.
+   */
+  updateCases(changes: readonly { case: CaseRecord; expectedVersion: number; transitions: readonly CaseTransition[] }[]): Promise<void>;
+  caseById(id: string): Promise<CaseRecord | null>;
+  /** Cases not closed, or closed at or after `closedSince`. */
+  activeCases(closedSince: number): Promise<CaseRecord[]>;
+  caseHistory(caseId: string): Promise<CaseTransition[]>;
+  /** Transitions of cases reported at or after `reportedSince`, for KPIs. */
+  transitionsOfCasesSince(reportedSince: number): Promise<CaseTransition[]>;
+  /** How many cases were reported in [from, to), for numbering. */
+  countCasesReported(from: number, to: number): Promise<number>;
+  addInstruction(row: InstructionRow): Promise<void>;
+  instructions(caseId: string): Promise<InstructionRow[]>;
+}
+
+/** Small named settings an administrator or a leader changes at run time (JSON values). */
+export interface SettingsStore {
+  getSetting<T>(key: string): Promise<T | null>;
+  putSetting(key: string, value: unknown): Promise<void>;
+}
+
+/** A leader's instruction (批示) on a case: append-only, shown with the case. */
+export interface InstructionRow {
+  caseId: string;
+  at: number;
+  by: string;
+  byName: string;
+  text: string;
 }

@@ -22,6 +22,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     HOST: '127.0.0.1',
     SIMULATOR: 'off',
     DEMO: 'on',
+    // Tests drive hundreds of writes a minute as one identity.
+    WRITE_RATE_LIMIT: '100000',
     TICK_MS: '100',
     SIM_START: TEST_START,
     DATA_DIR: env['DATA_DIR'] ?? tempDataDir(),
@@ -102,4 +104,28 @@ export async function waitFor<T>(probe: () => T | undefined | false | null, what
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Pairs a wall display the way a wall and an administrator do; returns its credential. */
+export async function pairDisplay(server: { url: string }, name = 'Test wall'): Promise<string> {
+  const started = await call(server, 'POST', '/api/v1/pairing', undefined);
+  const { id, code, secret } = started.body as { id: string; code: string; secret: string };
+  const admin = await login(server, 'admin');
+  const approved = await call(server, 'POST', '/api/v1/displays', admin, { code, name });
+  if (approved.status !== 201) throw new Error(`pairing refused: ${JSON.stringify(approved.body)}`);
+  const res = await fetch(`${server.url}/api/v1/pairing/${id}/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ secret }),
+  });
+  const cookie = res.headers.get('set-cookie') ?? '';
+  const token = /cw_display=([^;]+)/.exec(cookie)?.[1];
+  if (token === undefined) throw new Error(`no display cookie: ${res.status} ${cookie}`);
+  return token;
+}
+
+/** Creates a data-source API key as the administrator. */
+export async function sourceKey(server: { url: string }, name = 'Test source'): Promise<string> {
+  const r = await call(server, 'POST', '/api/v1/sources', await login(server, 'admin'), { name });
+  return r.body['key'] as string;
 }

@@ -1,0 +1,276 @@
+import { can } from '@cw/access';
+import type {
+  Actor,
+  CaseCommand,
+  CaseDetail,
+  CaseRecord,
+  CaseSlaView,
+  CaseSummary,
+  CaseTransition,
+  CommandError,
+  Department,
+  DispatchOverview,
+  NewCase,
+} from '@cw/contracts';
+import { allowedActions, applyCommand, applyMerge, dispatchKpis, dueChases, openCase, slaStatus, suggestMerges, type DispatchRules } from '@cw/dispatch';
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/auth-service.ts';
+import type { Clock } from '../clock.ts';
+import { localDayAndYear } from '../publish/vitals-publisher.ts';
+import type { TopicRegistry } from '../publish/topics.ts';
+import { Serial } from '../serial.ts';
+import { CaseConflict, type Storage } from '../storage/storage.ts';
+
+const DAY_MS = 86_400_000;
+/** Closed cases stay on the live topics this long (the wall's "closed today" and overdue lists). */
+const RECENT_MS = DAY_MS;
+
+export type CommandOutcome = { ok: true; case: CaseSummary } | { ok: false; error: CommandError; current?: CaseSummary };
+
+export interface CaseServiceOptions {
+  rules: DispatchRules;
+  /** The departments in force (they can change at run time). */
+  departments: () => readonly Department[];
+  utcOffsetMs: number;
+  /** KPIs cover cases reported in the last this many days. */
+  kpiDays: number;
+}
+
+export function actorOf(p: Principal): Actor {
+  return p.role === 'department' && p.department !== null
+    ? { userId: p.id, role: 'department', department: p.department }
+    : { userId: p.id, role: p.role as Actor['role'] };
+}
+
+/**
+ * The dispatch desk on the server: opens cases, applies commands through the workflow table,
+ * persists each change before anyone hears of it, and keeps the `cases`, `cases:<department>`
+ * and `dispatch` topics equal to the store. Commands run one at a time; the store's version
+ * check refuses a change made elsewhere in between.
+ */
+export class CaseService {
+  private readonly active = new Map<string, CaseRecord>();
+  private readonly serial = new Serial();
+  private kpiTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly topics: TopicRegistry,
+    private readonly clock: Clock,
+    private readonly options: CaseServiceOptions,
+    private readonly log: Logger,
+  ) {
+    for (const d of options.departments()) topics.ensure(`cases:${d.id}`);
+  }
+
+  private readonly instructionCounts = new Map<string, number>();
+
+  async restore(): Promise<void> {
+    for (const c of await this.storage.activeCases(this.clock.now() - RECENT_MS)) {
+      this.active.set(c.id, c);
+      const n = (await this.storage.instructions(c.id)).length;
+      if (n > 0) this.instructionCounts.set(c.id, n);
+    }
+    this.publish([...this.active.values()], []);
+    await this.publishKpis();
+  }
+
+  summary(c: CaseRecord, now = this.clock.now()): CaseSummary {
+    return {
+      id: c.id,
+      version: c.version,
+      title: c.title,
+      channel: c.channel,
+      category: c.category,
+      requestType: c.requestType,
+      urgency: c.urgency,
+      division: c.division,
+      location: c.location,
+      state: c.state,
+      department: c.department,
+      reportedAt: c.reportedAt,
+      updatedAt: c.updatedAt,
+      closedAt: c.closedAt,
+      supervised: c.supervised,
+      reminders: c.reminders,
+      mergedInto: c.mergedInto,
+      mergedReportIds: c.mergedReportIds,
+      sla: this.slaView(c, now),
+      instructions: this.instructionCounts.get(c.id) ?? 0,
+    };
+  }
+
+  private slaView(c: CaseRecord, now: number): CaseSlaView | null {
+    const s = slaStatus(c, now, this.options.rules.calendar);
+    return s === null ? null : { step: s.step, deadline: s.deadline, light: s.light, fractionUsed: Math.round(s.fractionUsed * 1000) / 1000, overdue: s.overdue, paused: s.paused };
+  }
+
+  /** Opens a case from an intake report. */
+  report(report: NewCase, actor: Actor): Promise<CaseRecord> {
+    return this.serial.run(async () => {
+      const now = this.clock.now();
+      const { today } = localDayAndYear(now, this.options.utcOffsetMs);
+      const n = (await this.storage.countCasesReported(today, today + DAY_MS)) + 1;
+      const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
+      const id = `C${local}-${String(n).padStart(4, '0')}`;
+      const opened = openCase(report, id, actor, now);
+      await this.storage.insertCase(opened.case, opened.transition);
+      this.active.set(id, opened.case);
+      this.publish([opened.case], []);
+      this.scheduleKpis();
+      return opened.case;
+    });
+  }
+
+  /** Applies a command from a person (or the server acting as `system`). */
+  command(command: CaseCommand, actor: Actor): Promise<CommandOutcome> {
+    return this.serial.run(async () => {
+      const now = this.clock.now();
+      const current = this.active.get(command.caseId) ?? (await this.storage.caseById(command.caseId));
+      if (current === null) return { ok: false, error: { code: 'invalid_command', message: `no case ${command.caseId}` } };
+      let changes: { case: CaseRecord; expectedVersion: number; transitions: CaseTransition[] }[];
+      if (command.action === 'merge') {
+        const dup = this.active.get(command.duplicateId) ?? (await this.storage.caseById(command.duplicateId));
+        if (dup === null) return { ok: false, error: { code: 'invalid_command', message: `no case ${command.duplicateId}` } };
+        const r = applyMerge(current, dup, command, actor, now, this.options.rules);
+        if (!r.ok) return { ok: false, error: r.error, current: this.summary(current, now) };
+        changes = [
+          { case: r.primary, expectedVersion: current.version, transitions: [r.transitions[0]] },
+          { case: r.duplicate, expectedVersion: dup.version, transitions: [r.transitions[1]] },
+        ];
+      } else {
+        if (command.action === 'dispatch' || command.action === 're_dispatch') {
+          if (!this.options.departments().some((d) => d.id === command.department)) {
+            return { ok: false, error: { code: 'invalid_command', message: `no department ${command.department}` } };
+          }
+        }
+        const r = applyCommand(current, command, actor, now, this.options.rules);
+        if (!r.ok) return { ok: false, error: r.error, current: this.summary(current, now) };
+        changes = [{ case: r.case, expectedVersion: current.version, transitions: [r.transition] }];
+      }
+      try {
+        await this.storage.updateCases(changes);
+      } catch (err) {
+        if (!(err instanceof CaseConflict)) throw err;
+        // Another server node changed it: reload so the next attempt sees the truth.
+        const fresh = await this.storage.caseById(command.caseId);
+        if (fresh) this.active.set(fresh.id, fresh);
+        return { ok: false, error: { code: 'version_conflict', message: err.message }, ...(fresh ? { current: this.summary(fresh, now) } : {}) };
+      }
+      const before = changes.map((ch) => this.active.get(ch.case.id) ?? current);
+      for (const ch of changes) this.active.set(ch.case.id, ch.case);
+      this.publish(
+        changes.map((ch) => ch.case),
+        before,
+      );
+      this.scheduleKpis();
+      return { ok: true, case: this.summary(changes[0]!.case, now) };
+    });
+  }
+
+  /** Records a leader's instruction (批示) on a case and shows it on every screen. */
+  instruct(id: string, who: Principal, text: string): Promise<CaseSummary | null> {
+    return this.serial.run(async () => {
+      const c = this.active.get(id) ?? (await this.storage.caseById(id));
+      if (c === null) return null;
+      await this.storage.addInstruction({ caseId: id, at: this.clock.now(), by: who.id, byName: who.name, text });
+      this.instructionCounts.set(id, (this.instructionCounts.get(id) ?? 0) + 1);
+      if (this.active.has(id)) this.publish([c], []);
+      return this.summary(c);
+    });
+  }
+
+  /** Reminders and supervision due now, issued by the server; then traffic lights refreshed. */
+  async tick(): Promise<void> {
+    const now = this.clock.now();
+    for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
+      const r = await this.command(due.command, { userId: 'system', role: 'system' });
+      if (!r.ok && r.error.code !== 'version_conflict') this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
+    }
+    // Closed cases leave the live topics after a day.
+    const gone = [...this.active.values()].filter((c) => c.closedAt !== null && c.closedAt < now - RECENT_MS);
+    for (const c of gone) this.active.delete(c.id);
+    this.publish([...this.active.values()], [], gone);
+  }
+
+  async detail(id: string, who: Principal): Promise<CaseDetail | 'not_found' | 'forbidden'> {
+    const c = this.active.get(id) ?? (await this.storage.caseById(id));
+    if (c === null) return 'not_found';
+    if (!can(who.role, 'cases.read_all') && !(can(who.role, 'cases.read_department') && who.department !== null && c.department === who.department)) {
+      return 'forbidden';
+    }
+    const record: CaseRecord = can(who.role, 'cases.read_personal') ? c : { ...c, reporter: undefined };
+    const now = this.clock.now();
+    const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'registered'].includes(x.state)));
+    const duplicates = candidates
+      .filter((m) => m.primaryId === c.id || m.duplicateId === c.id)
+      .map((m) => {
+        const other = this.active.get(m.primaryId === c.id ? m.duplicateId : m.primaryId)!;
+        return { id: other.id, title: other.title, channel: other.channel, distanceM: Math.round(m.distanceM), gapMs: m.gapMs, score: m.score };
+      });
+    return {
+      case: record,
+      history: await this.storage.caseHistory(id),
+      allowed: allowedActions(c, actorOf(who)),
+      duplicates,
+      sla: this.slaView(c, now),
+      instructions: (await this.storage.instructions(id)).map((i) => ({ at: i.at, byName: i.byName, text: i.text })),
+    };
+  }
+
+  /** Puts changed cases on `cases` and on their department's topic; takes them off a department they left. */
+  private publish(cases: readonly CaseRecord[], before: readonly CaseRecord[], removed: readonly CaseRecord[] = []): void {
+    const now = this.clock.now();
+    const all = new Map<string, CaseSummary>();
+    const byDept = new Map<string, Map<string, CaseSummary>>();
+    const leave = new Map<string, string[]>();
+    for (const c of cases) {
+      const s = this.summary(c, now);
+      all.set(c.id, s);
+      if (c.department !== null) {
+        if (!byDept.has(c.department)) byDept.set(c.department, new Map());
+        byDept.get(c.department)!.set(c.id, s);
+      }
+    }
+    for (const b of before) {
+      const after = cases.find((c) => c.id === b.id);
+      if (b.department !== null && after?.department !== b.department) leave.set(b.department, [...(leave.get(b.department) ?? []), b.id]);
+    }
+    for (const r of removed) if (r.department !== null) leave.set(r.department, [...(leave.get(r.department) ?? []), r.id]);
+    this.topics.publish('cases', all, removed.map((r) => r.id));
+    for (const d of new Set([...byDept.keys(), ...leave.keys()])) {
+      const topic = `cases:${d}` as const;
+      if (this.topics.get(topic) === undefined) continue;
+      this.topics.publish(topic, byDept.get(d) ?? new Map(), leave.get(d) ?? []);
+    }
+  }
+
+  /** KPIs are recomputed from the stored histories at most once a second. */
+  private scheduleKpis(): void {
+    if (this.kpiTimer !== undefined) return;
+    this.kpiTimer = setTimeout(() => {
+      this.kpiTimer = undefined;
+      this.publishKpis().catch((err: unknown) => this.log.error({ err }, 'dispatch KPIs failed'));
+    }, 1000);
+  }
+
+  async publishKpis(): Promise<DispatchOverview> {
+    const now = this.clock.now();
+    const { today } = localDayAndYear(now, this.options.utcOffsetMs);
+    const transitions = await this.storage.transitionsOfCasesSince(today - (this.options.kpiDays - 1) * DAY_MS);
+    const open = [...this.active.values()].filter((c) => c.closedAt === null && c.state !== 'voided' && c.state !== 'merged');
+    const overview: DispatchOverview = {
+      ...dispatchKpis(transitions, today),
+      days: this.options.kpiDays,
+      open: open.length,
+      overdue: open.filter((c) => this.slaView(c, now)?.overdue).length,
+      supervisedOpen: open.filter((c) => c.supervised).length,
+    };
+    this.topics.publish('dispatch', new Map([['kpis', overview]]));
+    return overview;
+  }
+
+  stop(): void {
+    clearTimeout(this.kpiTimer);
+  }
+}

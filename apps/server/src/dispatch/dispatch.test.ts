@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseDetail, CaseSummary, DispatchOverview, NewCase } from '@cw/contracts';
+import type { RunningServer } from '../app.ts';
+import { call, login, recordingClient, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function server(env: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startTestServer(env);
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+const hotlineReport: NewCase = {
+  title: '宝庆中路垃圾未清运',
+  description: '市民来电反映宝庆中路与敏州路交叉口垃圾桶已满三天未清运，气味较大。',
+  channel: 'hotline_12345',
+  category: 'city_appearance',
+  requestType: 'complaint',
+  urgency: 'normal',
+  division: '430502',
+  location: [111.4812, 27.2381],
+  address: '双清区宝庆中路与敏州路交叉口',
+  reporter: { name: '张女士', phone: '138 0000 1234' },
+};
+
+type Body = Record<string, unknown>;
+const cmd = (s: RunningServer, token: string, id: string, body: Body) => call(s, 'POST', `/api/v1/cases/${id}/commands`, token, { caseId: id, ...body });
+
+describe('dispatch over HTTP and the live topics', () => {
+  it('runs a 12345 case through the closed loop, live on every screen, and the KPIs follow', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const { client: wall } = recordingClient(s.url, ['cases', 'dispatch'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    await waitFor(() => wall.status().state === 'live' && wall.entries('dispatch')['kpis'], 'wall live');
+    expect(wall.entries('dispatch')['kpis']).toMatchObject({ openedToday: 0, closedToday: 0 });
+
+    const created = await call(s, 'POST', '/api/v1/cases', officer, hotlineReport);
+    expect(created.status).toBe(201);
+    const id = created.body['id'] as string;
+    expect(id).toMatch(/^C20261127-0001$/);
+    await waitFor(() => wall.entries('cases')[id]?.state === 'reported', 'wall sees the new case');
+    // The wall's copy carries no personal data.
+    expect(JSON.stringify(wall.entries('cases')[id])).not.toContain('138');
+
+    let v = 1;
+    const step = async (token: string, body: Body, state: string) => {
+      const r = await cmd(s, token, id, { expectedVersion: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      v += 1;
+      await waitFor(() => wall.entries('cases')[id]?.state === state, `wall sees ${state}`);
+    };
+    await step(officer, { action: 'register' }, 'registered');
+    await step(officer, { action: 'dispatch', department: 'cgj' }, 'dispatched');
+    expect(wall.entries('cases')[id]!.sla).toMatchObject({ step: 'sign_for', light: 'green', overdue: false });
+    await step(dept, { action: 'acknowledge' }, 'acknowledged');
+    await step(dept, { action: 'start' }, 'in_progress');
+    await step(dept, { action: 'feedback', comment: '已清运并消杀' }, 'feedback');
+    await step(officer, { action: 'start_check' }, 'checking');
+    await step(officer, { action: 'check_pass' }, 'closed');
+
+    const kpis = await waitFor(() => {
+      const k = wall.entries('dispatch')['kpis'] as DispatchOverview | undefined;
+      return k && k.closedToday === 1 ? k : undefined;
+    }, 'KPIs updated');
+    expect(kpis).toMatchObject({ openedToday: 1, closedToday: 1, registered: 1, closed: 1, closedOnTime: 1, closureRate: 1, onTimeClosureRate: 1, open: 0 });
+    expect(kpis.departments[0]).toMatchObject({ department: 'cgj', handled: 1, handledOnTime: 1, onTimeRate: 1 });
+
+    const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(detail.history.map((t) => t.action)).toEqual(['report', 'register', 'dispatch', 'acknowledge', 'start', 'feedback', 'start_check', 'check_pass']);
+    expect(detail.history.every((t, i) => i === 0 || t.from === detail.history[i - 1]!.to)).toBe(true);
+    expect(detail.case.reporter).toEqual({ name: '张女士', phone: '138 0000 1234' });
+  });
+
+  it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {
+    const s = await server();
+    const a = await login(s, 'officer');
+    const b = await login(s, 'shift');
+    const id = (await call(s, 'POST', '/api/v1/cases', a, hotlineReport)).body['id'] as string;
+    await cmd(s, a, id, { expectedVersion: 1, action: 'register' });
+    const [ra, rb] = await Promise.all([
+      cmd(s, a, id, { expectedVersion: 2, action: 'dispatch', department: 'cgj' }),
+      cmd(s, b, id, { expectedVersion: 2, action: 'dispatch', department: 'zjj' }),
+    ]);
+    const statuses = [ra.status, rb.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = ra.status === 409 ? ra : rb;
+    expect(loser.body['error']).toBe('version_conflict');
+    expect(String(loser.body['message'])).toMatch(/version/);
+    expect((loser.body['current'] as CaseSummary).version).toBe(3);
+    const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, a)).body as unknown as CaseDetail;
+    expect(detail.history).toHaveLength(3);
+    expect(detail.case.department).toBe(ra.status === 200 ? 'cgj' : 'zjj');
+  });
+
+  it('keeps departments to their own cases', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const cgj = await login(s, 'cgj');
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
+    await cmd(s, officer, id, { expectedVersion: 1, action: 'register' });
+    await cmd(s, officer, id, { expectedVersion: 2, action: 'dispatch', department: 'zjj' });
+    expect((await call(s, 'GET', `/api/v1/cases/${id}`, cgj)).status).toBe(403);
+    const r = await cmd(s, cgj, id, { expectedVersion: 3, action: 'acknowledge' });
+    expect(r.status).toBe(403);
+    expect(r.body['error']).toBe('wrong_department');
+    const { client } = recordingClient(s.url, ['cases:zjj'], { token: cgj });
+    cleanups.push(() => client.close());
+    await waitFor(() => client.status().lastError?.code === 'forbidden', 'forbidden subscription');
+    expect(client.entries('cases:zjj')).toEqual({});
+  });
+
+  it('refuses transitions outside the table with a clear error and changes nothing', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
+    const r = await cmd(s, officer, id, { expectedVersion: 1, action: 'check_pass' });
+    expect(r.status).toBe(422);
+    expect(r.body['error']).toBe('invalid_transition');
+    const noReason = await cmd(s, officer, id, { expectedVersion: 1, action: 'void' });
+    expect(noReason.body['error']).toBe('reason_required');
+    const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(detail.case.version).toBe(1);
+    expect(detail.history).toHaveLength(1);
+  });
+
+  it('loses nothing acknowledged across a restart', async () => {
+    const dataDir = tempDataDir();
+    const first = await startTestServer({ DATA_DIR: dataDir });
+    const officer = await login(first, 'officer');
+    const id = (await call(first, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
+    await cmd(first, officer, id, { expectedVersion: 1, action: 'register' });
+    await call(first, 'POST', `/api/v1/cases/${id}/instructions`, await login(first, 'leader'), { text: '请城管局今日内处理完毕' });
+    await first.stop();
+    const second = await server({ DATA_DIR: dataDir });
+    const detail = (await call(second, 'GET', `/api/v1/cases/${id}`, await login(second, 'officer'))).body as unknown as CaseDetail;
+    expect(detail.case.state).toBe('registered');
+    expect(detail.history.map((t) => t.action)).toEqual(['report', 'register']);
+    expect(detail.instructions).toEqual([expect.objectContaining({ text: '请城管局今日内处理完毕', byName: '演示领导' })]);
+  });
+});

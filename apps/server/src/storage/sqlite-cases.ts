@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { CaseRecord, CaseTransition } from '@cw/contracts';
+import { CaseConflict, type CaseStore, type InstructionRow, type SettingsStore } from './storage.ts';
+
+export const CASES_MIGRATION = `
+  CREATE TABLE cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, department TEXT,
+    reported_at INTEGER NOT NULL, closed_at INTEGER, body TEXT NOT NULL);
+  CREATE INDEX cases_by_reported ON cases (reported_at);
+  CREATE INDEX cases_by_closed ON cases (closed_at);
+  CREATE TABLE case_transitions (case_id TEXT NOT NULL REFERENCES cases(id), seq INTEGER NOT NULL, at INTEGER NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (case_id, seq)) WITHOUT ROWID;
+  -- A case's history is append-only.
+  CREATE TRIGGER case_transitions_no_update BEFORE UPDATE ON case_transitions BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+  CREATE TRIGGER case_transitions_no_delete BEFORE DELETE ON case_transitions BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+  CREATE TABLE case_instructions (seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), at INTEGER NOT NULL,
+    by_id TEXT NOT NULL, by_name TEXT NOT NULL, text TEXT NOT NULL);
+  CREATE INDEX case_instructions_by_case ON case_instructions (case_id);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStore {
+  const q = {
+    addInstruction: db.prepare('INSERT INTO case_instructions (case_id, at, by_id, by_name, text) VALUES (?, ?, ?, ?, ?)'),
+    instructions: db.prepare('SELECT case_id AS caseId, at, by_id AS "by", by_name AS byName, text FROM case_instructions WHERE case_id = ? ORDER BY seq'),
+    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+    putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    insert: db.prepare('INSERT INTO cases (id, version, state, department, reported_at, closed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    update: db.prepare('UPDATE cases SET version = ?, state = ?, department = ?, closed_at = ?, body = ? WHERE id = ? AND version = ?'),
+    append: db.prepare('INSERT INTO case_transitions (case_id, seq, at, body) VALUES (?, ?, ?, ?)'),
+    byId: db.prepare('SELECT body FROM cases WHERE id = ?').pluck(),
+    active: db.prepare("SELECT body FROM cases WHERE closed_at IS NULL AND state NOT IN ('voided', 'merged') OR closed_at >= ? ORDER BY reported_at").pluck(),
+    history: db.prepare('SELECT body FROM case_transitions WHERE case_id = ? ORDER BY seq').pluck(),
+    since: db.prepare('SELECT t.body FROM case_transitions t JOIN cases c ON c.id = t.case_id WHERE c.reported_at >= ? ORDER BY t.at').pluck(),
+    count: db.prepare('SELECT COUNT(*) FROM cases WHERE reported_at >= ? AND reported_at < ?').pluck(),
+  };
+  const insert = db.transaction((c: CaseRecord, t: CaseTransition) => {
+    q.insert.run(c.id, c.version, c.state, c.department, c.reportedAt, c.closedAt, JSON.stringify(c));
+    q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
+  });
+  const update = db.transaction((changes: readonly { case: CaseRecord; expectedVersion: number; transitions: readonly CaseTransition[] }[]) => {
+    for (const ch of changes) {
+      const c = ch.case;
+      if (q.update.run(c.version, c.state, c.department, c.closedAt, JSON.stringify(c), c.id, ch.expectedVersion).changes !== 1) {
+        // Throwing inside the transaction rolls every change of the batch back.
+        throw new CaseConflict(`case ${c.id} is no longer at version ${ch.expectedVersion}`);
+      }
+      for (const t of ch.transitions) q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
+    }
+  });
+  const parse = <T>(rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as T);
+  return {
+    async insertCase(c, t) {
+      insert(c, t);
+    },
+    async updateCases(changes) {
+      update(changes);
+    },
+    async caseById(id) {
+      const body = q.byId.get(id) as string | undefined;
+      return body === undefined ? null : (JSON.parse(body) as CaseRecord);
+    },
+    async activeCases(closedSince) {
+      return parse<CaseRecord>(q.active.all(closedSince));
+    },
+    async caseHistory(caseId) {
+      return parse<CaseTransition>(q.history.all(caseId));
+    },
+    async transitionsOfCasesSince(since) {
+      return parse<CaseTransition>(q.since.all(since));
+    },
+    async countCasesReported(from, to) {
+      return q.count.get(from, to) as number;
+    },
+    async addInstruction(r) {
+      q.addInstruction.run(r.caseId, r.at, r.by, r.byName, r.text);
+    },
+    async instructions(caseId) {
+      return q.instructions.all(caseId) as InstructionRow[];
+    },
+    async getSetting<T>(key: string) {
+      const v = q.getSetting.get(key) as string | undefined;
+      return v === undefined ? null : (JSON.parse(v) as T);
+    },
+    async putSetting(key, value) {
+      q.putSetting.run(key, JSON.stringify(value));
+    },
+  };
+}
