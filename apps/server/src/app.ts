@@ -100,7 +100,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
     const to = clock.now();
     const started = Date.now();
-    const n = await backfill(sim, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
+    const coarse = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, detail: 'coarse' });
+    const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
     await feed.flush();
     log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
   }

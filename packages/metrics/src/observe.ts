@@ -12,16 +12,22 @@ export interface Observation {
  * - with a `type`: also `<kind>|<type>` and `<kind>.<field>|<type>`, for breakdowns.
  */
 export function observe(event: RawEvent): Observation[] {
+  const out: Observation[] = [];
+  forEachObservation(event, (series, value) => out.push({ series, value }));
+  return out;
+}
+
+/** The same observations without allocating: the ingest hot path. */
+export function forEachObservation(event: RawEvent, visit: (series: string, value: number) => void): void {
   const type = 'type' in event ? event.type : undefined;
-  const out: Observation[] = [{ series: event.kind, value: 1 }];
-  if (type !== undefined) out.push({ series: seriesName(event.kind, '', type), value: 1 });
+  visit(event.kind, 1);
+  if (type !== undefined) visit(seriesName(event.kind, '', type), 1);
   const values = event.values as Record<string, number>;
   for (const field in values) {
     const value = values[field]!;
-    out.push({ series: seriesName(event.kind, field, undefined), value });
-    if (type !== undefined) out.push({ series: seriesName(event.kind, field, type), value });
+    visit(seriesName(event.kind, field, undefined), value);
+    if (type !== undefined) visit(seriesName(event.kind, field, type), value);
   }
-  return out;
 }
 
 /** The scopes an event counts in: its division, the city, and its place if it has one. */
@@ -29,14 +35,19 @@ export function scopesOf(event: RawEvent): string[] {
   return 'site' in event && event.site !== undefined ? [event.division, CITY_SCOPE, siteScope(event.site)] : [event.division, CITY_SCOPE];
 }
 
-// Series names are interned: the hot path then hashes the same string objects every time.
-const names = new Map<string, string>();
+// Series names are interned in nested maps: the hot path then neither builds strings nor
+// hashes new ones.
+const names = new Map<string, Map<string, Map<string, string>>>();
 function seriesName(kind: string, field: string, type: string | undefined): string {
-  const key = `${kind}\u0000${field}\u0000${type ?? ''}`;
-  let name = names.get(key);
+  let byField = names.get(kind);
+  if (byField === undefined) names.set(kind, (byField = new Map()));
+  let byType = byField.get(field);
+  if (byType === undefined) byField.set(field, (byType = new Map()));
+  const t = type ?? '';
+  let name = byType.get(t);
   if (name === undefined) {
     name = (field === '' ? kind : `${kind}.${field}`) + (type === undefined ? '' : `|${type}`);
-    names.set(key, name);
+    byType.set(t, name);
   }
   return name;
 }

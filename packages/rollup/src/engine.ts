@@ -133,8 +133,10 @@ export class RollupEngine {
         }
         if (slot === undefined) {
           slot = { start, agg: emptyAggregate() };
-          open.push(slot);
-          if (open.length > 1) open.sort((a, b) => a.start - b.start);
+          // Kept in start order; new windows almost always come last.
+          let at = open.length;
+          while (at > 0 && open[at - 1]!.start > start) at--;
+          open.splice(at, 0, slot);
         }
         addValue(slot.agg, ts, value);
       }

@@ -1,1 +1,2 @@
 export * from './simulator.ts';
+export { busRoutes, isUrban, type BusRoute } from './city.ts';

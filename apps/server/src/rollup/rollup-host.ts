@@ -1,5 +1,5 @@
 import type { RawEvent } from '@cw/contracts';
-import { WINDOW_FAMILIES, observe, scopesOf } from '@cw/metrics';
+import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
 import { RollupEngine, type ClosedWindow } from '@cw/rollup';
 import type { Storage } from '../storage/storage.ts';
 
@@ -62,7 +62,9 @@ export class RollupHost {
     for (const e of events) {
       const scopes = scopesOf(e);
       let ok = true;
-      for (const o of observe(e)) ok = this.engine.add(o.series, scopes, e.ts, o.value) && ok;
+      forEachObservation(e, (series, value) => {
+        ok = this.engine.add(series, scopes, e.ts, value) && ok;
+      });
       if (ok) taken++;
     }
     return taken;

@@ -57,6 +57,8 @@ export function openSqliteStorage(dataDir: string): Storage {
   // FULL: a commit is on disk before we acknowledge it (nothing acknowledged is lost).
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache: window writes land all over the index.
+  db.pragma('cache_size = -65536');
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

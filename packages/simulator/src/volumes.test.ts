@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { cityProfileSchema, type RawEvent, type RawEventKind, type RawEventOf } from '@cw/contracts';
+import profileJson from '../../../profiles/shaoyang/profile.json' with { type: 'json' };
+import { createSimulator } from './simulator.ts';
+
+/**
+ * Daily volumes and rhythms for Shaoyang (≈6.5 million people), computed from the raw
+ * events of whole simulated local days. Bounds are the brief's orders of magnitude with
+ * room for day-to-day noise and weather.
+ */
+
+const profile = cityProfileSchema.parse(profileJson);
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
+/** Local midnights (UTC+8): Wednesday 2026-11-25, Saturday 2026-11-28, Sunday 2026-11-29. */
+const WED = Date.UTC(2026, 10, 24, 16);
+const SAT = Date.UTC(2026, 10, 27, 16);
+const SUN = SAT + DAY;
+const SEEDS = [42, 20261127];
+
+const ofKind = <K extends RawEventKind>(events: RawEvent[], kind: K) => events.filter((e): e is RawEventOf<K> => e.kind === kind);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const localHour = (ts: number) => (((ts + 8 * HOUR) % DAY) + DAY) % DAY / HOUR;
+const between = (events: RawEvent[], from: number, to: number) => events.filter((e) => e.ts > from && e.ts <= to);
+
+const count = (profileType: string) => profile.sites.filter((s) => s.type === profileType).length;
+const day = (seed: number, start: number) => createSimulator(profile, { seed, airIntervalMs: 60_000 }).eventsBetween(start, start + DAY);
+
+describe.each(SEEDS)('a working day in Shaoyang (seed %i)', (seed) => {
+  const events = day(seed, WED);
+
+  it('has about 2500 applications, 60 % online, as many completions, mostly on time', () => {
+    const received = ofKind(events, 'gov.received');
+    expect(received.length).toBeGreaterThan(1800);
+    expect(received.length).toBeLessThan(3300);
+    const online = sum(received.map((e) => e.values.online)) / received.length;
+    expect(online).toBeGreaterThan(0.5);
+    expect(online).toBeLessThan(0.7);
+    // Hall applications carry their hall; online ones carry none.
+    for (const e of received) expect(e.site === undefined).toBe(e.values.online === 1);
+    const completed = ofKind(events, 'gov.completed');
+    expect(completed.length).toBeGreaterThan(1800);
+    expect(completed.length).toBeLessThan(3500);
+    const onTime = sum(completed.map((e) => e.values.onTime)) / completed.length;
+    expect(onTime).toBeGreaterThan(0.965);
+    expect(onTime).toBeLessThan(0.995);
+  });
+
+  it('has about 1500 ratings, about 99 % good', () => {
+    const ratings = ofKind(events, 'gov.rating');
+    expect(ratings.length).toBeGreaterThan(1000);
+    expect(ratings.length).toBeLessThan(2200);
+    const good = sum(ratings.map((e) => e.values.good)) / ratings.length;
+    expect(good).toBeGreaterThan(0.975);
+    expect(good).toBeLessThan(0.999);
+  });
+
+  it('has about 2000 hotline calls, 90–97 % answered', () => {
+    const calls = ofKind(events, 'hotline.call');
+    expect(calls.length).toBeGreaterThan(1500);
+    expect(calls.length).toBeLessThan(2700);
+    const answered = sum(calls.map((e) => e.values.answered)) / calls.length;
+    expect(answered).toBeGreaterThan(0.9);
+    expect(answered).toBeLessThan(0.97);
+  });
+
+  it('has about 300 police incidents, 10 fire alarms (mostly false), 20 accidents, 15 supply faults', () => {
+    const police = ofKind(events, 'police.incident');
+    expect(police.length).toBeGreaterThan(200);
+    expect(police.length).toBeLessThan(420);
+    const fire = ofKind(events, 'fire.alarm');
+    expect(fire.length).toBeGreaterThan(2);
+    expect(fire.length).toBeLessThan(25);
+    expect(fire.filter((e) => e.type === 'false_alarm').length).toBeGreaterThan(fire.length / 2);
+    const accidents = ofKind(events, 'traffic.accident').length;
+    expect(accidents).toBeGreaterThan(7);
+    expect(accidents).toBeLessThan(45);
+    const faults = ofKind(events, 'utility.fault').length;
+    expect(faults).toBeGreaterThan(3);
+    expect(faults).toBeLessThan(40);
+  });
+
+  it('has about 30 000 outpatient visits in 10-minute batches and 75–95 % bed occupancy', () => {
+    const batches = ofKind(events, 'health.outpatient');
+    expect(batches).toHaveLength(count('hospital') * 144);
+    const visits = sum(batches.map((e) => e.values.visits));
+    expect(visits).toBeGreaterThan(22_000);
+    expect(visits).toBeLessThan(40_000);
+    const beds = ofKind(events, 'health.beds');
+    expect(beds).toHaveLength(count('hospital') * 48);
+    for (const e of beds) {
+      expect(e.values.occupied / e.values.total).toBeGreaterThanOrEqual(0.72);
+      expect(e.values.occupied / e.values.total).toBeLessThanOrEqual(0.97);
+    }
+  });
+
+  it('runs ~40 bus routes about every 10 minutes from 06:00 to 21:00 with 20–60 boardings a trip', () => {
+    const trips = ofKind(events, 'transit.trip');
+    const routes = new Set(trips.map((e) => e.route));
+    expect(routes.size).toBeGreaterThanOrEqual(36);
+    expect(routes.size).toBeLessThanOrEqual(45);
+    expect(trips.length / routes.size).toBeGreaterThan(55);
+    expect(trips.length / routes.size).toBeLessThan(115);
+    const perTrip = sum(trips.map((e) => e.values.boardings)) / trips.length;
+    expect(perTrip).toBeGreaterThan(20);
+    expect(perTrip).toBeLessThan(60);
+    // Reported at trip end: first departures at 06:00 take at least half an hour.
+    for (const e of trips) {
+      expect(localHour(e.ts)).toBeGreaterThanOrEqual(6.5);
+      expect(localHour(e.ts)).toBeLessThanOrEqual(22);
+    }
+  });
+
+  it('reports every device every 5 minutes, cameras about 97 % online, a few alarms', () => {
+    const status = ofKind(events, 'device.status');
+    expect(status).toHaveLength(profile.devices.length * 288);
+    const cameras = new Set(profile.devices.filter((d) => d.type === 'camera').map((d) => d.id));
+    const cam = status.filter((e) => cameras.has(e.site));
+    const online = sum(cam.map((e) => e.values.online)) / cam.length;
+    expect(online).toBeGreaterThan(0.9);
+    expect(online).toBeLessThan(1);
+    expect(ofKind(events, 'device.alarm').length).toBeLessThan(20);
+  });
+
+  it('reports hall queues, hotels, water sections and air at their cadence', () => {
+    const queue = ofKind(events, 'gov.queue');
+    // Every 2 minutes through 3 + 4 opening hours, both closing instants included.
+    expect(queue).toHaveLength(count('hall') * (91 + 121));
+    for (const e of queue) {
+      expect(e.values.waiting).toBeLessThanOrEqual(60);
+      expect(e.values.waitMin).toBeLessThanOrEqual(40);
+    }
+    expect(Math.max(...queue.map((e) => e.values.waiting))).toBeGreaterThan(25);
+    expect(ofKind(events, 'tourism.hotel')).toHaveLength(count('hotel') * 24);
+    const water = ofKind(events, 'water.section');
+    expect(water).toHaveLength(count('water_section') * 6);
+    expect(ofKind(events, 'air.reading')).toHaveLength(profile.airStations.length * 1440);
+  });
+
+  it('has few visitors and no crowd alerts at scenic areas mid-week', () => {
+    const gates = ofKind(events, 'tourism.gate');
+    expect(gates).toHaveLength(count('scenic') * 4 * 288);
+    const entries = sum(gates.map((e) => e.values.entries));
+    expect(entries).toBeGreaterThan(2000);
+    expect(entries).toBeLessThan(12_000);
+    expect(sum(gates.map((e) => e.values.exits))).toBe(entries);
+    expect(ofKind(events, 'crowd.alert').length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe.each(SEEDS)('a weekend day in Shaoyang (seed %i)', (seed) => {
+  const sat = day(seed, SAT);
+  const sun = day(seed, SUN);
+  const wed = day(seed, WED);
+
+  it('closes the halls: online applications only, fewer of them, no queue readings', () => {
+    for (const events of [sat, sun]) {
+      const received = ofKind(events, 'gov.received');
+      expect(received.filter((e) => e.site !== undefined)).toEqual([]);
+      expect(received.length).toBeGreaterThan(250);
+      expect(received.length).toBeLessThan(900);
+      expect(ofKind(events, 'gov.queue')).toEqual([]);
+      expect(ofKind(events, 'gov.completed').length).toBeLessThan(400);
+    }
+  });
+
+  it('keeps the hotline, police and buses running at weekend levels', () => {
+    const calls = ofKind(sat, 'hotline.call').length;
+    expect(calls).toBeGreaterThan(1100);
+    expect(calls).toBeLessThan(ofKind(wed, 'hotline.call').length);
+    expect(ofKind(sat, 'police.incident').length).toBeGreaterThan(220);
+    expect(ofKind(sat, 'police.incident').length).toBeLessThan(480);
+    expect(ofKind(sat, 'transit.trip').length).toBe(ofKind(wed, 'transit.trip').length);
+    const visits = (events: RawEvent[]) => sum(ofKind(events, 'health.outpatient').map((e) => e.values.visits));
+    expect(visits(sat)).toBeLessThan(0.8 * visits(wed));
+    expect(visits(sat)).toBeGreaterThan(0.4 * visits(wed));
+  });
+
+  it('fills the scenic areas: several times the weekday visitors, crowd alerts on busy days', () => {
+    const entries = (events: RawEvent[]) => sum(ofKind(events, 'tourism.gate').map((e) => e.values.entries));
+    expect(entries(sat)).toBeGreaterThan(2.5 * entries(wed));
+    expect(entries(sat)).toBeLessThan(60_000);
+    const alerts = ofKind([...sat, ...sun], 'crowd.alert');
+    expect(alerts.length).toBeLessThan(25);
+    for (const a of alerts) expect(a.values.density).toBeGreaterThan(2);
+  });
+
+  it('fills hotels on Saturday night more than on a Wednesday night', () => {
+    const at2am = (events: RawEvent[]) => sum(ofKind(events, 'tourism.hotel').filter((e) => Math.floor(localHour(e.ts)) === 2).map((e) => e.values.occupied));
+    // 02:00 Sunday is Saturday night; 02:00 Thursday is Wednesday night.
+    expect(at2am(sun)).toBeGreaterThan(1.1 * at2am(day(seed, WED + DAY)));
+  });
+});
+
+describe('rhythms', () => {
+  const seed = 42;
+  const week = createSimulator(profile, { seed, kinds: ['gov.received', 'gov.queue', 'hotline.call', 'police.incident', 'health.outpatient'] }).eventsBetween(SUN - 6 * DAY, SUN + DAY);
+
+  it('takes hall applications only Mon–Fri 09:00–12:00 and 13:30–17:30', () => {
+    const atHalls = ofKind(week, 'gov.received').filter((e) => e.site !== undefined);
+    expect(atHalls.length).toBeGreaterThan(3000);
+    for (const e of atHalls) {
+      const h = localHour(e.ts - 1);
+      const dow = new Date(e.ts + 8 * HOUR).getUTCDay();
+      expect(dow, new Date(e.ts).toISOString()).not.toBe(0);
+      expect(dow).not.toBe(6);
+      expect((h >= 9 && h < 12) || (h >= 13.5 && h < 17.5), `${h}`).toBe(true);
+    }
+    // Specifically: nothing at 03:00 and nothing on Sunday.
+    expect(atHalls.filter((e) => Math.floor(localHour(e.ts)) === 3)).toEqual([]);
+    expect(between(atHalls, SUN, SUN + DAY)).toEqual([]);
+  });
+
+  it('queues peak mid-morning and are empty at closing', () => {
+    const queue = ofKind(week, 'gov.queue');
+    const meanWaiting = (from: number, to: number) => {
+      const xs = queue.filter((e) => localHour(e.ts) >= from && localHour(e.ts) < to).map((e) => e.values.waiting);
+      return sum(xs) / xs.length;
+    };
+    expect(meanWaiting(10, 11)).toBeGreaterThan(1.5 * meanWaiting(16.5, 17.5));
+    expect(meanWaiting(10, 11)).toBeGreaterThan(1.5 * meanWaiting(9, 9.5));
+    const closing = queue.filter((e) => localHour(e.ts) === 12 || localHour(e.ts) === 17.5);
+    expect(closing.length).toBe(count('hall') * 2 * 5);
+    for (const e of closing) expect(e.values.waiting).toBe(0);
+  });
+
+  it('rings the hotline most at 09–11 and 14–17, police most in the evening, outpatients in the morning', () => {
+    const inHours = (events: RawEvent[], from: number, to: number) => events.filter((e) => localHour(e.ts) >= from && localHour(e.ts) < to).length;
+    const calls = ofKind(week, 'hotline.call');
+    expect(inHours(calls, 9, 11)).toBeGreaterThan(5 * inHours(calls, 2, 4));
+    expect(inHours(calls, 14, 17) / 3).toBeGreaterThan(2 * (inHours(calls, 19, 22) / 3));
+    const police = ofKind(week, 'police.incident');
+    expect(inHours(police, 19, 23)).toBeGreaterThan(2 * inHours(police, 3, 7));
+    expect(inHours(police, 19, 23)).toBeGreaterThan(1.3 * inHours(police, 9, 13));
+    const visits = (from: number, to: number) => sum(ofKind(week, 'health.outpatient').filter((e) => localHour(e.ts - 1) >= from && localHour(e.ts - 1) < to).map((e) => e.values.visits));
+    expect(visits(8, 11)).toBeGreaterThan(10 * visits(0, 3));
+    expect(visits(8, 11)).toBeGreaterThan(1.5 * visits(14, 17));
+  });
+
+  it('has visitors inside scenic areas near 0 at 04:00, many at 13:00 on a Saturday, none left at midnight', () => {
+    const gates = ofKind(createSimulator(profile, { seed, kinds: ['tourism.gate'] }).eventsBetween(SAT, SAT + DAY), 'tourism.gate');
+    const insideAt = (hour: number, site?: string) =>
+      sum(gates.filter((e) => e.ts <= SAT + hour * HOUR && (site === undefined || e.site === site)).map((e) => e.values.entries - e.values.exits));
+    const capacity = sum(profile.sites.filter((s) => s.type === 'scenic').map((s) => s.capacity ?? 0));
+    expect(insideAt(4)).toBeLessThan(0.002 * capacity);
+    expect(insideAt(13)).toBeGreaterThan(0.08 * capacity);
+    expect(insideAt(13, 'scenic-langshan')).toBeGreaterThan(2500);
+    expect(insideAt(13, 'scenic-langshan')).toBeLessThan(40_000);
+    expect(insideAt(24)).toBe(0);
+    // Entries in the morning, exits in the afternoon; never more out than in.
+    const flow = (from: number, to: number, field: 'entries' | 'exits') => sum(gates.filter((e) => e.ts > SAT + from * HOUR && e.ts <= SAT + to * HOUR).map((e) => e.values[field]));
+    expect(flow(7, 12, 'entries')).toBeGreaterThan(2 * flow(7, 12, 'exits'));
+    expect(flow(14, 19, 'exits')).toBeGreaterThan(2 * flow(14, 19, 'entries'));
+    for (let t = SAT; t <= SAT + DAY; t += 5 * MINUTE) expect(insideAt((t - SAT) / HOUR)).toBeGreaterThanOrEqual(0);
+  });
+});
