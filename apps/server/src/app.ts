@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
 import { Ingestor, KnownPlaces } from './ingest/ingestor.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
+import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -93,7 +94,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
     sla: DEFAULT_SLA_POLICY,
   };
-  const cases = new CaseService(storage, topics, clock, { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS }, log);
+  const simCases = config.SIMULATOR && config.SIM_CASES;
+  const cases = new CaseService(
+    storage,
+    topics,
+    clock,
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null },
+    log,
+  );
   await cases.restore();
 
   const sim = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS });
@@ -199,6 +207,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const sources: EventSource[] = [];
   if (config.SIMULATOR) sources.push(simulatorSource(sim, clock, config.TICK_MS, (err) => log.error({ err }, 'simulator batch refused')));
   for (const s of sources) s.start((events) => ingestor.submit(events));
+  const intake = simCases
+    ? intakeSource(sim, clock, config.TICK_MS, (r) => cases.report(r, SIM_INTAKE), (err) => log.error({ err }, 'simulated intake failed'))
+    : null;
 
   await app.listen({ port: config.PORT, host: config.HOST });
   ready = true;
@@ -216,6 +227,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     async stop() {
       ready = false;
       for (const s of sources) s.stop();
+      intake?.stop();
       clearInterval(ticker);
       clearInterval(sweeper);
       clearInterval(caseTicker);

@@ -21,6 +21,8 @@ export const configSchema = z.object({
   TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SIMULATOR: bool.default(true),
   SIM_SEED: z.coerce.number().int().default(20261127),
+  /** Simulated case intake (12345, inspectors, sensors…) and a simulated duty crew working those cases. */
+  SIM_CASES: bool.default(true),
   SIM_AIR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
   /** Days of simulated history written at the first start (empty store, simulator on). */
   SIM_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(35),

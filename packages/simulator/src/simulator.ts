@@ -1,3 +1,4 @@
+import { intakeModel, type SimReport } from './intake.ts';
 import type { CityProfile, RawEvent, RawEventKind } from '@cw/contracts';
 import { airSources } from './air.ts';
 import { cityModel } from './city.ts';
@@ -77,6 +78,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** Raw events with from < ts ≤ to, in time order. Pure: same inputs, same events. */
   eventsBetween(from: number, to: number): RawEvent[];
+  /** Case intake reports (12345, inspectors, video, IoT, 110, leaders) with from < ts ≤ to. */
+  reportsBetween(from: number, to: number): SimReport[];
 }
 
 /**
@@ -106,7 +109,9 @@ export function createSimulator(profile: CityProfile, options: SimulatorOptions)
     ...livelihoodSources(ctx),
     ...tourismSources(ctx),
   ].filter((s) => wanted.has(s.kind));
+  const intake = intakeModel(ctx);
   return {
+    reportsBetween: (from, to) => intake.reportsBetween(from, to),
     eventsBetween(from, to) {
       const out: RawEvent[] = [];
       if (!(to > from)) return out;

@@ -13,6 +13,7 @@ import type {
   NewCase,
 } from '@cw/contracts';
 import { allowedActions, applyCommand, applyMerge, dispatchKpis, dueChases, openCase, slaStatus, suggestMerges, type DispatchRules } from '@cw/dispatch';
+import { CREW_PREFIX, crewMove } from '@cw/simulator';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
 import type { Clock } from '../clock.ts';
@@ -34,7 +35,11 @@ export interface CaseServiceOptions {
   utcOffsetMs: number;
   /** KPIs cover cases reported in the last this many days. */
   kpiDays: number;
+  /** Seed of the simulated duty crew, or null when the crew is off. */
+  crewSeed: number | null;
 }
+
+const isCrew = (a: Actor) => a.userId.startsWith(CREW_PREFIX);
 
 export function actorOf(p: Principal): Actor {
   return p.role === 'department' && p.department !== null
@@ -64,12 +69,16 @@ export class CaseService {
   }
 
   private readonly instructionCounts = new Map<string, number>();
+  /** Simulated reports no real person has touched yet: the simulated crew works these. */
+  private readonly crewCases = new Set<string>();
 
   async restore(): Promise<void> {
     for (const c of await this.storage.activeCases(this.clock.now() - RECENT_MS)) {
       this.active.set(c.id, c);
       const n = (await this.storage.instructions(c.id)).length;
       if (n > 0) this.instructionCounts.set(c.id, n);
+      const history = await this.storage.caseHistory(c.id);
+      if (history.every((t) => isCrew(t.actor) || (t.actor.role === 'system' && t.action !== 'report'))) this.crewCases.add(c.id);
     }
     this.publish([...this.active.values()], []);
     await this.publishKpis();
@@ -116,6 +125,7 @@ export class CaseService {
       const opened = openCase(report, id, actor, now);
       await this.storage.insertCase(opened.case, opened.transition);
       this.active.set(id, opened.case);
+      if (isCrew(actor)) this.crewCases.add(id);
       this.publish([opened.case], []);
       this.scheduleKpis();
       return opened.case;
@@ -159,6 +169,8 @@ export class CaseService {
       }
       const before = changes.map((ch) => this.active.get(ch.case.id) ?? current);
       for (const ch of changes) this.active.set(ch.case.id, ch.case);
+      // Once a real person acts on a simulated case, the simulated crew leaves it to them.
+      if (!isCrew(actor) && actor.role !== 'system') for (const ch of changes) this.crewCases.delete(ch.case.id);
       this.publish(
         changes.map((ch) => ch.case),
         before,
@@ -180,9 +192,23 @@ export class CaseService {
     });
   }
 
-  /** Reminders and supervision due now, issued by the server; then traffic lights refreshed. */
+  /** Reminders and supervision due now, issued by the server; the simulated crew's moves;
+   * then traffic lights refreshed. */
   async tick(): Promise<void> {
     const now = this.clock.now();
+    if (this.options.crewSeed !== null) {
+      for (const id of [...this.crewCases]) {
+        const c = this.active.get(id);
+        if (c === undefined) {
+          this.crewCases.delete(id);
+          continue;
+        }
+        const move = crewMove(c, now, this.options.departments(), this.options.crewSeed);
+        if (move === null) continue;
+        const r = await this.command(move.command, move.actor);
+        if (!r.ok && r.error.code !== 'version_conflict') this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
+      }
+    }
     for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
       if (!r.ok && r.error.code !== 'version_conflict') this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');

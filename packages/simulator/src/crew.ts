@@ -1,0 +1,99 @@
+import type { Actor, CaseCommand, CaseRecord, Department, Rating } from '@cw/contracts';
+import { keyOf, unit } from './noise.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A command the simulated duty crew issues now, and as whom. */
+export interface CrewMove {
+  command: CaseCommand;
+  actor: Actor;
+}
+
+/** Simulated people carry ids starting with this, so real users' cases are left to them. */
+export const CREW_PREFIX = 'sim:';
+
+const officer: Actor = { userId: `${CREW_PREFIX}officer`, role: 'duty_officer' };
+const shift: Actor = { userId: `${CREW_PREFIX}shift`, role: 'shift_leader' };
+const handler = (department: string): Actor => ({ userId: `${CREW_PREFIX}${department}`, role: 'department', department });
+
+/**
+ * The simulated duty crew (值班员、承办单位): what it does next to a case, if anything is
+ * due. Delays and outcomes are pure functions of (seed, case id, step), measured from the
+ * case's last change, so the crew behaves the same across restarts. It returns a case now
+ * and then, lets a few checks fail, asks for the odd extension, and rates 12345 cases.
+ */
+export function crewMove(c: CaseRecord, now: number, departments: readonly Department[], seed: number): CrewMove | null {
+  const key = keyOf(c.id);
+  // One draw per (step, purpose); the step is the case version, so a reopened or reworked
+  // case draws afresh.
+  const u = (purpose: number) => unit(seed, key, c.version, purpose);
+  const after = (minMs: number, maxMs: number) => c.updatedAt + minMs + (maxMs - minMs) * u(1) <= now;
+  const base = { caseId: c.id, expectedVersion: c.version };
+
+  switch (c.state) {
+    case 'reported':
+      if (!after(5 * MINUTE, 30 * MINUTE)) return null;
+      if (u(2) < 0.03) return { actor: officer, command: { ...base, action: 'void', comment: '经核实不属于受理范围' } };
+      if (c.channel !== 'hotline_12345' && u(3) < 0.15) return { actor: officer, command: { ...base, action: 'verify' } };
+      return { actor: officer, command: { ...base, action: 'register' } };
+    case 'verifying':
+      return after(10 * MINUTE, 60 * MINUTE) ? { actor: officer, command: { ...base, action: 'register' } } : null;
+    case 'registered':
+      return after(3 * MINUTE, 15 * MINUTE) ? { actor: officer, command: { ...base, action: 'dispatch', department: departmentFor(c, departments, false) } } : null;
+    case 'returned':
+      return after(5 * MINUTE, 20 * MINUTE) ? { actor: officer, command: { ...base, action: 're_dispatch', department: departmentFor(c, departments, true) } } : null;
+    case 'dispatched': {
+      const dept = c.department!;
+      // A department that is not the right one sends it back (once: re-dispatched cases go to the local government).
+      if (u(2) < 0.05 && !dept.startsWith('gov-') && after(10 * MINUTE, 60 * MINUTE)) {
+        return { actor: handler(dept), command: { ...base, action: 'return', comment: '不属于本单位职责范围' } };
+      }
+      // Mostly within the 2 working-hour sign-for limit; now and then late.
+      return after(5 * MINUTE, u(3) < 0.1 ? 5 * HOUR : 100 * MINUTE) ? { actor: handler(dept), command: { ...base, action: 'acknowledge' } } : null;
+    }
+    case 'acknowledged':
+      return after(MINUTE, 15 * MINUTE) ? { actor: handler(c.department!), command: { ...base, action: 'start' } } : null;
+    case 'in_progress': {
+      const dept = c.department!;
+      const urgent = c.urgency !== 'normal';
+      if (!urgent && c.pendingExtensionDays === null && u(2) < 0.03 && after(2 * HOUR, 6 * HOUR)) {
+        return { actor: handler(dept), command: { ...base, action: 'request_extension', workingDays: 3, comment: '需协调多部门，申请延期' } };
+      }
+      return after(urgent ? 30 * MINUTE : 2 * HOUR, urgent ? 3 * HOUR : 50 * HOUR)
+        ? { actor: handler(dept), command: { ...base, action: 'feedback', comment: '已处置完毕' } }
+        : null;
+    }
+    case 'extension_requested':
+      return after(20 * MINUTE, 2 * HOUR) ? { actor: shift, command: { ...base, action: 'approve_extension' } } : null;
+    case 'parking_requested':
+      return after(HOUR, 4 * HOUR) ? { actor: shift, command: { ...base, action: 'approve_parking' } } : null;
+    case 'feedback':
+      return after(10 * MINUTE, 60 * MINUTE) ? { actor: officer, command: { ...base, action: 'start_check' } } : null;
+    case 'checking':
+      if (!after(30 * MINUTE, 4 * HOUR)) return null;
+      return u(2) < 0.06
+        ? { actor: officer, command: { ...base, action: 'check_fail', comment: '现场核查未处置到位，返工' } }
+        : { actor: officer, command: { ...base, action: 'check_pass' } };
+    case 'closed':
+      // The 12345 return visit (回访).
+      if (c.channel !== 'hotline_12345' || c.rating !== null || !after(HOUR, 20 * HOUR)) return null;
+      return { actor: officer, command: { ...base, action: 'evaluate', rating: ratingOf(u(2)) } };
+    default:
+      return null;
+  }
+}
+
+function ratingOf(u: number): Rating {
+  return u < 0.88 ? 'satisfied' : u < 0.96 ? 'basically_satisfied' : 'dissatisfied';
+}
+
+/** The bureau that handles the category, or the division's government. */
+function departmentFor(c: CaseRecord, departments: readonly Department[], local: boolean): string {
+  const government = departments.find((d) => d.kind === 'government' && d.division === c.division);
+  if (!local) {
+    const bureau = departments.find((d) => d.kind !== 'government' && d.categories.includes(c.category));
+    if (bureau) return bureau.id;
+  }
+  return (government ?? departments[0]!).id;
+}
