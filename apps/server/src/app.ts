@@ -108,6 +108,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
     const to = clock.now();
     const started = Date.now();
+    // People starting it for the first time should know why it takes a minute.
+    if (config.LOG_LEVEL !== 'silent') process.stdout.write(`\n  First start: writing ${config.SIM_BACKFILL_DAYS} days of simulated history (about a minute)…\n`);
     const coarse = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, detail: 'coarse' });
     const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
     await feed.flush();
