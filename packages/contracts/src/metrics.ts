@@ -86,6 +86,11 @@ export const metricDefSchema = z.object({
   compute: metricComputeSchema,
   split: metricSplitSchema.optional(),
   thresholds: thresholdsSchema.optional(),
+  /**
+   * For rates: below this many events in the denominator the figure is shown but not judged
+   * against thresholds (a quiet county's 2-of-3 is not an alert).
+   */
+  minSample: z.number().int().positive().optional(),
   /** Shown among the domain's key figures on the overview. */
   key: z.boolean().default(false),
   /** Staleness budget: a figure whose newest event is older than this is shown with its

@@ -66,7 +66,8 @@ describe('evaluateMetric', () => {
     const m = metricById('gov.on_time_rate')!;
     expect(evaluateMetric(m, 'd1', ctx(T(12))).value).toBe(50); // 1 of 2
     expect(evaluateMetric(m, 'city', ctx(T(12))).value).toBe(66.7); // 2 of 3 = 66.67 → 66.7
-    expect(evaluateMetric(m, 'city', ctx(T(12))).status).toBe('critical'); // below 95 %
+    // Below 95 %, but three completions are too few to judge (minSample 30).
+    expect(evaluateMetric(m, 'city', ctx(T(12))).status).toBe('normal');
     expect(evaluateMetric(m, 'city', ctx(T(12))).asOf).toBe(T(11));
     // No completions yet in d3 today: no rate rather than 0 %.
     expect(evaluateMetric(m, 'd3', ctx(T(12)))).toEqual({ value: null, status: 'nodata', asOf: null });
@@ -182,5 +183,18 @@ describe('catalogue', () => {
     const local = catalogueFor({ 'env.aqi': { warning: 80, critical: 150, bad: 'high' } });
     expect(local.find((m) => m.id === 'env.aqi')!.thresholds).toEqual({ warning: 80, critical: 150, bad: 'high' });
     expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.warning).toBe(101);
+  });
+});
+
+describe('minSample', () => {
+  it('shows a rate from a small sample without judging it', () => {
+    const events: RawEvent[] = [
+      { kind: 'hotline.call', ts: T(9), division: 'd1', values: { answered: 0, waitSec: 60 } },
+      { kind: 'hotline.call', ts: T(9, 1), division: 'd1', values: { answered: 1, waitSec: 5 } },
+    ];
+    const small = evaluateMetric(metricById('hotline.answer_rate')!, 'd1', setup(events)(T(10)));
+    expect(small).toMatchObject({ value: 50, status: 'normal' });
+    const many = Array.from({ length: 40 }, (_, i): RawEvent => ({ kind: 'hotline.call', ts: T(9) + i, division: 'd1', values: { answered: i % 2 === 0 ? 1 : 0, waitSec: 5 } }));
+    expect(evaluateMetric(metricById('hotline.answer_rate')!, 'd1', setup(many)(T(10)))).toMatchObject({ value: 50, status: 'critical' });
   });
 });

@@ -75,6 +75,8 @@ interface Raw {
   value: number | null;
   used: (Aggregate | undefined)[];
   aqi?: VitalReading['aqi'];
+  /** The denominator's size, for rates. */
+  sample?: number;
 }
 
 function withSuffix(series: string, type: string | undefined): string {
@@ -96,7 +98,7 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
       const den = r(c.window, c.den.series);
       const n = pick(num, c.num.agg);
       const d = pick(den, c.den.agg);
-      return { value: n === null || d === null || d === 0 ? null : (n / d) * 100, used: [num, den] };
+      return { value: n === null || d === null || d === 0 ? null : (n / d) * 100, used: [num, den], sample: den?.count ?? 0 };
     }
     case 'net': {
       const plus = r(c.window, c.plus.series);
@@ -166,7 +168,8 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
 export function evaluateMetric(def: MetricDef, scope: string, ctx: EvalContext): VitalReading {
   const raw = compute(def, scope, ctx);
   const value = raw.value === null ? null : roundTo(raw.value, def.decimals);
-  const reading: VitalReading = { value, status: statusOf(value, ctx.thresholds(def)), asOf: asOf(raw.used) };
+  const judged = def.minSample === undefined || raw.sample === undefined || raw.sample >= def.minSample;
+  const reading: VitalReading = { value, status: statusOf(value, judged ? ctx.thresholds(def) : undefined), asOf: asOf(raw.used) };
   if (raw.aqi !== undefined) reading.aqi = raw.aqi;
   if (def.split !== undefined) {
     const parts: Record<string, number | null> = {};
