@@ -120,7 +120,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
   ingestor.onAccepted((events) => feed.collect(events));
 
-  const auth = new AuthService(storage, clock, { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
+  // Sessions, lock-outs, pairing codes and the audit log live in real time, even when the
+  // city runs on simulated time.
+  const auth = new AuthService(storage, systemClock(), { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
   await auth.bootstrap((line) => process.stdout.write(`${line}\n`));
 
   const app = Fastify({

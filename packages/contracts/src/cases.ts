@@ -285,6 +285,8 @@ export const actorSchema = z
     role: actorRoleSchema,
     /** The handler's department; required for the department role. */
     department: departmentIdSchema.optional(),
+    /** Display name at the time, so a history reads "张三 (值班员)" without a user lookup. */
+    name: z.string().max(64).optional(),
   })
   .refine((a) => a.role !== 'department' || a.department !== undefined, {
     message: 'a department handler must name their department',

@@ -201,6 +201,7 @@ export type ChaseDue = {
 } & ({ action: 'remind'; command: CommandOf<'remind'> } | { action: 'supervise'; command: CommandOf<'supervise'> });
 
 const CHASED_STEPS: readonly SlaStep[] = ['sign_for', 'handling'];
+const STEP_ZH: Record<SlaStep, string> = { sign_for: '签收', handling: '处置', checking: '核查' };
 
 /**
  * Reminders (催办) and supervisions (督办) the server should issue now, as ready commands for
@@ -217,10 +218,11 @@ export function dueChases(cases: readonly CaseRecord[], now: number, cal: Workin
     const base = { caseId: c.id, step: clock.step, deadline: clock.deadline, fractionUsed };
     const target = { caseId: c.id, expectedVersion: c.version };
     if (overdue && clock.supervisedAt === null) {
-      const comment = `Automatic supervision: the ${clock.step} deadline has passed.`;
+      // Comments are case data, written in the city's language like everything people write.
+      const comment = `系统自动督办：${STEP_ZH[clock.step]}已超期`;
       due.push({ ...base, action: 'supervise', command: { ...target, action: 'supervise', comment } });
     } else if (!overdue && fractionUsed >= WARNING_FRACTION && clock.remindedAt === null) {
-      const comment = `Automatic reminder: ${WARNING_FRACTION * 100}% of the ${clock.step} time limit is used.`;
+      const comment = `系统自动催办：${STEP_ZH[clock.step]}时限已用 ${WARNING_FRACTION * 100}%`;
       due.push({ ...base, action: 'remind', command: { ...target, action: 'remind', comment } });
     }
   }

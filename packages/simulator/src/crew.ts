@@ -13,9 +13,9 @@ export interface CrewMove {
 /** Simulated people carry ids starting with this, so real users' cases are left to them. */
 export const CREW_PREFIX = 'sim:';
 
-const officer: Actor = { userId: `${CREW_PREFIX}officer`, role: 'duty_officer' };
-const shift: Actor = { userId: `${CREW_PREFIX}shift`, role: 'shift_leader' };
-const handler = (department: string): Actor => ({ userId: `${CREW_PREFIX}${department}`, role: 'department', department });
+const officer: Actor = { userId: `${CREW_PREFIX}officer`, role: 'duty_officer', name: '模拟值班员' };
+const shift: Actor = { userId: `${CREW_PREFIX}shift`, role: 'shift_leader', name: '模拟值班长' };
+const handler = (department: string): Actor => ({ userId: `${CREW_PREFIX}${department}`, role: 'department', department, name: '模拟处置人员' });
 
 /**
  * The simulated duty crew (值班员、承办单位): what it does next to a case, if anything is

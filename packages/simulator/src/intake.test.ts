@@ -83,7 +83,7 @@ describe('simulated crew', () => {
   it('signs for and handles as the assigned department', () => {
     const m = crewMove({ ...base, state: 'acknowledged', department: 'cgj', version: 4 }, WED + HOUR, departments, 1)!;
     expect(m.command.action).toBe('start');
-    expect(m.actor).toEqual({ userId: 'sim:cgj', role: 'department', department: 'cgj' });
+    expect(m.actor).toEqual({ userId: 'sim:cgj', role: 'department', department: 'cgj', name: '模拟处置人员' });
   });
 
   it('rates closed 12345 cases once', () => {

@@ -43,8 +43,8 @@ const isCrew = (a: Actor) => a.userId.startsWith(CREW_PREFIX);
 
 export function actorOf(p: Principal): Actor {
   return p.role === 'department' && p.department !== null
-    ? { userId: p.id, role: 'department', department: p.department }
-    : { userId: p.id, role: p.role as Actor['role'] };
+    ? { userId: p.id, role: 'department', department: p.department, name: p.name }
+    : { userId: p.id, role: p.role as Actor['role'], name: p.name };
 }
 
 /**

@@ -26,7 +26,7 @@ export function registerCaseRoutes(app: FastifyInstance, cases: CaseService, wri
     if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'invalid case report', issues: body.error.issues });
     const p = req.principal!;
     // Data sources report as the system; people as themselves.
-    const actor = p.kind === 'source' ? ({ userId: `source:${p.id}`, role: 'system' } as const) : actorOf(p);
+    const actor = p.kind === 'source' ? ({ userId: `source:${p.id}`, role: 'system', name: p.name } as const) : actorOf(p);
     const c = await cases.report(body.data, actor);
     return reply.code(201).send(cases.summary(c));
   });
@@ -36,6 +36,7 @@ export function registerCaseRoutes(app: FastifyInstance, cases: CaseService, wri
     if (!params.success) return reply.code(400).send({ error: 'bad_request', message: 'case id required' });
     const p = req.principal;
     if (p === null) return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
+    if (p.mustChangePassword) return reply.code(403).send({ error: 'password_change_required', message: 'change the one-time password first' });
     if (!can(p.role, 'cases.read_all') && !can(p.role, 'cases.read_department')) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not read cases` });
     const d = await cases.detail(params.data.id, p);
     if (d === 'not_found') return reply.code(404).send({ error: 'not_found', message: 'no such case' });
@@ -50,6 +51,7 @@ export function registerCaseRoutes(app: FastifyInstance, cases: CaseService, wri
     if (body.data.caseId !== params.data.id) return reply.code(400).send({ error: 'bad_request', message: 'the command names another case than the URL' });
     const p = req.principal;
     if (p === null) return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
+    if (p.mustChangePassword) return reply.code(403).send({ error: 'password_change_required', message: 'change the one-time password first' });
     if (!can(p.role, `case.${body.data.action}`)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${body.data.action} cases` });
     const r = await cases.command(body.data, actorOf(p));
     if (r.ok) return r.case;

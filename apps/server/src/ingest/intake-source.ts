@@ -3,7 +3,7 @@ import { CREW_PREFIX, type Simulator } from '@cw/simulator';
 import type { Clock } from '../clock.ts';
 
 /** The simulator's case intake, as the 12345 system, the inspectors' app and the sensor gateways would send it. */
-export const SIM_INTAKE: Actor = { userId: `${CREW_PREFIX}intake`, role: 'system' };
+export const SIM_INTAKE: Actor = { userId: `${CREW_PREFIX}intake`, role: 'system', name: '模拟受理渠道' };
 
 /** Feeds simulated intake reports to the dispatch desk, each poll what arrived since the last. */
 export function intakeSource(sim: Simulator, clock: Clock, pollMs: number, report: (r: NewCase) => Promise<unknown>, onError: (err: unknown) => void) {
