@@ -1,18 +1,28 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Redirect, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
-import { WallPage } from './wall/WallPage.tsx';
+import { startClock } from './live/clock.ts';
+import { RoleLanding } from './shell/RoleLanding.tsx';
+import { AdminScreen, ConsoleScreen, DepartmentScreen, DispatchBoardScreen } from './shell/screens.tsx';
+import { WallApp } from './wall/WallApp.tsx';
 import './styles/base.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
-    // Walls run for weeks: keep retrying reference data until the server answers.
-    queries: { retry: true, retryDelay: (n) => Math.min(1000 * 2 ** n, 15_000), staleTime: 5 * 60_000 },
+    queries: {
+      // Walls run for weeks and must outlive a server that is away for an hour: never give
+      // up, back off to 15 s.
+      retry: true,
+      retryDelay: (n) => Math.min(1000 * 2 ** n, 15_000),
+      refetchOnWindowFocus: false,
+    },
   },
 });
+
+startClock();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -20,10 +30,13 @@ createRoot(document.getElementById('root')!).render(
       <I18nProvider>
         <AuthGate>
           <Switch>
-            <Route path="/wall" component={WallPage} />
-            <Route>
-              <Redirect to="/wall" replace />
-            </Route>
+            <Route path="/wall/dispatch" component={DispatchBoardScreen} />
+            <Route path="/wall" component={WallApp} />
+            <Route path="/wall/:page" component={WallApp} />
+            <Route path="/console/:caseId?" component={ConsoleScreen} />
+            <Route path="/department/:caseId?" component={DepartmentScreen} />
+            <Route path="/admin/:section?" component={AdminScreen} />
+            <Route component={RoleLanding} />
           </Switch>
         </AuthGate>
       </I18nProvider>

@@ -29,9 +29,12 @@ export function PairingScreen() {
     const poll = async (p: Pairing) => {
       if (stopped) return;
       try {
-        await api('POST', `/api/v1/pairing/${p.id}/collect`, { secret: p.secret });
-        await qc.invalidateQueries({ queryKey: WHOAMI_KEY });
-        return;
+        // 202 {status: 'pending'} until an administrator enters the code; 200 {status: 'paired'} sets the cookie.
+        const r = await api<{ status: string }>('POST', `/api/v1/pairing/${p.id}/collect`, { secret: p.secret });
+        if (r.status === 'paired') {
+          await qc.invalidateQueries({ queryKey: WHOAMI_KEY });
+          return;
+        }
       } catch (err) {
         // 410: the code expired; start over with a new one.
         if (err instanceof HttpError && err.status === 410) return setGeneration((g) => g + 1);

@@ -1,11 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { echarts, type EChartsCoreOption } from './echarts.ts';
 
+export interface ChartClick {
+  componentType?: string;
+  seriesId?: string;
+  name?: string;
+  data?: unknown;
+}
+
 interface Props {
   option: EChartsCoreOption;
   className?: string;
   testId?: string;
-  onClick?: (params: { name?: string; data?: unknown }) => void;
+  onClick?: (params: ChartClick) => void;
+  /** Components the chart replaces rather than merges between options (e.g. a visualMap that changes type). */
+  replaceMerge?: string[];
+  /** Repaint only the changed parts of the canvas: for large charts where little changes at a time. */
+  dirtyRect?: boolean;
 }
 
 /**
@@ -13,7 +24,7 @@ interface Props {
  * setOption on every change: walls run for weeks, and re-creating charts per tick leaks
  * and flickers.
  */
-export function EChart({ option, className, testId, onClick }: Props) {
+export function EChart({ option, className, testId, onClick, replaceMerge, dirtyRect = false }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
@@ -22,9 +33,9 @@ export function EChart({ option, className, testId, onClick }: Props) {
   }, [onClick]);
 
   useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
+    const c = echarts.init(el.current!, undefined, { renderer: 'canvas', useDirtyRect: dirtyRect });
     chart.current = c;
-    c.on('click', (p) => click.current?.(p as { name?: string; data?: unknown }));
+    c.on('click', (p) => click.current?.(p as ChartClick));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current!);
     return () => {
@@ -32,11 +43,13 @@ export function EChart({ option, className, testId, onClick }: Props) {
       c.dispose();
       chart.current = null;
     };
+    // Created once: the rendering mode is fixed for the chart's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { lazyUpdate: true });
-  }, [option]);
+    chart.current?.setOption(option, replaceMerge ? { lazyUpdate: true, replaceMerge } : { lazyUpdate: true });
+  }, [option, replaceMerge]);
 
   return <div ref={el} className={className} data-testid={testId} />;
 }

@@ -1,10 +1,11 @@
 // Only the chart types and components the screens use: the tree-shaken ECharts core.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([MapChart, BarChart, LineChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([MapChart, BarChart, LineChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, LabelLayout, CanvasRenderer]);
 
 export { echarts };
 export type { EChartsCoreOption } from 'echarts/core';

@@ -1,18 +1,27 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import type { Localized } from '@cw/contracts';
+import type { Localized, MetricDef } from '@cw/contracts';
+import { formatValue, type Lang } from '../format.ts';
 import { en } from './en.ts';
 import { zhCN, type MessageKey, type Messages } from './zh-CN.ts';
 
-export type Lang = 'zh-CN' | 'en';
+export type { Lang };
 const CATALOGS: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
 
 export interface I18n {
   lang: Lang;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** A message chosen at run time (an event kind or type from the server); falls back to `fallback`. */
+  label: (key: string, fallback: string) => string;
   /** Picks the language's side of a zh/en pair from the city profile or the catalogue. */
   l: (text: Localized) => string;
-  /** Date-time formatting in the city's zone, whatever the display machine's zone. */
-  formatTime: (ms: number, withDate?: boolean) => string;
+  /** A figure with its metric's decimals. */
+  value: (value: number | null | undefined, def: Pick<MetricDef, 'decimals'>) => string;
+  /** Time of day in the city's zone, whatever the display machine's zone. */
+  time: (ms: number) => string;
+  /** Date and weekday in the city's zone. */
+  date: (ms: number) => string;
+  /** Short day label for charts (11-27 / Nov 27). */
+  day: (ms: number) => string;
 }
 
 /** The language comes from `?lang=en` (walls have no keyboard, so a URL setting); zh-CN by default. */
@@ -23,31 +32,28 @@ function pickLang(): Lang {
 
 const Ctx = createContext<I18n | null>(null);
 
-export function I18nProvider({ children, timeZone = 'Asia/Shanghai' }: { children: ReactNode; timeZone?: string }) {
+/** The one i18n layer: every text on screen goes through it. `timeZone` is the city's (from the profile). */
+export function I18nProvider({ children, timeZone }: { children: ReactNode; timeZone?: string }) {
   const value = useMemo<I18n>(() => {
     const lang = pickLang();
-    const messages = CATALOGS[lang];
-    const timeFmt = new Intl.DateTimeFormat(lang, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    const dateTimeFmt = new Intl.DateTimeFormat(lang, {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: false,
-    });
+    const messages: Record<string, string> = CATALOGS[lang];
+    const zone = timeZone === undefined ? {} : { timeZone };
+    const timeFmt = new Intl.DateTimeFormat(lang, { ...zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const dateFmt = new Intl.DateTimeFormat(lang, { ...zone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    const dayFmt = new Intl.DateTimeFormat(lang, { ...zone, month: lang === 'en' ? 'short' : '2-digit', day: '2-digit' });
     return {
       lang,
       t: (key, params) => {
-        let s: string = messages[key];
+        let s = messages[key]!;
         if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
         return s;
       },
+      label: (key, fallback) => messages[key] ?? fallback,
       l: (text) => (lang === 'zh-CN' ? text.zh : text.en),
-      formatTime: (ms, withDate = false) => (withDate ? dateTimeFmt : timeFmt).format(ms),
+      value: (v, def) => formatValue(v, def.decimals, lang),
+      time: (ms) => timeFmt.format(ms),
+      date: (ms) => dateFmt.format(ms),
+      day: (ms) => dayFmt.format(ms),
     };
   }, [timeZone]);
   useEffect(() => {

@@ -1,26 +1,23 @@
 import { useI18n } from '../i18n/i18n.tsx';
+import { serverTimeAt } from '../live/serverClock.ts';
 import { useLive } from '../live/store.ts';
-import type { WallHealth } from '../live/connection.ts';
+import { useWallHealth } from './useWallHealth.ts';
 
-/** Says plainly, across the room, when the screen is not showing live data. */
-export function ConnectionBanner({ health, staleCount }: { health: WallHealth; staleCount: number }) {
-  const { t, formatTime } = useI18n();
-  const lastUpdate = useLive((s) => s.lastUpdate);
-  const offset = useLive((s) => s.status.clockOffsetMs);
+/** Says plainly, across the room, when the screen has lost the server. */
+export function ConnectionBanner() {
+  const { t, time } = useI18n();
+  const { health } = useWallHealth();
+  // Read only while offline: it changes with every message.
+  const lastUpdate = useLive((s) => (s.status.state === 'offline' ? s.lastUpdate : null));
+  const clock = useLive((s) => s.clock);
   const refusal = useLive((s) => s.status.refusal);
-  if (health === 'live' || health === 'connecting') return null;
-  if (health === 'degraded') {
-    return (
-      <div className="wall-banner wall-banner--degraded" data-testid="banner" role="alert">
-        {t('conn.degraded')} · {t('conn.degradedDetail', { count: staleCount })}
-      </div>
-    );
-  }
+  // DEGRADED is said in the header (with the figures concerned): a lasting state must not cover the screen.
+  if (health !== 'offline' && health !== 'incompatible') return null;
   return (
     <div className={`wall-banner wall-banner--${health}`} data-testid="banner" role="alert">
-      <strong>{t(health === 'offline' ? 'conn.offline' : 'conn.incompatible')}</strong>
+      <strong>✕ {t(health === 'offline' ? 'conn.offline' : 'conn.incompatible')}</strong>
       <span>{health === 'offline' ? t('conn.offlineDetail') : t('conn.incompatibleDetail', { message: refusal?.message ?? '' })}</span>
-      {lastUpdate !== null && <span>{t('conn.lastUpdate', { time: formatTime(lastUpdate + offset) })}</span>}
+      {lastUpdate !== null && <span>{t('conn.lastUpdate', { time: time(serverTimeAt(clock, lastUpdate)) })}</span>}
     </div>
   );
 }

@@ -1,0 +1,80 @@
+import { CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS, type CaseRecord } from '@cw/contracts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDesk } from '../deskContext.ts';
+
+/** What the case is: the report as made (description, place, reporter when the user may see them) and its classification. */
+export function CaseFacts({ record, onOpenCase }: { record: CaseRecord; onOpenCase: (id: string) => void }) {
+  const { t, l } = useI18n();
+  const desk = useDesk();
+  const division = desk.division(record.division);
+  const department = desk.department(record.department);
+  return (
+    <section className="section" aria-labelledby="facts-title">
+      <h3 className="section__title" id="facts-title">
+        {t('case.facts')}
+      </h3>
+      <p className="case-description" data-testid="case-description">
+        {record.description || <span className="muted">{t('case.noDescription')}</span>}
+      </p>
+      <dl className="facts">
+        <dt>{t('case.channel')}</dt>
+        <dd>
+          {l(CHANNEL_LABELS[record.channel])}
+          {record.requestType && ` · ${l(REQUEST_TYPE_LABELS[record.requestType])}`}
+        </dd>
+        <dt>{t('case.category')}</dt>
+        <dd>{l(CATEGORY_LABELS[record.category])}</dd>
+        <dt>{t('case.urgency')}</dt>
+        <dd>{l(URGENCY_LABELS[record.urgency])}</dd>
+        <dt>{t('case.division')}</dt>
+        <dd>{division ? l(division.name) : record.division}</dd>
+        {record.address && (
+          <>
+            <dt>{t('case.address')}</dt>
+            <dd data-testid="case-address">{record.address}</dd>
+          </>
+        )}
+        <dt>{t('case.department')}</dt>
+        <dd data-testid="case-department">{department ? l(department.name) : (record.department ?? t('case.noDepartment'))}</dd>
+        {record.reporter && (record.reporter.name || record.reporter.phone) && (
+          <>
+            <dt>{t('case.reporter')}</dt>
+            <dd data-testid="case-reporter">
+              {record.reporter.name}
+              {record.reporter.name && record.reporter.phone && ' · '}
+              {record.reporter.phone && <span className="mono">{record.reporter.phone}</span>}
+            </dd>
+          </>
+        )}
+        {record.rating && (
+          <>
+            <dt>{t('case.rating')}</dt>
+            <dd>{l(RATING_LABELS[record.rating])}</dd>
+          </>
+        )}
+        {record.mergedInto && (
+          <>
+            <dt>{t('case.mergedInto')}</dt>
+            <dd>
+              <button type="button" className="link mono" onClick={() => onOpenCase(record.mergedInto!)}>
+                {record.mergedInto}
+              </button>
+            </dd>
+          </>
+        )}
+        {record.mergedReportIds.length > 0 && (
+          <>
+            <dt>{t('case.mergedReports')}</dt>
+            <dd>
+              {record.mergedReportIds.map((id) => (
+                <button key={id} type="button" className="link mono" onClick={() => onOpenCase(id)}>
+                  {id}
+                </button>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

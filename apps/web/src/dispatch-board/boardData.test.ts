@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseSlaView, CaseSummary, DepartmentKpi } from '@cw/contracts';
+import { departmentRanking, formatRate, isOpen, latestCases, openByCategory, openByDivision, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
+
+const overdue = (fractionUsed: number): CaseSlaView => ({ step: 'handling', deadline: 1, light: 'red', fractionUsed, overdue: true, paused: false });
+
+function summary(id: string, over: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    id,
+    version: 1,
+    title: id,
+    channel: 'grid_inspector',
+    category: 'city_appearance',
+    urgency: 'normal',
+    division: 'a',
+    state: 'dispatched',
+    department: 'cgj',
+    reportedAt: 1000,
+    updatedAt: 1000,
+    closedAt: null,
+    supervised: false,
+    reminders: 0,
+    mergedInto: null,
+    mergedReportIds: [],
+    sla: null,
+    instructions: 0,
+    ...over,
+  };
+}
+
+const divisions = [
+  { code: 'a', center: [111, 27] as [number, number] },
+  { code: 'b', center: [110, 26] as [number, number] },
+];
+
+describe('open cases', () => {
+  const cases = [
+    summary('1'),
+    summary('2', { division: 'b', category: 'road_traffic' }),
+    summary('3', { state: 'closed', closedAt: 5 }),
+    summary('4', { state: 'voided' }),
+    summary('5', { state: 'merged' }),
+    summary('6', { division: 'elsewhere', category: 'road_traffic' }),
+    summary('7', { category: 'road_traffic' }),
+  ];
+
+  it('counts as the server does: not closed, voided or merged', () => {
+    expect(cases.filter(isOpen).map((c) => c.id)).toEqual(['1', '2', '6', '7']);
+  });
+
+  it('counts per division, every division present', () => {
+    expect(Object.fromEntries(openByDivision(cases, divisions))).toEqual({ a: 2, b: 1 });
+    expect(Object.fromEntries(openByDivision([], divisions))).toEqual({ a: 0, b: 0 });
+  });
+
+  it('counts per category, most first', () => {
+    expect(openByCategory(cases)).toEqual([
+      { category: 'road_traffic', count: 3 },
+      { category: 'city_appearance', count: 1 },
+    ]);
+  });
+});
+
+describe('watchList', () => {
+  it('lists overdue cases, most overdue first, then supervised ones, oldest first; finished cases never', () => {
+    const cases = [
+      summary('late', { sla: overdue(1.2) }),
+      summary('sup-new', { supervised: true, reportedAt: 300 }),
+      summary('later', { sla: overdue(2.5) }),
+      summary('sup-old', { supervised: true, reportedAt: 100 }),
+      summary('both', { supervised: true, sla: overdue(1.1) }),
+      summary('closed-sup', { supervised: true, state: 'closed', closedAt: 9 }),
+      summary('fine'),
+    ];
+    expect(watchList(cases).map((w) => `${w.case.id}:${w.reason}`)).toEqual(['later:overdue', 'late:overdue', 'both:overdue', 'sup-old:supervised', 'sup-new:supervised']);
+  });
+
+  it('places markers at the case, else at its division, and skips unknown divisions', () => {
+    const list = watchList([
+      summary('here', { supervised: true, location: [111.5, 27.2] }),
+      summary('there', { supervised: true, division: 'b', reportedAt: 2000 }),
+      summary('nowhere', { supervised: true, division: 'zz', reportedAt: 3000 }),
+    ]);
+    expect(watchMarkers(list, divisions)).toEqual([
+      { id: 'here', reason: 'supervised', position: [111.5, 27.2], approximate: false },
+      { id: 'there', reason: 'supervised', position: [110, 26], approximate: true },
+    ]);
+  });
+});
+
+describe('latestCases', () => {
+  it('gives the newest reports first', () => {
+    const cases = [summary('a', { reportedAt: 1 }), summary('b', { reportedAt: 3 }), summary('c', { reportedAt: 2 })];
+    expect(latestCases(cases, 2).map((c) => c.id)).toEqual(['b', 'c']);
+  });
+});
+
+describe('departmentRanking', () => {
+  const kpi = (department: string, handled: number, onTimeRate: number | null): DepartmentKpi => ({ department, handled, handledOnTime: 0, onTimeRate, acknowledged: 0, returns: 0, reworks: 0 });
+  it('keeps the server’s order and leaves out departments that handled nothing', () => {
+    expect(departmentRanking([kpi('a', 3, 1), kpi('b', 5, 0.8), kpi('c', 0, null), kpi('d', 1, 0.5)], 2).map((d) => d.department)).toEqual(['a', 'b']);
+  });
+});
+
+describe('formatting', () => {
+  it('shows rates as percentages and nothing-to-rate as a dash', () => {
+    expect(formatRate(0.875, 'zh-CN')).toBe('87.5%');
+    expect(formatRate(1, 'en')).toBe('100.0%');
+    expect(formatRate(null, 'en')).toBe('—');
+  });
+
+  it('escapes every text that goes into a tooltip', () => {
+    const html = tooltipHtml('<img src=x onerror="window.__pwned=1">', ['<script>window.__pwned=2</script>']);
+    expect(html).toBe('<b>&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;</b><br/>&lt;script&gt;window.__pwned=2&lt;/script&gt;');
+  });
+});

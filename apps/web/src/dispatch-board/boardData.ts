@@ -1,0 +1,84 @@
+import type { CaseLocation, CaseSummary, Category, DepartmentKpi, Division } from '@cw/contracts';
+import { escapeHtml } from '../charts/escapeHtml.ts';
+
+/**
+ * The dispatch board's figures from the live `cases` topic (open cases and those closed in
+ * the last day). The KPIs themselves come ready-made on the `dispatch` topic.
+ */
+
+/** Open as the server counts it for the KPIs: not closed, voided or merged. */
+export const isOpen = (c: CaseSummary): boolean => c.closedAt === null && c.state !== 'voided' && c.state !== 'merged';
+
+/** Open cases per division code; every division of the profile appears, with 0 if it has none. */
+export function openByDivision(cases: Iterable<CaseSummary>, divisions: readonly Pick<Division, 'code'>[]): Map<string, number> {
+  const counts = new Map(divisions.map((d) => [d.code, 0]));
+  for (const c of cases) if (isOpen(c) && counts.has(c.division)) counts.set(c.division, counts.get(c.division)! + 1);
+  return counts;
+}
+
+/** Open cases per category, most first (ties by category name); categories without cases are left out. */
+export function openByCategory(cases: Iterable<CaseSummary>): { category: Category; count: number }[] {
+  const counts = new Map<Category, number>();
+  for (const c of cases) if (isOpen(c)) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+  return [...counts].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+}
+
+/** Why a case is on the watch list (督办): past its deadline, or put under supervision. */
+export type WatchReason = 'overdue' | 'supervised';
+
+export interface Watched {
+  case: CaseSummary;
+  reason: WatchReason;
+}
+
+/** Open cases past their deadline (most overdue first), then supervised ones (oldest first). */
+export function watchList(cases: Iterable<CaseSummary>): Watched[] {
+  const overdue: CaseSummary[] = [];
+  const supervised: CaseSummary[] = [];
+  for (const c of cases) {
+    if (!isOpen(c)) continue;
+    if (c.sla?.overdue) overdue.push(c);
+    else if (c.supervised) supervised.push(c);
+  }
+  overdue.sort((a, b) => b.sla!.fractionUsed - a.sla!.fractionUsed || a.reportedAt - b.reportedAt);
+  supervised.sort((a, b) => a.reportedAt - b.reportedAt);
+  return [...overdue.map((c) => ({ case: c, reason: 'overdue' as const })), ...supervised.map((c) => ({ case: c, reason: 'supervised' as const }))];
+}
+
+/** The newest reports, newest first. */
+export function latestCases(cases: Iterable<CaseSummary>, n: number): CaseSummary[] {
+  return [...cases].sort((a, b) => b.reportedAt - a.reportedAt || (a.id < b.id ? 1 : -1)).slice(0, n);
+}
+
+export interface WatchMarker {
+  id: string;
+  reason: WatchReason;
+  position: CaseLocation;
+  /** The case has no location of its own; it is drawn at its division's label point. */
+  approximate: boolean;
+}
+
+/** Map markers for the watch list: at the reported location, else at the division's label point. */
+export function watchMarkers(watched: readonly Watched[], divisions: readonly Pick<Division, 'code' | 'center'>[]): WatchMarker[] {
+  const centres = new Map(divisions.map((d) => [d.code, d.center]));
+  return watched.flatMap(({ case: c, reason }) => {
+    const position = c.location ?? centres.get(c.division);
+    return position === undefined ? [] : [{ id: c.id, reason, position, approximate: c.location === undefined }];
+  });
+}
+
+/** Departments that have handled something, best on-time rate first (the server's order), at most `n`. */
+export function departmentRanking(departments: readonly DepartmentKpi[], n: number): DepartmentKpi[] {
+  return departments.filter((d) => d.handled > 0).slice(0, n);
+}
+
+/** A rate in [0, 1] as a percentage with one decimal; a dash when there is nothing to rate. */
+export function formatRate(rate: number | null, lang: 'zh-CN' | 'en'): string {
+  if (rate === null || !Number.isFinite(rate)) return '—';
+  return `${(rate * 100).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+/** An ECharts tooltip (which is HTML): a bold first line and plain lines, every text escaped. */
+export function tooltipHtml(title: string, lines: readonly string[]): string {
+  return [`<b>${escapeHtml(title)}</b>`, ...lines.map(escapeHtml)].join('<br/>');
+}

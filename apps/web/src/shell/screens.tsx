@@ -1,0 +1,24 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+
+function Loading() {
+  const { t } = useI18n();
+  return <div className="gate-loading">{t('loading')}</div>;
+}
+
+/** A screen fetched when first opened, so that a wall never downloads the desks' code. */
+function lazyScreen(load: () => Promise<ComponentType>): ComponentType {
+  const Screen = lazy(async () => ({ default: await load() }));
+  return function LazyScreen() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Screen />
+      </Suspense>
+    );
+  };
+}
+
+export const ConsoleScreen = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
+export const DepartmentScreen = lazyScreen(() => import('../console/DepartmentApp.tsx').then((m) => m.DepartmentApp));
+export const AdminScreen = lazyScreen(() => import('../admin/AdminApp.tsx').then((m) => m.AdminApp));
+export const DispatchBoardScreen = lazyScreen(() => import('../dispatch-board/DispatchBoardPage.tsx').then((m) => m.DispatchBoardPage));

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, FeedItem } from '@cw/contracts';
+import { criticalAlerts, criticalFeedItems, freshItems, newestTarget } from './focus.ts';
+
+const alert = (id: string, level: Alert['level'], raisedAt: number): Alert => ({
+  id,
+  metric: 'env.pm25',
+  scope: '430502',
+  level,
+  value: 400,
+  threshold: 150.1,
+  raisedAt,
+  clearedAt: null,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+});
+const item = (id: string, severity: FeedItem['severity'], ts: number, site?: string): FeedItem => ({
+  id,
+  ts,
+  kind: 'device.alarm',
+  type: 'smoke',
+  division: '430503',
+  severity,
+  ...(site ? { site } : {}),
+});
+
+describe('freshItems', () => {
+  it('treats what the first snapshot holds as known', () => {
+    const first = freshItems(null, [{ id: 'a' }, { id: 'b' }]);
+    expect(first.fresh).toEqual([]);
+    const second = freshItems(first.known, [{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+    expect(second.fresh).toEqual([{ id: 'c' }]);
+  });
+
+  it('forgets ids that left the topic, so the set stays bounded', () => {
+    const { known } = freshItems(new Set(['a', 'b']), [{ id: 'b' }]);
+    expect([...known]).toEqual(['b']);
+  });
+});
+
+describe('critical items and the focus target', () => {
+  it('keeps only critical, unacknowledged alerts and critical feed items', () => {
+    const alerts = { a: alert('a', 'warning', 1), b: alert('b', 'critical', 2), c: { ...alert('c', 'critical', 3), acknowledgedAt: 4 } };
+    expect(criticalAlerts(alerts).map((a) => a.id)).toEqual(['b']);
+    expect(criticalFeedItems({ x: item('x', 'info', 1), y: item('y', 'critical', 2) }).map((f) => f.id)).toEqual(['y']);
+  });
+
+  it('focuses the newest item, alert or feed', () => {
+    expect(newestTarget([alert('a', 'critical', 10)], [item('f', 'critical', 5)])).toEqual({ kind: 'alert', id: 'a', scope: '430502', metric: 'env.pm25' });
+    expect(newestTarget([alert('a', 'critical', 10)], [item('f', 'critical', 20, 'cam-1')])).toEqual({ kind: 'feed', id: 'f', division: '430503', site: 'cam-1' });
+    expect(newestTarget([], [])).toBeNull();
+  });
+});

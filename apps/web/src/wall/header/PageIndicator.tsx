@@ -1,0 +1,37 @@
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useLocalTime } from '../../live/clock.ts';
+import { useWallUi } from '../wallStore.ts';
+import { pageOf } from '../rotation.ts';
+
+/** Which page of the rotation is showing, and when an alert holds the overview, for how long. */
+export function PageIndicator() {
+  const { t } = useI18n();
+  const playlist = useWallUi((s) => s.playlist);
+  const rotation = useWallUi((s) => s.rotation);
+  const page = playlist.length > 0 ? pageOf(rotation, playlist) : 'overview';
+  const state = rotation.focus !== null ? 'paused' : playlist.length > 1 ? 'running' : 'pinned';
+  return (
+    <div className="page-indicator" data-testid="rotation" data-state={state} data-page={page}>
+      {rotation.focus !== null ? (
+        <FocusCountdown until={rotation.focus.until} />
+      ) : (
+        <span className="page-indicator__name">{page === 'overview' ? t('page.overview') : `${t('page.thematic')} · ${t(`domain.${page}`)}`}</span>
+      )}
+      {playlist.length > 1 && (
+        <span className="page-indicator__dots" aria-hidden>
+          {playlist.map((e, i) => (
+            <i key={`${e.page}-${i}`} className={i === rotation.index && rotation.focus === null ? 'is-current' : undefined} />
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function FocusCountdown({ until }: { until: number }) {
+  const { t } = useI18n();
+  // Real seconds, not the server's (possibly simulated) ones.
+  const now = useLocalTime(1000);
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  return <span className="page-indicator__focus">⏸ {t('rotation.focus', { seconds })}</span>;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { chooseLayout, rowsThatFit } from './layout.ts';
+
+describe('chooseLayout', () => {
+  it('gives 16:9 screens the standard layout at any resolution', () => {
+    expect(chooseLayout(1920, 1080)).toBe('standard');
+    expect(chooseLayout(3840, 2160)).toBe('standard');
+    expect(chooseLayout(2560, 1080)).toBe('standard');
+    expect(chooseLayout(1920, 1200)).toBe('standard');
+  });
+
+  it('gives 32:9 walls more columns rather than a stretched 16:9', () => {
+    expect(chooseLayout(7680, 2160)).toBe('wide');
+    expect(chooseLayout(5120, 1440)).toBe('wide');
+  });
+
+  it('does not divide by zero before the first layout', () => {
+    expect(chooseLayout(0, 0)).toBe('standard');
+  });
+});
+
+describe('rowsThatFit', () => {
+  it('counts whole rows with gaps between them', () => {
+    expect(rowsThatFit(100, 30, 5)).toBe(3);
+    expect(rowsThatFit(99, 30, 5)).toBe(2);
+    expect(rowsThatFit(30, 30, 5)).toBe(1);
+    expect(rowsThatFit(0, 30)).toBe(0);
+    expect(rowsThatFit(100, 0)).toBe(0);
+  });
+});

@@ -1,0 +1,116 @@
+import { AQI_CATEGORIES } from '@cw/aqi';
+import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
+import { CHART } from '../../charts/theme.ts';
+import { DOMAINS, DOMAIN_VIEWS } from '../../domains.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useParts, useValues } from '../../live/store.ts';
+import { useWallData } from '../WallData.tsx';
+import { setMapMetric, useWallUi } from '../wallStore.ts';
+import { CityMap } from './CityMap.tsx';
+import { DivisionCard } from './DivisionCard.tsx';
+import { rampMax } from './mapScale.ts';
+
+/** The centre of the overview: the map with its metric choice, legend and the tapped division's figures. */
+export function MapPanel() {
+  const { t, l } = useI18n();
+  const { metric } = useWallData();
+  const chosen = useWallUi((s) => s.mapMetric);
+  const choices = DOMAINS.flatMap((domain) => {
+    const m = metric(DOMAIN_VIEWS[domain].rank);
+    return m === undefined ? [] : [{ domain, metric: m }];
+  });
+  const def = metric(chosen) ?? choices[0]?.metric;
+  if (def === undefined) return null;
+  return (
+    <section className="panel panel--map">
+      <h2 className="panel__title">
+        {t('map.title')} <small>· {l(def.name)}</small>
+      </h2>
+      <div className="panel__body panel__body--map">
+        <div className="map-metrics" role="group" aria-label={t('map.colourBy')}>
+          {choices.map((c) => (
+            <button key={c.domain} type="button" className={`chip${c.metric.id === def.id ? ' is-on' : ''}`} data-testid="map-metric" data-metric={c.metric.id} onClick={() => setMapMetric(c.metric.id)}>
+              {t(`domain.${c.domain}`)}
+            </button>
+          ))}
+        </div>
+        <CityMap metric={def} />
+        <DivisionCard />
+      </div>
+      <div className="map-legends">
+        <ColourScale metric={def} />
+        <MapLegend />
+      </div>
+    </section>
+  );
+}
+
+/** What the divisions' colours mean: the AQI categories, or the ramp from 0 to the largest value. */
+function ColourScale({ metric }: { metric: MetricDef }) {
+  const { l, value } = useI18n();
+  const { divisionCodes } = useWallData();
+  const values = useValues(divisionCodes, metric.id);
+  if (metric.compute.kind === 'aqi') {
+    return (
+      <ul className="map-scale" data-testid="map-scale">
+        {AQI_CATEGORIES.map((c) => (
+          <li key={c.level}>
+            <i style={{ background: c.color }} aria-hidden />
+            {l(c)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const max = rampMax(values);
+  return (
+    <div className="map-scale map-scale--ramp" data-testid="map-scale">
+      <span>{value(0, metric)}</span>
+      <i style={{ background: `linear-gradient(90deg, ${CHART.ramp.join(', ')})` }} aria-hidden />
+      <span>
+        {value(max, metric)}
+        {l(metric.unit)}
+      </span>
+    </div>
+  );
+}
+
+function onlineCount(parts: Readonly<Record<string, number | null>>): { online: number; total: number } {
+  const values = Object.values(parts);
+  return { online: values.filter((v) => v !== null && v >= 50).length, total: values.length };
+}
+
+/** What the map's symbols mean (shape and colour), with cameras and sensors online. */
+function MapLegend() {
+  const { t } = useI18n();
+  const cameras = onlineCount(useParts(CITY_SCOPE, 'safety.camera_online'));
+  const sensors = onlineCount(useParts(CITY_SCOPE, 'safety.sensor_online'));
+  return (
+    <ul className="map-legend" data-testid="map-legend">
+      <li>
+        <i className="sym sym--camera" aria-hidden />
+        {t('map.camera')} <span data-testid="cameras-online">{t('map.online', cameras)}</span>
+      </li>
+      <li>
+        <i className="sym sym--sensor" aria-hidden />
+        {t('map.sensor')} <span data-testid="sensors-online">{t('map.online', sensors)}</span>
+      </li>
+      <li>
+        <i className="sym sym--offline" aria-hidden />
+        {t('map.offline')}
+      </li>
+      <li>
+        <i className="sym sym--scenic" aria-hidden />
+        {t('map.scenic')}
+      </li>
+      <li>
+        <i className="sym sym--incident" aria-hidden />
+        {t('map.incident')}
+      </li>
+      <li>
+        <i className="sym sym--alert" aria-hidden />
+        {t('map.alert')}
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, CityProfile, Device, FeedItem } from '@cw/contracts';
+import { alertLevels, deviceMarkers, focusLocation, incidentMarkers } from './mapData.ts';
+
+const device = (id: string, type: Device['type']): Device => ({ id, type, name: { zh: id, en: id }, division: 'a', location: [1, 2] });
+const item = (id: string, ts: number, extra: Partial<FeedItem> = {}): FeedItem => ({ id, ts, kind: 'police.incident', division: 'a', severity: 'info', ...extra });
+const alert = (id: string, scope: string, level: Alert['level'], acknowledgedAt: number | null = null): Alert => ({
+  id,
+  metric: 'env.aqi',
+  scope,
+  level,
+  value: 1,
+  threshold: 1,
+  raisedAt: 1,
+  clearedAt: null,
+  acknowledgedAt,
+  acknowledgedBy: null,
+});
+const PROFILE = {
+  divisions: [{ code: 'a', name: { zh: 'A', en: 'A' }, center: [10, 20] }],
+} as unknown as CityProfile;
+
+describe('map markers', () => {
+  it('reads each device’s online state from its own part', () => {
+    const m = deviceMarkers([device('cam-1', 'camera'), device('s-1', 'smoke'), device('cam-2', 'camera')], { 'cam-1': 100, 'cam-2': null }, { 's-1': 0 });
+    expect(m.map((d) => [d.id, d.camera, d.online])).toEqual([
+      ['cam-1', true, true],
+      ['s-1', false, false],
+      ['cam-2', true, null],
+    ]);
+  });
+
+  it('places feed items by their location or their site, newest first, bounded', () => {
+    const feed = {
+      x: item('x', 1, { location: [5, 6] }),
+      y: item('y', 3, { site: 'cam-1' }),
+      z: item('z', 2),
+      w: item('w', 0, { location: [7, 8] }),
+    };
+    const places = (id: string) => (id === 'cam-1' ? { location: [3, 4] as [number, number] } : undefined);
+    expect(incidentMarkers(feed, places, 2).map((m) => [m.id, m.location])).toEqual([
+      ['y', [3, 4]],
+      ['x', [5, 6]],
+    ]);
+  });
+
+  it('keeps the worst open alert per division', () => {
+    const levels = alertLevels({ a: alert('a', 'd1', 'critical'), b: alert('b', 'd1', 'warning'), c: alert('c', 'd2', 'warning'), d: alert('d', 'd3', 'critical', 5) });
+    expect([...levels]).toEqual([
+      ['d1', 'critical'],
+      ['d2', 'warning'],
+    ]);
+  });
+
+  it('locates a focus target', () => {
+    expect(focusLocation({ kind: 'alert', id: '1', scope: 'a', metric: 'env.aqi' }, PROFILE, () => undefined)).toEqual([10, 20]);
+    expect(focusLocation({ kind: 'feed', id: '1', division: 'a', site: 's' }, PROFILE, () => ({ location: [1, 1] }))).toEqual([1, 1]);
+    expect(focusLocation({ kind: 'alert', id: '1', scope: 'city', metric: 'env.aqi' }, PROFILE, () => undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { useMemo, useRef } from 'react';
+import { aqiCategory } from '@cw/aqi';
+import type { MetricDef } from '@cw/contracts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useStatuses, useValues } from '../../live/store.ts';
+import { STATUS_MARK } from '../figures/statusMark.ts';
+import { useRowsThatFit } from '../useRowsThatFit.ts';
+import { useWallData } from '../WallData.tsx';
+
+const ROW_VH = 3.3;
+const GAP_VH = 0.4;
+
+/**
+ * Divisions ranked by a live figure, highest first (cleanest first for the AQI), with a bar
+ * and the status mark; as many as fit.
+ */
+export function DivisionRanking({ def, embedded = false }: { def: MetricDef; embedded?: boolean }) {
+  const { t, l, value } = useI18n();
+  const { profile, divisionCodes } = useWallData();
+  const values = useValues(divisionCodes, def.id);
+  const statuses = useStatuses(divisionCodes, def.id);
+  const list = useRef<HTMLOListElement>(null);
+  const fit = useRowsThatFit(list, ROW_VH, GAP_VH);
+  const isAqi = def.compute.kind === 'aqi';
+  const rows = useMemo(() => {
+    const all = profile.divisions.map((d, i) => ({ d, value: values[i] ?? null, status: statuses[i] ?? 'nodata' }));
+    const v = (x: (typeof all)[number]) => x.value;
+    return all.sort((a, b) => {
+      const va = v(a);
+      const vb = v(b);
+      if (va === null || vb === null) return va === null ? (vb === null ? 0 : 1) : -1;
+      return isAqi ? va - vb : vb - va;
+    });
+  }, [profile.divisions, values, statuses, isAqi]);
+  const max = Math.max(isAqi ? 100 : 1, ...rows.map((x) => x.value ?? 0));
+  const Tag = embedded ? 'div' : 'section';
+  return (
+    <Tag className={embedded ? 'ranking-block' : 'panel'} data-testid="division-ranking" data-metric={def.id}>
+      <h2 className={embedded ? 'block__title' : 'panel__title'}>
+        {t('chart.ranking')} · {l(def.name)}
+      </h2>
+      <ol className="ranking" ref={list}>
+        {rows.slice(0, fit).map(({ d, value: v, status }, i) => {
+          const cat = isAqi && v !== null ? aqiCategory(v) : undefined;
+          return (
+            <li key={d.code} className={`ranking__row is-${status}`} data-testid="division-row" data-code={d.code}>
+              <span className="ranking__pos">{i + 1}</span>
+              <span className="ranking__name">{l(d.name)}</span>
+              <span className="ranking__bar">
+                <span style={{ width: `${((v ?? 0) / max) * 100}%`, background: cat?.color }} />
+              </span>
+              <span className="ranking__value" data-testid="division-value">
+                {value(v, def)}
+              </span>
+              <span className="ranking__mark" style={cat ? { color: cat.color } : undefined}>
+                {cat ? l(cat) : status === 'warning' || status === 'critical' ? STATUS_MARK[status] : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </Tag>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Domain } from '@cw/contracts';
+import { DOMAIN_VIEWS } from '../../domains.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { AirDailyStrip } from '../charts/AirDailyStrip.tsx';
+import { DailyHistory } from '../charts/DailyHistory.tsx';
+import { HourlyTrend } from '../charts/HourlyTrend.tsx';
+import { FigureTile } from '../figures/FigureTile.tsx';
+import { useWallData } from '../WallData.tsx';
+import { BreakdownPanel } from './Breakdown.tsx';
+import { DivisionRanking } from './DivisionRanking.tsx';
+
+/**
+ * A domain's thematic page (专题): all its live figures, today by hour against yesterday,
+ * the last 30 days (history over HTTP), the divisions ranked, and its breakdowns (live).
+ */
+export function ThematicPage({ domain }: { domain: Domain }) {
+  const { t, l } = useI18n();
+  const { catalogue, metric } = useWallData();
+  const view = DOMAIN_VIEWS[domain];
+  const figures = catalogue.filter((m) => m.domain === domain);
+  const trend = metric(view.trend);
+  const rank = metric(view.rank);
+  return (
+    <div className="thematic" data-testid={`thematic-${domain}`} data-domain={domain}>
+      <section className="thematic__figures figure-grid figure-grid--auto" data-testid="thematic-figures">
+        {figures.map((def) => (
+          <FigureTile key={def.id} def={def} />
+        ))}
+      </section>
+      {trend && (
+        <section className="panel thematic__hourly">
+          <h2 className="panel__title">
+            {l(trend.name)} · {t('chart.byHour')}
+          </h2>
+          <HourlyTrend def={trend} />
+        </section>
+      )}
+      {trend && (
+        <section className="panel thematic__daily">
+          <h2 className="panel__title">
+            {l(trend.name)} · {t('chart.last30')}
+          </h2>
+          <DailyHistory def={trend} />
+          {domain === 'environment' && <AirDailyStrip />}
+        </section>
+      )}
+      {rank && (
+        <div className="thematic__rank">
+          <DivisionRanking def={rank} />
+        </div>
+      )}
+      {view.breakdowns.map((b, i) => (
+        <div key={i} className={`thematic__breakdown thematic__breakdown--${i + 1}`}>
+          <BreakdownPanel breakdown={b} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricDef } from '@cw/contracts';
+import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, type HistoryPoint } from './trend.ts';
+
+const metric = (compute: MetricDef['compute']): MetricDef => ({
+  id: 'm',
+  domain: 'safety',
+  name: { zh: 'm', en: 'm' },
+  unit: { zh: '', en: '' },
+  decimals: 0,
+  compute,
+  key: true,
+  staleAfterSec: 60,
+});
+const COUNT = metric({ kind: 'window', series: 'police.incident', agg: 'count', window: 'today' });
+const AQI = metric({ kind: 'aqi' });
+const RATE = metric({ kind: 'ratio', num: { series: 'a', agg: 'sum' }, den: { series: 'a', agg: 'count' }, window: 'today' });
+const DAY = Date.UTC(2026, 10, 26, 16);
+const point = (hour: number, value: number | null): HistoryPoint => ({ start: DAY + hour * HOUR_MS, value, status: 'normal' });
+
+describe('accumulation', () => {
+  it('tells sums, levels and rates apart', () => {
+    expect(accumulationOf(COUNT)).toBe('additive');
+    expect(accumulationOf(metric({ kind: 'net', plus: { series: 'a', agg: 'sum' }, minus: { series: 'b', agg: 'sum' }, window: 'today' }))).toBe('additive');
+    expect(accumulationOf(AQI)).toBe('level');
+    expect(accumulationOf(metric({ kind: 'window', series: 'air.reading.pm25', agg: 'mean', window: 'trailing1h' }))).toBe('level');
+    expect(accumulationOf(RATE)).toBe('other');
+    expect(liveIsToday(RATE)).toBe(true);
+    expect(liveIsToday(AQI)).toBe(false);
+  });
+});
+
+describe('hourSlots', () => {
+  it('puts each window in its hour of the day and ignores other days', () => {
+    const slots = hourSlots([point(0, 5), point(23, 7), point(24, 9), point(-1, 1)], DAY);
+    expect(slots).toHaveLength(24);
+    expect(slots[0]).toBe(5);
+    expect(slots[23]).toBe(7);
+    expect(slots.filter((v) => v !== null)).toHaveLength(2);
+  });
+});
+
+describe('liveHourValue', () => {
+  const hour3 = DAY + 3 * HOUR_MS;
+  it('gives an additive metric the part of today not yet in closed hours', () => {
+    expect(liveHourValue(COUNT, 20, [point(0, 5), point(1, 4), point(2, 6)], hour3, DAY)).toBe(5);
+  });
+
+  it('waits until the previous hour has closed', () => {
+    expect(liveHourValue(COUNT, 20, [point(0, 5), point(1, 4)], hour3, DAY)).toBeNull();
+  });
+
+  it('needs no history in the first hour of the day', () => {
+    expect(liveHourValue(COUNT, 3, [], DAY, DAY)).toBe(3);
+  });
+
+  it('uses a level as it is and leaves rates out', () => {
+    expect(liveHourValue(AQI, 88, [], hour3, DAY)).toBe(88);
+    expect(liveHourValue(RATE, 97, [point(2, 99)], hour3, DAY)).toBeNull();
+    expect(liveHourValue(COUNT, null, [], hour3, DAY)).toBeNull();
+  });
+});
+
+describe('daySlots', () => {
+  it('lists the closed days before today, oldest first, with gaps as null', () => {
+    const points: HistoryPoint[] = [{ start: DAY - DAY_MS, value: 9, status: 'normal' }];
+    expect(daySlots(points, DAY, 3)).toEqual([
+      { day: DAY - 3 * DAY_MS, value: null },
+      { day: DAY - 2 * DAY_MS, value: null },
+      { day: DAY - DAY_MS, value: 9 },
+    ]);
+  });
+});

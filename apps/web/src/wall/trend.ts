@@ -1,0 +1,79 @@
+import type { MetricDef, Status } from '@cw/contracts';
+import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
+
+/** One closed window of a metric from GET /api/v1/metrics/:id/history. */
+export interface HistoryPoint {
+  start: number;
+  value: number | null;
+  status: Status;
+  parts?: Record<string, number | null>;
+}
+
+/**
+ * How a metric's live figure relates to its hourly windows:
+ * - additive: today's figure is the sum of today's hours (counts, sums, entries − exits);
+ * - level: the figure is a level now (AQI, gauges, trailing means), comparable to an hour's value;
+ * - other: neither (rates over the day so far, the share of good days).
+ */
+export type Accumulation = 'additive' | 'level' | 'other';
+
+export function accumulationOf(def: MetricDef): Accumulation {
+  const c = def.compute;
+  switch (c.kind) {
+    case 'window':
+      if (c.window === 'today') return c.agg === 'count' || c.agg === 'sum' ? 'additive' : 'other';
+      return 'level';
+    case 'net':
+      return c.window === 'today' ? 'additive' : 'level';
+    case 'aqi':
+    case 'gauge':
+    case 'gauge_ratio':
+    case 'capacity_use':
+      return 'level';
+    case 'ratio':
+    case 'good_days':
+      return 'other';
+  }
+}
+
+/** Whether the live figure is "today so far", i.e. the same quantity as a closed day's value. */
+export function liveIsToday(def: MetricDef): boolean {
+  const c = def.compute;
+  return c.kind === 'capacity_use' || ((c.kind === 'window' || c.kind === 'ratio' || c.kind === 'net') && c.window === 'today');
+}
+
+/** The values of the 24 hours of the day starting at `dayStart`; null where there is no window. */
+export function hourSlots(points: readonly HistoryPoint[], dayStart: number): (number | null)[] {
+  const slots: (number | null)[] = new Array<number | null>(24).fill(null);
+  for (const p of points) {
+    const i = Math.floor((p.start - dayStart) / HOUR_MS);
+    if (i >= 0 && i < 24) slots[i] = p.value;
+  }
+  return slots;
+}
+
+/**
+ * The current (still open) hour's value, which history does not have yet: for additive
+ * metrics today's live figure minus today's closed hours, once every earlier hour has
+ * closed (else the difference would include an hour still being closed); for levels the
+ * live figure itself; otherwise none.
+ */
+export function liveHourValue(def: MetricDef, live: number | null, todayPoints: readonly HistoryPoint[], hourStart: number, dayStart: number): number | null {
+  if (live === null) return null;
+  const kind = accumulationOf(def);
+  if (kind === 'level') return live;
+  if (kind === 'other') return null;
+  const closed = todayPoints.filter((p) => p.start >= dayStart && p.start < hourStart);
+  if (hourStart > dayStart && !closed.some((p) => p.start === hourStart - HOUR_MS)) return null;
+  const sum = closed.reduce((s, p) => s + (p.value ?? 0), 0);
+  return Math.max(0, live - sum);
+}
+
+/** One value per local day for the `days` days ending with the day before `todayStart`. */
+export function daySlots(points: readonly HistoryPoint[], todayStart: number, days: number): { day: number; value: number | null }[] {
+  const byDay = new Map(points.map((p) => [p.start, p.value]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = todayStart - (days - i) * DAY_MS;
+    return { day, value: byDay.get(day) ?? null };
+  });
+}
