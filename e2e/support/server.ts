@@ -36,7 +36,8 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const port = await freePort();
+  // A test may fix the port (e.g. to put same-origin URLs in a profile); else any free one.
+  const port = env['PORT'] === undefined ? await freePort() : Number(env['PORT']);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   let child: ChildProcess | undefined;
   let log = '';
@@ -48,7 +49,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     });
     child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
-    const until = Date.now() + 30_000;
+    // A first start writes SIM_BACKFILL_DAYS of simulated history before it listens.
+    const until = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
       try {

@@ -1,0 +1,106 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { CityProfile, RawEvent } from '@cw/contracts';
+import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { adminApi, ingest, openWall, serverTime, watchConsole } from './support/wall.ts';
+
+let server: ServerProcess;
+let api: APIRequestContext;
+let profile: CityProfile;
+
+const FOCUS_SECONDS = 8;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // In-memory storage: the 3-second budget is the wall's and the publish path's, not a busy
+  // disk's (SQLite syncs every closed window).
+  server = await startServerProcess({ STORAGE: 'memory', SIM_BACKFILL_DAYS: '1', WALL_FOCUS_SECONDS: String(FOCUS_SECONDS) });
+  api = await adminApi(server);
+  profile = (await (await api.get('/api/v1/profile')).json()) as CityProfile;
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  await server?.stop();
+});
+
+/**
+ * Extreme PM2.5 from one division's station: enough readings in the last minutes to lift the
+ * division's trailing-hour mean far past the critical limit (150 µg/m³; IAQI 201).
+ */
+function smog(station: { id: string; division: string }, now: number): RawEvent[] {
+  return Array.from({ length: 400 }, (_, i) => ({
+    id: `e2e-smog-${station.id}-${now}-${i}`,
+    kind: 'air.reading' as const,
+    ts: now - i * 150,
+    division: station.division,
+    station: station.id,
+    values: { pm25: 400, pm10: 420, so2: 10, no2: 30, co: 1, o3: 40 },
+  }));
+}
+
+/** What the server raised for a scope, for failure messages: tells a slow server from a slow wall. */
+async function raisedOn(scope: string): Promise<string> {
+  const alerts = (await (await api.get('/api/v1/alerts')).json()) as { scope: string; metric: string; level: string; raisedAt: number }[];
+  const now = await serverTime(api);
+  return `server alerts for ${scope}: ${JSON.stringify(alerts.filter((a) => a.scope === scope).map((a) => ({ ...a, age: now - a.raisedAt })))}`;
+}
+
+test('a threshold crossing shows as an alert within 3 s, pauses the rotation and brings the overview', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // A rotation of two thematic pages, four seconds each.
+  await openWall(page, server, '/wall/government', { playlist: 'government:4,tourism:4' });
+  const wall = page.getByTestId('wall');
+  const rotation = page.getByTestId('rotation');
+  await expect(rotation).toHaveAttribute('data-state', 'running');
+  await expect(wall).toHaveAttribute('data-page', 'tourism', { timeout: 6000 });
+
+  const station = profile.airStations[profile.airStations.length - 1]!;
+  await ingest(api, smog(station, await serverTime(api)));
+  const injected = Date.now();
+
+  const row = page.locator(`[data-testid=alert-row][data-scope="${station.division}"][data-level=critical]`);
+  await expect(row.first(), await raisedOn(station.division)).toBeVisible({ timeout: 3000 });
+  await expect(wall).toHaveAttribute('data-page', 'overview', { timeout: 3000 });
+  await expect(rotation).toHaveAttribute('data-state', 'paused', { timeout: 3000 });
+  expect(Date.now() - injected).toBeLessThan(3000);
+  // The item is in focus: highlighted in the alert list and on the map.
+  await expect(page.locator(`[data-testid=alert-row][data-focused=true]`)).toHaveAttribute('data-scope', station.division);
+  await expect(page.getByTestId('city-map')).toHaveAttribute('data-focus', station.division);
+  expect(['env.pm25', 'env.aqi']).toContain(await row.first().getAttribute('data-metric'));
+
+  // Paused: the overview stays past the playlist's dwell …
+  await page.waitForTimeout(5000);
+  await expect(wall).toHaveAttribute('data-page', 'overview');
+  // … and the rotation resumes after the focus time.
+  await expect(rotation).toHaveAttribute('data-state', 'running', { timeout: (FOCUS_SECONDS + 4) * 1000 });
+  await expect(wall).not.toHaveAttribute('data-page', 'overview', { timeout: 6000 });
+  expect(errors).toEqual([]);
+});
+
+test('a device alarm in the feed links to its device on the map', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  await expect(page.getByTestId('health')).toBeVisible();
+
+  // A warning (not critical) alarm: it does not take the focus by itself; a tap does.
+  const camera = profile.devices.find((d) => d.type === 'camera')!;
+  const now = await serverTime(api);
+  const id = `e2e-intrusion-${now}`;
+  await ingest(api, [{ id, kind: 'device.alarm', ts: now, division: camera.division, site: camera.id, type: 'intrusion', values: { level: 1 } }]);
+  const item = page.locator(`[data-testid=feed-item][data-id="${id}"]`);
+  await expect(item).toBeVisible({ timeout: 5000 });
+  await expect(item).toContainText('区域入侵');
+  await item.click();
+  await expect(page.getByTestId('city-map')).toHaveAttribute('data-focus', camera.id);
+  await expect(item).toHaveClass(/is-focused/);
+
+  // A critical one (smoke) focuses its device without anyone touching the wall.
+  const sensor = profile.devices.find((d) => d.type === 'smoke')!;
+  const later = await serverTime(api);
+  await ingest(api, [{ id: `e2e-smoke-${later}`, kind: 'device.alarm', ts: later, division: sensor.division, site: sensor.id, type: 'smoke', values: { level: 1 } }]);
+  await expect(page.getByTestId('city-map')).toHaveAttribute('data-focus', sensor.id, { timeout: 3000 });
+  await expect(page.getByTestId('rotation')).toHaveAttribute('data-state', 'paused');
+  expect(errors).toEqual([]);
+});

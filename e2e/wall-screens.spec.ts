@@ -1,0 +1,100 @@
+// page.evaluate callbacks run in the browser.
+/// <reference lib="dom" />
+import { expect, test } from '@playwright/test';
+import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { openWall, overflowing, textsSmallerThan, watchConsole } from './support/wall.ts';
+
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // Two days of history: today against yesterday. Air stations report every 2 s, so every
+  // 1 s tick brings new readings.
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '2', SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const DOMAINS = ['government', 'environment', 'safety', 'livelihood', 'tourism'];
+
+const SCREENS = [
+  { width: 1920, height: 1080, layout: 'standard' },
+  { width: 3840, height: 2160, layout: 'standard' },
+  { width: 7680, height: 2160, layout: 'wide' },
+] as const;
+
+for (const { width, height, layout } of SCREENS) {
+  test(`the overview fills ${width}×${height} with live figures, 12 divisions and nothing overflowing`, async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.setViewportSize({ width, height });
+    await openWall(page, server, '/wall', { playlist: 'off' });
+
+    await expect(page.getByTestId('wall')).toHaveAttribute('data-layout', layout);
+    await expect(page.getByTestId('health')).toHaveText(/实时/);
+    await expect(page.getByTestId('city-name')).toContainText('邵阳市');
+    await expect(page.getByTestId('city-map')).toHaveAttribute('data-divisions', '12');
+    await expect(page.getByTestId('city-map').locator('canvas').first()).toBeVisible();
+
+    // Every domain shows its key figures as live numbers.
+    for (const domain of DOMAINS) {
+      const values = page.getByTestId(`domain-${domain}`).getByTestId('value');
+      await expect(values.first()).toBeVisible();
+      await expect.poll(async () => (await values.allInnerTexts()).filter((v) => /\d/.test(v)).length, { message: domain }).toBeGreaterThan(0);
+    }
+    await expect(page.getByTestId('domain-environment').getByTestId('tile-env.aqi').getByTestId('value')).toHaveText(/^\d+$/);
+
+    // Fills the screen without stretching: the wall is the viewport, no scrollbars, and no
+    // panel's content is larger than its box.
+    const box = await page.getByTestId('wall').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width, height });
+    expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+    // Text readable from a few metres: nothing below 1.55 % of the screen height (design: 1.6vh).
+    expect(await textsSmallerThan(page, 0.0155 * height)).toEqual([]);
+
+    if (layout === 'wide') {
+      // 32:9 is not a stretched 16:9: each domain has its own column side by side.
+      const lefts = await Promise.all(DOMAINS.map(async (d) => (await page.getByTestId(`domain-${d}`).boundingBox())!.x));
+      expect(new Set(lefts).size).toBe(DOMAINS.length);
+    }
+
+    await page.screenshot({ path: `docs/screenshots/wall-${width}x${height}.png` });
+    expect(errors).toEqual([]);
+  });
+}
+
+test('every text is English with ?lang=en', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off', lang: 'en' });
+  await expect(page.getByTestId('health')).toHaveText(/LIVE/);
+  await expect(page.getByTestId('city-name')).toContainText('Shaoyang');
+  await expect(page.getByTestId('feed').getByTestId('feed-item').first()).toBeVisible();
+  // No Chinese left anywhere: labels, units, names, dates.
+  const cjk = await page.evaluate(() => document.body.innerText.match(/[\u3400-\u9fff]+/g) ?? []);
+  expect(cjk).toEqual([]);
+  expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  for (const domain of DOMAINS) {
+    await page.goto(`${server.url}/wall/${domain}?playlist=off&lang=en`);
+    await expect(page.getByTestId(`thematic-${domain}`)).toBeVisible();
+    const leftover = await page.evaluate(() => document.body.innerText.match(/[\u3400-\u9fff]+/g) ?? []);
+    expect(leftover, domain).toEqual([]);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a tap on a division shows its figures', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const page = await context.newPage();
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  await expect(page.getByTestId('city-map').locator('canvas').first()).toBeVisible();
+  // The map's centre lies inside some division of a compact city.
+  const canvas = (await page.getByTestId('city-map').boundingBox())!;
+  await page.touchscreen.tap(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  const card = page.getByTestId('division-card');
+  await expect(card).toBeVisible();
+  await expect(card).toHaveAttribute('data-code', /^4305\d\d$/);
+  await expect(card.locator('dd').first()).toHaveText(/\d/);
+  await context.close();
+});

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { openWall, overflowing, watchConsole } from './support/wall.ts';
+
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // Three days of simulated history: yesterday by hour and a few closed days.
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '3' });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const DOMAINS = ['government', 'environment', 'safety', 'livelihood', 'tourism'] as const;
+
+for (const domain of DOMAINS) {
+  test(`the ${domain} page draws today against yesterday and the last 30 days from history`, async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openWall(page, server, `/wall/${domain}`, { playlist: 'off' });
+    const thematic = page.getByTestId(`thematic-${domain}`);
+    await expect(thematic).toBeVisible();
+    await expect(page.getByTestId('rotation')).toHaveAttribute('data-page', domain);
+
+    // Both history charts got windows from GET /api/v1/metrics/:id/history and drew them.
+    const hourly = thematic.locator('[data-testid^="trend-"]');
+    const daily = thematic.locator('[data-testid^="daily-"]');
+    await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThan(24);
+    await expect.poll(async () => Number(await daily.getAttribute('data-history-points'))).toBeGreaterThan(0);
+    await expect(hourly.locator('canvas')).toHaveCount(1);
+    await expect(daily.locator('canvas')).toHaveCount(1);
+
+    // Live parts: the figures, the division ranking and the breakdowns.
+    await expect.poll(async () => (await thematic.getByTestId('value').allInnerTexts()).filter((v) => /\d/.test(v)).length).toBeGreaterThan(2);
+    await expect(page.getByTestId('division-row').first()).toBeVisible();
+    await expect(page.getByTestId('breakdown')).toHaveCount(2);
+    if (domain === 'environment') await expect.poll(async () => Number(await page.getByTestId('air-daily').getAttribute('data-days'))).toBeGreaterThan(0);
+
+    expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+    expect(errors).toEqual([]);
+  });
+}
