@@ -32,11 +32,11 @@ test('a 12345 case goes from intake to closure across the console, the departmen
   const key = await createSourceKey(request, server.url);
   const officer = await openAs(browser, server.url, 'officer', '/console');
   const dept = await openAs(browser, server.url, 'cgj', '/department');
-  const wall = await openAsWall(browser, request, server.url, '/wall/dispatch');
+  const wall = await openAsWall(browser, request, server.url, '/wall/dispatch?playlist=off');
   const board = wall.page;
 
   await expect(board.getByTestId('dispatch-board')).toBeVisible();
-  await expect(board.getByTestId('health')).toHaveAttribute('data-state', 'live');
+  await expect(board.getByTestId('health')).toHaveAttribute('data-health', /^(live|degraded)$/);
   await expect(board.getByTestId('kpi-closed-today').locator('strong')).toHaveText(/^\d+$/);
   const closedBefore = await figure(board, 'kpi-closed-today');
   const openedBefore = await figure(board, 'kpi-opened-today');
@@ -162,4 +162,25 @@ test('of two officers acting on the same case, the second is told it changed mea
   // The refused command shows in the browser's console as one failed request (409), and nothing else.
   expect(second.errors).toEqual([expect.stringContaining('409')]);
   await Promise.all([first.context.close(), second.context.close()]);
+});
+
+test('the wall’s rotation brings the dispatch board between the city’s pages, in the wall’s frame', async ({ browser, request }) => {
+  const wall = await openAsWall(browser, request, server.url, '/wall?playlist=overview:3,dispatch:3');
+  const page = wall.page;
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'overview');
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'dispatch', { timeout: 6000 });
+  await expect(page).toHaveURL(/\/wall\/dispatch\?playlist=/);
+  await expect(page.getByTestId('dispatch-board')).toBeVisible();
+  await expect(page.getByTestId('rotation')).toHaveText(/事件分拨/);
+  await expect(page.getByTestId('kpi-opened-today').locator('strong')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'overview', { timeout: 6000 });
+  expect(wall.errors).toEqual([]);
+  await wall.context.close();
+});
+
+test('a department handler, who may see only its own cases, gets no dispatch board on the wall', async ({ browser }) => {
+  const dept = await openAs(browser, server.url, 'cgj', '/wall/dispatch?playlist=off');
+  await expect(dept.page.getByTestId('no-screen')).toBeVisible();
+  await expect(dept.page.getByTestId('dispatch-board')).toHaveCount(0);
+  await dept.context.close();
 });

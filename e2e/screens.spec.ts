@@ -32,7 +32,7 @@ async function openCase(page: Page, title: string): Promise<void> {
 
 test('every dispatch screen shows a busy morning (the screenshots in docs/screenshots)', async ({ browser, request }) => {
   test.setTimeout(240_000);
-  const wall = await openAsWall(browser, request, server.url, '/wall/dispatch');
+  const wall = await openAsWall(browser, request, server.url, '/wall/dispatch?playlist=off');
   const officer = await openAs(browser, server.url, 'officer', '/console');
   const dept = await openAs(browser, server.url, 'cgj', '/department');
   const admin = await openAs(browser, server.url, 'admin', '/admin/displays');

@@ -44,6 +44,8 @@ for (const { width, height, layout } of SCREENS) {
       await expect.poll(async () => (await values.allInnerTexts()).filter((v) => /\d/.test(v)).length, { message: domain }).toBeGreaterThan(0);
     }
     await expect(page.getByTestId('domain-environment').getByTestId('tile-env.aqi').getByTestId('value')).toHaveText(/^\d+$/);
+    // Dispatch at a glance, from the `dispatch` topic.
+    await expect(page.getByTestId('overview-dispatch').getByTestId('dsum-open').locator('strong')).toHaveText(/^\d+$/);
 
     // Fills the screen without stretching: the wall is the viewport, no scrollbars, and no
     // panel's content is larger than its box.

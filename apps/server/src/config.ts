@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { wallPageSchema } from '@cw/contracts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const wallPage = `(${wallPageSchema.options.join('|')})`;
+const playlistPattern = new RegExp(`^${wallPage}:\\d+(,${wallPage}:\\d+)*$`);
 
 const bool = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -38,11 +42,11 @@ export const configSchema = z.object({
   /** Raw events are journaled for replay after a restart; older ones are pruned. */
   RAW_RETENTION_HOURS: z.coerce.number().positive().default(6),
   DELTA_LOG_SIZE: z.coerce.number().int().min(1).default(600),
-  /** Wall rotation: page:seconds pairs; pages are overview and the five domains. */
+  /** Wall rotation: page:seconds pairs; pages are the overview, the five domains and dispatch. */
   WALL_PLAYLIST: z
     .string()
-    .regex(/^(overview|government|environment|safety|livelihood|tourism):\d+(,(overview|government|environment|safety|livelihood|tourism):\d+)*$/, 'page:seconds pairs, e.g. overview:120,environment:40')
-    .default('overview:120,government:40,environment:40,safety:40,livelihood:40,tourism:40'),
+    .regex(playlistPattern, 'page:seconds pairs, e.g. overview:120,environment:40')
+    .default('overview:120,government:40,environment:40,safety:40,livelihood:40,tourism:40,dispatch:40'),
   /** How long the wall holds the overview on a new critical alert before rotating again. */
   WALL_FOCUS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Writes (case commands, reports, raw-event batches, admin changes) per identity per minute. */

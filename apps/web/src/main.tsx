@@ -6,7 +6,7 @@ import { AuthGate } from './auth/AuthGate.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { startClock } from './live/clock.ts';
 import { RoleLanding } from './shell/RoleLanding.tsx';
-import { AdminScreen, ConsoleScreen, DepartmentScreen, DispatchBoardScreen } from './shell/screens.tsx';
+import { AdminScreen, ConsoleScreen, DepartmentScreen } from './shell/screens.tsx';
 import { WallApp } from './wall/WallApp.tsx';
 import './styles/base.css';
 
@@ -30,7 +30,6 @@ createRoot(document.getElementById('root')!).render(
       <I18nProvider>
         <AuthGate>
           <Switch>
-            <Route path="/wall/dispatch" component={DispatchBoardScreen} />
             <Route path="/wall" component={WallApp} />
             <Route path="/wall/:page" component={WallApp} />
             <Route path="/console/:caseId?" component={ConsoleScreen} />

@@ -55,7 +55,8 @@ export const systemStateSchema = z.object({
 });
 export type SystemState = z.infer<typeof systemStateSchema>;
 
-export const wallPageSchema = z.enum(['overview', 'government', 'environment', 'safety', 'livelihood', 'tourism']);
+/** The wall's pages: the overview, a thematic page per domain, and the dispatch board. */
+export const wallPageSchema = z.enum(['overview', 'government', 'environment', 'safety', 'livelihood', 'tourism', 'dispatch']);
 export type WallPage = z.infer<typeof wallPageSchema>;
 
 /** GET /api/v1/wall: how walls rotate (WALL_PLAYLIST, WALL_FOCUS_SECONDS). */

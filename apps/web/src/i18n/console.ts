@@ -186,8 +186,6 @@ export const consoleZh = {
   'keys.close': '关闭表单',
 
   'board.title': '事件分拨',
-  'board.heading': '{city} · 事件分拨',
-  'board.subtitle': '城市之窗 · 受理 · 派遣 · 处置 · 核查 · 结案',
   'board.today': '今日受理与办结',
   'board.byCategory': '在办案件 · 按类别',
   'board.latest': '最新受理',
@@ -398,8 +396,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'keys.close': 'close form',
 
   'board.title': 'Dispatch',
-  'board.heading': '{city} · Dispatch',
-  'board.subtitle': 'City Window · intake · dispatch · handling · checking · closure',
   'board.today': 'Today',
   'board.byCategory': 'Open cases by category',
   'board.latest': 'Latest reports',

@@ -23,6 +23,7 @@ export const en: Messages = {
 
   'page.overview': 'Overview',
   'page.thematic': 'Thematic',
+  'page.dispatch': 'Dispatch',
   'rotation.focus': 'Alert focus · rotation paused {seconds} s',
 
   'domain.government': 'Government services',

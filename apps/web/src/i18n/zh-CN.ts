@@ -23,6 +23,7 @@ export const zhCN = {
 
   'page.overview': '一屏统览',
   'page.thematic': '专题',
+  'page.dispatch': '事件分拨',
   'rotation.focus': '告警聚焦 · 轮播暂停 {seconds} 秒',
 
   'domain.government': '政务服务',

@@ -20,7 +20,6 @@ export const SCREEN_ROLES = {
   console: ['duty_officer', 'shift_leader', 'leader'],
   department: ['department'],
   admin: ['admin'],
-  board: ['wall', 'leader', 'shift_leader', 'duty_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

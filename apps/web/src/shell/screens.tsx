@@ -21,4 +21,3 @@ function lazyScreen(load: () => Promise<ComponentType>): ComponentType {
 export const ConsoleScreen = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
 export const DepartmentScreen = lazyScreen(() => import('../console/DepartmentApp.tsx').then((m) => m.DepartmentApp));
 export const AdminScreen = lazyScreen(() => import('../admin/AdminApp.tsx').then((m) => m.AdminApp));
-export const DispatchBoardScreen = lazyScreen(() => import('../dispatch-board/DispatchBoardPage.tsx').then((m) => m.DispatchBoardPage));

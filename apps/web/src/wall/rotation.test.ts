@@ -22,6 +22,15 @@ describe('choosePlaylist', () => {
     expect(choosePlaylist(null, PLAYLIST, 'overview')).toEqual(PLAYLIST);
   });
 
+  it('leaves out the pages this screen may not show', () => {
+    const withBoard: PlaylistEntry[] = [...PLAYLIST, { page: 'dispatch', seconds: 40 }];
+    const noBoard = (page: string) => page !== 'dispatch';
+    expect(choosePlaylist(null, withBoard, 'overview', noBoard)).toEqual(PLAYLIST);
+    expect(choosePlaylist('dispatch:10,safety:5', withBoard, 'overview', noBoard)).toEqual([{ page: 'safety', seconds: 5 }]);
+    expect(choosePlaylist('dispatch:10', withBoard, 'overview', noBoard)).toEqual(PLAYLIST);
+    expect(choosePlaylist('dispatch:10', withBoard, 'overview')).toEqual([{ page: 'dispatch', seconds: 10 }]);
+  });
+
   it('pins the current page with "off"', () => {
     expect(choosePlaylist('off', PLAYLIST, 'safety')).toEqual([{ page: 'safety', seconds: Infinity }]);
   });

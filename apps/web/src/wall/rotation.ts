@@ -1,4 +1,4 @@
-import type { WallPage } from '@cw/contracts';
+import { wallPageSchema, type WallPage } from '@cw/contracts';
 
 /**
  * The wall's page rotation as pure state: which playlist entry is showing since when, and
@@ -20,7 +20,7 @@ export interface Rotation {
   focus: { until: number; pausedAt: number } | null;
 }
 
-export const WALL_PAGES: readonly WallPage[] = ['overview', 'government', 'environment', 'safety', 'livelihood', 'tourism'];
+export const WALL_PAGES: readonly WallPage[] = wallPageSchema.options;
 
 export function isWallPage(s: string): s is WallPage {
   return (WALL_PAGES as readonly string[]).includes(s);
@@ -28,19 +28,30 @@ export function isWallPage(s: string): s is WallPage {
 
 /**
  * The playlist a wall runs: the URL's `playlist` parameter when given and valid
- * ("overview:60,environment:30"; "off" pins the page in the URL), else the server's.
+ * ("overview:60,environment:30"; "off" pins the page in the URL), else the server's;
+ * without the pages this screen may not show (the dispatch board needs case access).
  */
-export function choosePlaylist(param: string | null, server: readonly PlaylistEntry[], page: WallPage): PlaylistEntry[] {
+export function choosePlaylist(
+  param: string | null,
+  server: readonly PlaylistEntry[],
+  page: WallPage,
+  mayShow: (page: WallPage) => boolean = () => true,
+): PlaylistEntry[] {
   if (param === 'off') return [{ page, seconds: Infinity }];
+  const shown = (entries: readonly PlaylistEntry[]) => entries.filter((e) => mayShow(e.page));
   if (param !== null) {
     const entries = param.split(',').map((pair) => {
       const [name = '', secs = ''] = pair.split(':');
       const seconds = Number(secs);
       return isWallPage(name) && Number.isFinite(seconds) && seconds >= 1 ? { page: name, seconds } : null;
     });
-    if (entries.length > 0 && entries.every((e) => e !== null)) return entries as PlaylistEntry[];
+    if (entries.length > 0 && entries.every((e) => e !== null)) {
+      const chosen = shown(entries as PlaylistEntry[]);
+      if (chosen.length > 0) return chosen;
+    }
   }
-  return server.length > 0 ? [...server] : [{ page, seconds: Infinity }];
+  const fromServer = shown(server);
+  return fromServer.length > 0 ? fromServer : [{ page, seconds: Infinity }];
 }
 
 /** Starts at the URL's page when the playlist has it, else at the playlist's first entry. */

@@ -10,13 +10,13 @@ export const pagePath = (page: WallPage) => (page === 'overview' ? '/wall' : `/w
  * Runs the playlist: one timeout to the next change at a time, and navigation whenever
  * the rotation's page differs from the route's. The URL's `playlist` overrides the server's.
  */
-export function useWallRotation(routePage: WallPage, config: WallConfig): void {
+export function useWallRotation(routePage: WallPage, config: WallConfig, mayShow: (page: WallPage) => boolean): void {
   const search = useSearch();
   const [, navigate] = useLocation();
 
   useEffect(() => {
     const param = new URLSearchParams(window.location.search).get('playlist');
-    initRotation(choosePlaylist(param, config.playlist, routePage), routePage, config.focusSeconds, Date.now());
+    initRotation(choosePlaylist(param, config.playlist, routePage, mayShow), routePage, config.focusSeconds, Date.now());
     // The rotation starts once, from the page the screen was opened on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);

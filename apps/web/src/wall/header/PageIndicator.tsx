@@ -1,3 +1,4 @@
+import type { WallPage } from '@cw/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLocalTime } from '../../live/clock.ts';
 import { useWallUi } from '../wallStore.ts';
@@ -8,6 +9,7 @@ export function PageIndicator() {
   const { t } = useI18n();
   const playlist = useWallUi((s) => s.playlist);
   const rotation = useWallUi((s) => s.rotation);
+  const pageName = (p: WallPage) => (p === 'overview' ? t('page.overview') : p === 'dispatch' ? t('page.dispatch') : `${t('page.thematic')} · ${t(`domain.${p}`)}`);
   const page = playlist.length > 0 ? pageOf(rotation, playlist) : 'overview';
   const state = rotation.focus !== null ? 'paused' : playlist.length > 1 ? 'running' : 'pinned';
   return (
@@ -15,7 +17,7 @@ export function PageIndicator() {
       {rotation.focus !== null ? (
         <FocusCountdown until={rotation.focus.until} />
       ) : (
-        <span className="page-indicator__name">{page === 'overview' ? t('page.overview') : `${t('page.thematic')} · ${t(`domain.${page}`)}`}</span>
+        <span className="page-indicator__name">{pageName(page)}</span>
       )}
       {playlist.length > 1 && (
         <span className="page-indicator__dots" aria-hidden>

@@ -1,6 +1,7 @@
 import type { WallLayout } from '../layout.ts';
 import { useWallData } from '../WallData.tsx';
 import { AlertsPanel } from './AlertsPanel.tsx';
+import { DispatchPanel } from './DispatchPanel.tsx';
 import { DomainPanel } from './DomainPanel.tsx';
 import { FeedPanel } from './FeedPanel.tsx';
 import { MapPanel } from './MapPanel.tsx';
@@ -9,9 +10,10 @@ import { VideoPanel } from './VideoPanel.tsx';
 /**
  * The one-screen overview. Standard (16:9): two domains and the alerts left, map and
  * events centre, three domains right. Wide (32:9): alerts and events, then every domain in
- * its own full-height column, two left and three right of the map.
+ * its own full-height column, two left and three right of the map. Dispatch figures
+ * join the events where this screen may read cases.
  */
-export function OverviewPage({ layout }: { layout: WallLayout }) {
+export function OverviewPage({ layout, dispatch }: { layout: WallLayout; dispatch: boolean }) {
   const { profile } = useWallData();
   const hasVideo = profile.devices.some((d) => d.type === 'camera' && d.streamUrl !== undefined);
   if (layout === 'wide') {
@@ -19,6 +21,7 @@ export function OverviewPage({ layout }: { layout: WallLayout }) {
       <div className="overview overview--wide" data-testid="overview">
         <div className="overview__col overview__col--events">
           <AlertsPanel />
+          {dispatch && <DispatchPanel rates />}
           <FeedPanel />
           {hasVideo && <VideoPanel />}
         </div>
@@ -44,6 +47,7 @@ export function OverviewPage({ layout }: { layout: WallLayout }) {
         <MapPanel />
         <div className="overview__strip">
           <FeedPanel />
+          {dispatch && <DispatchPanel rates={false} />}
           {hasVideo && <VideoPanel />}
         </div>
       </div>
