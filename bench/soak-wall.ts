@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 // bench:soak-wall — a day of a wall's life, fast: the server runs simulated time at
 // SIM_SPEED (default 300 × real time, from an empty store), the wall rotates through the
-// overview and every thematic page, and the page's JS heap after forced garbage collection
+// overview, every thematic page and the dispatch board, and the page's JS heap after forced garbage collection
 // is compared between the first simulated hour and the end. Memory that grows with time
 // (unbounded buffers, charts re-created and not disposed, listeners left behind) shows as
 // the difference.
@@ -16,7 +16,7 @@ const HOURS = Number(process.env['SOAK_HOURS'] ?? 24);
 const GOAL_MB = 5;
 const HOUR = 3_600_000;
 // Short dwells, so the soak also mounts and unmounts every page and its charts many times.
-const PLAYLIST = 'overview:20,government:8,environment:8,safety:8,livelihood:8,tourism:8';
+const PLAYLIST = 'overview:20,government:8,environment:8,safety:8,livelihood:8,tourism:8,dispatch:8';
 
 async function serverNow(server: ServerProcess, page: Page): Promise<number> {
   const res = await page.request.get(`${server.url}/api/v1/time`);

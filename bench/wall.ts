@@ -117,7 +117,7 @@ async function measure(browser: Browser, server: ServerProcess, width: number, h
   const login = await page.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'leader', password: DEMO_PASSWORD } });
   if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
   await page.goto(`${server.url}/wall?playlist=off`);
-  await page.getByTestId('city-map').locator('canvas').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('city-map').locator('svg').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(WARMUP_S * 1000);
 
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });

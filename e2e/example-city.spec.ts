@@ -23,7 +23,7 @@ test('another city profile renders with its own name and 3 divisions, with no co
   await openWall(page, server, '/wall', { playlist: 'off' });
   await expect(page.getByTestId('city-name')).toContainText('示例市');
   await expect(page.getByTestId('city-map')).toHaveAttribute('data-divisions', '3');
-  await expect(page.getByTestId('city-map').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('city-map').locator('svg').first()).toBeVisible();
   await expect(page.getByTestId('health')).toHaveText(/实时/);
   await expect(page.getByTestId('domain-environment').getByTestId('tile-env.aqi').getByTestId('value')).toHaveText(/^\d+$/);
 

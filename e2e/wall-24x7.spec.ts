@@ -20,6 +20,16 @@ test.describe('the server goes away and comes back', () => {
     await server?.stop();
   });
 
+  test('live figures move within 3 s of a simulator tick', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openWall(page, server, '/wall/environment', { playlist: 'off' });
+    await expect(page.getByTestId('health')).toHaveText(/实时/);
+    await expect(figure(page, 'env.readings_today')).toHaveText(/\d/);
+    // Stations report every 2 s and the server pushes every 1 s: the day's count of readings moves.
+    const before = await figure(page, 'env.readings_today').innerText();
+    await expect(figure(page, 'env.readings_today')).not.toHaveText(before, { timeout: 3000 });
+  });
+
   test('the wall says it is disconnected, then catches up without a reload', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openWall(page, server, '/wall/environment', { playlist: 'off' });

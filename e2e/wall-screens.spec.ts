@@ -35,7 +35,7 @@ for (const { width, height, layout } of SCREENS) {
     await expect(page.getByTestId('health')).toHaveText(/实时/);
     await expect(page.getByTestId('city-name')).toContainText('邵阳市');
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-divisions', '12');
-    await expect(page.getByTestId('city-map').locator('canvas').first()).toBeVisible();
+    await expect(page.getByTestId('city-map').locator('svg').first()).toBeVisible();
 
     // Every domain shows its key figures as live numbers.
     for (const domain of DOMAINS) {
@@ -90,10 +90,10 @@ test('a tap on a division shows its figures', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
   const page = await context.newPage();
   await openWall(page, server, '/wall', { playlist: 'off' });
-  await expect(page.getByTestId('city-map').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('city-map').locator('svg').first()).toBeVisible();
   // The map's centre lies inside some division of a compact city.
-  const canvas = (await page.getByTestId('city-map').boundingBox())!;
-  await page.touchscreen.tap(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  const map = (await page.getByTestId('city-map').boundingBox())!;
+  await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
   const card = page.getByTestId('division-card');
   await expect(card).toBeVisible();
   await expect(card).toHaveAttribute('data-code', /^4305\d\d$/);

@@ -15,8 +15,11 @@ interface Props {
   onClick?: (params: ChartClick) => void;
   /** Components the chart replaces rather than merges between options (e.g. a visualMap that changes type). */
   replaceMerge?: string[];
-  /** Repaint only the changed parts of the canvas: for large charts where little changes at a time. */
-  dirtyRect?: boolean;
+  /**
+   * SVG for large, mostly still charts (maps): a wall-sized canvas costs every frame of the
+   * page (the compositor takes it in whole), an SVG only where it changes.
+   */
+  renderer?: 'canvas' | 'svg';
 }
 
 /**
@@ -24,7 +27,7 @@ interface Props {
  * setOption on every change: walls run for weeks, and re-creating charts per tick leaks
  * and flickers.
  */
-export function EChart({ option, className, testId, onClick, replaceMerge, dirtyRect = false }: Props) {
+export function EChart({ option, className, testId, onClick, replaceMerge, renderer = 'canvas' }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
@@ -33,7 +36,7 @@ export function EChart({ option, className, testId, onClick, replaceMerge, dirty
   }, [onClick]);
 
   useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas', useDirtyRect: dirtyRect });
+    const c = echarts.init(el.current!, undefined, { renderer });
     chart.current = c;
     c.on('click', (p) => click.current?.(p as ChartClick));
     const ro = new ResizeObserver(() => c.resize());

@@ -128,7 +128,7 @@ export function OpenCaseMap({ profile, geo, cases, watched }: Props) {
         </span>
       }
     >
-      <EChart option={option} className="db-map__chart" />
+      <EChart option={option} className="db-map__chart" renderer="svg" />
     </BoardPanel>
   );
 }

@@ -50,4 +50,11 @@ describe('critical items and the focus target', () => {
     expect(newestTarget([alert('a', 'critical', 10)], [item('f', 'critical', 20, 'cam-1')])).toEqual({ kind: 'feed', id: 'f', division: '430503', site: 'cam-1' });
     expect(newestTarget([], [])).toBeNull();
   });
+
+  it('of alerts raised together, focuses a division’s rather than the city’s it moved', () => {
+    const city = { ...alert('c', 'critical', 10), scope: 'city', metric: 'env.aqi' };
+    expect(newestTarget([city, alert('d', 'critical', 10)], [])).toMatchObject({ id: 'd', scope: '430502' });
+    expect(newestTarget([alert('d', 'critical', 10), city], [])).toMatchObject({ id: 'd', scope: '430502' });
+    expect(newestTarget([alert('d', 'critical', 10), { ...city, raisedAt: 11 }], [])).toMatchObject({ id: 'c', scope: 'city' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { Alert, FeedItem } from '@cw/contracts';
+import { CITY_SCOPE, type Alert, type FeedItem } from '@cw/contracts';
 
 /** What the overview highlights: an alert (its division on the map and its row) or a feed item. */
 export type FocusTarget =
@@ -21,9 +21,15 @@ export const criticalAlerts = (alerts: Record<string, Alert>): Alert[] =>
 
 export const criticalFeedItems = (feed: Record<string, FeedItem>): FeedItem[] => Object.values(feed).filter((f) => f.severity === 'critical');
 
+/**
+ * Alerts raised in the same tick: a division's before the city's, whose figure it usually
+ * moved (one county's smog lifts the city mean), so the map shows where it happens.
+ */
+const newerAlert = (x: Alert, best: Alert) => x.raisedAt > best.raisedAt || (x.raisedAt === best.raisedAt && best.scope === CITY_SCOPE && x.scope !== CITY_SCOPE);
+
 /** The newest of the fresh critical items, as a focus target; null when there is none. */
 export function newestTarget(alerts: readonly Alert[], feed: readonly FeedItem[]): FocusTarget | null {
-  const a = alerts.reduce<Alert | null>((best, x) => (best === null || x.raisedAt > best.raisedAt ? x : best), null);
+  const a = alerts.reduce<Alert | null>((best, x) => (best === null || newerAlert(x, best) ? x : best), null);
   const f = feed.reduce<FeedItem | null>((best, x) => (best === null || x.ts > best.ts ? x : best), null);
   if (a !== null && (f === null || a.raisedAt >= f.ts)) return { kind: 'alert', id: a.id, scope: a.scope, metric: a.metric };
   if (f === null) return null;

@@ -94,7 +94,7 @@ function BaseMap({ metric }: { metric: MetricDef }) {
     },
     [codes],
   );
-  return <EChart option={option} className="city-map__layer" onClick={onClick} replaceMerge={REPLACE} dirtyRect />;
+  return <EChart option={option} className="city-map__layer" onClick={onClick} replaceMerge={REPLACE} renderer="svg" />;
 }
 
 function MapOverlay({ metric }: { metric: MetricDef }) {
@@ -220,5 +220,5 @@ function MapOverlay({ metric }: { metric: MetricDef }) {
     };
   }, [vh, metric, values, statuses, profile, l, value, scenic, devices, incidents, alerted, focusAt]);
 
-  return <EChart option={option} className="city-map__layer city-map__layer--overlay" dirtyRect />;
+  return <EChart option={option} className="city-map__layer city-map__layer--overlay" renderer="svg" />;
 }
