@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { CityProfile, RawEvent } from '@cw/contracts';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { openAs } from './support/cases.ts';
 import { adminApi, ingest, openWall, serverTime, watchConsole } from './support/wall.ts';
 
 let server: ServerProcess;
@@ -103,4 +104,40 @@ test('a device alarm in the feed links to its device on the map', async ({ page 
   await expect(page.getByTestId('city-map')).toHaveAttribute('data-focus', sensor.id, { timeout: 3000 });
   await expect(page.getByTestId('rotation')).toHaveAttribute('data-state', 'paused');
   expect(errors).toEqual([]);
+});
+
+test('a duty officer acknowledges alerts in the console; they leave the wall and are not raised again while the smog lasts', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  const station = profile.airStations[0]!;
+  await ingest(api, smog(station, await serverTime(api)));
+  // The newest critical alert takes the focus and is listed first: one of this division's.
+  const onWall = page.locator(`[data-testid=alert-row][data-scope="${station.division}"]`);
+  await expect(onWall.first()).toBeVisible({ timeout: 5000 });
+
+  const officer = await openAs(browser, server.url, 'officer', '/console');
+  const tray = officer.page.getByTestId('alerts-tray');
+  await expect(tray).toHaveAttribute('data-count', /^[1-9]\d*$/);
+  await tray.click();
+  const items = officer.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"]`);
+  await expect(items.filter({ hasText: 'PM2.5' }).first()).toBeVisible();
+  while ((await items.count()) > 0) {
+    const before = await items.count();
+    await items.first().getByTestId('tray-acknowledge').click();
+    await expect(items).toHaveCount(before - 1);
+  }
+
+  // Gone from the wall, and the smog still over the limits raises nothing new there.
+  const stored = async () => ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; acknowledgedAt: number | null }[]).filter((a) => a.scope === station.division);
+  await expect(onWall).toHaveCount(0);
+  const acknowledged = await stored();
+  expect(acknowledged.length).toBeGreaterThan(0);
+  expect(acknowledged.filter((a) => a.acknowledgedAt === null)).toEqual([]);
+  await page.waitForTimeout(3000);
+  await expect(onWall).toHaveCount(0);
+  expect(await stored()).toHaveLength(acknowledged.length);
+  expect(officer.errors).toEqual([]);
+  expect(errors).toEqual([]);
+  await officer.context.close();
 });

@@ -8,10 +8,13 @@ export class UnknownAlert extends Error {}
 
 /**
  * Raises alerts on threshold crossings, stores them, and keeps the `alerts` topic equal to
- * the set of unacknowledged alerts: an alert leaves the wall only when acknowledged.
+ * the set of unacknowledged alerts: an alert leaves the wall only when acknowledged. An
+ * acknowledged alert whose figure is still across its threshold stays known here (not on
+ * the walls), so that the same crossing is not raised again the next tick.
  */
 export class AlertService {
-  private readonly open = new Map<string, Alert>();
+  /** Alerts unacknowledged or still crossing, by id. */
+  private readonly live = new Map<string, Alert>();
 
   constructor(
     private readonly storage: Storage,
@@ -20,8 +23,8 @@ export class AlertService {
   ) {}
 
   async restore(): Promise<void> {
-    for (const a of await this.storage.openAlerts()) this.open.set(a.id, a);
-    this.topics.publish('alerts', new Map(this.open));
+    for (const a of await this.storage.liveAlerts()) this.live.set(a.id, a);
+    this.topics.publish('alerts', new Map([...this.live].filter(([, a]) => a.acknowledgedAt === null)));
   }
 
   /** Applies the alert rules to this tick's readings. */
@@ -32,31 +35,34 @@ export class AlertService {
         if (def.thresholds === undefined) continue;
         const reading = byMetric.get(def.id);
         if (reading === undefined) continue;
-        const mine = [...this.open.values()].filter((a) => a.metric === def.id && a.scope === scope);
+        const mine = [...this.live.values()].filter((a) => a.metric === def.id && a.scope === scope);
         const change = alertChange(def, def.thresholds, scope, reading, mine, now);
         for (const id of change.clear ?? []) {
-          const cleared = { ...this.open.get(id)!, clearedAt: now };
-          this.open.set(id, cleared);
+          const cleared = { ...this.live.get(id)!, clearedAt: now };
           changed.set(id, cleared);
+          if (cleared.acknowledgedAt === null) this.live.set(id, cleared);
+          else this.live.delete(id);
         }
         if (change.raise) {
           const alert: Alert = { id: randomUUID(), ...change.raise };
-          this.open.set(alert.id, alert);
+          this.live.set(alert.id, alert);
           changed.set(alert.id, alert);
         }
       }
     }
     if (changed.size === 0) return;
     for (const a of changed.values()) await this.storage.saveAlert(a);
-    this.topics.publish('alerts', changed);
+    const onWalls = new Map([...changed].filter(([, a]) => a.acknowledgedAt === null));
+    if (onWalls.size > 0) this.topics.publish('alerts', onWalls);
   }
 
   async acknowledge(id: string, by: string, now: number): Promise<Alert> {
-    const alert = this.open.get(id);
-    if (alert === undefined) throw new UnknownAlert(`no open alert ${id}`);
+    const alert = this.live.get(id);
+    if (alert === undefined || alert.acknowledgedAt !== null) throw new UnknownAlert(`no open alert ${id}`);
     const acked: Alert = { ...alert, acknowledgedAt: now, acknowledgedBy: by };
     await this.storage.saveAlert(acked);
-    this.open.delete(id);
+    if (acked.clearedAt === null) this.live.set(id, acked);
+    else this.live.delete(id);
     this.topics.publish('alerts', new Map(), [id]);
     return acked;
   }

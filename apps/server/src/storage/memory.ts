@@ -75,8 +75,8 @@ export function createMemoryStorage(): Storage {
     async saveAlert(alert) {
       alerts.set(alert.id, structuredClone(alert));
     },
-    async openAlerts() {
-      return [...alerts.values()].filter((a) => a.acknowledgedAt === null).sort((a, b) => a.raisedAt - b.raisedAt).map((a) => structuredClone(a));
+    async liveAlerts() {
+      return [...alerts.values()].filter((a) => a.acknowledgedAt === null || a.clearedAt === null).sort((a, b) => a.raisedAt - b.raisedAt).map((a) => structuredClone(a));
     },
     async listAlerts(from, to, limit) {
       return [...alerts.values()]

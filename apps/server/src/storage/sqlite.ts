@@ -86,7 +86,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   const upsertDaily = db.prepare('INSERT OR REPLACE INTO daily_aqi (scope, day, aqi, level) VALUES (@scope, @day, @aqi, @level)');
   const selectDaily = db.prepare('SELECT scope, day, aqi, level FROM daily_aqi WHERE day >= ? ORDER BY day');
   const upsertAlert = db.prepare('INSERT OR REPLACE INTO alerts (id, raised_at, acknowledged_at, body) VALUES (?, ?, ?, ?)');
-  const selectOpenAlerts = db.prepare('SELECT body FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at');
+  const selectLiveAlerts = db.prepare("SELECT body FROM alerts WHERE acknowledged_at IS NULL OR json_extract(body, '$.clearedAt') IS NULL ORDER BY raised_at");
   const selectAlerts = db.prepare('SELECT body FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at DESC LIMIT ?');
   const insertFeed = db.prepare('INSERT OR IGNORE INTO feed (id, ts, body) VALUES (?, ?, ?)');
   const trimFeed = db.prepare('DELETE FROM feed WHERE seq <= (SELECT MAX(seq) FROM feed) - ?');
@@ -165,8 +165,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     async saveAlert(alert) {
       upsertAlert.run(alert.id, alert.raisedAt, alert.acknowledgedAt, JSON.stringify(alert));
     },
-    async openAlerts() {
-      return (selectOpenAlerts.all() as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
+    async liveAlerts() {
+      return (selectLiveAlerts.all() as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
     },
     async listAlerts(from, to, limit) {
       return (selectAlerts.all(from, to, limit) as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);

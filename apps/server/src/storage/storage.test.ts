@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Alert } from '@cw/contracts';
 import type { ClosedWindow } from '@cw/rollup';
 import { airReading, tempDataDir } from '../testing/harness.ts';
 import { createMemoryStorage } from './memory.ts';
@@ -50,6 +51,28 @@ describe.each(implementations)('%s storage', (_name, open) => {
     expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['y']);
     expect((await s.loadWindows('1m', 0)).map((w) => w.start)).toEqual([60_000]);
     expect(await s.loadWindows('1h', 0)).toHaveLength(1);
+    await s.close();
+  });
+
+  it('gives back the live alerts: unacknowledged, or acknowledged and still crossing', async () => {
+    const s = open();
+    const alert = (id: string, raisedAt: number, clearedAt: number | null, acknowledgedAt: number | null): Alert => ({
+      id,
+      metric: 'env.aqi',
+      scope: '430502',
+      level: 'critical',
+      value: 250,
+      threshold: 201,
+      raisedAt,
+      clearedAt,
+      acknowledgedAt,
+      acknowledgedBy: acknowledgedAt === null ? null : 'officer',
+    });
+    await s.saveAlert(alert('on-wall', 3, null, null));
+    await s.saveAlert(alert('cleared-on-wall', 1, 5, null));
+    await s.saveAlert(alert('acked-crossing', 2, null, 6));
+    await s.saveAlert(alert('done', 0, 4, 7));
+    expect((await s.liveAlerts()).map((a) => a.id)).toEqual(['cleared-on-wall', 'acked-crossing', 'on-wall']);
     await s.close();
   });
 });

@@ -33,8 +33,8 @@ export interface RollupStore {
   loadDailyAqi(since: number): Promise<DailyAqiRecord[]>;
   /** Inserts or updates an alert. */
   saveAlert(alert: Alert): Promise<void>;
-  /** Alerts not yet acknowledged, oldest first. */
-  openAlerts(): Promise<Alert[]>;
+  /** Alerts not yet acknowledged or still crossing (not cleared), oldest first. */
+  liveAlerts(): Promise<Alert[]>;
   /** Alerts raised in [from, to), newest first, at most `limit`. */
   listAlerts(from: number, to: number, limit: number): Promise<Alert[]>;
   /** Appends ticker items and keeps only the newest `keep`. */

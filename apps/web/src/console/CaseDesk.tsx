@@ -7,6 +7,7 @@ import { useWhoAmI } from '../auth/session.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
 import { AppHeader } from '../shell/AppHeader.tsx';
+import { AlertsTray } from './AlertsTray.tsx';
 import { withSearch } from '../shell/landing.ts';
 import { LiveIndicator } from '../shell/LiveIndicator.tsx';
 import { ServerClock } from '../shell/ServerClock.tsx';
@@ -61,7 +62,8 @@ function DeskScreen() {
   const { kind, me } = desk;
   const config = DESK[kind];
   const topic = casesTopicOf(kind, me);
-  const topics = useMemo<Topic[]>(() => (kind === 'centre' ? ['system', topic, 'dispatch'] : ['system', topic]), [kind, topic]);
+  // The command centre also follows the alerts that every wall shows until acknowledged.
+  const topics = useMemo<Topic[]>(() => (kind === 'centre' ? ['system', topic, 'dispatch', 'alerts'] : ['system', topic]), [kind, topic]);
   useLiveTopics(topics);
 
   const live = useLive((s) => s.topics[topic]) as Record<string, CaseSummary> | undefined;
@@ -118,6 +120,7 @@ function DeskScreen() {
     <div className="desk" data-testid={kind === 'centre' ? 'console' : 'department-desk'}>
       <AppHeader title={title} affiliation={department ? l(department.name) : (me.department ?? undefined)}>
         {kind === 'centre' && <DeskStats />}
+        {kind === 'centre' && <AlertsTray />}
         <ModeSwitch role={me.role} />
         <ServerClock />
         <LiveIndicator />

@@ -9,6 +9,8 @@ export const consoleZh = {
   'shell.toOwnScreen': '前往我的工作台',
 
   'desk.centreTitle': '事件分拨 · 指挥台',
+  'alertsTray.button': '告警 {count}',
+  'alertsTray.acknowledge': '确认',
   'desk.departmentTitle': '承办单位工作台',
 
   'stats.open': '在办',
@@ -219,6 +221,8 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'shell.toOwnScreen': 'Go to my screen',
 
   'desk.centreTitle': 'Dispatch console',
+  'alertsTray.button': 'Alerts {count}',
+  'alertsTray.acknowledge': 'Acknowledge',
   'desk.departmentTitle': 'Department desk',
 
   'stats.open': 'Open',
