@@ -87,8 +87,9 @@ export const metricDefSchema = z.object({
   split: metricSplitSchema.optional(),
   thresholds: thresholdsSchema.optional(),
   /**
-   * For rates: below this many events in the denominator the figure is shown but not judged
-   * against thresholds (a quiet county's 2-of-3 is not an alert).
+   * Below this many events in a rate's denominator, or places reporting to a gauge, the
+   * figure is shown but not judged against thresholds (a quiet county's 2-of-3 is not an
+   * alert, nor is one of a county's three sensors going offline).
    */
   minSample: z.number().int().positive().optional(),
   /** Shown among the domain's key figures on the overview. */

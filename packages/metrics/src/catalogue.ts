@@ -234,6 +234,8 @@ const safety: MetricDefInput[] = [
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'camera', scale: 100 },
     split: { by: 'place', places: 'camera' },
     thresholds: { warning: 95, critical: 90, bad: 'low' },
+    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
+    minSample: 10,
     staleAfterSec: 15 * MIN,
     key: true,
   },
@@ -246,6 +248,8 @@ const safety: MetricDefInput[] = [
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'sensor', scale: 100 },
     split: { by: 'place', places: 'sensor' },
     thresholds: { warning: 95, critical: 90, bad: 'low' },
+    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
+    minSample: 10,
     staleAfterSec: 15 * MIN,
   },
   {

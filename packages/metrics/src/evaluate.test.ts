@@ -197,4 +197,16 @@ describe('minSample', () => {
     const many = Array.from({ length: 40 }, (_, i): RawEvent => ({ kind: 'hotline.call', ts: T(9) + i, division: 'd1', values: { answered: i % 2 === 0 ? 1 : 0, waitSec: 5 } }));
     expect(evaluateMetric(metricById('hotline.answer_rate')!, 'd1', setup(many)(T(10)))).toMatchObject({ value: 50, status: 'critical' });
   });
+
+  it('judges a gauge over places only when enough places report', () => {
+    const events: RawEvent[] = [
+      { kind: 'device.status', ts: T(9), division: 'd1', site: 'cam-1', values: { online: 1 } },
+      { kind: 'device.status', ts: T(9), division: 'd1', site: 'cam-2', values: { online: 0 } },
+    ];
+    const ctx = setup(events)(T(10));
+    const online = metricById('safety.camera_online')!;
+    expect(online.minSample).toBe(10);
+    expect(evaluateMetric(online, 'd1', ctx)).toMatchObject({ value: 50, status: 'normal' });
+    expect(evaluateMetric({ ...online, minSample: 2 }, 'd1', ctx)).toMatchObject({ value: 50, status: 'critical' });
+  });
 });

@@ -75,7 +75,7 @@ interface Raw {
   value: number | null;
   used: (Aggregate | undefined)[];
   aqi?: VitalReading['aqi'];
-  /** The denominator's size, for rates. */
+  /** The denominator's size, for rates; the places reporting, for gauges. */
   sample?: number;
 }
 
@@ -112,7 +112,7 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
       const values = latest.filter((a): a is Aggregate => a !== undefined).map((a) => a.last);
       if (values.length === 0) return { value: null, used: latest };
       const sum = values.reduce((a, b) => a + b, 0);
-      return { value: (c.agg === 'sum' ? sum : sum / values.length) * (c.scale ?? 1), used: latest };
+      return { value: (c.agg === 'sum' ? sum : sum / values.length) * (c.scale ?? 1), used: latest, sample: values.length };
     }
     case 'gauge_ratio': {
       let num = 0;
