@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { openAs, watchConsole } from './support/cases.ts';
+import { openAs } from './support/cases.ts';
+import { watchConsole } from './support/wall.ts';
 import { attachServerOutputOnFailure } from './support/diagnose.ts';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
 

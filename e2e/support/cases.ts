@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CaseSummary, NewCase } from '@cw/contracts';
 import { DEMO_PASSWORD, signIn } from './auth.ts';
+import { watchConsole } from './wall.ts';
 
 /** Signs a demo user in over the API and returns the session token (for bearer requests). */
 export async function apiToken(request: APIRequestContext, baseUrl: string, username: string): Promise<string> {
@@ -65,16 +66,6 @@ export async function openAsWall(browser: Browser, request: APIRequestContext, b
   expect(collected.status()).toBe(200);
   await page.goto(`${baseUrl}${path}`);
   return { context, page, errors };
-}
-
-/** Console errors and uncaught exceptions of a page, to assert there are none. */
-export function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 /** The number shown by a board figure (its <strong>). */

@@ -1,4 +1,4 @@
-import type { Category, Channel, NewCase, RequestType, Urgency } from '@cw/contracts';
+import { CATEGORIES, REQUEST_TYPES, URGENCIES, type Category, type Channel, type NewCase } from '@cw/contracts';
 import { locate, type DivisionModel } from './city.ts';
 import { countEvents, type CountSource, type SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
@@ -24,26 +24,12 @@ interface ChannelModel {
   shape: DayShape;
   /** Weekend factor. */
   weekend: number;
-  /** Category mix (CATEGORY_ORDER). */
+  /** Category mix, in the order of CATEGORIES. */
   mix: number[];
+  /** Urgency mix, in the order of URGENCIES. */
   urgency: number[];
 }
 
-const CATEGORY_ORDER: readonly Category[] = [
-  'city_appearance',
-  'advertising',
-  'construction',
-  'street_order',
-  'emergency',
-  'public_facilities',
-  'road_traffic',
-  'landscaping',
-  'housing_land',
-  'environment',
-  'other',
-];
-const URGENCY_ORDER: readonly Urgency[] = ['normal', 'urgent', 'critical'];
-const REQUEST_ORDER: readonly RequestType[] = ['inquiry', 'help', 'complaint', 'suggestion'];
 /** 12345 work orders (calls answered on the spot never become cases): mostly complaints and help. */
 const REQUEST_MIX = cumulative([0.12, 0.3, 0.48, 0.1]);
 
@@ -141,13 +127,13 @@ export function intakeModel(ctx: SimContext): IntakeModel {
   );
 
   const reportOf = (m: ChannelModel, d: DivisionModel, s: Stream, mix: number[], urgencyMix: number[], k: number, i: number): NewCase => {
-    const category = CATEGORY_ORDER[pick(s.u3(k, i, 1), mix)]!;
+    const category = CATEGORIES[pick(s.u3(k, i, 1), mix)]!;
     const options = WHAT[category];
     const [title, description] = options[Math.floor(s.u3(k, i, 2) * options.length)]!;
     const road = ROADS[Math.floor(s.u3(k, i, 3) * ROADS.length)]!;
     const place = PLACES[Math.floor(s.u3(k, i, 4) * PLACES.length)]!;
     const location = locate(d, s.u3(k, i, 5), s.u3(k, i, 6), s.u3(k, i, 7));
-    const urgency = URGENCY_ORDER[pick(s.u3(k, i, 8), urgencyMix)]!;
+    const urgency = URGENCIES[pick(s.u3(k, i, 8), urgencyMix)]!;
     const hotline = m.channel === 'hotline_12345';
     const area = names.get(d.code) ?? '';
     const report: NewCase = {
@@ -161,7 +147,7 @@ export function intakeModel(ctx: SimContext): IntakeModel {
       address: `${area}${road}${place}`,
     };
     if (hotline) {
-      report.requestType = REQUEST_ORDER[pick(s.u3(k, i, 9), REQUEST_MIX)]!;
+      report.requestType = REQUEST_TYPES[pick(s.u3(k, i, 9), REQUEST_MIX)]!;
       const surname = SURNAMES[Math.floor(s.u3(k, i, 10) * SURNAMES.length)]!;
       // Fictional callers: 1xx-0000-nnnn numbers are not assigned to real subscribers.
       report.reporter = { name: `${surname}${s.u3(k, i, 11) < 0.5 ? '先生' : '女士'}`, phone: `1390000${String(Math.floor(s.u3(k, i, 12) * 10_000)).padStart(4, '0')}` };

@@ -5,17 +5,12 @@ import type { Alert } from '@cw/contracts';
 import { useCatalogue } from '../api/queries.ts';
 import { api } from '../auth/session.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { byUrgency } from '../live/alertOrder.ts';
 import { useAlertsTopic } from '../live/store.ts';
 import { onSessionLost } from './api.ts';
 import { useDesk } from './deskContext.ts';
 import { describeFailure } from './failure.ts';
 import { FailureMessage } from './FailureMessage.tsx';
-
-/** Critical first, still crossing before cleared, newest first: the wall's order. */
-function byUrgency(a: Alert, b: Alert): number {
-  const rank = (x: Alert) => (x.level === 'critical' ? 2 : 1) * 2 + (x.clearedAt === null ? 1 : 0);
-  return rank(b) - rank(a) || b.raisedAt - a.raisedAt;
-}
 
 /**
  * The threshold alerts that stay on every wall until someone acknowledges them: a count in

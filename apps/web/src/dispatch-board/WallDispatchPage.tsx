@@ -15,7 +15,7 @@ export function WallDispatchPage({ profile, geo }: { profile: CityProfile; geo: 
   if (!departments.data) {
     return (
       <div className="db db--loading" data-testid="board-loading">
-        <p className="db-loading">{t(departments.failureCount > 0 ? 'loading.retry' : 'loading')}</p>
+        <p className="wall-loading">{t(departments.failureCount > 0 ? 'loading.retry' : 'loading')}</p>
       </div>
     );
   }

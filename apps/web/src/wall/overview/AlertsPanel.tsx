@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { Alert } from '@cw/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { byUrgency } from '../../live/alertOrder.ts';
 import { useAlertsTopic } from '../../live/store.ts';
 import { STATUS_MARK } from '../figures/statusMark.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';
@@ -11,12 +12,6 @@ const ROW_VH = 5.6;
 const GAP_VH = 0.6;
 /** Height of the "3 more" line. */
 const MORE_VH = 3;
-
-/** Most urgent first: critical before warning, still-crossing before cleared, newest first. */
-function byUrgency(a: Alert, b: Alert): number {
-  const rank = (x: Alert) => (x.level === 'critical' ? 2 : 1) * 2 + (x.clearedAt === null ? 1 : 0);
-  return rank(b) - rank(a) || b.raisedAt - a.raisedAt;
-}
 
 /** Threshold crossings awaiting acknowledgement: they stay on the wall until someone acknowledges them. */
 export function AlertsPanel() {
