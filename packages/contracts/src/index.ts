@@ -6,3 +6,5 @@ export * from './alerts.ts';
 export * from './protocol.ts';
 export * from './cases.ts';
 export * from './access.ts';
+export * from './emergency-profile.ts';
+export * from './emergency.ts';

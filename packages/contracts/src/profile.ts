@@ -1,25 +1,19 @@
 import { z } from 'zod';
 import { thresholdsSchema } from './thresholds.ts';
+import { divisionCodeSchema, localizedSchema, lonLatSchema } from './primitives.ts';
+import { emergencyProfileSchema } from './emergency-profile.ts';
 
 /**
  * A city profile: everything that makes the system "Shaoyang" rather than another city.
  * The server loads it from data files; screens receive it over HTTP.
  */
 
-export const divisionCodeSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,32}$/, 'division code: 1-32 letters, digits, _ or -');
-export type DivisionCode = z.infer<typeof divisionCodeSchema>;
+export { divisionCodeSchema, localizedSchema, type DivisionCode, type Localized } from './primitives.ts';
 
 /** The scope of a figure: the whole city or one division. */
 export const CITY_SCOPE = 'city';
 export const scopeSchema = z.union([z.literal(CITY_SCOPE), divisionCodeSchema]);
 export type Scope = z.infer<typeof scopeSchema>;
-
-export const localizedSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-export type Localized = z.infer<typeof localizedSchema>;
-
-const lonLatSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
 export const divisionSchema = z.object({
   code: divisionCodeSchema,
@@ -104,6 +98,8 @@ export const cityProfileSchema = z.object({
   workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** Per-city threshold overrides, by metric id; the catalogue holds the defaults. */
   thresholds: z.record(z.string(), thresholdsSchema).default({}),
+  /** Emergency response: sub-types, plans, reference resources, reporting limits (docs/emergency.md). */
+  emergency: emergencyProfileSchema.optional(),
 });
 export type CityProfile = z.infer<typeof cityProfileSchema>;
 

@@ -3,6 +3,7 @@ import { scopeSchema } from './profile.ts';
 import type { VitalReading } from './metrics.ts';
 import type { Alert, FeedItem, SystemState } from './alerts.ts';
 import type { CaseSummary, DispatchOverview } from './cases.ts';
+import type { EmergencyRecord } from './emergency.ts';
 
 /**
  * The realtime protocol between the aggregation server and every screen.
@@ -24,16 +25,18 @@ export type SystemTopic = 'system';
 export type CasesTopic = 'cases' | `cases:${string}`;
 /** Dispatch KPIs, one entry `kpis`. */
 export type DispatchTopic = 'dispatch';
-export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic | CasesTopic | DispatchTopic;
+/** Emergencies (active, and stood down in the last day), keyed by emergency id; see docs/emergency.md. */
+export type EmergenciesTopic = 'emergencies';
+export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic | CasesTopic | DispatchTopic | EmergenciesTopic;
 
-const SINGLE_TOPICS = ['alerts', 'feed', 'system', 'cases', 'dispatch'] as const;
+const SINGLE_TOPICS = ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const;
 const DEPARTMENT_TOPIC = /^cases:[A-Za-z0-9_.:-]{1,64}$/;
 
 export const topicSchema = z
   .string()
   .refine(
     (t) => (SINGLE_TOPICS as readonly string[]).includes(t) || DEPARTMENT_TOPIC.test(t) || (t.startsWith('vitals:') && scopeSchema.safeParse(t.slice(7)).success),
-    { message: 'topic must be vitals:city, vitals:<division code>, alerts, feed, system, cases, cases:<department> or dispatch' },
+    { message: 'topic must be vitals:city, vitals:<division code>, alerts, feed, system, cases, cases:<department>, dispatch or emergencies' },
   )
   .transform((t) => t as Topic);
 
@@ -50,8 +53,10 @@ export type EntryOf<T extends Topic> = T extends VitalsTopic
         ? CaseSummary
         : T extends DispatchTopic
           ? DispatchOverview
-          : SystemState;
-export type TopicEntry = VitalReading | Alert | FeedItem | SystemState | CaseSummary | DispatchOverview;
+          : T extends EmergenciesTopic
+            ? EmergencyRecord
+            : SystemState;
+export type TopicEntry = VitalReading | Alert | FeedItem | SystemState | CaseSummary | DispatchOverview | EmergencyRecord;
 
 // ---- sequencing ---------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ export class TopicRegistry {
       const topic = vitalsTopic(scope);
       this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading), deltaLogSize));
     }
-    for (const topic of ['alerts', 'feed', 'system', 'cases', 'dispatch'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
+    for (const topic of ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
     this.deltaLogSize = deltaLogSize;
   }
 
