@@ -4,7 +4,7 @@ import { ACTIONS, PERMISSIONS, can } from './permissions.ts';
 import { canSubscribe } from './topics.ts';
 import { Throttle } from './throttle.ts';
 
-const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all']);
+const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all', 'emergencies.read']);
 
 describe('permission table', () => {
   it('has a row for every case workflow action', () => {
@@ -52,6 +52,23 @@ describe('canSubscribe', () => {
     expect(canSubscribe(wall, 'cases')).toBe(true);
     expect(canSubscribe(wall, 'cases:cgj')).toBe(false);
     expect(canSubscribe(wall, 'secrets')).toBe(false);
+  });
+
+  it('lets every screen, departments included, follow the emergencies', () => {
+    for (const role of ['wall', 'leader', 'shift_leader', 'duty_officer', 'department', 'admin'] as const) {
+      expect(canSubscribe({ role, department: role === 'department' ? 'cgj' : null }, 'emergencies')).toBe(true);
+    }
+    expect(canSubscribe({ role: 'source', department: null }, 'emergencies')).toBe(false);
+  });
+});
+
+describe('emergency authority', () => {
+  it('gives declare, level changes and stand down to shift leaders and leaders only', () => {
+    for (const a of ['emergency.declare', 'emergency.change_level', 'emergency.stand_down'] as const) {
+      expect(ROLES.filter((r) => can(r, a))).toEqual(['leader', 'shift_leader']);
+    }
+    expect(ROLES.filter((r) => can(r, 'emergency.instruct'))).toEqual(['leader']);
+    expect(ROLES.filter((r) => can(r, 'emergency.acknowledge_instruction'))).toEqual(['department']);
   });
 });
 

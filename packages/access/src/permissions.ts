@@ -1,4 +1,4 @@
-import { CASE_ACTIONS, type CaseAction, type Role } from '@cw/contracts';
+import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type EmergencyAction, type Role } from '@cw/contracts';
 
 /**
  * THE permission table: for every action, the roles that may perform it. HTTP routes,
@@ -39,6 +39,29 @@ const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   supervise: ['shift_leader', 'leader'],
 };
 
+/**
+ * Roles allowed per emergency command (emergency.<action>). Declaring, changing the level and
+ * standing down need command authority; the duty desk runs the plan; departments report
+ * their own status and acknowledge instructions (scoped to their own department by the
+ * emergency service); leaders instruct. Which status allows what is @cw/emergency's table.
+ */
+const COMMAND: readonly Role[] = ['shift_leader', 'leader'];
+const EMERGENCY_ACTION_ROLES: Record<EmergencyAction, readonly Role[]> = {
+  change_level: COMMAND,
+  stand_down: COMMAND,
+  update_casualties: CENTRE,
+  set_area: CENTRE,
+  set_department_status: ['department'],
+  check_item: CENTRE,
+  notify_department: CENTRE,
+  instruct: ['leader'],
+  acknowledge_instruction: ['department'],
+  draft_report: CENTRE,
+  send_report: CENTRE,
+  record_phone_report: CENTRE,
+  add_note: [...CENTRE, 'leader'],
+};
+
 export const PERMISSIONS = {
   // Seeing the city.
   'vitals.read': WATCHERS,
@@ -57,6 +80,10 @@ export const PERMISSIONS = {
   'cases.report': ['duty_officer', 'shift_leader', 'source'],
   'cases.instruct': ['leader'],
   ...(Object.fromEntries(CASE_ACTIONS.map((a) => [`case.${a}`, CASE_ACTION_ROLES[a]])) as Record<`case.${CaseAction}`, readonly Role[]>),
+  // Emergencies (应急联动): every screen sees them, departments included.
+  'emergencies.read': [...WATCHERS, 'department'],
+  'emergency.declare': COMMAND,
+  ...(Object.fromEntries(EMERGENCY_ACTIONS.map((a) => [`emergency.${a}`, EMERGENCY_ACTION_ROLES[a]])) as Record<`emergency.${EmergencyAction}`, readonly Role[]>),
   // Data in.
   'events.ingest': ['source', 'admin'],
   // Administration.

@@ -13,6 +13,7 @@ function topicAction(topic: string): Action | null {
   if (topic === 'feed') return 'feed.read';
   if (topic === 'system') return 'system.read';
   if (topic === 'cases' || topic === 'dispatch') return 'cases.read_all';
+  if (topic === 'emergencies') return 'emergencies.read';
   if (topic.startsWith('cases:')) return 'cases.read_department';
   return null;
 }

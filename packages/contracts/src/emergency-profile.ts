@@ -140,5 +140,7 @@ export const emergencyProfileSchema = z.object({
   silenceMinutes: z.number().int().positive().default(15),
   /** Speed for straight-line ETA estimates. */
   etaSpeedKmh: z.number().positive().default(40),
+  /** Who signs the reports (报告单位); defaults to the city's operations centre. */
+  reportingUnit: localizedSchema.optional(),
 });
 export type EmergencyProfile = z.infer<typeof emergencyProfileSchema>;
