@@ -23,6 +23,9 @@ import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
+import { EmergencyService } from './emergency/emergency-service.ts';
+import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
+import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerRoutes } from './http/routes.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
@@ -103,6 +106,20 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log,
   );
   await cases.restore();
+  const emergencies = new EmergencyService(
+    storage,
+    topics,
+    clock,
+    {
+      profile,
+      departments: () => settings.departments(),
+      notifier: config.NOTIFY_WEBHOOK_URL === undefined ? logNotifier(log) : webhookNotifier(config.NOTIFY_WEBHOOK_URL),
+      mode: settings,
+      utcOffsetMs,
+    },
+    log,
+  );
+  await emergencies.restore();
 
   const sim = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS });
   if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
@@ -166,6 +183,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAuthHooks(app, auth, storage, () => clock.now());
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
+  registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, { auth, storage, now: () => clock.now(), sessionHours: config.SESSION_HOURS, secureCookies: config.COOKIE_SECURE, demo: config.DEMO });
   let ready = false;
@@ -192,6 +210,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   topics.attach(gateway.fanout);
   auth.onRevoked(gateway.cut);
   const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
+  // Department silence and reporting limits are checked on the case clock's beat.
+  const emergencyTicker = setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS);
   const sweeper = setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000);
 
   const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
@@ -235,7 +255,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       clearInterval(ticker);
       clearInterval(sweeper);
       clearInterval(caseTicker);
+      clearInterval(emergencyTicker);
       cases.stop();
+      await emergencies.stop();
       await serial.run(async () => undefined);
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await app.close().catch(() => undefined);

@@ -65,6 +65,8 @@ export const configSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   /** Trust X-Forwarded-For from a reverse proxy (for rate limits and the audit log's addresses). */
   TRUST_PROXY: bool.default(false),
+  /** Emergency notifications: a group-robot webhook (企业微信 / 钉钉 text message); unset = log only. */
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Extra origins the wall may load camera streams from (CSP media-src), space separated. */
   MEDIA_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),

@@ -74,6 +74,9 @@ const ctx: EmergencyContext = {
   utcOffsetMinutes: 480,
 };
 
+/** A command without its version (the helpers fill in the record's unless given). */
+type Cmd = EmergencyCommand extends infer C ? (C extends EmergencyCommand ? Omit<C, 'version'> & { version?: number } : never) : never;
+
 const person = (role: EmergencyActor['role'], name: string, department: string | null = null): EmergencyActor => ({ userId: name, role, name, department });
 const shift = person('shift_leader', '王值班长');
 const officer = person('duty_officer', '李值班员');
@@ -103,13 +106,13 @@ function declared(overrides: Partial<Declaration> = {}): EmergencyRecord {
   return out.record;
 }
 
-function run(e: EmergencyRecord, cmd: Omit<EmergencyCommand, 'version'> & { version?: number }, actor: EmergencyActor, at: number): EmergencyRecord {
+function run(e: EmergencyRecord, cmd: Cmd, actor: EmergencyActor, at: number): EmergencyRecord {
   const out = applyEmergencyCommand(e, { version: e.version, ...cmd } as EmergencyCommand, actor, at, ctx);
   if (!out.ok) throw new Error(`${out.error.code}: ${out.error.message}`);
   return out.record;
 }
 
-function refusal(e: EmergencyRecord, cmd: Omit<EmergencyCommand, 'version'> & { version?: number }, actor: EmergencyActor, at = T0 + MIN): string {
+function refusal(e: EmergencyRecord, cmd: Cmd, actor: EmergencyActor, at = T0 + MIN): string {
   const out = applyEmergencyCommand(e, { version: e.version, ...cmd } as EmergencyCommand, actor, at, ctx);
   return out.ok ? 'accepted' : out.error.code;
 }

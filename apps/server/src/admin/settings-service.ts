@@ -56,10 +56,24 @@ export class SettingsService {
     this.topics.ensure(`cases:${d.id}`);
   }
 
-  async setMode(mode: OperatingMode): Promise<void> {
+  private warHeld: () => boolean = () => false;
+
+  /** While `held()` is true the mode cannot go back to peace: active emergencies hold it (docs/emergency.md). */
+  holdWar(held: () => boolean): void {
+    this.warHeld = held;
+  }
+
+  currentMode(): OperatingMode {
+    return this.mode;
+  }
+
+  /** False, changing nothing, when asked for peace while war is held. */
+  async setMode(mode: OperatingMode): Promise<boolean> {
+    if (mode === 'peace' && this.warHeld()) return false;
     this.mode = mode;
     await this.storage.putSetting('mode', mode);
     this.publishSystem();
+    return true;
   }
 
   private publishSystem(): void {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { ACTIONS, can, type Action } from '@cw/access';
-import { PROTOCOL_VERSION, ROLES, type CaseAction, type CaseDetail, type CaseState, type NewCase, type Role } from '@cw/contracts';
+import { EMERGENCY_ACTIONS, PROTOCOL_VERSION, ROLES, type CaseAction, type CaseDetail, type CaseState, type EmergencyAction, type EmergencyDetail, type NewCase, type Role } from '@cw/contracts';
 import { WORKFLOW } from '@cw/dispatch';
 import type { RunningServer } from '../app.ts';
 import { airReading, call, login, pairDisplay, recordingClient, sourceKey, startTestServer, waitFor } from '../testing/harness.ts';
@@ -154,6 +154,47 @@ async function freshAlert(): Promise<string> {
   return found;
 }
 
+// ---- emergencies in a given shape ---------------------------------------------------------
+
+const shiftLeader = () => tokens.get('shift_leader')!;
+const EMERGENCY = { title: '矩阵测试事故', category: 'accident', subtype: 'road_traffic', level: 3, reason: '矩阵测试', location: [111.44, 27.22], division: '430503' };
+const emergencyVersion = async (id: string) => ((await call(s, 'GET', `/api/v1/emergencies/${id}`, shiftLeader())).body as unknown as EmergencyDetail).emergency.version;
+async function emergencyCommand(token: string, id: string, body: Record<string, unknown>) {
+  const r = await call(s, 'POST', `/api/v1/emergencies/${id}/commands`, token, { version: await emergencyVersion(id), ...body });
+  if (r.status !== 200) throw new Error(`setup ${String(body['action'])} failed: ${JSON.stringify(r.body)}`);
+}
+/** Links the demo department (cgj) so its handler may act. */
+const linkCgj = (id: string) => emergencyCommand(officer(), id, { action: 'notify_department', department: 'cgj' });
+
+/** Per emergency command: what to prepare on a fresh Ⅲ road-traffic emergency, and the body. */
+const EMERGENCY_SETUP: Record<EmergencyAction, { prepare?: (id: string) => Promise<void>; body: Record<string, unknown> }> = {
+  change_level: { body: { level: 2, reason: '矩阵测试' } },
+  stand_down: { body: { reason: '矩阵测试' } },
+  update_casualties: { body: { casualties: { deaths: 0, injured: 1, missing: 0 }, lossesWan: 1 } },
+  set_area: { body: { area: { kind: 'radius', radiusM: 2000 } } },
+  set_department_status: { prepare: linkCgj, body: { department: 'cgj', status: 'responded' } },
+  check_item: { body: { itemId: 'close' } },
+  notify_department: { body: { department: 'cgj' } },
+  instruct: { body: { text: '矩阵测试', to: ['jjzd'] } },
+  acknowledge_instruction: {
+    async prepare(id) {
+      await linkCgj(id);
+      await emergencyCommand(tokens.get('leader')!, id, { action: 'instruct', text: '矩阵测试', to: ['cgj'] });
+    },
+    body: { instructionId: 'i1', department: 'cgj' },
+  },
+  draft_report: { body: { kind: 'initial' } },
+  send_report: { prepare: (id) => emergencyCommand(officer(), id, { action: 'draft_report', kind: 'initial' }), body: { reportId: 'r1', text: '矩阵测试' } },
+  record_phone_report: { body: { note: '矩阵测试' } },
+  add_note: { body: { text: '矩阵测试' } },
+};
+
+/** Stands a probe's emergency down so the next probes start from peace. */
+async function standDown(id: string) {
+  const d = (await call(s, 'GET', `/api/v1/emergencies/${id}`, shiftLeader())).body as unknown as EmergencyDetail;
+  if (d.emergency.status === 'active') await emergencyCommand(shiftLeader(), id, { action: 'stand_down', reason: '矩阵测试结束' });
+}
+
 const past = () => s.clock.now() - 86_400_000;
 const PROBES: Record<Action, Probe | Probe[]> = {
   'vitals.read': subscription('vitals:city'),
@@ -209,6 +250,37 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       } satisfies Probe,
     ]),
   ) as unknown as Record<`case.${CaseAction}`, Probe>),
+  'emergencies.read': [http('GET', '/api/v1/emergencies'), subscription('emergencies')],
+  'emergency.declare': {
+    async attempt(token, who) {
+      const r = await call(s, 'POST', '/api/v1/emergencies', token, EMERGENCY);
+      if (r.status === 201) {
+        await standDown((r.body as unknown as EmergencyDetail).emergency.id);
+        return 'ok';
+      }
+      if (refusedStatus(r.status)) return 'refused';
+      throw new Error(`declare as ${who}: ${r.status} ${JSON.stringify(r.body)}`);
+    },
+  },
+  ...(Object.fromEntries(
+    EMERGENCY_ACTIONS.map((action) => [
+      `emergency.${action}`,
+      {
+        async attempt(token: string | undefined) {
+          const id = ((await call(s, 'POST', '/api/v1/emergencies', shiftLeader(), EMERGENCY)).body as unknown as EmergencyDetail).emergency.id;
+          const setup = EMERGENCY_SETUP[action];
+          await setup.prepare?.(id);
+          const before = await emergencyVersion(id);
+          const r = await call(s, 'POST', `/api/v1/emergencies/${id}/commands`, token, { version: before, action, ...setup.body });
+          const after = await emergencyVersion(id);
+          await standDown(id);
+          if (r.status === 200) return 'ok';
+          if (refusedStatus(r.status) && after === before) return 'refused';
+          throw new Error(`${action}: unexpected ${r.status} ${JSON.stringify(r.body)}`);
+        },
+      } satisfies Probe,
+    ]),
+  ) as unknown as Record<`emergency.${EmergencyAction}`, Probe>),
   'events.ingest': http('POST', '/api/v1/events', () => ({ events: [airReading('430502', s.clock.now(), 30, `matrix-${++counter}`)] })),
   'users.manage': [http('GET', '/api/v1/users'), http('POST', '/api/v1/users', () => ({ username: `user${++counter}`, displayName: '测试', role: 'leader', password: 'a-long-password' }))],
   'departments.manage': http('PUT', () => Promise.resolve(`/api/v1/departments/test-${++counter}`), () => ({ name: { zh: '测试局', en: 'Test bureau' }, kind: 'bureau', categories: [] })),

@@ -33,7 +33,9 @@ export function registerAdminRoutes(app: FastifyInstance, settings: SettingsServ
   app.put('/api/v1/system/mode', { preHandler: requires('system.set_mode'), config: { rateLimit: writeLimit } }, async (req, reply) => {
     const body = setModeSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send(bad('mode must be peace or war', body.error.issues));
-    await settings.setMode(body.data.mode);
+    if (!(await settings.setMode(body.data.mode))) {
+      return reply.code(409).send({ error: 'emergency_active', message: 'an emergency is active: stand it down to return to peace' });
+    }
     return { mode: body.data.mode };
   });
 }

@@ -4,6 +4,7 @@ import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore } from './memory-cases.ts';
+import { memoryEmergencyStore } from './memory-emergency.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -19,6 +20,7 @@ export function createMemoryStorage(): Storage {
   return {
     ...memoryAuthStore(),
     ...memoryCaseStore(),
+    ...memoryEmergencyStore(),
     async appendEvents(batch) {
       const added: RawEvent[] = [];
       for (const e of batch) {

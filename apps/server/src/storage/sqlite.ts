@@ -7,6 +7,7 @@ import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
 import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
+import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS = [
@@ -26,6 +27,7 @@ const MIGRATIONS = [
    CREATE TABLE feed (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);`,
   AUTH_MIGRATION,
   CASES_MIGRATION,
+  EMERGENCY_MIGRATION,
 ];
 
 interface WindowRow {
@@ -131,6 +133,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   return {
     ...sqliteAuthStore(db),
     ...sqliteCaseStore(db),
+    ...sqliteEmergencyStore(db),
     async appendEvents(events) {
       return append(events);
     },

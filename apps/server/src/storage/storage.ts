@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, CaseRecord, CaseTransition, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -7,7 +7,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * default can give way to PostgreSQL without touching the pipeline. Methods are async for
  * that reason even where SQLite answers synchronously.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & { close(): Promise<void> };
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & { close(): Promise<void> };
 
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
@@ -133,4 +133,28 @@ export interface InstructionRow {
   by: string;
   byName: string;
   text: string;
+}
+
+export class EmergencyConflict extends Error {}
+
+/**
+ * Emergencies: the record, and its timeline kept append-only beside it. A write is
+ * conditional on the stored version and timeline length, so nothing written elsewhere in
+ * between is ever overwritten.
+ */
+export interface EmergencyStore {
+  insertEmergency(e: EmergencyRecord): Promise<void>;
+  /**
+   * Replaces the record if it is still at `expected` (version and timeline length) and
+   * appends the timeline entries beyond that length, in one transaction. Throws
+   * EmergencyConflict, changing nothing, if it moved on.
+   */
+  updateEmergency(e: EmergencyRecord, expected: { version: number; timelineLength: number }): Promise<void>;
+  emergencyById(id: string): Promise<EmergencyRecord | null>;
+  /** Active emergencies and those stood down at or after `stoodDownSince`, oldest first. */
+  recentEmergencies(stoodDownSince: number): Promise<EmergencyRecord[]>;
+  /** Every emergency, newest first, at most `limit`. */
+  listEmergencies(limit: number): Promise<EmergencyRecord[]>;
+  /** How many were declared in [from, to), for numbering. */
+  countEmergencies(from: number, to: number): Promise<number>;
 }

@@ -1,0 +1,35 @@
+import type { EmergencyRecord } from '@cw/contracts';
+import { EmergencyConflict, type EmergencyStore } from './storage.ts';
+
+/** The in-memory emergency store: same contract as SQLite, copies in and out. */
+export function memoryEmergencyStore(): EmergencyStore {
+  const rows = new Map<string, EmergencyRecord>();
+  const copy = (e: EmergencyRecord) => structuredClone(e);
+  return {
+    async insertEmergency(e) {
+      if (rows.has(e.id)) throw new EmergencyConflict(`emergency ${e.id} exists`);
+      rows.set(e.id, copy(e));
+    },
+    async updateEmergency(e, expected) {
+      const stored = rows.get(e.id);
+      if (stored === undefined || stored.version !== expected.version || stored.timeline.length !== expected.timelineLength) {
+        throw new EmergencyConflict(`emergency ${e.id} is no longer at version ${expected.version}`);
+      }
+      // The timeline is append-only: keep what is stored, add only what is new.
+      rows.set(e.id, { ...copy(e), timeline: [...stored.timeline, ...copy(e).timeline.slice(expected.timelineLength)] });
+    },
+    async emergencyById(id) {
+      const e = rows.get(id);
+      return e === undefined ? null : copy(e);
+    },
+    async recentEmergencies(since) {
+      return [...rows.values()].filter((e) => e.status === 'active' || (e.standDownAt ?? 0) >= since).sort((a, b) => a.declaredAt - b.declaredAt).map(copy);
+    },
+    async listEmergencies(limit) {
+      return [...rows.values()].sort((a, b) => b.declaredAt - a.declaredAt || b.id.localeCompare(a.id)).slice(0, limit).map(copy);
+    },
+    async countEmergencies(from, to) {
+      return [...rows.values()].filter((e) => e.declaredAt >= from && e.declaredAt < to).length;
+    },
+  };
+}
