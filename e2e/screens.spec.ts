@@ -3,6 +3,7 @@ import { SHOWCASE, seedBusyMorning } from './support/busyDay.ts';
 import { figure, openAs, openAsWall } from './support/cases.ts';
 import { attachServerOutputOnFailure } from './support/diagnose.ts';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { screenshotPath } from './support/screenshots.ts';
 
 let server: ServerProcess;
 
@@ -31,7 +32,7 @@ async function openCase(page: Page, title: string): Promise<void> {
   await expect(page.getByTestId('detail').getByTestId('history-entry').first()).toBeVisible();
 }
 
-test('every dispatch screen shows a busy morning (the screenshots in docs/screenshots)', async ({ browser, request }) => {
+test('every dispatch screen shows a busy morning (the screenshots of the docs)', async ({ browser, request }) => {
   test.setTimeout(240_000);
   const wall = await openAsWall(browser, request, server.url, '/wall/dispatch?playlist=off');
   const officer = await openAs(browser, server.url, 'officer', '/console');
@@ -59,19 +60,21 @@ test('every dispatch screen shows a busy morning (the screenshots in docs/screen
   await openCase(dept.page, SHOWCASE);
   await expect(dept.page.getByTestId('action-feedback')).toBeVisible();
   await expect(admin.page.getByTestId('user-row')).toHaveCount(8);
+  // The screens expose no sign that their clock rate is learnt, so this waits out the 30 s.
   await board.waitForTimeout(Math.max(0, loaded + CLOCK_LEARNT_MS - Date.now()));
 
-  await board.screenshot({ path: 'docs/screenshots/dispatch-board-1920x1080.png' });
-  await officer.page.screenshot({ path: 'docs/screenshots/console-1920x1080.png' });
-  await dept.page.screenshot({ path: 'docs/screenshots/department-1920x1080.png' });
-  await admin.page.screenshot({ path: 'docs/screenshots/admin-1920x1080.png' });
+  await board.screenshot({ path: screenshotPath('dispatch-board-1920x1080.png') });
+  await officer.page.screenshot({ path: screenshotPath('console-1920x1080.png') });
+  await dept.page.screenshot({ path: screenshotPath('department-1920x1080.png') });
+  await admin.page.screenshot({ path: screenshotPath('admin-1920x1080.png') });
 
   // A 32:9 wall: the side columns split in two and the lists still show whole rows.
   await board.setViewportSize({ width: 7680, height: 2160 });
   await expect(board.getByTestId('watch-item').first()).toBeVisible();
   await expect(board.getByTestId('latest-item').first()).toBeVisible();
-  await board.waitForTimeout(1000);
-  await board.screenshot({ path: 'docs/screenshots/dispatch-board-7680x2160.png' });
+  // The resized layout painted: two animation frames after the resize.
+  await board.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await board.screenshot({ path: screenshotPath('dispatch-board-7680x2160.png') });
 
   for (const screen of [wall, officer, dept, admin]) expect(screen.errors).toEqual([]);
   await Promise.all([wall, officer, dept, admin].map((s) => s.context.close()));

@@ -20,14 +20,14 @@ test.describe('the server goes away and comes back', () => {
     await server?.stop();
   });
 
-  test('live figures move within 3 s of a simulator tick', async ({ page }) => {
+  test('live figures move with the simulator’s ticks', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openWall(page, server, '/wall/environment', { playlist: 'off' });
     await expect(page.getByTestId('health')).toHaveText(/实时/);
     await expect(figure(page, 'env.readings_today')).toHaveText(/\d/);
     // Stations report every 2 s and the server pushes every 1 s: the day's count of readings moves.
     const before = await figure(page, 'env.readings_today').innerText();
-    await expect(figure(page, 'env.readings_today')).not.toHaveText(before, { timeout: 3000 });
+    await expect(figure(page, 'env.readings_today')).not.toHaveText(before);
   });
 
   test('the wall says it is disconnected, then catches up without a reload', async ({ page }) => {
@@ -38,14 +38,14 @@ test.describe('the server goes away and comes back', () => {
     const beforeStop = await numberIn(page, 'env.readings_today');
 
     await server.stop();
-    await expect(page.getByTestId('health')).toHaveText(/连接中断/, { timeout: 10_000 });
+    await expect(page.getByTestId('health')).toHaveText(/连接中断/);
     await expect(page.getByTestId('banner')).toContainText('连接中断');
 
     await server.restart();
-    await expect(page.getByTestId('health')).toHaveText(/实时/, { timeout: 20_000 });
+    await expect(page.getByTestId('health')).toHaveText(/实时/);
     await expect(page.getByTestId('banner')).toHaveCount(0);
     // Today's figures survived the restart and keep growing, without a page reload.
-    await expect.poll(() => numberIn(page, 'env.readings_today'), { timeout: 10_000 }).toBeGreaterThan(beforeStop);
+    await expect.poll(() => numberIn(page, 'env.readings_today')).toBeGreaterThan(beforeStop);
   });
 });
 
@@ -81,7 +81,7 @@ test.describe('midnight in the city', () => {
     // The hourly chart's "today" is the new day, its history query moved on with it …
     await expect(trend).toHaveAttribute('data-day', String(midnight));
     // … and the server's today-figures started again from zero.
-    await expect.poll(() => numberIn(page, 'safety.police_today'), { timeout: 20_000 }).toBeLessThan(countBefore);
+    await expect.poll(() => numberIn(page, 'safety.police_today')).toBeLessThan(countBefore);
     expect(errors).toEqual([]);
   });
 });

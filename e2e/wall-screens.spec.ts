@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, overflowing, textsSmallerThan, watchConsole } from './support/wall.ts';
+import { screenshotPath } from './support/screenshots.ts';
 
 let server: ServerProcess;
 
@@ -61,7 +62,7 @@ for (const { width, height, layout } of SCREENS) {
       expect(new Set(lefts).size).toBe(DOMAINS.length);
     }
 
-    await page.screenshot({ path: `docs/screenshots/wall-${width}x${height}.png` });
+    await page.screenshot({ path: screenshotPath(`wall-${width}x${height}.png`) });
     expect(errors).toEqual([]);
   });
 }

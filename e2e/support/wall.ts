@@ -20,7 +20,7 @@ export async function openWall(page: Page, server: ServerProcess, path = '/wall'
   await signIn(page, server.url);
   const qs = new URLSearchParams(query).toString();
   await page.goto(`${server.url}${path}${qs ? `?${qs}` : ''}`);
-  await expect(page.getByTestId('wall')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('wall')).toBeVisible();
 }
 
 /** An API client signed in as the demo administrator (who may ingest events). */
