@@ -12,6 +12,7 @@ import { DEFAULT_SLA_POLICY, createWorkingCalendar } from '@cw/dispatch';
 import { createSimulator } from '@cw/simulator';
 import { AuthService } from './auth/auth-service.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
+import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
@@ -180,7 +181,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     crossOriginEmbedderPolicy: false,
     hsts: config.COOKIE_SECURE,
   });
-  registerAuthHooks(app, auth, storage, () => clock.now());
+  const origins = { trustProxy: config.TRUST_PROXY, allowed: parseAllowedOrigins(config.ALLOWED_ORIGINS).origins };
+  registerAuthHooks(app, auth, storage, () => clock.now(), origins);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerEmergencyRoutes(app, emergencies, writeLimit);
@@ -206,7 +208,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log.warn({ dir: config.WEB_DIST }, 'web app not built; serving the API only (run npm run build)');
   }
 
-  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS });
+  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS, origins });
   topics.attach(gateway.fanout);
   auth.onRevoked(gateway.cut);
   const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);

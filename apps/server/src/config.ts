@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { wallPageSchema } from '@cw/contracts';
+import { parseAllowedOrigins } from './auth/origin.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -67,6 +68,11 @@ export const configSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Emergency notifications: a group-robot webhook (企业微信 / 钉钉 text message); unset = log only. */
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Origins besides the server's own whose pages may open sockets and send writes, space separated (e.g. https://wall.city.example). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => parseAllowedOrigins(v).invalid.length === 0, 'space-separated full origins, e.g. https://wall.city.example http://10.0.0.5:8080'),
   /** Extra origins the wall may load camera streams from (CSP media-src), space separated. */
   MEDIA_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import { can, type Action } from '@cw/access';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthService, Principal } from './auth-service.ts';
+import { originAllowed, requestOrigin, type OriginPolicy } from './origin.ts';
 
 export const SESSION_COOKIE = 'cw_session';
 export const DISPLAY_COOKIE = 'cw_display';
@@ -24,15 +25,14 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Resolves every request's principal, refuses cross-site writes (cookies are SameSite=Strict
  * as well; this also covers old browsers), and writes the audit entry of every write.
  */
-export function registerAuthHooks(app: FastifyInstance, auth: AuthService, storage: Storage, now: () => number): void {
+export function registerAuthHooks(app: FastifyInstance, auth: AuthService, storage: Storage, now: () => number, origins: OriginPolicy): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
     req.principal = await auth.resolve(tokenOf(req.cookies, req.headers.authorization));
-    if (UNSAFE.has(req.method) && req.headers.authorization === undefined) {
-      const origin = req.headers.origin;
-      if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
-        return reply.code(403).send({ error: 'forbidden', message: 'cross-site request refused' });
-      }
+    // A browser names the page's origin; an Authorization header does not make a cross-site write safe.
+    const origin = req.headers.origin;
+    if (UNSAFE.has(req.method) && origin !== undefined && !sameOrigin(origin, req, origins)) {
+      return reply.code(403).send({ error: 'forbidden', message: 'cross-site request refused' });
     }
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -52,12 +52,9 @@ export function registerAuthHooks(app: FastifyInstance, auth: AuthService, stora
   });
 }
 
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+function sameOrigin(origin: string, req: FastifyRequest, policy: OriginPolicy): boolean {
+  const own = requestOrigin(req.headers.host, 'encrypted' in req.raw.socket && req.raw.socket.encrypted === true, req.headers['x-forwarded-proto'], policy.trustProxy);
+  return originAllowed(origin, own, policy.allowed);
 }
 
 declare module 'fastify' {

@@ -16,6 +16,7 @@ import fastifyCookie from '@fastify/cookie';
 import { canSubscribe } from '@cw/access';
 import type { AuthService, Principal } from '../auth/auth-service.ts';
 import { tokenOf } from '../auth/http-auth.ts';
+import { originAllowed, requestOrigin, type OriginPolicy } from '../auth/origin.ts';
 import type { Clock } from '../clock.ts';
 import type { Fanout } from './fanout.ts';
 import type { TopicRegistry } from './topics.ts';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   tickMs: number;
   /** Largest message a client may send, bytes. */
   maxMessageBytes?: number;
+  /** Which page origins may open a socket (cross-site WebSocket hijacking). */
+  origins: OriginPolicy;
 }
 
 /**
@@ -41,6 +44,15 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
     maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
     cors: { origin: false },
+    // Refused before the upgrade: a page elsewhere must not ride the wall's or a user's cookie.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (origin === undefined) return callback(null, true);
+      const own = requestOrigin(req.headers.host, 'encrypted' in req.socket && req.socket.encrypted === true, req.headers['x-forwarded-proto'], options.origins.trustProxy);
+      const ok = originAllowed(origin, own, options.origins.allowed);
+      if (!ok) log.warn({ origin, own }, 'socket from a foreign origin refused');
+      callback(ok ? null : 'origin not allowed', ok);
+    },
   });
 
   io.use((socket, next) => {
