@@ -208,7 +208,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log.warn({ dir: config.WEB_DIST }, 'web app not built; serving the API only (run npm run build)');
   }
 
-  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS, origins });
+  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS, origins, maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES });
   topics.attach(gateway.fanout);
   auth.onRevoked(gateway.cut);
   const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);

@@ -73,6 +73,8 @@ export const configSchema = z.object({
     .string()
     .default('')
     .refine((v) => parseAllowedOrigins(v).invalid.length === 0, 'space-separated full origins, e.g. https://wall.city.example http://10.0.0.5:8080'),
+  /** Bytes queued for one socket past which it is disconnected as too slow (it reconnects and resyncs). */
+  SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
   /** Extra origins the wall may load camera streams from (CSP media-src), space separated. */
   MEDIA_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),

@@ -123,6 +123,14 @@ export interface Delta extends StreamPosition {
   remove: string[];
 }
 
+/**
+ * The answer to a subscribe that needs no snapshot and no deltas: the socket is subscribed
+ * and current at this position (the client's `since` was current, or it was already
+ * subscribed and must keep applying the deltas it receives).
+ */
+export const subscribedSchema = streamPositionSchema.extend({ topic: topicSchema });
+export type Subscribed = z.infer<typeof subscribedSchema>;
+
 export const ERROR_CODES = [
   /** The client speaks another protocol version: reload the page to get the matching app. */
   'protocol_mismatch',
@@ -138,6 +146,8 @@ export const ERROR_CODES = [
   'unauthenticated',
   /** The credential does not allow this (e.g. another department's cases). */
   'forbidden',
+  /** Too many messages: this one was dropped. Keep flooding and the socket is closed. */
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -160,5 +170,6 @@ export interface ServerToClientEvents {
   hello: (msg: Hello) => void;
   snapshot: (msg: Snapshot) => void;
   delta: (msg: Delta) => void;
+  subscribed: (msg: Subscribed) => void;
   protocol_error: (msg: ProtocolError) => void;
 }

@@ -19,6 +19,7 @@ import { tokenOf } from '../auth/http-auth.ts';
 import { originAllowed, requestOrigin, type OriginPolicy } from '../auth/origin.ts';
 import type { Clock } from '../clock.ts';
 import type { Fanout } from './fanout.ts';
+import { TokenBucket } from './token-bucket.ts';
 import type { TopicRegistry } from './topics.ts';
 
 interface SocketData {
@@ -32,6 +33,30 @@ export interface GatewayOptions {
   maxMessageBytes?: number;
   /** Which page origins may open a socket (cross-site WebSocket hijacking). */
   origins: OriginPolicy;
+  /** Bytes queued for one socket past which it is cut as too slow (it reconnects and resyncs). */
+  maxBufferedBytes: number;
+}
+
+/** Inbound messages per socket: a burst of 20, then 5 a second (docs/protocol.md). */
+export const MESSAGE_BURST = 20;
+export const MESSAGES_PER_SECOND = 5;
+/** Dropped messages in a row after which a flooding socket is closed. */
+export const MAX_DROPPED_IN_A_ROW = 100;
+/** How often every socket's queued bytes are checked (broadcasts go out through rooms). */
+const BUFFER_SWEEP_MS = 1000;
+
+/**
+ * Bytes queued for a socket and not yet taken by the kernel: engine.io's write buffer
+ * (packets waiting while the transport is busy) plus, on WebSocket, ws's own buffer.
+ */
+export function bufferedBytes(socket: Pick<Socket, 'conn'>): number {
+  const conn = socket.conn as unknown as { writeBuffer: { data?: unknown }[]; transport: { socket?: { bufferedAmount?: number } } };
+  let bytes = 0;
+  for (const packet of conn.writeBuffer) {
+    if (typeof packet.data === 'string') bytes += Buffer.byteLength(packet.data);
+    else if (packet.data instanceof ArrayBuffer || ArrayBuffer.isView(packet.data)) bytes += packet.data.byteLength;
+  }
+  return bytes + (conn.transport.socket?.bufferedAmount ?? 0);
 }
 
 /**
@@ -85,6 +110,15 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
     );
   });
 
+  // A client too slow to take what it is sent is cut before its queue eats the memory.
+  const cutIfSlow = (socket: ClientSocket): boolean => {
+    const bytes = bufferedBytes(socket);
+    if (bytes <= options.maxBufferedBytes) return false;
+    log.warn({ socket: socket.id, bytes }, 'slow socket disconnected');
+    socket.disconnect(true);
+    return true;
+  };
+
   io.on('connection', (socket: ClientSocket) => {
     const principal = socket.data.principal;
     // Rooms by identity and by credential, so revoking either cuts the socket.
@@ -114,11 +148,15 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       const topic = topics.get(msg.data.topic);
       if (topic === undefined) return fail('unknown_topic', `no such topic: ${msg.data.topic}`, 'subscribe');
       if (!canSubscribe(principal, topic.topic)) return fail('forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
+      if (cutIfSlow(socket)) return;
+      // A socket already subscribed is sent every delta anyway: never a second snapshot.
+      const already = socket.rooms.has(topic.topic);
       // Join and answer in the same turn: every later broadcast has a higher seq.
       void socket.join(topic.topic);
       const missed = msg.data.since ? topic.deltasSince(msg.data.since) : null;
-      if (missed === null) socket.emit('snapshot', topic.snapshot());
-      else for (const d of missed) socket.emit('delta', d);
+      if (missed !== null && missed.length > 0) for (const d of missed) socket.emit('delta', d);
+      else if (missed === null && !already) socket.emit('snapshot', topic.snapshot());
+      else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
     }));
 
     socket.on('unsubscribe', guard('unsubscribe', (raw) => {
@@ -126,6 +164,26 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       if (!msg.success) return fail('bad_message', 'unsubscribe: invalid message', 'unsubscribe', msg.error.issues);
       void socket.leave(msg.data.topic);
     }));
+
+    // Flooding costs the flooder: over the rate a message is dropped (said once per run),
+    // and a socket that keeps on is closed.
+    const bucket = new TokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND, performance.now());
+    let dropped = 0;
+    socket.use(([event], next) => {
+      if (bucket.take(performance.now())) {
+        dropped = 0;
+        return next();
+      }
+      dropped += 1;
+      // Deferred like Socket.IO's own dispatch, so the accepted messages are answered first.
+      if (dropped === 1) process.nextTick(() => fail('rate_limited', `more than ${MESSAGES_PER_SECOND} messages a second: dropped`, String(event)));
+      if (dropped === MAX_DROPPED_IN_A_ROW) {
+        process.nextTick(() => {
+          log.warn({ socket: socket.id }, 'flooding socket disconnected');
+          socket.disconnect(true);
+        });
+      }
+    });
 
     // Unknown events stop here. The reply is deferred like Socket.IO's own dispatch so
     // that a client gets its replies in the order it sent its messages.
@@ -140,6 +198,9 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       io.to(delta.topic).emit('delta', delta);
     },
   };
+  const sweep = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) cutIfSlow(socket);
+  }, BUFFER_SWEEP_MS);
   // Sessions also end by expiry; look over the open sockets once a minute.
   const revalidate = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
@@ -149,8 +210,12 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       );
     }
   }, 60_000);
-  io.engine.on('close', () => clearInterval(revalidate));
-  http.on('close', () => clearInterval(revalidate));
+  const stop = () => {
+    clearInterval(revalidate);
+    clearInterval(sweep);
+  };
+  io.engine.on('close', stop);
+  http.on('close', stop);
 
   /** Disconnects the sockets of a disabled user or a revoked session or credential. */
   const cut = (p: { userId?: string; tokenHash?: string }) => {
