@@ -37,8 +37,11 @@ export interface GatewayOptions {
   maxBufferedBytes: number;
 }
 
-/** Inbound messages per socket: a burst of 20, then 5 a second (docs/protocol.md). */
-export const MESSAGE_BURST = 20;
+/**
+ * Inbound messages per socket: a burst of 64, then 5 a second (docs/protocol.md). A wall
+ * subscribes to one topic per division plus about six at every (re)connect, all at once.
+ */
+export const MESSAGE_BURST = 64;
 export const MESSAGES_PER_SECOND = 5;
 /** Dropped messages in a row after which a flooding socket is closed. */
 export const MAX_DROPPED_IN_A_ROW = 100;
