@@ -38,3 +38,4 @@ export {
 } from './workflow.ts';
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
 export { dispatchKpis } from './kpi.ts';
+export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';

@@ -12,7 +12,20 @@ import type {
   DispatchOverview,
   NewCase,
 } from '@cw/contracts';
-import { allowedActions, applyCommand, applyMerge, dispatchKpis, dueChases, openCase, slaStatus, suggestMerges, type DispatchRules } from '@cw/dispatch';
+import {
+  KpiHistory,
+  allowedActions,
+  applyCommand,
+  applyMerge,
+  dispatchKpis,
+  dueChases,
+  isLiveCase,
+  isOpenCase,
+  openCase,
+  slaStatus,
+  suggestMerges,
+  type DispatchRules,
+} from '@cw/dispatch';
 import { CREW_PREFIX, crewMove } from '@cw/simulator';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
@@ -26,7 +39,19 @@ const DAY_MS = 86_400_000;
 /** Closed cases stay on the live topics this long (the wall's "closed today" and overdue lists). */
 const RECENT_MS = DAY_MS;
 
-export type CommandOutcome = { ok: true; case: CaseSummary } | { ok: false; error: CommandError; current?: CaseSummary };
+export type CommandOutcome =
+  | { ok: true; case: CaseSummary }
+  | { ok: false; error: CommandError; current?: CaseSummary }
+  /** No such case, or one the caller may not read: the two must look the same to them. */
+  | { ok: false; error: 'not_found' };
+
+/** Who may read a case at all: every case, or their own department's. */
+export function mayRead(who: Pick<Principal, 'role' | 'department'>, c: Pick<CaseRecord, 'department'>): boolean {
+  return can(who.role, 'cases.read_all') || (can(who.role, 'cases.read_department') && who.department !== null && c.department === who.department);
+}
+
+/** An intake retried under the same idempotency key: the original case, or a clash. */
+export type ReportOutcome = { ok: true; case: CaseRecord; replayed: boolean } | { ok: false; error: 'idempotency_mismatch' };
 
 export interface CaseServiceOptions {
   rules: DispatchRules;
@@ -57,6 +82,8 @@ export class CaseService {
   private readonly active = new Map<string, CaseRecord>();
   private readonly serial = new Serial();
   private kpiTimer: NodeJS.Timeout | undefined;
+  /** Histories of the cases inside the KPI window, kept current with every change. */
+  private readonly kpiHistory = new KpiHistory();
 
   constructor(
     private readonly storage: Storage,
@@ -72,16 +99,33 @@ export class CaseService {
   /** Simulated reports no real person has touched yet: the simulated crew works these. */
   private readonly crewCases = new Set<string>();
 
+  /** Loads the live cases and the KPI window with a fixed number of reads, whatever their count. */
   async restore(): Promise<void> {
-    for (const c of await this.storage.activeCases(this.clock.now() - RECENT_MS)) {
+    const now = this.clock.now();
+    const live = (await this.storage.activeCases(now - RECENT_MS)).filter((c) => isLiveCase(c, now, RECENT_MS));
+    const ids = live.map((c) => c.id);
+    const [histories, counts] = await Promise.all([this.storage.caseHistories(ids), this.storage.instructionCounts(ids)]);
+    for (const c of live) {
       this.active.set(c.id, c);
-      const n = (await this.storage.instructions(c.id)).length;
-      if (n > 0) this.instructionCounts.set(c.id, n);
-      const history = await this.storage.caseHistory(c.id);
+      const n = counts.get(c.id);
+      if (n !== undefined) this.instructionCounts.set(c.id, n);
+      const history = histories.get(c.id) ?? [];
       if (history.every((t) => isCrew(t.actor) || (t.actor.role === 'system' && t.action !== 'report'))) this.crewCases.add(c.id);
     }
+    const since = this.kpiWindowStart(now);
+    const byCase = new Map<string, CaseTransition[]>();
+    for (const t of await this.storage.transitionsOfCasesSince(since)) {
+      const list = byCase.get(t.caseId);
+      if (list) list.push(t);
+      else byCase.set(t.caseId, [t]);
+    }
+    for (const list of byCase.values()) this.kpiHistory.add(list[0]!.at, list);
     this.publish([...this.active.values()], []);
     await this.publishKpis();
+  }
+
+  private kpiWindowStart(now: number): number {
+    return localDayAndYear(now, this.options.utcOffsetMs).today - (this.options.kpiDays - 1) * DAY_MS;
   }
 
   summary(c: CaseRecord, now = this.clock.now()): CaseSummary {
@@ -114,34 +158,59 @@ export class CaseService {
     return s === null ? null : { step: s.step, deadline: s.deadline, light: s.light, fractionUsed: Math.round(s.fractionUsed * 1000) / 1000, overdue: s.overdue, paused: s.paused };
   }
 
-  /** Opens a case from an intake report. */
-  report(report: NewCase, actor: Actor): Promise<CaseRecord> {
+  /**
+   * Opens a case from an intake report. With an idempotency key (scoped to the reporting
+   * principal), a retry of the same report answers the case the first attempt opened.
+   */
+  report(report: NewCase, actor: Actor, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<ReportOutcome> {
     return this.serial.run(async () => {
+      if (idempotency) {
+        const seen = await this.storage.idempotentCase(idempotency.scope, idempotency.key);
+        if (seen !== null) {
+          if (seen.bodyHash !== idempotency.bodyHash) return { ok: false, error: 'idempotency_mismatch' } as const;
+          const original = this.active.get(seen.caseId) ?? (await this.storage.caseById(seen.caseId));
+          if (original !== null) return { ok: true, case: original, replayed: true } as const;
+        }
+      }
       const now = this.clock.now();
       const { today } = localDayAndYear(now, this.options.utcOffsetMs);
       const n = (await this.storage.countCasesReported(today, today + DAY_MS)) + 1;
       const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
       const id = `C${local}-${String(n).padStart(4, '0')}`;
       const opened = openCase(report, id, actor, now);
-      await this.storage.insertCase(opened.case, opened.transition);
+      await this.storage.insertCase(opened.case, opened.transition, idempotency);
       this.active.set(id, opened.case);
+      this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
       if (isCrew(actor)) this.crewCases.add(id);
       this.publish([opened.case], []);
       this.scheduleKpis();
-      return opened.case;
+      return { ok: true, case: opened.case, replayed: false } as const;
     });
   }
 
-  /** Applies a command from a person (or the server acting as `system`). */
-  command(command: CaseCommand, actor: Actor): Promise<CommandOutcome> {
+  /**
+   * Applies a command from a person (or the server acting as `system`). With `reader`, a case
+   * that person may not read answers exactly as a missing one, and no refusal carries a case
+   * they may not read.
+   */
+  command(command: CaseCommand, actor: Actor, reader?: Pick<Principal, 'role' | 'department'>): Promise<CommandOutcome> {
     return this.serial.run(async () => {
+      const r = await this.applyOne(command, actor);
+      if (reader === undefined || r.ok || r.error === 'not_found') return r;
+      if (r.current === undefined || mayRead(reader, r.current)) return r;
+      return { ok: false, error: 'not_found' } as const;
+    });
+  }
+
+  private async applyOne(command: CaseCommand, actor: Actor): Promise<CommandOutcome> {
+    {
       const now = this.clock.now();
       const current = this.active.get(command.caseId) ?? (await this.storage.caseById(command.caseId));
-      if (current === null) return { ok: false, error: { code: 'invalid_command', message: `no case ${command.caseId}` } };
+      if (current === null) return { ok: false, error: 'not_found' };
       let changes: { case: CaseRecord; expectedVersion: number; transitions: CaseTransition[] }[];
       if (command.action === 'merge') {
         const dup = this.active.get(command.duplicateId) ?? (await this.storage.caseById(command.duplicateId));
-        if (dup === null) return { ok: false, error: { code: 'invalid_command', message: `no case ${command.duplicateId}` } };
+        if (dup === null) return { ok: false, error: { code: 'invalid_command', message: `no case ${command.duplicateId}` }, current: this.summary(current, now) };
         const r = applyMerge(current, dup, command, actor, now, this.options.rules);
         if (!r.ok) return { ok: false, error: r.error, current: this.summary(current, now) };
         changes = [
@@ -168,7 +237,10 @@ export class CaseService {
         return { ok: false, error: { code: 'version_conflict', message: err.message }, ...(fresh ? { current: this.summary(fresh, now) } : {}) };
       }
       const before = changes.map((ch) => this.active.get(ch.case.id) ?? current);
-      for (const ch of changes) this.active.set(ch.case.id, ch.case);
+      for (const ch of changes) {
+        this.active.set(ch.case.id, ch.case);
+        this.kpiHistory.add(ch.case.reportedAt, ch.transitions);
+      }
       // Once a real person acts on a simulated case, the simulated crew leaves it to them.
       if (!isCrew(actor) && actor.role !== 'system') for (const ch of changes) this.crewCases.delete(ch.case.id);
       this.publish(
@@ -177,7 +249,7 @@ export class CaseService {
       );
       this.scheduleKpis();
       return { ok: true, case: this.summary(changes[0]!.case, now) };
-    });
+    }
   }
 
   /** Records a leader's instruction (批示) on a case and shows it on every screen. */
@@ -206,26 +278,24 @@ export class CaseService {
         const move = crewMove(c, now, this.options.departments(), this.options.crewSeed);
         if (move === null) continue;
         const r = await this.command(move.command, move.actor);
-        if (!r.ok && r.error.code !== 'version_conflict') this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
+        if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
       }
     }
     for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
-      if (!r.ok && r.error.code !== 'version_conflict') this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
+      if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
     }
-    // Closed cases leave the live topics after a day.
-    const gone = [...this.active.values()].filter((c) => c.closedAt !== null && c.closedAt < now - RECENT_MS);
+    // Ended cases (closed, voided, merged) leave the live topics after a day.
+    const gone = [...this.active.values()].filter((c) => !isLiveCase(c, now, RECENT_MS));
     for (const c of gone) this.active.delete(c.id);
     this.publish([...this.active.values()], [], gone);
   }
 
-  async detail(id: string, who: Principal): Promise<CaseDetail | 'not_found' | 'forbidden'> {
+  /** A case as `who` may see it; 'not_found' also for a case they may not read. */
+  async detail(id: string, who: Principal): Promise<CaseDetail | 'not_found'> {
     const c = this.active.get(id) ?? (await this.storage.caseById(id));
-    if (c === null) return 'not_found';
-    if (!can(who.role, 'cases.read_all') && !(can(who.role, 'cases.read_department') && who.department !== null && c.department === who.department)) {
-      return 'forbidden';
-    }
-    const record: CaseRecord = can(who.role, 'cases.read_personal') ? c : { ...c, reporter: undefined };
+    if (c === null || !mayRead(who, c)) return 'not_found';
+    const record = visibleRecord(c, who);
     const now = this.clock.now();
     const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'registered'].includes(x.state)));
     const duplicates = candidates
@@ -283,8 +353,9 @@ export class CaseService {
   async publishKpis(): Promise<DispatchOverview> {
     const now = this.clock.now();
     const { today } = localDayAndYear(now, this.options.utcOffsetMs);
-    const transitions = await this.storage.transitionsOfCasesSince(today - (this.options.kpiDays - 1) * DAY_MS);
-    const open = [...this.active.values()].filter((c) => c.closedAt === null && c.state !== 'voided' && c.state !== 'merged');
+    this.kpiHistory.rollOff(this.kpiWindowStart(now));
+    const transitions = this.kpiHistory.transitions();
+    const open = [...this.active.values()].filter(isOpenCase);
     const overview: DispatchOverview = {
       ...dispatchKpis(transitions, today),
       days: this.options.kpiDays,
@@ -299,4 +370,15 @@ export class CaseService {
   stop(): void {
     clearTimeout(this.kpiTimer);
   }
+}
+
+/**
+ * What of a case record `who` may see: the reporter (personal data) only with
+ * cases.read_personal; the description only for those who handle cases (the centre and the
+ * assigned department), never on a wall or an administrator's screen.
+ */
+export function visibleRecord(c: CaseRecord, who: Pick<Principal, 'role'>): CaseRecord {
+  const personal = can(who.role, 'cases.read_personal');
+  const handles = personal || can(who.role, 'cases.read_department');
+  return { ...c, reporter: personal ? c.reporter : undefined, description: handles ? c.description : '' };
 }

@@ -105,10 +105,20 @@ describe('dispatch over HTTP and the live topics', () => {
     const id = (await call(s, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
     await cmd(s, officer, id, { expectedVersion: 1, action: 'register' });
     await cmd(s, officer, id, { expectedVersion: 2, action: 'dispatch', department: 'zjj' });
-    expect((await call(s, 'GET', `/api/v1/cases/${id}`, cgj)).status).toBe(403);
-    const r = await cmd(s, cgj, id, { expectedVersion: 3, action: 'acknowledge' });
-    expect(r.status).toBe(403);
-    expect(r.body['error']).toBe('wrong_department');
+    // Another department's case answers exactly as a missing one, and carries no case field.
+    const missing = { status: 404, body: { error: 'not_found', message: 'no such case' } };
+    const ghost = 'C20261127-9999';
+    expect(await call(s, 'GET', `/api/v1/cases/${id}`, cgj)).toMatchObject(missing);
+    expect(await call(s, 'GET', `/api/v1/cases/${ghost}`, cgj)).toMatchObject(missing);
+    for (const body of [
+      { expectedVersion: 3, action: 'acknowledge' },
+      { expectedVersion: 1, action: 'acknowledge' },
+    ]) {
+      const r = await cmd(s, cgj, id, body);
+      expect({ status: r.status, body: r.body }).toEqual(missing);
+      const g = await cmd(s, cgj, ghost, body);
+      expect({ status: g.status, body: g.body }).toEqual(missing);
+    }
     const { client } = recordingClient(s.url, ['cases:zjj'], { token: cgj });
     cleanups.push(() => client.close());
     await waitFor(() => client.status().lastError?.code === 'forbidden', 'forbidden subscription');

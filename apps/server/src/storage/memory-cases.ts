@@ -1,4 +1,5 @@
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
+import { endedAt } from '@cw/dispatch';
 import { CaseConflict, type CaseStore, type InstructionRow, type SettingsStore } from './storage.ts';
 
 export function memoryCaseStore(): CaseStore & SettingsStore {
@@ -6,11 +7,13 @@ export function memoryCaseStore(): CaseStore & SettingsStore {
   const instructions: InstructionRow[] = [];
   const settings = new Map<string, string>();
   const history = new Map<string, CaseTransition[]>();
+  const idempotency = new Map<string, { caseId: string; bodyHash: string }>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
-    async insertCase(c, t) {
+    async insertCase(c, t, idem) {
       cases.set(c.id, copy(c));
       history.set(c.id, [copy(t)]);
+      if (idem) idempotency.set(`${idem.scope}\n${idem.key}`, { caseId: c.id, bodyHash: idem.bodyHash });
     },
     async updateCases(changes) {
       for (const ch of changes) {
@@ -24,14 +27,29 @@ export function memoryCaseStore(): CaseStore & SettingsStore {
     async caseById(id) {
       return copy(cases.get(id) ?? null);
     },
-    async activeCases(closedSince) {
+    async activeCases(endedSince) {
       return [...cases.values()]
-        .filter((c) => (c.closedAt === null && c.state !== 'voided' && c.state !== 'merged') || (c.closedAt !== null && c.closedAt >= closedSince))
+        .filter((c) => {
+          const ended = endedAt(c);
+          return ended === null || ended >= endedSince;
+        })
         .sort((a, b) => a.reportedAt - b.reportedAt)
         .map(copy);
     },
     async caseHistory(caseId) {
       return (history.get(caseId) ?? []).map(copy);
+    },
+    async caseHistories(caseIds) {
+      return new Map(caseIds.map((id) => [id, (history.get(id) ?? []).map(copy)]));
+    },
+    async instructionCounts(caseIds) {
+      const wanted = new Set(caseIds);
+      const out = new Map<string, number>();
+      for (const i of instructions) if (wanted.has(i.caseId)) out.set(i.caseId, (out.get(i.caseId) ?? 0) + 1);
+      return out;
+    },
+    async idempotentCase(scope, key) {
+      return copy(idempotency.get(`${scope}\n${key}`) ?? null);
     },
     async transitionsOfCasesSince(since) {
       return [...cases.values()]

@@ -18,6 +18,12 @@ export const CASES_MIGRATION = `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** Idempotency keys of case intake (POST /api/v1/cases), per principal. */
+export const CASE_IDEMPOTENCY_MIGRATION = `
+  CREATE TABLE case_idempotency (scope TEXT NOT NULL, key TEXT NOT NULL, case_id TEXT NOT NULL REFERENCES cases(id),
+    body_hash TEXT NOT NULL, PRIMARY KEY (scope, key)) WITHOUT ROWID;
+`;
+
 export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStore {
   const q = {
     addInstruction: db.prepare('INSERT INTO case_instructions (case_id, at, by_id, by_name, text) VALUES (?, ?, ?, ?, ?)'),
@@ -28,14 +34,25 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
     update: db.prepare('UPDATE cases SET version = ?, state = ?, department = ?, closed_at = ?, body = ? WHERE id = ? AND version = ?'),
     append: db.prepare('INSERT INTO case_transitions (case_id, seq, at, body) VALUES (?, ?, ?, ?)'),
     byId: db.prepare('SELECT body FROM cases WHERE id = ?').pluck(),
-    active: db.prepare("SELECT body FROM cases WHERE closed_at IS NULL AND state NOT IN ('voided', 'merged') OR closed_at >= ? ORDER BY reported_at").pluck(),
+    // Voided and merged reports carry no closure time: they ended at their last change.
+    active: db
+      .prepare(
+        `SELECT body FROM cases WHERE (closed_at IS NULL AND state NOT IN ('voided', 'merged')) OR closed_at >= ?
+           OR (state IN ('voided', 'merged') AND json_extract(body, '$.updatedAt') >= ?) ORDER BY reported_at`,
+      )
+      .pluck(),
     history: db.prepare('SELECT body FROM case_transitions WHERE case_id = ? ORDER BY seq').pluck(),
+    histories: db.prepare('SELECT body FROM case_transitions WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, seq').pluck(),
+    instructionCounts: db.prepare('SELECT case_id AS caseId, COUNT(*) AS n FROM case_instructions WHERE case_id IN (SELECT value FROM json_each(?)) GROUP BY case_id'),
+    idempotent: db.prepare('SELECT case_id AS caseId, body_hash AS bodyHash FROM case_idempotency WHERE scope = ? AND key = ?'),
+    putIdempotent: db.prepare('INSERT INTO case_idempotency (scope, key, case_id, body_hash) VALUES (?, ?, ?, ?)'),
     since: db.prepare('SELECT t.body FROM case_transitions t JOIN cases c ON c.id = t.case_id WHERE c.reported_at >= ? ORDER BY t.at').pluck(),
     count: db.prepare('SELECT COUNT(*) FROM cases WHERE reported_at >= ? AND reported_at < ?').pluck(),
   };
-  const insert = db.transaction((c: CaseRecord, t: CaseTransition) => {
+  const insert = db.transaction((c: CaseRecord, t: CaseTransition, idem?: { scope: string; key: string; bodyHash: string }) => {
     q.insert.run(c.id, c.version, c.state, c.department, c.reportedAt, c.closedAt, JSON.stringify(c));
     q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
+    if (idem) q.putIdempotent.run(idem.scope, idem.key, c.id, idem.bodyHash);
   });
   const update = db.transaction((changes: readonly { case: CaseRecord; expectedVersion: number; transitions: readonly CaseTransition[] }[]) => {
     for (const ch of changes) {
@@ -49,8 +66,8 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
   });
   const parse = <T>(rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as T);
   return {
-    async insertCase(c, t) {
-      insert(c, t);
+    async insertCase(c, t, idempotency) {
+      insert(c, t, idempotency);
     },
     async updateCases(changes) {
       update(changes);
@@ -59,11 +76,23 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
       const body = q.byId.get(id) as string | undefined;
       return body === undefined ? null : (JSON.parse(body) as CaseRecord);
     },
-    async activeCases(closedSince) {
-      return parse<CaseRecord>(q.active.all(closedSince));
+    async activeCases(endedSince) {
+      return parse<CaseRecord>(q.active.all(endedSince, endedSince));
     },
     async caseHistory(caseId) {
       return parse<CaseTransition>(q.history.all(caseId));
+    },
+    async caseHistories(caseIds) {
+      const out = new Map<string, CaseTransition[]>(caseIds.map((id) => [id, []]));
+      for (const t of parse<CaseTransition>(q.histories.all(JSON.stringify(caseIds)))) out.get(t.caseId)?.push(t);
+      return out;
+    },
+    async instructionCounts(caseIds) {
+      const rows = q.instructionCounts.all(JSON.stringify(caseIds)) as { caseId: string; n: number }[];
+      return new Map(rows.map((r) => [r.caseId, r.n]));
+    },
+    async idempotentCase(scope, key) {
+      return (q.idempotent.get(scope, key) as { caseId: string; bodyHash: string } | undefined) ?? null;
     },
     async transitionsOfCasesSince(since) {
       return parse<CaseTransition>(q.since.all(since));

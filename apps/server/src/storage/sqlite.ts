@@ -6,7 +6,7 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import type { Storage } from './storage.ts';
 import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
-import { CASES_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
+import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
@@ -28,6 +28,7 @@ const MIGRATIONS = [
   AUTH_MIGRATION,
   CASES_MIGRATION,
   EMERGENCY_MIGRATION,
+  CASE_IDEMPOTENCY_MIGRATION,
 ];
 
 interface WindowRow {

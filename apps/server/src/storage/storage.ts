@@ -101,17 +101,26 @@ export class CaseConflict extends Error {}
 
 /** Cases and their append-only histories. Writes are conditional on the case version. */
 export interface CaseStore {
-  /** Stores a new case with its first transition. */
-  insertCase(c: CaseRecord, transition: CaseTransition): Promise<void>;
+  /**
+   * Stores a new case with its first transition; with `idempotency`, records in the same
+   * transaction which key opened it, so a retried report finds the original.
+   */
+  insertCase(c: CaseRecord, transition: CaseTransition, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<void>;
   /**
    * Replaces cases whose stored version is the one given, and appends their transitions, all
    * in one transaction. Throws CaseConflict (changing nothing) if any case moved on.
    */
   updateCases(changes: readonly { case: CaseRecord; expectedVersion: number; transitions: readonly CaseTransition[] }[]): Promise<void>;
   caseById(id: string): Promise<CaseRecord | null>;
-  /** Cases not closed, or closed at or after `closedSince`. */
-  activeCases(closedSince: number): Promise<CaseRecord[]>;
+  /** Cases not ended, or ended (closed, voided, merged) at or after `endedSince`. */
+  activeCases(endedSince: number): Promise<CaseRecord[]>;
   caseHistory(caseId: string): Promise<CaseTransition[]>;
+  /** The histories of many cases in one read (restore), by case id. */
+  caseHistories(caseIds: readonly string[]): Promise<Map<string, CaseTransition[]>>;
+  /** How many instructions each of these cases has, in one read; cases with none are absent. */
+  instructionCounts(caseIds: readonly string[]): Promise<Map<string, number>>;
+  /** The case an intake opened under an idempotency key (per principal), if any. */
+  idempotentCase(scope: string, key: string): Promise<{ caseId: string; bodyHash: string } | null>;
   /** Transitions of cases reported at or after `reportedSince`, for KPIs. */
   transitionsOfCasesSince(reportedSince: number): Promise<CaseTransition[]>;
   /** How many cases were reported in [from, to), for numbering. */
