@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary, DispatchOverview, NewCase } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
-import { call, login, recordingClient, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
+import { call, login, pairDisplay, recordingClient, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -123,6 +123,17 @@ describe('dispatch over HTTP and the live topics', () => {
     cleanups.push(() => client.close());
     await waitFor(() => client.status().lastError?.code === 'forbidden', 'forbidden subscription');
     expect(client.entries('cases:zjj')).toEqual({});
+  });
+
+  it('shows a wall a case without its description or the caller', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const wall = await pairDisplay(s);
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
+    const r = await call(s, 'GET', `/api/v1/cases/${id}`, wall);
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.body)).not.toContain('垃圾桶已满三天');
+    expect(JSON.stringify(r.body)).not.toContain('138 0000 1234');
   });
 
   it('refuses transitions outside the table with a clear error and changes nothing', async () => {
