@@ -220,7 +220,8 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       const id = await caseIn('reported');
       const r = await call(s, 'GET', `/api/v1/cases/${id}`, token);
       if (r.status === 200) return (r.body as unknown as CaseDetail).case.reporter ? 'ok' : 'refused';
-      if (refusedStatus(r.status)) return 'refused';
+      // A case a caller may not read answers as a missing one (404).
+      if (refusedStatus(r.status) || r.status === 404) return 'refused';
       throw new Error(`unexpected ${r.status}`);
     },
   },
