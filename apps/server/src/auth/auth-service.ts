@@ -172,11 +172,22 @@ export class AuthService {
     for (const l of this.revokedListeners) l({ tokenHash });
   }
 
-  async changePassword(p: Principal, current: string, next: string): Promise<boolean> {
+  /**
+   * Changes a person's own password. The new one must differ from the current one (else a
+   * printed one-time or reset password would stay valid), and every other session of that
+   * person ends, with its sockets; the session that made the change stays signed in.
+   */
+  async changePassword(p: Principal, current: string, next: string): Promise<'ok' | 'wrong_current' | 'reused'> {
     const user = await this.storage.userById(p.id);
-    if (user === null || !(await verifyPassword(user.passwordHash, current))) return false;
+    if (user === null || !(await verifyPassword(user.passwordHash, current))) return 'wrong_current';
+    if (await verifyPassword(user.passwordHash, next)) return 'reused';
     await this.storage.updateUser(p.id, { passwordHash: await hashPassword(next), mustChangePassword: false });
-    return true;
+    const keep = await this.storage.sessionByHash(p.tokenHash);
+    await this.storage.deleteUserSessions(p.id);
+    if (keep !== null) await this.storage.insertSession(keep);
+    // Sockets are cut by person; the one that made the change reconnects on its kept session.
+    for (const l of this.revokedListeners) l({ userId: p.id });
+    return 'ok';
   }
 
   /** Resolves a session token, display token or API key to its principal, or null. */

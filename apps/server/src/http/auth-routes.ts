@@ -52,9 +52,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   app.post('/api/v1/auth/password', { preHandler: requires('self.change_password'), config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (req, reply) => {
     const body = changePasswordSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send(bad('invalid password change', body.error.issues));
-    if (!(await auth.changePassword(req.principal!, body.data.current, body.data.next))) {
-      return reply.code(403).send({ error: 'forbidden', message: 'the current password is wrong' });
-    }
+    const outcome = await auth.changePassword(req.principal!, body.data.current, body.data.next);
+    if (outcome === 'wrong_current') return reply.code(403).send({ error: 'forbidden', message: 'the current password is wrong' });
+    if (outcome === 'reused') return reply.code(422).send({ error: 'password_reused', message: 'choose a password different from the current one' });
     return { ok: true };
   });
 
