@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { thresholdsSchema } from './thresholds.ts';
-import { divisionCodeSchema, localizedSchema, lonLatSchema } from './primitives.ts';
+import { divisionCodeSchema, localizedNameSchema, localizedSchema, lonLatSchema } from './primitives.ts';
 import { emergencyProfileSchema } from './emergency-profile.ts';
 
 /**
@@ -73,11 +73,11 @@ export type Device = z.infer<typeof deviceSchema>;
  */
 export const departmentSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
-  name: localizedSchema,
+  name: localizedNameSchema,
   kind: z.enum(['bureau', 'government', 'rescue']),
   /** For county and district governments: their division. */
   division: divisionCodeSchema.optional(),
-  categories: z.array(z.string()).default([]),
+  categories: z.array(z.string().max(64)).max(64).default([]),
 });
 export type Department = z.infer<typeof departmentSchema>;
 
