@@ -89,13 +89,23 @@ export type Subscribe = z.infer<typeof subscribeSchema>;
 export const unsubscribeSchema = z.object({ topic: topicSchema });
 export type Unsubscribe = z.infer<typeof unsubscribeSchema>;
 
+/**
+ * Application-level heartbeat: the client sends `ping` every few seconds and the server
+ * answers `pong` with the same `id`; no pong in time and the client reconnects, so a
+ * half-open connection is noticed within seconds.
+ */
+export const pingSchema = z.object({ id: z.number().int().nonnegative() });
+export type Ping = z.infer<typeof pingSchema>;
+
 export interface ClientToServerEvents {
   subscribe: (msg: Subscribe) => void;
   unsubscribe: (msg: Unsubscribe) => void;
+  ping: (msg: Ping) => void;
 }
 export const CLIENT_MESSAGE_SCHEMAS = {
   subscribe: subscribeSchema,
   unsubscribe: unsubscribeSchema,
+  ping: pingSchema,
 } as const;
 
 // ---- server → client ----------------------------------------------------------------
@@ -171,5 +181,6 @@ export interface ServerToClientEvents {
   snapshot: (msg: Snapshot) => void;
   delta: (msg: Delta) => void;
   subscribed: (msg: Subscribed) => void;
+  pong: (msg: Ping) => void;
   protocol_error: (msg: ProtocolError) => void;
 }

@@ -10,14 +10,22 @@ import {
   type TopicEntries,
 } from '@cw/contracts';
 import { TopicReplica } from '@cw/sync';
+import { RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
 
 /**
  * `connecting` before the first connection, `live` while connected, `offline` while
- * reconnecting, `incompatible` when the server refused our protocol version, and
- * `unauthenticated` when it refused our credential (both final: the screen must reload,
- * sign in or pair).
+ * reconnecting, `incompatible` when the server refused our protocol version (still retried:
+ * the screen should reload to get the matching app), and `unauthenticated` when it refused
+ * our credential (final: sign in or pair).
  */
 export type ConnectionState = 'connecting' | 'live' | 'offline' | 'incompatible' | 'unauthenticated';
+
+/**
+ * Why the client is not live: the network or server is unreachable, the server refused the
+ * handshake (other than for the credential), the server closed the connection, the
+ * heartbeat went unanswered, or the protocol versions differ.
+ */
+export type OfflineReason = 'network' | 'refused' | 'server_closed' | 'heartbeat_timeout' | 'protocol_mismatch' | 'unauthenticated';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -26,6 +34,8 @@ export interface ConnectionStatus {
   /** serverTime − local time at hello, ms: screens show the server's (possibly simulated) time. */
   clockOffsetMs: number;
   refusal?: HandshakeRefusal;
+  /** Set whenever the state is not `live`. */
+  reason?: OfflineReason;
   lastError?: ProtocolError;
 }
 
@@ -41,6 +51,10 @@ export interface LiveClientOptions {
   protocol?: number;
   /** Ceiling of the reconnect back-off, ms. */
   reconnectDelayMaxMs?: number;
+  /** Application heartbeat: ping every this many ms… */
+  heartbeatIntervalMs?: number;
+  /** …and reconnect when the latest ping is unanswered this long. */
+  heartbeatTimeoutMs?: number;
 }
 
 export interface LiveClient {
@@ -64,15 +78,30 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   let status: ConnectionStatus = { state: 'connecting', clockOffsetMs: 0 };
   let closed = false;
   const setStatus = (patch: Partial<ConnectionStatus>) => {
-    status = { ...status, ...patch };
+    const { reason: _gone, ...rest } = status;
+    status = { ...rest, ...patch };
     options.onStatus?.(status);
   };
+  const delayMax = options.reconnectDelayMaxMs ?? RETRY_CAP_MS;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Our own retries, where Socket.IO gives up (a refused handshake, a server-side close). */
+  const retry = () => {
+    if (closed || retryTimer !== undefined) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (!closed && !socket.connected) socket.connect();
+    }, backoffDelay(attempt++, Math.random, RETRY_BASE_MS, delayMax));
+  };
+  let heartbeat: Heartbeat | undefined;
+  let heartbeatDead = false;
 
   const socketOptions = {
     auth: { protocol: options.protocol ?? PROTOCOL_VERSION, ...(options.token === undefined ? {} : { token: options.token }) },
     transports: ['websocket', 'polling'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: options.reconnectDelayMaxMs ?? 5000,
+    reconnectionDelay: RETRY_BASE_MS,
+    reconnectionDelayMax: delayMax,
+    randomizationFactor: 0.5,
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
@@ -84,8 +113,23 @@ export function connectLive(options: LiveClientOptions): LiveClient {
 
   socket.on('connect', () => {
     for (const topic of replicas.keys()) sendSubscribe(topic);
+    heartbeat?.stop();
+    heartbeat = startHeartbeat(
+      (id) => socket.emit('ping', { id }),
+      () => {
+        // A half-open connection: drop it and start over.
+        heartbeatDead = true;
+        socket.disconnect();
+      },
+      options.heartbeatIntervalMs,
+      options.heartbeatTimeoutMs,
+    );
   });
-  socket.on('hello', (h) => setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() }));
+  socket.on('pong', (p) => heartbeat?.pong(p.id));
+  socket.on('hello', (h) => {
+    attempt = 0;
+    setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() });
+  });
   socket.on('snapshot', (s) => {
     const rep = replicas.get(s.topic);
     if (rep === undefined) return;
@@ -108,22 +152,26 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   socket.on('protocol_error', (e) => setStatus({ lastError: e }));
   socket.on('connect_error', (err) => {
     const data = (err as Error & { data?: HandshakeRefusal }).data;
-    if (data?.code === 'protocol_mismatch') {
-      setStatus({ state: 'incompatible', refusal: data });
-      return;
-    }
     if (data?.code === 'unauthenticated') {
-      setStatus({ state: 'unauthenticated', refusal: data });
+      setStatus({ state: 'unauthenticated', refusal: data, reason: 'unauthenticated' });
       return;
     }
-    if (status.state !== 'connecting') setStatus({ state: 'offline' });
+    if (data?.code === 'protocol_mismatch') setStatus({ state: 'incompatible', refusal: data, reason: 'protocol_mismatch' });
+    else setStatus({ state: status.state === 'connecting' ? 'connecting' : 'offline', reason: socket.active ? 'network' : 'refused' });
+    // Socket.IO retries transport failures itself but gives up on a refused handshake.
+    if (!socket.active) retry();
   });
   socket.on('disconnect', (reason) => {
     resyncing.clear();
+    heartbeat?.stop();
+    heartbeat = undefined;
     if (closed) return;
-    setStatus({ state: 'offline' });
-    // A server-initiated disconnect is not retried by Socket.IO itself; we want walls back.
-    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
+    const byHeartbeat = heartbeatDead;
+    heartbeatDead = false;
+    setStatus({ state: 'offline', reason: byHeartbeat ? 'heartbeat_timeout' : reason === 'io server disconnect' ? 'server_closed' : 'network' });
+    // Socket.IO does not reconnect after a close by either end; a wall must come back.
+    if (byHeartbeat) socket.connect();
+    else if (!socket.active) retry();
   });
 
   for (const topic of options.topics) replicas.set(topic, new TopicReplica());
@@ -145,6 +193,8 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     },
     close() {
       closed = true;
+      clearTimeout(retryTimer);
+      heartbeat?.stop();
       socket.close();
     },
   };

@@ -5,6 +5,7 @@ import {
   CLIENT_MESSAGE_SCHEMAS,
   PROTOCOL_VERSION,
   handshakeAuthSchema,
+  pingSchema,
   subscribeSchema,
   unsubscribeSchema,
   type ClientToServerEvents,
@@ -160,6 +161,12 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       if (missed !== null && missed.length > 0) for (const d of missed) socket.emit('delta', d);
       else if (missed === null && !already) socket.emit('snapshot', topic.snapshot());
       else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
+    }));
+
+    socket.on('ping', guard('ping', (raw) => {
+      const msg = pingSchema.safeParse(raw);
+      if (!msg.success) return fail('bad_message', 'ping: invalid message', 'ping', msg.error.issues);
+      socket.emit('pong', msg.data);
     }));
 
     socket.on('unsubscribe', guard('unsubscribe', (raw) => {
