@@ -19,6 +19,9 @@ export function tokenOf(cookies: Record<string, string | undefined>, authorizati
   return bearer ?? cookies[SESSION_COOKIE] ?? cookies[DISPLAY_COOKIE];
 }
 
+/** Longest audit text field, characters. */
+const AUDIT_FIELD_MAX = 200;
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -38,13 +41,19 @@ export function registerAuthHooks(app: FastifyInstance, auth: AuthService, stora
   app.addHook('onResponse', async (req, reply) => {
     if (!UNSAFE.has(req.method) || req.routeOptions.config.audit === false) return;
     const p = req.principal;
+    // Only writes by an identified actor are audited (a cross-site refusal carrying someone's
+    // credential among them): anonymous traffic to unknown routes would grow the append-only
+    // log without bound. Sign-in writes its own entries, failures included.
+    if (p === null) return;
+    const target = (req.params as { id?: unknown } | undefined)?.id;
     await storage.appendAudit({
       at: now(),
-      actor: p?.id ?? null,
-      actorName: p?.name ?? null,
-      role: p?.role ?? null,
-      action: `${req.method} ${req.routeOptions.url ?? req.url}`,
-      target: (req.params as { id?: string } | undefined)?.id ?? null,
+      actor: p.id,
+      actorName: p.name,
+      role: p.role,
+      // The route's pattern, never the raw URL with its query string.
+      action: `${req.method} ${req.routeOptions.url ?? '(no route)'}`.slice(0, AUDIT_FIELD_MAX),
+      target: typeof target === 'string' ? target.slice(0, AUDIT_FIELD_MAX) : null,
       outcome: reply.statusCode < 400 ? 'ok' : 'refused',
       ip: req.ip,
       detail: { status: reply.statusCode },
