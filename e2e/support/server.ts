@@ -54,7 +54,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`);
         if (res.ok) return;
       } catch {
         // not listening yet

@@ -28,6 +28,7 @@ import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerHealthRoutes } from './ops/health.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
 import { FeedService } from './publish/feed.ts';
@@ -196,7 +197,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     }),
     focusSeconds: config.WALL_FOCUS_SECONDS,
   };
-  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall, isReady: () => ready });
+  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
+  let lastTickAt: number | null = null;
+  registerHealthRoutes(app, { started: () => ready, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   if (fs.existsSync(config.WEB_DIST)) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // Client-side routes (/wall, …) all load the single page.
@@ -225,6 +228,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         const readings = publishVitals(vitalsCtx, rollup.engine, topics, now);
         await alerts.onReadings(readings, now);
         await feed.flush();
+        lastTickAt = Date.now();
       })
       .catch((err: unknown) => log.error({ err }, 'tick failed'));
   await tick();

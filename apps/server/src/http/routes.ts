@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PROTOCOL_VERSION, acknowledgeAlertSchema, ingestBatchSchema, scopeSchema, type MetricDef, type WallConfig } from '@cw/contracts';
+import { acknowledgeAlertSchema, ingestBatchSchema, scopeSchema, type MetricDef, type WallConfig } from '@cw/contracts';
 import { evaluateMetric, seriesNeeded, windowReader, type PlaceIndex } from '@cw/metrics';
 import type { Aggregate } from '@cw/rollup';
 import { requires } from '../auth/http-auth.ts';
@@ -24,7 +24,6 @@ export interface RouteDeps {
   clock: Clock;
   utcOffsetMs: number;
   wall: WallConfig;
-  isReady: () => boolean;
 }
 
 const HOUR = 3_600_000;
@@ -49,10 +48,6 @@ const bad = (message: string, issues?: unknown) => ({ error: 'bad_request', mess
 
 /** The HTTP API: health, reference data, raw-event ingest, history and alerts. */
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  app.get('/healthz', async (_req, reply) => {
-    if (!deps.isReady()) return reply.code(503).send({ status: 'starting' });
-    return { status: 'ok', protocol: PROTOCOL_VERSION };
-  });
 
   app.get('/api/v1/profile', { preHandler: requires('profile.read') }, async () => deps.loaded.profile);
   app.get('/api/v1/profile/divisions.geojson', { preHandler: requires('profile.read') }, async () => deps.loaded.geojson);
