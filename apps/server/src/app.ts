@@ -29,6 +29,7 @@ import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerHealthRoutes } from './ops/health.ts';
+import { ServerMetrics, registerMetricsRoute } from './ops/metrics.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
 import { FeedService } from './publish/feed.ts';
@@ -200,6 +201,20 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   registerHealthRoutes(app, { started: () => ready, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
+  const metrics = new ServerMetrics({
+    socketsByRole: () => {
+      const roles = new Map<string, number>();
+      for (const socket of gateway.io.sockets.sockets.values()) {
+        const role: string = socket.data.principal?.role ?? 'unknown';
+        roles.set(role, (roles.get(role) ?? 0) + 1);
+      }
+      return roles;
+    },
+    openCasesByState: () => cases.openByState(),
+    lastTickAt: () => lastTickAt,
+  });
+  metrics.observeHttp(app);
+  registerMetricsRoute(app, metrics, config.METRICS_TOKEN);
   if (fs.existsSync(config.WEB_DIST)) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // Client-side routes (/wall, …) all load the single page.
@@ -212,7 +227,13 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   }
 
   const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS, origins, maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES });
-  topics.attach(gateway.fanout);
+  topics.attach({
+    publish(delta) {
+      // Topic family only (vitals, cases, …): per-division labels would multiply the series.
+      metrics.deltasPublished.inc({ topic: delta.topic.split(':')[0] });
+      gateway.fanout.publish(delta);
+    },
+  });
   auth.onRevoked(gateway.cut);
   const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
   // Department silence and reporting limits are checked on the case clock's beat.
@@ -223,12 +244,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const tick = () =>
     serial
       .run(async () => {
+        const endTimer = metrics.tickSeconds.startTimer();
         const now = clock.now();
         await rollup.advance(now);
         const readings = publishVitals(vitalsCtx, rollup.engine, topics, now);
         await alerts.onReadings(readings, now);
         await feed.flush();
         lastTickAt = Date.now();
+        endTimer();
       })
       .catch((err: unknown) => log.error({ err }, 'tick failed'));
   await tick();

@@ -66,6 +66,8 @@ export const configSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   /** Trust X-Forwarded-For from a reverse proxy (for rate limits and the audit log's addresses). */
   TRUST_PROXY: bool.default(false),
+  /** Bearer token for GET /metrics; unset = only scrapes from this host (loopback). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Emergency notifications: a group-robot webhook (企业微信 / 钉钉 text message); unset = log only. */
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Origins besides the server's own whose pages may open sockets and send writes, space separated (e.g. https://wall.city.example). */

@@ -367,6 +367,13 @@ export class CaseService {
     return overview;
   }
 
+  /** Cases not yet ended, counted by state (for the metrics). */
+  openByState(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const c of this.active.values()) if (isOpenCase(c)) out.set(c.state, (out.get(c.state) ?? 0) + 1);
+    return out;
+  }
+
   stop(): void {
     clearTimeout(this.kpiTimer);
   }

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../app.ts';
+import { airReading, call, login, postEvents, recordingClient, startTestServer, waitFor } from '../testing/harness.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function server(env: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startTestServer(env);
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+/** The value of one sample line, e.g. `cw_cases_open{state="reported"} 2`. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('GET /metrics', () => {
+  it('exposes sockets by role, open cases by state, ingest outcomes, ticks, HTTP latency and event-loop lag', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const { client } = recordingClient(s.url, ['cases'], { token: officer });
+    cleanups.push(() => client.close());
+    await waitFor(() => client.status().state === 'live', 'live');
+    const report = { title: '路灯不亮', description: '路灯坏了', channel: 'grid_inspector', category: 'city_appearance', urgency: 'normal', division: '430502' };
+    expect((await call(s, 'POST', '/api/v1/cases', officer, report)).status).toBe(201);
+    expect((await call(s, 'POST', '/api/v1/cases', officer, report)).status).toBe(201);
+    expect((await postEvents(s, [airReading('430502', s.clock.now() - 1000, 35)])).status).toBeLessThan(300);
+    expect((await postEvents(s, [{ kind: 'nonsense' }])).status).toBe(400);
+
+    const res = await fetch(`${s.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(sample(text, 'cw_sockets_connected{role="duty_officer"}')).toBe(1);
+    expect(sample(text, 'cw_cases_open{state="reported"}')).toBe(2);
+    expect(sample(text, 'cw_ingest_requests_total{outcome="accepted"}')).toBe(1);
+    expect(sample(text, 'cw_ingest_requests_total{outcome="refused"}')).toBe(1);
+    expect(sample(text, 'cw_tick_duration_seconds_count')).toBeGreaterThan(0);
+    expect(text).toContain('cw_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/api/v1/cases",status="201"}');
+    expect(text).toContain('cw_nodejs_eventloop_lag_seconds');
+    expect(text).not.toContain('路灯');
+  });
+
+  it('needs the token when one is configured', async () => {
+    const s = await server({ METRICS_TOKEN: 'scrape-token-0123456789' });
+    expect((await fetch(`${s.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).status).toBe(200);
+  });
+});
