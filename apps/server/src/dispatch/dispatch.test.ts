@@ -136,6 +136,20 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(JSON.stringify(r.body)).not.toContain('138 0000 1234');
   });
 
+  it('answers a retried intake with the same Idempotency-Key with the original case', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const post = (body: NewCase, key: string) =>
+      fetch(`${s.url}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+    const first = await post(hotlineReport, 'k-1');
+    expect(first.status).toBe(201);
+    const again = await post(hotlineReport, 'k-1');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Body)['id']).toBe('C20261127-0001');
+    expect((await post({ ...hotlineReport, title: '另一件事' }, 'k-1')).status).toBe(422);
+    expect((await post(hotlineReport, 'k-2')).status).toBe(201);
+  });
+
   it('refuses transitions outside the table with a clear error and changes nothing', async () => {
     const s = await server();
     const officer = await login(s, 'officer');
