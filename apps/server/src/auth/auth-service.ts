@@ -151,13 +151,29 @@ export class AuthService {
   /** Password sign-in; returns a new session token. Throttled per account and per address. */
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StoredUser }> {
     const now = this.clock.now();
-    const wait = Math.max(this.byAccount.retryAfter(username, now), this.byAddress.retryAfter(address, now));
-    if (wait > 0) throw new LoginRefused('too many failed sign-ins; try again later', wait);
+    // An account's own lock-out stops every attempt at it, from anywhere.
+    const accountWait = this.byAccount.retryAfter(username, now);
+    if (accountWait > 0) throw new LoginRefused('too many failed sign-ins; try again later', accountWait);
     const user = await this.storage.userByName(username);
+    const addressWait = this.byAddress.retryAfter(address, now);
+    // A locked address guessing names costs no password hashing (which would let it burn the
+    // server's CPU); it learns only what its lock already says.
+    if (addressWait > 0 && user === null) {
+      this.byAddress.fail(address, now);
+      throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
+    }
     // Verify even for unknown users, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    // A locked address is refused everything but a correct password for a real account: an
+    // attacker sharing an address (a proxy, the centre's NAT) with the staff, guessing names,
+    // must not lock them out; guessing a real account's password is held by its own lock.
+    if (addressWait > 0 && !(user !== null && ok && !user.disabled)) {
+      this.byAddress.fail(address, now);
+      throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
+    }
     if (user === null || !ok || user.disabled) {
-      this.byAccount.fail(username, now);
+      // Failures count against an account only if it exists; made-up names lock nobody.
+      if (user !== null) this.byAccount.fail(username, now);
       this.byAddress.fail(address, now);
       throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
     }

@@ -25,7 +25,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   const audit = (req: { ip: string }, action: string, outcome: 'ok' | 'refused', who: { id: string | null; name: string | null; role: string | null }, detail: unknown) =>
     storage.appendAudit({ at: deps.now(), actor: who.id, actorName: who.name, role: who.role as never, action, target: null, outcome, ip: req.ip, detail });
 
-  app.post('/api/v1/auth/login', { config: { audit: false, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+  // Per address and account name: a shared address (a proxy) must not spend the staff's
+  // attempts; the account and address throttles in AuthService do the rest.
+  const loginKey = (req: { ip: string; body: unknown }) => `${req.ip}\n${String((req.body as { username?: unknown } | null)?.username ?? '').slice(0, 64)}`;
+  app.post('/api/v1/auth/login', { config: { audit: false, rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: loginKey } } }, async (req, reply) => {
     const body = loginSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send(bad('username and password required', body.error.issues));
     try {
