@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Delta, type ProtocolError, type Snapshot, type VitalReading } from '@cw/contracts';
-import type { RunningServer } from './app.ts';
-import { airReading, login, postEvents, recordingClient, startTestServer, tempDataDir, waitFor } from './testing/harness.ts';
+import { airReading, login, postEvents, recordingClient, startTestServer, tempDataDir, waitFor, cleanupAfterEach } from './testing/harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 /** A raw socket, to see exactly what the server sends. */
 function rawSocket(url: string, token: string, protocol = PROTOCOL_VERSION) {

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@cw/contracts';
-import type { RunningServer } from './app.ts';
-import { login, startTestServer, waitFor } from './testing/harness.ts';
+import { login, waitFor, cleanupAfterEach } from './testing/harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 /** A browser-like socket: the session cookie and an Origin header, no token in the handshake. */
 function browserSocket(url: string, cookieToken: string, origin: string | undefined): { socket: Socket; outcome: () => 'connected' | 'refused' | undefined } {

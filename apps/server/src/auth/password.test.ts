@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../app.ts';
-import { call, login, recordingClient, startTestServer, waitFor } from '../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { call, login, recordingClient, waitFor, cleanupAfterEach } from '../testing/harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 describe('changing a password', () => {
   it('refuses the current password as the new one and changes nothing', async () => {

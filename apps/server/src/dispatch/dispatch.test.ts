@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary, DispatchOverview, NewCase } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
-import { call, login, pairDisplay, recordingClient, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
+import { call, login, pairDisplay, recordingClient, startTestServer, tempDataDir, waitFor, cleanupAfterEach } from '../testing/harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 const hotlineReport: NewCase = {
   title: '宝庆中路垃圾未清运',

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail, NewCase } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
-import { call, login, pairDisplay, recordingClient, sourceKey, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
+import { call, login, pairDisplay, recordingClient, sourceKey, startTestServer, tempDataDir, waitFor, cleanupAfterEach } from '../testing/harness.ts';
 import { createMemoryStorage } from '../storage/memory.ts';
 import type { Storage } from '../storage/storage.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 const report: NewCase = {
   title: '宝庆中路垃圾未清运',

@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../app.ts';
-import { airReading, call, login, postEvents, recordingClient, startTestServer, waitFor } from '../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { airReading, call, login, postEvents, recordingClient, waitFor, cleanupAfterEach } from '../testing/harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startTestServer(env);
-  cleanups.push(() => s.stop());
-  return s;
-}
+const { cleanups, server } = cleanupAfterEach();
 
 /** The value of one sample line, e.g. `cw_cases_open{state="reported"} 2`. */
 function sample(text: string, series: string): number | undefined {

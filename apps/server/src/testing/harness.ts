@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { afterEach } from 'vitest';
 import type { AirReading, Topic, TopicEntries } from '@cw/contracts';
 import { connectLive, type LiveClient, type LiveClientOptions } from '@cw/live-client';
 import { loadConfig } from '../config.ts';
@@ -128,4 +129,21 @@ export async function pairDisplay(server: { url: string }, name = 'Test wall'): 
 export async function sourceKey(server: { url: string }, name = 'Test source'): Promise<string> {
   const r = await call(server, 'POST', '/api/v1/sources', await login(server, 'admin'), { name });
   return r.body['key'] as string;
+}
+
+/**
+ * For a test file: what is pushed on `cleanups` (servers, clients) is stopped after each
+ * test, newest first; `server()` starts a test server registered there.
+ */
+export function cleanupAfterEach() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()!();
+  });
+  const server = async (env: Record<string, string> = {}): Promise<RunningServer> => {
+    const s = await startTestServer(env);
+    cleanups.push(() => s.stop());
+    return s;
+  };
+  return { cleanups, server };
 }
