@@ -290,6 +290,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await serial.run(async () => undefined);
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await app.close().catch(() => undefined);
+      await auth.saveThrottles();
       await storage.close();
     },
   };

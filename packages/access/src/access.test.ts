@@ -98,4 +98,40 @@ describe('Throttle', () => {
     t.succeed('k');
     expect(t.retryAfter('k', 10)).toBe(0);
   });
+
+  it('carries its locks, strikes and recent failures over a save and load, and drops what has expired', () => {
+    const t = new Throttle(policy);
+    for (let i = 0; i < 3; i++) t.fail('locked', 50_000 + i); // locked until 60 002, one strike
+    t.fail('recent', 55_000);
+    t.fail('expired', 0);
+    const reload = (now: number) => {
+      const u = new Throttle(policy);
+      u.load(JSON.parse(JSON.stringify(t.state(now))) as unknown);
+      return u;
+    };
+    expect(reload(60_000).retryAfter('locked', 60_000)).toBe(2);
+    const u = reload(61_000);
+    expect(u.retryAfter('locked', 61_000)).toBe(0);
+    // Its strike survived: the next failure locks for twice the first lock.
+    u.fail('locked', 61_000);
+    expect(u.retryAfter('locked', 61_000)).toBe(20_000);
+    u.fail('recent', 61_000);
+    u.fail('recent', 62_000);
+    expect(u.retryAfter('recent', 62_000)).toBe(10_000);
+    // The failure at 0 left the 60 s window before the save: two more do not lock.
+    u.fail('expired', 61_000);
+    u.fail('expired', 61_001);
+    expect(u.retryAfter('expired', 61_001)).toBe(0);
+  });
+
+  it('keeps at most the given number of keys, the locked ones first, and ignores a malformed state', () => {
+    const t = new Throttle(policy);
+    t.fail('a', 0);
+    for (let i = 0; i < 3; i++) t.fail('b', i);
+    expect(t.state(10, 1).map(([k]) => k)).toEqual(['b']);
+    const u = new Throttle(policy);
+    u.load([['x', null], ['y', { failures: 'no' }], 'z', null]);
+    u.load({ not: 'an array' });
+    expect(u.state(0)).toEqual([]);
+  });
 });

@@ -13,6 +13,9 @@ interface Entry {
   strikes: number;
 }
 
+/** What a throttle must remember across a restart: per key, its recent failures and lock. */
+export type ThrottleState = [key: string, entry: Entry][];
+
 /**
  * Slows down password guessing: per key (an account, an address), a run of failures locks
  * the key out for a while, doubling with each failure beyond the limit. Pure: the caller
@@ -43,6 +46,30 @@ export class Throttle {
 
   succeed(key: string): void {
     this.entries.delete(key);
+  }
+
+  /**
+   * The keys still locked or with failures inside the window, the most recently locked
+   * first, at most `limit` of them: what a restart must not forget (else restarting the
+   * server would reset an attacker's lock).
+   */
+  state(now: number, limit = 10_000): ThrottleState {
+    this.sweep(now);
+    return [...this.entries]
+      .sort((a, b) => b[1].lockedUntil - a[1].lockedUntil || (b[1].failures.at(-1) ?? 0) - (a[1].failures.at(-1) ?? 0))
+      .slice(0, limit)
+      .map(([k, e]) => [k, { failures: [...e.failures], lockedUntil: e.lockedUntil, strikes: e.strikes }]);
+  }
+
+  /** Takes back a state saved by `state`; entries that are malformed are skipped. */
+  load(state: unknown): void {
+    if (!Array.isArray(state)) return;
+    for (const item of state) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
+      const e = item[1] as Partial<Entry> | null;
+      if (e === null || typeof e !== 'object' || !Array.isArray(e.failures) || typeof e.lockedUntil !== 'number' || typeof e.strikes !== 'number') continue;
+      this.entries.set(item[0], { failures: e.failures.filter((t) => typeof t === 'number'), lockedUntil: e.lockedUntil, strikes: e.strikes });
+    }
   }
 
   /** Forgets keys that are neither locked nor have recent failures (bounded memory). */

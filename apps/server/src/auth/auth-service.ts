@@ -66,6 +66,8 @@ const publicUser = (u: StoredUser): UserRecord => ({
   createdAt: u.createdAt,
 });
 
+const THROTTLE_KEY = 'auth.throttle';
+
 /**
  * Identities: password sign-in with throttling, server-side sessions, paired wall displays
  * and data-source keys. Every secret is random and stored only as a hash.
@@ -73,6 +75,7 @@ const publicUser = (u: StoredUser): UserRecord => ({
 export class AuthService {
   private readonly byAccount = new Throttle({ maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
   private readonly byAddress = new Throttle({ maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
+  private throttleSave: ReturnType<typeof setTimeout> | null = null;
   private readonly pairings = new Map<string, Pairing>();
   private readonly revokedListeners: ((p: { userId?: string; tokenHash?: string }) => void)[] = [];
 
@@ -93,6 +96,9 @@ export class AuthService {
    * password printed once. Demo mode adds a user per role.
    */
   async bootstrap(print: (line: string) => void): Promise<void> {
+    const saved = await this.storage.getSetting<{ account?: unknown; address?: unknown }>(THROTTLE_KEY);
+    this.byAccount.load(saved?.account);
+    this.byAddress.load(saved?.address);
     if ((await this.storage.countUsers()) === 0 && !this.options.demo) {
       const generated = this.options.adminPassword === undefined;
       const password = this.options.adminPassword ?? generatePassword();
@@ -160,6 +166,7 @@ export class AuthService {
     // server's CPU); it learns only what its lock already says.
     if (addressWait > 0 && user === null) {
       this.byAddress.fail(address, now);
+      this.saveThrottlesSoon();
       throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
     }
     // Verify even for unknown users, so timing does not reveal which usernames exist.
@@ -169,18 +176,42 @@ export class AuthService {
     // must not lock them out; guessing a real account's password is held by its own lock.
     if (addressWait > 0 && !(user !== null && ok && !user.disabled)) {
       this.byAddress.fail(address, now);
+      this.saveThrottlesSoon();
       throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
     }
     if (user === null || !ok || user.disabled) {
       // Failures count against an account only if it exists; made-up names lock nobody.
       if (user !== null) this.byAccount.fail(username, now);
       this.byAddress.fail(address, now);
+      this.saveThrottlesSoon();
       throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
     }
     this.byAccount.succeed(username);
+    this.saveThrottlesSoon();
     const token = newToken();
     await this.storage.insertSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + this.options.sessionHours * 3_600_000 });
     return { token, user };
+  }
+
+  /**
+   * Lock-outs survive a restart (else restarting would hand an attacker fresh guesses). Saved
+   * at most once a second, so a flood of refused guesses costs one write a second, not one
+   * each; a kill -9 forgets at most the last second of failures.
+   */
+  private saveThrottlesSoon(): void {
+    if (this.throttleSave !== null) return;
+    this.throttleSave = setTimeout(() => void this.saveThrottles(), 1000);
+    this.throttleSave.unref();
+  }
+
+  /** Writes the throttles' state now; also called on stop. */
+  async saveThrottles(): Promise<void> {
+    if (this.throttleSave !== null) clearTimeout(this.throttleSave);
+    this.throttleSave = null;
+    const now = this.clock.now();
+    await this.storage
+      .putSetting(THROTTLE_KEY, { account: this.byAccount.state(now), address: this.byAddress.state(now) })
+      .catch((err: unknown) => this.log.error({ err }, 'saving sign-in throttles failed'));
   }
 
   async logout(tokenHash: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../app.ts';
-import { call, startTestServer } from '../testing/harness.ts';
+import { call, startTestServer, tempDataDir } from '../testing/harness.ts';
 
 let s: RunningServer;
 beforeAll(async () => {
@@ -23,5 +23,26 @@ describe('sign-in throttling per account and per address', () => {
     expect((await signIn('leader', 'citywindow-demo')).status).toBe(200);
     // The made-up names locked no account: the officer, never guessed, signs in too.
     expect((await signIn('officer', 'citywindow-demo')).status).toBe(200);
+  });
+});
+
+describe('sign-in lock-outs across a restart', () => {
+  it('keeps an account locked after the server restarts on the same store', async () => {
+    const dir = tempDataDir();
+    let server = await startTestServer({ STORAGE: 'sqlite', DATA_DIR: dir });
+    try {
+      const attempt = (password: string) => call(server, 'POST', '/api/v1/auth/login', undefined, { username: 'admin', password });
+      // The account's limit is 5 failures in 15 minutes (auth-service.ts policy).
+      for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
+      expect((await attempt('citywindow-demo')).status).toBe(429);
+      await server.stop();
+      server = await startTestServer({ STORAGE: 'sqlite', DATA_DIR: dir });
+      // Restarting hands the attacker no fresh guesses: even the right password waits.
+      expect((await attempt('citywindow-demo')).status).toBe(429);
+      // Another account was never locked.
+      expect((await call(server, 'POST', '/api/v1/auth/login', undefined, { username: 'officer', password: 'citywindow-demo' })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 });
