@@ -184,7 +184,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     hsts: config.COOKIE_SECURE,
   });
   const origins = { trustProxy: config.TRUST_PROXY, allowed: parseAllowedOrigins(config.ALLOWED_ORIGINS).origins };
-  registerAuthHooks(app, auth, storage, () => clock.now(), origins);
+  registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerEmergencyRoutes(app, emergencies, writeLimit);

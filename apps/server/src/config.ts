@@ -52,6 +52,8 @@ export const configSchema = z.object({
   WALL_FOCUS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Writes (case commands, reports, raw-event batches, admin changes) per identity per minute. */
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** API requests per minute per address from callers with no valid credential (sign-in pages, probes, scanners). */
+  ANON_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   /** Dispatch KPIs cover cases reported in the last this many days. */
   KPI_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   /** How often case clocks are checked for reminders, supervision and traffic lights. */

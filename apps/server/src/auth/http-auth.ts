@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import { can, type Action } from '@cw/access';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthService, Principal } from './auth-service.ts';
+import { AnonymousLimiter } from './anonymous-limit.ts';
 import { originAllowed, requestOrigin, type OriginPolicy } from './origin.ts';
 
 export const SESSION_COOKIE = 'cw_session';
@@ -28,10 +29,28 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Resolves every request's principal, refuses cross-site writes (cookies are SameSite=Strict
  * as well; this also covers old browsers), and writes the audit entry of every write.
  */
-export function registerAuthHooks(app: FastifyInstance, auth: AuthService, storage: Storage, now: () => number, origins: OriginPolicy): void {
+export function registerAuthHooks(
+  app: FastifyInstance,
+  auth: AuthService,
+  storage: Storage,
+  now: () => number,
+  origins: OriginPolicy,
+  anonymousPerMinute: number,
+): void {
   app.decorateRequest('principal', null);
+  const anonymous = new AnonymousLimiter(anonymousPerMinute);
   app.addHook('onRequest', async (req, reply) => {
     req.principal = await auth.resolve(tokenOf(req.cookies, req.headers.authorization));
+    // Before the body is read. Only the API: the app's files and the health probes stay free.
+    if (req.principal === null && req.url.startsWith('/api/')) {
+      const waitMs = anonymous.take(req.ip, Date.now());
+      if (waitMs > 0) {
+        return reply
+          .code(429)
+          .header('retry-after', String(Math.ceil(waitMs / 1000)))
+          .send({ error: 'rate_limited', message: 'too many requests without a valid sign-in from this address; try again later' });
+      }
+    }
     // A browser names the page's origin; an Authorization header does not make a cross-site write safe.
     const origin = req.headers.origin;
     if (UNSAFE.has(req.method) && origin !== undefined && !sameOrigin(origin, req, origins)) {
