@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { ServerMetrics, registerMetricsRoute } from './metrics.ts';
 import { airReading, call, login, postEvents, recordingClient, waitFor, cleanupAfterEach } from '../testing/harness.ts';
 
 const { cleanups, server } = cleanupAfterEach();
@@ -40,5 +42,26 @@ describe('GET /metrics', () => {
     expect((await fetch(`${s.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
     expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).status).toBe(200);
+  });
+});
+
+describe('GET /metrics without a token', () => {
+  it('answers scrapes from loopback only, whatever X-Forwarded-For says', async () => {
+    const app = Fastify({ trustProxy: true });
+    const metrics = new ServerMetrics({ socketsByRole: () => new Map(), openCasesByState: () => new Map(), lastTickAt: () => null });
+    registerMetricsRoute(app, metrics, undefined);
+    try {
+      const from = (remoteAddress: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers }).then((r) => r.statusCode);
+      expect(await from('127.0.0.1')).toBe(200);
+      expect(await from('::1')).toBe(200);
+      expect(await from('::ffff:127.0.0.1')).toBe(200);
+      expect(await from('192.0.2.7')).toBe(401);
+      expect(await from('10.0.0.1')).toBe(401);
+      expect(await from('::ffff:10.0.0.1')).toBe(401);
+      expect(await from('1270.0.0.1')).toBe(401);
+      expect(await from('192.0.2.7', { 'x-forwarded-for': '127.0.0.1' })).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });

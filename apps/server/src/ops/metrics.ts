@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -79,7 +80,12 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
  * then only with `Authorization: Bearer <token>`.
  */
 export function registerMetricsRoute(app: FastifyInstance, metrics: ServerMetrics, token: string | undefined): void {
-  const allowed = (req: FastifyRequest) => (token === undefined ? LOOPBACK.test(req.socket.remoteAddress ?? '') : req.headers.authorization === `Bearer ${token}`);
+  // The socket's own peer, never X-Forwarded-For: a proxy in front must not make every
+  // scrape look local. Digests so the comparison takes the same time for any guess.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  const expected = token === undefined ? null : digest(`Bearer ${token}`);
+  const allowed = (req: FastifyRequest) =>
+    expected === null ? LOOPBACK.test(req.socket.remoteAddress ?? '') : timingSafeEqual(digest(req.headers.authorization ?? ''), expected);
   app.get('/metrics', { config: { audit: false } }, async (req, reply) => {
     if (!allowed(req)) return reply.code(401).send({ error: 'unauthenticated', message: 'metrics need the METRICS_TOKEN, or a scrape from this host' });
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
