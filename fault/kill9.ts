@@ -3,20 +3,15 @@
 // directory each time, then check that every write it acknowledged is on disk, that the
 // SQLite file is intact and that every socket client converged. Progress goes to stderr;
 // the last line of stdout is one JSON object. Usage: npm run fault:kill9 -- --rounds 50
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Topic } from '@cw/contracts';
 import { connectLive, type LiveClient } from '@cw/live-client';
-import { canonicalJson, mulberry32, parseFlags } from './util.ts';
+import { ServerProcess, canonicalJson, freePort, login, mulberry32, parseFlags, sleep } from './util.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN = path.join(root, 'apps/server/src/main.ts');
-const DEMO_PASSWORD = 'citywindow-demo';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524'];
 /** What the socket clients hold replicas of: everything a duty officer's console watches. */
 const TOPICS: Topic[] = ['cases', 'dispatch', 'system', 'alerts', 'emergencies'];
@@ -48,74 +43,6 @@ export interface Kill9Result {
   ms: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The server as a child process (node + tsx on the sources, so kill -9 hits the server itself). */
-class ServerProcess {
-  private child: ChildProcess | undefined;
-  private output = '';
-  constructor(
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  get url() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      cwd: root,
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout!.on('data', (b: Buffer) => (this.output = (this.output + b.toString()).slice(-20_000)));
-    child.stderr!.on('data', (b: Buffer) => (this.output = (this.output + b.toString()).slice(-20_000)));
-    const until = Date.now() + 180_000;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${this.output}`);
-      try {
-        if ((await fetch(`${this.url}/readyz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > until) throw new Error(`server did not become ready:\n${this.output}`);
-      await sleep(50);
-    }
-  }
-
-  /** SIGKILL: no handler runs, nothing is flushed, as when the power goes. */
-  async kill9(): Promise<void> {
-    const c = this.child;
-    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
-    await exited;
-  }
-
-  async stop(): Promise<void> {
-    const c = this.child;
-    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
-    if (c.exitCode === null && c.signalCode === null) await this.kill9();
-  }
-}
-
 export interface Acknowledged {
   events: Set<string>;
   /** Case id → the highest version the server acknowledged for it. */
@@ -137,16 +64,6 @@ async function post(url: string, token: string, body: unknown, extra: Record<str
     // The server died mid-request: the write was not acknowledged, so it may or may not be there.
     return null;
   }
-}
-
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 /** One round of load until `stop` is set: two ingest loops and two case writers. */

@@ -1,3 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = path.join(root, 'apps/server/src/main.ts');
+const DEMO_PASSWORD = 'citywindow-demo';
+
 /** Small helpers shared by the fault and fuzz scripts. */
 
 /** JSON with sorted keys, so equal states compare equal however they were built. */
@@ -39,4 +48,87 @@ export function parseFlags<T extends Record<string, number>>(argv: readonly stri
     i++;
   }
   return out as T;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server as a child process (node + tsx on the sources, so kill -9 hits the server itself). */
+export class ServerProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      cwd: root,
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (b: Buffer) => (this.output = (this.output + b.toString()).slice(-20_000)));
+    child.stderr!.on('data', (b: Buffer) => (this.output = (this.output + b.toString()).slice(-20_000)));
+    const until = Date.now() + 180_000;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${this.output}`);
+      try {
+        if ((await fetch(`${this.url}/readyz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > until) throw new Error(`server did not become ready:\n${this.output}`);
+      await sleep(50);
+    }
+  }
+
+  /** SIGKILL: no handler runs, nothing is flushed, as when the power goes. */
+  async kill9(): Promise<void> {
+    const c = this.child;
+    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    if (c.exitCode === null && c.signalCode === null) await this.kill9();
+  }
+}
+
+/** A demo user's session token. */
+export async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
