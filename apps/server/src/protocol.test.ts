@@ -141,13 +141,20 @@ describe('realtime protocol', () => {
     await waitFor(() => JSON.stringify(client.entries('vitals:city')) === JSON.stringify(probe.client.entries('vitals:city')), 'equal to server');
   });
 
-  it('refuses a client speaking another protocol version with a typed error', async () => {
+  it('refuses a client speaking another protocol version with a typed error that says which side is behind', async () => {
     const s = await server();
-    const { client } = recordingClient(s.url, ['vitals:city'], { protocol: PROTOCOL_VERSION + 1, token: await login(s, 'officer') });
-    cleanups.push(() => client.close());
-    const status = await waitFor(() => (client.status().state === 'incompatible' ? client.status() : undefined), 'refusal');
-    expect(status.refusal).toMatchObject({ code: 'protocol_mismatch', serverProtocol: PROTOCOL_VERSION });
-    expect(status.refusal?.message).toMatch(/reload/);
+    const token = await login(s, 'officer');
+    const refusal = async (protocol: number) => {
+      const { client } = recordingClient(s.url, ['vitals:city'], { protocol, token });
+      cleanups.push(() => client.close());
+      return (await waitFor(() => (client.status().state === 'incompatible' ? client.status() : undefined), `refusal of ${protocol}`)).refusal;
+    };
+    const newer = await refusal(PROTOCOL_VERSION + 1);
+    expect(newer).toMatchObject({ code: 'protocol_mismatch', serverProtocol: PROTOCOL_VERSION, incompatibility: 'server_too_old' });
+    expect(newer?.message).toMatch(/waiting for the server/);
+    const older = await refusal(PROTOCOL_VERSION - 1);
+    expect(older).toMatchObject({ code: 'protocol_mismatch', serverProtocol: PROTOCOL_VERSION, incompatibility: 'client_too_old' });
+    expect(older?.message).toMatch(/reload/);
   });
 
   it('answers malformed and unknown messages with typed errors while other clients keep receiving', async () => {

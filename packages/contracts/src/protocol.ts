@@ -174,6 +174,12 @@ export interface HandshakeRefusal {
   code: Extract<ErrorCode, 'protocol_mismatch' | 'bad_message' | 'unauthenticated'>;
   message: string;
   serverProtocol: number;
+  /**
+   * On `protocol_mismatch`, which side is behind: a client too old gets the matching app by
+   * reloading the page (the server serves it); a server too old (a screen that already has a
+   * newer app, mid-upgrade) is waited for — reloading would not help.
+   */
+  incompatibility?: 'client_too_old' | 'server_too_old';
 }
 
 export interface ServerToClientEvents {

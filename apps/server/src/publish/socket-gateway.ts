@@ -94,10 +94,14 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
       return refuse({ code: 'bad_message', message: 'handshake auth must carry { protocol: number }', serverProtocol: PROTOCOL_VERSION });
     }
     if (handshake.data.protocol !== PROTOCOL_VERSION) {
+      const clientTooOld = handshake.data.protocol < PROTOCOL_VERSION;
       return refuse({
         code: 'protocol_mismatch',
-        message: `this server speaks protocol ${PROTOCOL_VERSION}, the client ${handshake.data.protocol}; reload the page`,
+        message: clientTooOld
+          ? `this server speaks protocol ${PROTOCOL_VERSION}, the client ${handshake.data.protocol}: reload the page`
+          : `the client speaks protocol ${handshake.data.protocol}, newer than this server's ${PROTOCOL_VERSION}: waiting for the server's upgrade`,
         serverProtocol: PROTOCOL_VERSION,
+        incompatibility: clientTooOld ? 'client_too_old' : 'server_too_old',
       });
     }
     // Browsers send the session or display cookie; other clients pass a token.

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { vitalsTopic, type Alert, type FeedItem, type Pollutant, type Status, type SystemState, type Topic, type TopicEntries, type VitalReading } from '@cw/contracts';
 import { connectLive, type ConnectionStatus } from '@cw/live-client';
+import { reloadIfTooOld } from './reload.ts';
 import { addSample, type ClockSample } from './serverClock.ts';
 
 interface LiveState {
@@ -66,6 +67,7 @@ export function startLive(topics: readonly Topic[]): () => void {
     onStatus: (status) => {
       const prev = useLive.getState().status;
       useLive.setState({ status });
+      reloadIfTooOld(status);
       // Each hello carries the server's clock.
       if (status.state === 'live' && (status.epoch !== prev.epoch || status.clockOffsetMs !== prev.clockOffsetMs)) {
         const local = Date.now();
