@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { wallPageSchema, type WallConfig } from '@cw/contracts';
 import { catalogueFor, PlaceIndex } from '@cw/metrics';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar } from '@cw/dispatch';
@@ -28,7 +28,9 @@ import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerBackupRoute } from './ops/backup-route.ts';
 import { registerHealthRoutes } from './ops/health.ts';
+import { createLogger, registerRequestLog, withLogPolicy } from './ops/logging.ts';
 import { ServerMetrics, registerMetricsRoute } from './ops/metrics.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
@@ -60,7 +62,7 @@ const DAY_MS = 86_400_000;
  * and the web app.
  */
 export async function startServer(config: Config, logger?: Logger): Promise<RunningServer> {
-  const log = logger ?? pino({ level: config.LOG_LEVEL, base: { app: 'city-window' } });
+  const log = withLogPolicy(logger ?? createLogger(config.LOG_LEVEL));
   const loaded = loadProfile(config.CITY_PROFILE, config.PROFILES_DIR);
   const { profile } = loaded;
   const scopes = profile.divisions.map((d) => d.code);
@@ -128,8 +130,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
     const to = clock.now();
     const started = Date.now();
-    // People starting it for the first time should know why it takes a minute.
-    if (config.LOG_LEVEL !== 'silent') process.stdout.write(`\n  First start: writing ${config.SIM_BACKFILL_DAYS} days of simulated history (about a minute)…\n`);
+    // People starting it for the first time should know why it takes a minute; stdout is the JSON log.
+    if (config.LOG_LEVEL !== 'silent') process.stderr.write(`\n  First start: writing ${config.SIM_BACKFILL_DAYS} days of simulated history (about a minute)…\n`);
     const coarse = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, detail: 'coarse' });
     const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
     await feed.flush();
@@ -143,7 +145,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   // Sessions, lock-outs, pairing codes and the audit log live in real time, even when the
   // city runs on simulated time.
   const auth = new AuthService(storage, systemClock(), { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
-  await auth.bootstrap((line) => process.stdout.write(`${line}\n`));
+  // For the person starting it (the one-time password), never into the JSON log on stdout.
+  await auth.bootstrap((line) => process.stderr.write(`${line}\n`));
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -200,7 +203,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   };
   registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
-  registerHealthRoutes(app, { started: () => ready, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
+  let stopping = false;
+  registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
     socketsByRole: () => {
       const roles = new Map<string, number>();
@@ -214,6 +218,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     lastTickAt: () => lastTickAt,
   });
   metrics.observeHttp(app);
+  registerRequestLog(app);
+  registerBackupRoute(app, storage, config.DATA_DIR);
   registerMetricsRoute(app, metrics, config.METRICS_TOKEN);
   if (fs.existsSync(config.WEB_DIST)) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
@@ -278,7 +284,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     clock,
     auth,
     async stop() {
+      // Not ready first, so a load balancer sends the traffic elsewhere; then no new work,
+      // sockets told to come back soon, in-flight requests answered, queued writes flushed.
       ready = false;
+      stopping = true;
       for (const s of sources) s.stop();
       intake?.stop();
       clearInterval(ticker);
@@ -286,10 +295,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       clearInterval(caseTicker);
       clearInterval(emergencyTicker);
       cases.stop();
+      gateway.shutdown();
+      // Stops listening, answers 503 to requests on kept-alive connections, waits for those in flight.
+      await app.close();
+      await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await emergencies.stop();
       await serial.run(async () => undefined);
-      await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
-      await app.close().catch(() => undefined);
       await auth.saveThrottles();
       await storage.close();
     },

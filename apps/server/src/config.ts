@@ -83,6 +83,8 @@ export const configSchema = z.object({
   MEDIA_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
   PROFILES_DIR: z.string().default(path.join(repoRoot, 'profiles')),
+  /** On SIGTERM/SIGINT, how long in-flight work may take before the process gives up and exits 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

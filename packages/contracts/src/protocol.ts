@@ -141,6 +141,14 @@ export interface Delta extends StreamPosition {
 export const subscribedSchema = streamPositionSchema.extend({ topic: topicSchema });
 export type Subscribed = z.infer<typeof subscribedSchema>;
 
+/**
+ * The server is stopping (a deploy, a restart): it disconnects this socket next. Not an
+ * error: the client reconnects soon, with jittered back-off, and resyncs from its position.
+ * `epoch` is the life of the server that is going away.
+ */
+export const shutdownSchema = z.object({ epoch: z.string().min(1).max(64) });
+export type Shutdown = z.infer<typeof shutdownSchema>;
+
 export const ERROR_CODES = [
   /** The client speaks another protocol version: reload the page to get the matching app. */
   'protocol_mismatch',
@@ -189,4 +197,5 @@ export interface ServerToClientEvents {
   subscribed: (msg: Subscribed) => void;
   pong: (msg: Ping) => void;
   protocol_error: (msg: ProtocolError) => void;
+  shutdown: (msg: Shutdown) => void;
 }

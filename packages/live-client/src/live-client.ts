@@ -5,6 +5,7 @@ import {
   type EntryOf,
   type HandshakeRefusal,
   type ProtocolError,
+  shutdownSchema,
   type ServerToClientEvents,
   type Topic,
   type TopicEntries,
@@ -22,10 +23,11 @@ export type ConnectionState = 'connecting' | 'live' | 'offline' | 'incompatible'
 
 /**
  * Why the client is not live: the network or server is unreachable, the server refused the
- * handshake (other than for the credential), the server closed the connection, the
- * heartbeat went unanswered, or the protocol versions differ.
+ * handshake (other than for the credential), the server closed the connection, the server
+ * said it is stopping (a restart or deploy: not an error), the heartbeat went unanswered,
+ * or the protocol versions differ.
  */
-export type OfflineReason = 'network' | 'refused' | 'server_closed' | 'heartbeat_timeout' | 'protocol_mismatch' | 'unauthenticated';
+export type OfflineReason = 'network' | 'refused' | 'server_closed' | 'server_restarting' | 'heartbeat_timeout' | 'protocol_mismatch' | 'unauthenticated';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -95,6 +97,8 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   };
   let heartbeat: Heartbeat | undefined;
   let heartbeatDead = false;
+  /** The server announced `shutdown`: its disconnect that follows is a restart, not a failure. */
+  let serverStopping = false;
 
   const socketOptions = {
     auth: { protocol: options.protocol ?? PROTOCOL_VERSION, ...(options.token === undefined ? {} : { token: options.token }) },
@@ -126,6 +130,13 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     );
   });
   socket.on('pong', (p) => heartbeat?.pong(p.id));
+  socket.on('shutdown', (raw) => {
+    if (!shutdownSchema.safeParse(raw).success) return;
+    serverStopping = true;
+    // A fresh back-off: come back within a second, jittered so a fleet of walls does not
+    // reconnect in the same instant, and slower only if the server stays away.
+    attempt = 0;
+  });
   socket.on('hello', (h) => {
     attempt = 0;
     setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() });
@@ -167,8 +178,13 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     heartbeat = undefined;
     if (closed) return;
     const byHeartbeat = heartbeatDead;
+    const restarting = serverStopping;
     heartbeatDead = false;
-    setStatus({ state: 'offline', reason: byHeartbeat ? 'heartbeat_timeout' : reason === 'io server disconnect' ? 'server_closed' : 'network' });
+    serverStopping = false;
+    setStatus({
+      state: 'offline',
+      reason: byHeartbeat ? 'heartbeat_timeout' : restarting ? 'server_restarting' : reason === 'io server disconnect' ? 'server_closed' : 'network',
+    });
     // Socket.IO does not reconnect after a close by either end; a wall must come back.
     if (byHeartbeat) socket.connect();
     else if (!socket.active) retry();

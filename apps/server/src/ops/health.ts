@@ -4,6 +4,8 @@ import { PROTOCOL_VERSION } from '@cw/contracts';
 export interface ReadinessDeps {
   /** The server finished starting and listens. */
   started: () => boolean;
+  /** A graceful stop began: load balancers must send no more traffic. */
+  stopping?: () => boolean;
   /** Real time of the last completed tick (rollup advanced, vitals published), or null. */
   lastTickAt: () => number | null;
   tickMs: number;
@@ -25,7 +27,8 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ReadinessDeps):
   app.get('/healthz', { config: { audit: false } }, async () => ({ status: 'ok', protocol: PROTOCOL_VERSION }));
   app.get('/readyz', { config: { audit: false } }, async (_req, reply) => {
     const failed: string[] = [];
-    if (!deps.started()) failed.push('starting');
+    if (deps.stopping?.() === true) failed.push('stopping');
+    else if (!deps.started()) failed.push('starting');
     try {
       await deps.probeStore();
     } catch {

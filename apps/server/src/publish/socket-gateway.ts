@@ -84,7 +84,10 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
     },
   });
 
+  // Set by shutdown(): a socket opened while the server drains would only be cut again.
+  let stopping = false;
   io.use((socket, next) => {
+    if (stopping) return next(new Error('the server is stopping'));
     const handshake = handshakeAuthSchema.safeParse(socket.handshake.auth);
     const refuse = (data: HandshakeRefusal) => {
       log.info({ socket: socket.id, refused: data.code }, 'handshake refused');
@@ -236,5 +239,16 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
     if (p.userId !== undefined) io.in(`user:${p.userId}`).disconnectSockets(true);
     if (p.tokenHash !== undefined) io.in(`token:${p.tokenHash}`).disconnectSockets(true);
   };
-  return { io, fanout, cut };
+  /**
+   * A graceful stop: every socket is told `shutdown` (reconnect soon, not an error), then
+   * disconnected (engine.io sends what is queued before it closes the transport), and new
+   * handshakes are refused. The HTTP server is closed by its owner.
+   */
+  const shutdown = (): void => {
+    stopping = true;
+    io.emit('shutdown', { epoch: topics.epoch });
+    io.disconnectSockets(true);
+    stop();
+  };
+  return { io, fanout, cut, shutdown };
 }

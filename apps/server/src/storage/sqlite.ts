@@ -52,10 +52,13 @@ const toWindow = (r: WindowRow): ClosedWindow => ({
   agg: { count: r.count, sum: r.sum, min: r.min, max: r.max, last: r.last, lastTs: r.last_ts },
 });
 
+/** The store's file under DATA_DIR (beside it, SQLite's -wal and -shm while open). */
+export const SQLITE_FILE = 'city-window.sqlite';
+
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. */
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'city-window.sqlite'));
+  const db = new Database(path.join(dataDir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before we acknowledge it (nothing acknowledged is lost).
   db.pragma('synchronous = FULL');
@@ -180,6 +183,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     async latestFeed(limit) {
       return (selectFeed.all(limit) as { body: string }[]).map((r) => JSON.parse(r.body) as FeedItem);
+    },
+    async backup(destination) {
+      // SQLite's backup API on the server's own connection: writes made meanwhile are copied
+      // too, so the file holds at least everything committed before the call.
+      await db.backup(destination);
     },
     async close() {
       db.close();

@@ -7,7 +7,11 @@ import type { ClosedWindow } from '@cw/rollup';
  * default can give way to PostgreSQL without touching the pipeline. Methods are async for
  * that reason even where SQLite answers synchronously.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & { close(): Promise<void> };
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & {
+  close(): Promise<void>;
+  /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
+  backup?(destination: string): Promise<void>;
+};
 
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
