@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +34,17 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
     // Refused or cut: not acknowledged, so it may or may not be stored.
     return null;
   }
+}
+
+/** A report whose body never finishes arriving: in flight for as long as its socket is open. */
+async function stuckRequest(server: ChildServer): Promise<http.ClientRequest> {
+  const officer = await login(server, 'officer');
+  const { port } = new URL(server.url);
+  const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/cases', headers: { 'content-type': 'application/json', 'content-length': '5000', authorization: `Bearer ${officer}` } });
+  req.on('error', () => undefined);
+  req.write('{"title":');
+  await waitFor(() => req.socket !== null && req.socket.writableLength === 0 && req.socket.bytesWritten > 0, 'partial body sent');
+  return req;
 }
 
 describe('graceful stop of the real server process', () => {
@@ -107,4 +119,30 @@ describe('graceful stop of the real server process', () => {
     // A clean stop frees DATA_DIR for a restore.
     expect(fs.existsSync(path.join(dir, 'server.pid'))).toBe(false);
   }, 180_000);
+
+  it('exits 1 with a log line when a request is still in flight after SHUTDOWN_TIMEOUT_MS', async () => {
+    const server = await ChildServer.start(tempDataDir(), { SHUTDOWN_TIMEOUT_MS: '500' });
+    children.push(server);
+    const stuck = await stuckRequest(server);
+
+    server.signal('SIGTERM');
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    stuck.destroy();
+    const lines = server.stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { msg: string; level: number });
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'graceful stop took longer than SHUTDOWN_TIMEOUT_MS: exiting', level: 50 }));
+  }, 120_000);
+
+  it('exits at once on a second signal', async () => {
+    const server = await ChildServer.start(tempDataDir(), { SHUTDOWN_TIMEOUT_MS: '60000' });
+    children.push(server);
+    // Keeps the graceful stop waiting, so the second signal surely comes first.
+    const stuck = await stuckRequest(server);
+
+    server.signal('SIGTERM');
+    await waitFor(() => server.stdout.includes('"graceful stop"'), 'graceful stop begun');
+    server.signal('SIGINT');
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    stuck.destroy();
+    expect(server.stdout).toContain('second signal: exiting without finishing the graceful stop');
+  }, 120_000);
 });
