@@ -27,7 +27,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
 
   // Per address and account name: a shared address (a proxy) must not spend the staff's
   // attempts; the account and address throttles in AuthService do the rest.
-  const loginKey = (req: { ip: string; body: unknown }) => `${req.ip}\n${String((req.body as { username?: unknown } | null)?.username ?? '').slice(0, 64)}`;
+  // Runs before the body is validated: a non-string name (an object whose toString is not
+  // callable) must not reach String().
+  const loginKey = (req: { ip: string; body: unknown }) => {
+    const name = (req.body as { username?: unknown } | null)?.username;
+    return `${req.ip}\n${typeof name === 'string' ? name.slice(0, 64) : ''}`;
+  };
   app.post('/api/v1/auth/login', { config: { audit: false, rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: loginKey } } }, async (req, reply) => {
     const body = loginSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send(bad('username and password required', body.error.issues));
