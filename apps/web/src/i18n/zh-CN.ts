@@ -21,6 +21,7 @@ export const zhCN = {
   'conn.reason.refused': '服务器拒绝了连接，正在重试…',
   'conn.reason.server_closed': '服务器关闭了连接，正在重连…',
   'conn.reason.heartbeat_timeout': '服务器无响应，正在重连…',
+  'conn.reason.server_restarting': '服务器正在重启（升级或维护），正在重连…',
   'conn.degradedDetail': '{count} 项数据未按时更新：{names}',
   'conn.incompatibleDetail': '客户端与服务器协议版本不一致，请刷新页面。{message}',
   'conn.lastUpdate': '最后更新 {time}',

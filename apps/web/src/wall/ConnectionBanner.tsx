@@ -31,6 +31,7 @@ function offlineDetail(reason: OfflineReason | undefined) {
     case 'refused':
     case 'server_closed':
     case 'heartbeat_timeout':
+    case 'server_restarting':
       return `conn.reason.${reason}` as const;
     default:
       return 'conn.offlineDetail' as const;
