@@ -1,3 +1,4 @@
+import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import type { Messages } from './zh-CN.ts';
@@ -141,4 +142,5 @@ export const en: Messages = {
   'auth.signOut': 'Sign out',
   ...consoleEn,
   ...adminEn,
+  ...commandDeskEn,
 };

@@ -1,3 +1,4 @@
+import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 
@@ -141,6 +142,7 @@ export const zhCN = {
   'auth.signOut': '退出登录',
   ...consoleZh,
   ...adminZh,
+  ...commandDeskZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

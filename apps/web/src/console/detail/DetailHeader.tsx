@@ -1,5 +1,6 @@
 import type { CaseRecord, CaseSlaView } from '@cw/contracts';
 import { CaseFlags, SlaBadge, StateBadge, UrgencyBadge } from '../CaseBadges.tsx';
+import { EscalateButton } from '../emergency/EscalateButton.tsx';
 
 interface Props {
   record: CaseRecord;
@@ -19,6 +20,7 @@ export function DetailHeader({ record, sla, instructions }: Props) {
         <UrgencyBadge urgency={record.urgency} />
         <SlaBadge sla={sla} />
         <CaseFlags c={{ supervised: record.supervised, reminders: record.reminders, instructions }} />
+        <EscalateButton record={record} />
       </div>
       <h2 className="detail__title" data-testid="case-title">
         {record.title}
