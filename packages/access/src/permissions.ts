@@ -93,6 +93,8 @@ export const PERMISSIONS = {
   'sources.manage': ['admin'],
   'thresholds.manage': ['admin'],
   'audit.read': ['admin'],
+  // A backup holds every password hash and callers' personal data.
+  'store.backup': ['admin'],
   // Every signed-in person.
   'self.read': EVERY_PERSON,
   'self.change_password': EVERY_PERSON,

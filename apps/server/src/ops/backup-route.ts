@@ -8,13 +8,13 @@ import { backupName, backupsDir, describeBackup } from './backup.ts';
 /**
  * `POST /api/v1/admin/backup`: the running server copies its store with SQLite's online
  * backup API into DATA_DIR/backups/ and answers the file's name, size and integrity_check.
- * A backup holds every account's password hash and callers' personal data, so only those
- * who manage users (administrators) may take one. One at a time: a second request while a
+ * A backup holds every account's password hash and callers' personal data: only
+ * `store.backup` (administrators) may take one. One at a time: a second request while a
  * backup runs is answered 409.
  */
 export function registerBackupRoute(app: FastifyInstance, storage: Storage, dataDir: string): void {
   let running = false;
-  app.post('/api/v1/admin/backup', { preHandler: requires('users.manage') }, async (_req, reply) => {
+  app.post('/api/v1/admin/backup', { preHandler: requires('store.backup') }, async (_req, reply) => {
     if (storage.backup === undefined) return reply.code(409).send({ error: 'no_store_file', message: 'STORAGE=memory keeps nothing on disk to back up' });
     if (running) return reply.code(409).send({ error: 'backup_running', message: 'a backup is being written; try again when it is done' });
     running = true;
