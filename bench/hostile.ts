@@ -67,8 +67,9 @@ async function main() {
     const officer = await login(url, 'officer');
     const shift = await login(url, 'shift');
     // A city's open cases make the `cases` snapshot large, as in a real centre.
+    let created = 0;
     for (let k = 0; k < 400; k++) {
-      await fetch(`${url}/api/v1/cases`, {
+      const r = await fetch(`${url}/api/v1/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
         body: JSON.stringify({
@@ -81,6 +82,8 @@ async function main() {
           location: [111.3 + (k % 40) * 0.01, 27.0 + (k % 30) * 0.01],
         }),
       });
+      if (r.status === 201) created += 1;
+      else if (k === 0) throw new Error(`reporting a case: HTTP ${r.status} ${await r.text()}`);
     }
     const probe = connect(url, shift);
     await connected(probe);
@@ -206,6 +209,7 @@ async function main() {
         slowReadersCut: cut.slowReaders,
         httpFloodRequests: httpRequests,
         httpFlood429: http429,
+        casesCreated: created,
         casesSnapshotKB: Math.round(casesBytes / 1024),
         ok,
         cpu: os.cpus()[0]?.model ?? 'unknown',
