@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { CityProfile, RawEvent } from '@cw/contracts';
-import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openAs } from './support/cases.ts';
 import { adminApi, ingest, openWall, serverTime, watchConsole } from './support/wall.ts';
 
@@ -13,8 +13,9 @@ const FOCUS_SECONDS = 8;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   // In-memory storage: the 3-second budget is the wall's and the publish path's, not a busy
-  // disk's (SQLite syncs every closed window).
-  server = await startServerProcess({ STORAGE: 'memory', SIM_BACKFILL_DAYS: '1', WALL_FOCUS_SECONDS: String(FOCUS_SECONDS) });
+  // disk's (SQLite syncs every closed window). The clock starts mid-morning in the city, so no
+  // day rolls over under the test.
+  server = await startServerProcess({ SIM_START: lastCityHour(10), STORAGE: 'memory', SIM_BACKFILL_DAYS: '1', WALL_FOCUS_SECONDS: String(FOCUS_SECONDS) });
   api = await adminApi(server);
   profile = (await (await api.get('/api/v1/profile')).json()) as CityProfile;
 });
@@ -126,7 +127,7 @@ test('a duty officer acknowledges alerts in the console; they leave the wall and
   await ingest(api, smog(station, await serverTime(api)));
   // The newest critical alert takes the focus and is listed first: one of this division's.
   const onWall = page.locator(`[data-testid=alert-row][data-scope="${station.division}"]`);
-  await expect(onWall.first()).toBeVisible();
+  await expect(onWall.first(), await raisedOn(station.division)).toBeVisible();
 
   const officer = await openAs(browser, server.url, 'officer', '/console');
   const tray = officer.page.getByTestId('alerts-tray');

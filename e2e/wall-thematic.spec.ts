@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, overflowing, watchConsole } from './support/wall.ts';
 
 let server: ServerProcess;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  // Three days of simulated history: yesterday by hour and a few closed days.
-  server = await startServerProcess({ SIM_BACKFILL_DAYS: '3' });
+  // Three days of simulated history: yesterday by hour and a few closed days. The clock
+  // starts at 14:00 in the city, so today has its hours to 13:00 closed whenever this runs.
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '3', SIM_START: lastCityHour(14) });
 });
 
 test.afterAll(async () => {
@@ -25,10 +26,12 @@ for (const domain of DOMAINS) {
     await expect(thematic).toBeVisible();
     await expect(page.getByTestId('rotation')).toHaveAttribute('data-page', domain);
 
-    // Both history charts got windows from GET /api/v1/metrics/:id/history and drew them.
+    // Both history charts got windows from GET /api/v1/metrics/:id/history and drew them:
+    // yesterday's 24 hours and today's 13 to 13:00 (the 13:00 hour closes once its late
+    // events are in).
     const hourly = thematic.locator('[data-testid^="trend-"]');
     const daily = thematic.locator('[data-testid^="daily-"]');
-    await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThan(24);
+    await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThanOrEqual(24 + 13);
     await expect.poll(async () => Number(await daily.getAttribute('data-history-points'))).toBeGreaterThan(0);
     await expect(hourly.locator('canvas')).toHaveCount(1);
     await expect(daily.locator('canvas')).toHaveCount(1);

@@ -84,3 +84,19 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     restart: launch,
   };
 }
+
+const HOUR_MS = 3_600_000;
+const SHANGHAI_MS = 8 * HOUR_MS;
+
+/**
+ * The latest past instant at `hour` o'clock in Shaoyang (UTC+8), as SIM_START: a test whose
+ * figures depend on the time of day (today's closed hours, the day's counts) starts its
+ * server's clock there, so it sees the same day whenever CI runs it, even just after midnight.
+ */
+export function lastCityHour(hour: number, now = Date.now()): string {
+  const local = now + SHANGHAI_MS;
+  const dayStart = Math.floor(local / 86_400_000) * 86_400_000;
+  let at = dayStart + hour * HOUR_MS;
+  if (at > local) at -= 86_400_000;
+  return new Date(at - SHANGHAI_MS).toISOString();
+}
