@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
+import serverPackage from '../package.json' with { type: 'json' };
 import { wallPageSchema, type WallConfig } from '@cw/contracts';
 import { catalogueFor, PlaceIndex } from '@cw/metrics';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar } from '@cw/dispatch';
@@ -27,6 +28,8 @@ import { CaseService } from './dispatch/case-service.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
+import { registerErrorHandler } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { registerHealthRoutes } from './ops/health.ts';
@@ -155,11 +158,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     // Per-request lines would drown the log under ingest traffic; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  registerErrorHandler(app);
   await app.register(fastifyCookie);
   // Limits count per signed-in identity (after authentication), else per address.
   await app.register(fastifyRateLimit, {
     global: false,
-    hook: 'preHandler',
+    hook: 'preValidation',
     keyGenerator: (req) => req.principal?.tokenHash ?? req.ip,
   });
   const writeLimit = { max: config.WRITE_RATE_LIMIT, timeWindow: 60_000 };
@@ -186,6 +190,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     crossOriginEmbedderPolicy: false,
     hsts: config.COOKIE_SECURE,
   });
+  await registerOpenApi(app, serverPackage.version);
   const origins = { trustProxy: config.TRUST_PROXY, allowed: parseAllowedOrigins(config.ALLOWED_ORIGINS).origins };
   registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
   registerCaseRoutes(app, cases, writeLimit);

@@ -93,6 +93,8 @@ export const PERMISSIONS = {
   'sources.manage': ['admin'],
   'thresholds.manage': ['admin'],
   'audit.read': ['admin'],
+  /** The browsable API documentation (the OpenAPI document itself is open to any sign-in). */
+  'api.docs': ['admin'],
   // A backup holds every password hash and callers' personal data.
   'store.backup': ['admin'],
   // Every signed-in person.

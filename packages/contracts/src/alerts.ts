@@ -60,9 +60,10 @@ export const wallPageSchema = z.enum(['overview', 'government', 'environment', '
 export type WallPage = z.infer<typeof wallPageSchema>;
 
 /** GET /api/v1/wall: how walls rotate (WALL_PLAYLIST, WALL_FOCUS_SECONDS). */
-export interface WallConfig {
-  playlist: { page: WallPage; seconds: number }[];
-  focusSeconds: number;
-}
+export const wallConfigSchema = z.object({
+  playlist: z.array(z.object({ page: wallPageSchema, seconds: z.number() })),
+  focusSeconds: z.number(),
+});
+export type WallConfig = z.infer<typeof wallConfigSchema>;
 
 export const setModeSchema = z.object({ mode: operatingModeSchema });

@@ -130,7 +130,6 @@ export const ingestBatchSchema = z.object({
 });
 export type IngestBatch = z.infer<typeof ingestBatchSchema>;
 
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-}
+/** Reply to an accepted batch: events stored now, and events already stored (same id). */
+export const ingestResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export type IngestResult = z.infer<typeof ingestResultSchema>;

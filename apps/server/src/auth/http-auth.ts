@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action } from '@cw/access';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthService, Principal } from './auth-service.ts';
@@ -92,9 +92,24 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A route guard. Routes run it as `preValidation`, before the schema looks at the body, so a
+ * caller who may not use a route learns nothing about what it accepts.
+ */
+export type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** Route guard: a person or credential is signed in and has no one-time password left to change. */
+export function signedIn(): Guard {
+  return async (req, reply) => {
+    const p = req.principal;
+    if (p === null) return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
+    if (p.mustChangePassword) return reply.code(403).send({ error: 'password_change_required', message: 'change the one-time password first' });
+  };
+}
+
 /** Route guard: the request's principal must hold `action` in the permission table. */
-export function requires(action: Action): preHandlerHookHandler {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+export function requires(action: Action): Guard {
+  return async (req, reply) => {
     const p = req.principal;
     if (p === null) return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
     if (p.mustChangePassword && !action.startsWith('self.')) {

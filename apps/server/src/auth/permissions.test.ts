@@ -289,6 +289,7 @@ const PROBES: Record<Action, Probe | Probe[]> = {
   'sources.manage': http('POST', '/api/v1/sources', () => ({ name: `source ${++counter}` })),
   'thresholds.manage': http('PUT', '/api/v1/thresholds/env.o3', () => ({ warning: 200.1, critical: 400.1, bad: 'high' })),
   'audit.read': http('GET', '/api/v1/audit'),
+  'api.docs': http('GET', '/api/docs/json'),
   // The test server keeps its store in SQLite or memory; either answer comes after the guard.
   'store.backup': http('POST', '/api/v1/admin/backup', undefined, [201, 409]),
   'self.read': http('GET', '/api/v1/auth/me'),

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { declareEmergencySchema, emergencyCommandSchema, emergencyIdSchema, type EmergencyErrorCode } from '@cw/contracts';
-import type { Principal } from '../auth/auth-service.ts';
-import { requires } from '../auth/http-auth.ts';
+import { declareEmergencySchema, emergencyCommandSchema, emergencyIdSchema, emergencyRecordSchema, type EmergencyErrorCode } from '@cw/contracts';
+import { requires, signedIn } from '../auth/http-auth.ts';
+import { errorResponses } from '../http/errors.ts';
 import type { RateLimit } from '../http/rate-limit.ts';
 import type { EmergencyOutcome, EmergencyService } from './emergency-service.ts';
 
@@ -18,19 +19,11 @@ const STATUS: Record<EmergencyErrorCode, number> = {
 const idParam = z.object({ id: emergencyIdSchema });
 const listQuery = z.object({ status: z.enum(['active']).optional() });
 
-/** A person signed in with a usable password; replies and returns null otherwise. */
-function person(req: FastifyRequest, reply: FastifyReply): Principal | null {
-  const p = req.principal;
-  if (p === null) {
-    void reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
-    return null;
-  }
-  if (p.mustChangePassword) {
-    void reply.code(403).send({ error: 'password_change_required', message: 'change the one-time password first' });
-    return null;
-  }
-  return p;
-}
+/**
+ * Emergency replies are typed in @cw/contracts (EmergencyDetail, NearbyResource) but not yet
+ * as schemas, so the document names them and the reply is not re-validated.
+ */
+const typed = (name: string) => z.unknown().describe(`${name} (packages/contracts/src/emergency.ts)`);
 
 /** Refusals carry the code and a message, and for a conflict only the current version. */
 function send(reply: FastifyReply, r: EmergencyOutcome, okStatus: number) {
@@ -38,40 +31,41 @@ function send(reply: FastifyReply, r: EmergencyOutcome, okStatus: number) {
   return reply.code(STATUS[r.error.code]).send({ error: r.error.code, message: r.error.message, ...(r.version === undefined ? {} : { version: r.version }) });
 }
 
+const NOT_FOUND = { error: 'not_found', message: 'no such emergency' } as const;
+
 /** The emergency register and command post (docs/emergency.md). The actor is always the signed-in principal. */
-export function registerEmergencyRoutes(app: FastifyInstance, emergencies: EmergencyService, writeLimit: RateLimit): void {
-  app.get('/api/v1/emergencies', { preHandler: requires('emergencies.read') }, async (req, reply) => {
-    const q = listQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: 'bad_request', message: 'status may only be active', issues: q.error.issues });
-    return emergencies.list(q.data.status === 'active');
+export function registerEmergencyRoutes(fastify: FastifyInstance, emergencies: EmergencyService, writeLimit: RateLimit): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/v1/emergencies', {
+    preValidation: requires('emergencies.read'),
+    schema: { tags: ['emergencies'], summary: 'All emergencies, newest first', querystring: listQuery, response: { 200: z.array(emergencyRecordSchema), ...errorResponses } },
+  }, async (req) => emergencies.list(req.query.status === 'active'));
+
+  app.get('/api/v1/emergencies/:id', {
+    preValidation: requires('emergencies.read'),
+    schema: { tags: ['emergencies'], summary: 'An emergency with the commands the caller may send now', params: idParam, response: { 200: typed('EmergencyDetail'), ...errorResponses } },
+  }, async (req, reply) => {
+    const d = await emergencies.detail(req.params.id, req.principal!);
+    return d === null ? reply.code(404).send(NOT_FOUND) : reply.send(d);
   });
 
-  app.get('/api/v1/emergencies/:id', { preHandler: requires('emergencies.read') }, async (req, reply) => {
-    const params = idParam.safeParse(req.params);
-    if (!params.success) return reply.code(400).send({ error: 'bad_request', message: 'invalid emergency id' });
-    const d = await emergencies.detail(params.data.id, req.principal!);
-    return d ?? reply.code(404).send({ error: 'not_found', message: 'no such emergency' });
+  app.get('/api/v1/emergencies/:id/resources', {
+    preValidation: requires('emergencies.read'),
+    schema: { tags: ['emergencies'], summary: "The nearest of each of the plan's resource kinds, with distance and ETA", params: idParam, response: { 200: typed('NearbyResource[]'), ...errorResponses } },
+  }, async (req, reply) => {
+    const r = await emergencies.resources(req.params.id);
+    return r === null ? reply.code(404).send(NOT_FOUND) : reply.send(r);
   });
 
-  app.get('/api/v1/emergencies/:id/resources', { preHandler: requires('emergencies.read') }, async (req, reply) => {
-    const params = idParam.safeParse(req.params);
-    if (!params.success) return reply.code(400).send({ error: 'bad_request', message: 'invalid emergency id' });
-    const r = await emergencies.resources(params.data.id);
-    return r ?? reply.code(404).send({ error: 'not_found', message: 'no such emergency' });
-  });
+  app.post('/api/v1/emergencies', {
+    preValidation: requires('emergency.declare'),
+    config: { rateLimit: writeLimit },
+    schema: { tags: ['emergencies'], summary: 'Declare an emergency, from cases or directly', body: declareEmergencySchema, response: { 201: typed('EmergencyDetail'), ...errorResponses } },
+  }, async (req, reply) => send(reply, await emergencies.declare(req.body, req.principal!), 201));
 
-  app.post('/api/v1/emergencies', { preHandler: requires('emergency.declare'), config: { rateLimit: writeLimit } }, async (req, reply) => {
-    const body = declareEmergencySchema.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'invalid declaration', issues: body.error.issues });
-    return send(reply, await emergencies.declare(body.data, req.principal!), 201);
-  });
-
-  app.post('/api/v1/emergencies/:id/commands', { config: { rateLimit: writeLimit } }, async (req, reply) => {
-    const p = person(req, reply);
-    if (p === null) return reply;
-    const params = idParam.safeParse(req.params);
-    const body = emergencyCommandSchema.safeParse(req.body);
-    if (!params.success || !body.success) return reply.code(400).send({ error: 'bad_request', message: 'invalid command', issues: body.error?.issues });
-    return send(reply, await emergencies.command(params.data.id, body.data, p), 200);
-  });
+  app.post('/api/v1/emergencies/:id/commands', {
+    preValidation: signedIn(),
+    config: { rateLimit: writeLimit },
+    schema: { tags: ['emergencies'], summary: 'One command on an emergency, with the version the caller saw', params: idParam, body: emergencyCommandSchema, response: { 200: typed('EmergencyDetail'), ...errorResponses } },
+  }, async (req, reply) => send(reply, await emergencies.command(req.params.id, req.body, req.principal!), 200));
 }

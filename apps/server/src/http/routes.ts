@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { acknowledgeAlertSchema, ingestBatchSchema, scopeSchema, type MetricDef, type WallConfig } from '@cw/contracts';
+import { acknowledgeAlertSchema, alertSchema, cityProfileSchema, ingestBatchSchema, ingestResultSchema, scopeSchema, statusSchema, wallConfigSchema, type MetricDef, type WallConfig } from '@cw/contracts';
 import { evaluateMetric, seriesNeeded, windowReader, type PlaceIndex } from '@cw/metrics';
 import type { Aggregate } from '@cw/rollup';
 import { requires } from '../auth/http-auth.ts';
+import { badRequest, errorResponses } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
 import { IngestRefused, type Ingestor } from '../ingest/ingestor.ts';
@@ -44,21 +46,43 @@ const rangeQuery = z.object({
   to: z.coerce.number().int().nonnegative(),
 });
 
-const bad = (message: string, issues?: unknown) => ({ error: 'bad_request', message, ...(issues === undefined ? {} : { issues }) });
+const alertsQuery = z.object({
+  from: z.coerce.number().int().default(0),
+  to: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const idParam = z.object({ id: z.string().min(1).max(128) });
+
+const historyReply = z.object({
+  metric: z.string(),
+  scope: z.string(),
+  window: z.enum(['1h', '1d']),
+  points: z.array(z.object({ start: z.number(), value: z.number().nullable(), status: statusSchema, parts: z.record(z.string(), z.number().nullable()).optional() })),
+});
+
+/** The divisions' boundaries: served as stored, so only the envelope is checked. */
+const featureCollection = z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) });
 
 /** The HTTP API: health, reference data, raw-event ingest, history and alerts. */
-export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/v1/profile', { preHandler: requires('profile.read') }, async () => deps.loaded.profile);
-  app.get('/api/v1/profile/divisions.geojson', { preHandler: requires('profile.read') }, async () => deps.loaded.geojson);
-  app.get('/api/v1/wall', { preHandler: requires('profile.read') }, async () => deps.wall);
-  app.get('/api/v1/time', { preHandler: requires('profile.read') }, async () => ({ now: deps.clock.now(), utcOffsetMinutes: deps.utcOffsetMs / 60_000 }));
+  app.get('/api/v1/profile', { preValidation: requires('profile.read'), schema: { tags: ['reference'], summary: "The city profile: divisions, sites, devices, departments, calendar, emergency plans", response: { 200: cityProfileSchema, ...errorResponses } } }, async () => deps.loaded.profile);
+  app.get('/api/v1/profile/divisions.geojson', { preValidation: requires('profile.read'), schema: { tags: ['reference'], summary: "The divisions' boundaries (GeoJSON FeatureCollection)", response: { 200: featureCollection, ...errorResponses } } }, async () => deps.loaded.geojson);
+  app.get('/api/v1/wall', { preValidation: requires('profile.read'), schema: { tags: ['reference'], summary: "The wall's page playlist", response: { 200: wallConfigSchema, ...errorResponses } } }, async () => deps.wall);
+  app.get('/api/v1/time', {
+    preValidation: requires('profile.read'),
+    schema: { tags: ['reference'], summary: "The server's clock (simulated time when the simulator runs)", response: { 200: z.object({ now: z.number(), utcOffsetMinutes: z.number() }), ...errorResponses } },
+  }, async () => ({ now: deps.clock.now(), utcOffsetMinutes: deps.utcOffsetMs / 60_000 }));
 
-  app.post('/api/v1/events', { preHandler: requires('events.ingest'), config: { rateLimit: deps.writeLimit } }, async (req, reply) => {
-    const batch = ingestBatchSchema.safeParse(req.body);
-    if (!batch.success) return reply.code(400).send(bad('invalid event batch', batch.error.issues));
+  app.post('/api/v1/events', {
+    preValidation: requires('events.ingest'),
+    config: { rateLimit: deps.writeLimit },
+    schema: { tags: ['ingest'], summary: 'Ingest a batch of raw events (all or nothing)', body: ingestBatchSchema, response: { 202: ingestResultSchema, ...errorResponses } },
+  }, async (req, reply) => {
     try {
-      const result = await deps.ingestor.submit(batch.data.events);
+      const result = await deps.ingestor.submit(req.body.events);
       return reply.code(202).send(result);
     } catch (err) {
       if (err instanceof IngestRefused) return reply.code(422).send({ error: 'refused', message: err.message, problems: err.problems });
@@ -70,15 +94,16 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
    * A metric evaluated over stored windows: one point per hour or per local day, from the
    * same catalogue definition as the live figure.
    */
-  app.get('/api/v1/metrics/:id/history', { preHandler: requires('history.read') }, async (req, reply) => {
-    const def = deps.catalogue().find((m) => m.id === (req.params as { id: string }).id);
+  app.get('/api/v1/metrics/:id/history', {
+    preValidation: requires('history.read'),
+    schema: { tags: ['history'], summary: "A metric's hourly or daily history, from the catalogue definition", params: idParam, querystring: historyQuery, response: { 200: historyReply, ...errorResponses } },
+  }, async (req, reply) => {
+    const def = deps.catalogue().find((m) => m.id === req.params.id);
     if (def === undefined) return reply.code(404).send({ error: 'not_found', message: 'no such metric' });
-    const q = historyQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send(bad('invalid history query', q.error.issues));
-    const { scope, window, from, to } = q.data;
-    if (to <= from) return reply.code(400).send(bad('`to` must be after `from`'));
-    if (to - from > MAX_SPAN[window]!) return reply.code(400).send(bad(`at most ${MAX_SPAN[window]! / DAY} days of ${window} windows per request`));
-    if (def.compute.kind === 'good_days') return reply.code(400).send(bad('good_days has no per-window history; see /api/v1/air/daily'));
+    const { scope, window, from, to } = req.query;
+    if (to <= from) return reply.code(400).send(badRequest('`to` must be after `from`'));
+    if (to - from > MAX_SPAN[window]!) return reply.code(400).send(badRequest(`at most ${MAX_SPAN[window]! / DAY} days of ${window} windows per request`));
+    if (def.compute.kind === 'good_days') return reply.code(400).send(badRequest('good_days has no per-window history; see /api/v1/air/daily'));
     const byStart = new Map<number, Map<string, Aggregate>>();
     for (const need of seriesNeeded(def, scope, deps.places)) {
       for (const w of await deps.storage.history(window, need.series, need.scope, from, to)) {
@@ -97,23 +122,24 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   /** Daily AQI levels of a scope (the basis of the share of good days). */
-  app.get('/api/v1/air/daily', { preHandler: requires('history.read') }, async (req, reply) => {
-    const q = rangeQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send(bad('invalid query', q.error.issues));
-    return deps.daily.records(q.data.scope, q.data.from, q.data.to);
-  });
+  app.get('/api/v1/air/daily', {
+    preValidation: requires('history.read'),
+    schema: { tags: ['history'], summary: 'Daily AQI levels of a scope (the basis of the share of good days)', querystring: rangeQuery, response: { 200: z.array(z.object({ day: z.number(), level: z.number() })), ...errorResponses } },
+  }, async (req) => deps.daily.records(req.query.scope, req.query.from, req.query.to));
 
-  app.get('/api/v1/alerts', { preHandler: requires('alerts.read') }, async (req, reply) => {
-    const q = z.object({ from: z.coerce.number().int().default(0), to: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).safeParse(req.query);
-    if (!q.success) return reply.code(400).send(bad('invalid query', q.error.issues));
-    return deps.storage.listAlerts(q.data.from, q.data.to ?? deps.clock.now() + HOUR, q.data.limit);
-  });
+  app.get('/api/v1/alerts', {
+    preValidation: requires('alerts.read'),
+    schema: { tags: ['alerts'], summary: 'Alerts raised in a period, newest first', querystring: alertsQuery, response: { 200: z.array(alertSchema), ...errorResponses } },
+  }, async (req) => deps.storage.listAlerts(req.query.from, req.query.to ?? deps.clock.now() + HOUR, req.query.limit));
 
-  app.post('/api/v1/alerts/:id/acknowledge', { preHandler: requires('alerts.acknowledge'), config: { rateLimit: deps.writeLimit } }, async (req, reply) => {
-    const body = acknowledgeAlertSchema.safeParse(req.body ?? {});
-    if (!body.success) return reply.code(400).send(bad('invalid body', body.error.issues));
+  app.post('/api/v1/alerts/:id/acknowledge', {
+    preValidation: requires('alerts.acknowledge'),
+    config: { rateLimit: deps.writeLimit },
+    // No body at all is an acknowledgement without a note.
+    schema: { tags: ['alerts'], summary: 'Acknowledge an alert', params: idParam, body: acknowledgeAlertSchema.optional(), response: { 200: alertSchema, ...errorResponses } },
+  }, async (req, reply) => {
     try {
-      return await deps.alerts.acknowledge((req.params as { id: string }).id, req.principal!.name, deps.clock.now());
+      return await deps.alerts.acknowledge(req.params.id, req.principal!.name, deps.clock.now());
     } catch (err) {
       if (err instanceof UnknownAlert) return reply.code(404).send({ error: 'not_found', message: err.message });
       throw err;

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requires } from '../auth/http-auth.ts';
+import { errorResponses } from '../http/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { backupName, backupsDir, describeBackup } from './backup.ts';
 
@@ -12,9 +15,15 @@ import { backupName, backupsDir, describeBackup } from './backup.ts';
  * `store.backup` (administrators) may take one. One at a time: a second request while a
  * backup runs is answered 409.
  */
-export function registerBackupRoute(app: FastifyInstance, storage: Storage, dataDir: string): void {
+const backupReply = z.object({ file: z.string(), bytes: z.number(), integrity: z.string() });
+
+export function registerBackupRoute(fastify: FastifyInstance, storage: Storage, dataDir: string): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   let running = false;
-  app.post('/api/v1/admin/backup', { preHandler: requires('store.backup') }, async (_req, reply) => {
+  app.post('/api/v1/admin/backup', {
+    preValidation: requires('store.backup'),
+    schema: { tags: ['operations'], summary: "An online backup of the store (SQLite's backup API) into DATA_DIR/backups/", response: { 201: backupReply, 500: backupReply, ...errorResponses } },
+  }, async (_req, reply) => {
     if (storage.backup === undefined) return reply.code(409).send({ error: 'no_store_file', message: 'STORAGE=memory keeps nothing on disk to back up' });
     if (running) return reply.code(409).send({ error: 'backup_running', message: 'a backup is being written; try again when it is done' });
     running = true;

@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../app.ts';
 import { startTestServer } from '../testing/harness.ts';
+import { useZodSchemas } from '../http/openapi.ts';
 import { registerHealthRoutes } from './health.ts';
 
 let s: RunningServer;
@@ -23,6 +24,7 @@ describe('health and readiness', () => {
 
   it('is not ready, naming why, when the store fails or the tick has stopped', async () => {
     const app = Fastify();
+    useZodSchemas(app);
     const now = 1_000_000;
     registerHealthRoutes(app, {
       started: () => true,
