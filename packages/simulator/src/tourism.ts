@@ -45,10 +45,9 @@ const PEAK_OCCUPANCY_CAP = 0.8;
 const HOTEL_NIGHTS = [0.5, 0.62, 0.66, 0.66, 0.62, 0.78, 0.84] as const;
 const RESORT_NIGHTS = [0.45, 0.45, 0.48, 0.48, 0.55, 0.86, 0.92] as const;
 
+/** Expected peak occupancy of a day, before noise, weather and the cap. */
 function typicalOccupancy(day: CalendarDay): number {
-  const sat = PEAK_OCCUPANCY[6];
-  if (!day.run) return PEAK_OCCUPANCY[day.like];
-  return sat * HOLIDAY_VISITORS[day.run.season](day.run.day, day.run.position === 'last');
+  return day.run ? PEAK_OCCUPANCY[6] * HOLIDAY_VISITORS[day.run.season](day.run.day, day.run.position === 'last') : PEAK_OCCUPANCY[day.like];
 }
 
 /** Which ordinary night a night is like: nights inside a holiday fill like Saturday's, the last one empties like Sunday's. */
