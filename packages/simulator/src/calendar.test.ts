@@ -28,7 +28,8 @@ describe('the 2026 calendar of Shaoyang (State Council notice for 2026)', () => 
     ['2026-02-28', { kind: 'adjusted_workday', dow: 6, like: 3 }],
     // 元旦 1–3 January, Sunday 4 January worked; 清明 4–6 April.
     ['2026-01-01', { kind: 'holiday', dow: 4, like: 0, run: { day: 1, length: 3, position: 'first', season: 'short_break' } }],
-    ['2026-01-04', { kind: 'adjusted_workday', dow: 0, like: 3 }],
+    // Worked Sunday straight after the break: a Monday's backlog.
+    ['2026-01-04', { kind: 'adjusted_workday', dow: 0, like: 1 }],
     ['2026-04-06', { kind: 'holiday', dow: 1, like: 0, run: { day: 3, length: 3, position: 'last', season: 'short_break' } }],
     // 劳动节 1–5 May, Saturday 9 May worked.
     ['2026-05-03', { kind: 'holiday', dow: 0, like: 0, run: { day: 3, length: 5, position: 'middle', season: 'golden_week' } }],

@@ -67,8 +67,8 @@ export class SimCalendar {
     const dow = this.clock.dow(day);
     const weekend = dow === 0 || dow === 6;
     if (this.works(day)) {
-      if (weekend) return { kind: 'adjusted_workday', dow, like: 3 };
-      return { kind: 'workday', dow, like: this.run(day - 1) ? 1 : dow };
+      const back = this.run(day - 1) !== undefined;
+      return weekend ? { kind: 'adjusted_workday', dow, like: back ? 1 : 3 } : { kind: 'workday', dow, like: back ? 1 : dow };
     }
     const run = this.run(day);
     return run ? { kind: 'holiday', dow, like: 0, run } : { kind: 'weekend', dow, like: dow };
