@@ -1,15 +1,17 @@
 import type { CityProfile, RawEvent, RawEventKind } from '@cw/contracts';
+import type { CalendarDay, SimCalendar } from './calendar.ts';
 import type { CityModel } from './city.ts';
 import type { Stream } from './noise.ts';
-import { expectedBetween, HOUR, type DailyRate, type DayShape, type Dow, type LocalClock, type Weather } from './rhythm.ts';
+import { expectedBetween, HOUR, type DailyRate, type DayShape, type LocalClock, type Weather } from './rhythm.ts';
 import { poissonSlots } from './timing.ts';
 
-/** What every domain model gets: the city, its clock and weather, and the options. */
+/** What every domain model gets: the city, its clock, calendar and weather, and the options. */
 export interface SimContext {
   profile: CityProfile;
   seed: number;
   city: CityModel;
   clock: LocalClock;
+  calendar: SimCalendar;
   weather: Weather;
   /** Report batch and gauge sources less often (see SimulatorOptions.detail). */
   coarse: boolean;
@@ -28,9 +30,9 @@ export interface CountSource {
   /** Keyed per kind and source; slot draws and event attributes come from it. */
   stream: Stream;
   slotMs: number;
-  /** Expected events on a typical day of this day of week (before noise and scale). */
-  perDay(dow: Dow): number;
-  shape(dow: Dow): DayShape;
+  /** Expected events on a typical day of this kind (before noise and scale). */
+  perDay(day: CalendarDay): number;
+  shape(day: CalendarDay): DayShape;
   /** Day-to-day spread, ± this fraction. */
   dayNoise?: number;
   /** Drift within the day, ± this fraction, over a couple of hours. */
@@ -50,11 +52,11 @@ export function countEvents(ctx: SimContext, source: CountSource, from: number, 
   const dayNoise = source.dayNoise ?? 0.1;
   const drift = source.drift ?? 0.15;
   const rate: DailyRate = {
-    perDay: (day, dow) => {
-      const base = source.perDay(dow);
+    perDay: (day) => {
+      const base = source.perDay(ctx.calendar.day(day));
       return base > 0 ? base * ctx.scale * (1 - dayNoise + 2 * dayNoise * source.stream.u2(day, -7)) : 0;
     },
-    shape: (dow) => source.shape(dow),
+    shape: (day) => source.shape(ctx.calendar.day(day)),
   };
   const expected = (a: number, b: number) => {
     const e = expectedBetween(ctx.clock, rate, a, b);
@@ -64,8 +66,7 @@ export function countEvents(ctx: SimContext, source: CountSource, from: number, 
   };
   const keep = source.strictHours
     ? (ts: number, slot: number, i: number) => {
-        const dow = ctx.clock.dow(ctx.clock.day(ts));
-        if (source.shape(dow).density(ctx.clock.minuteOfDay(ts - 1)) > 0) emit(ts, slot, i);
+        if (source.shape(ctx.calendar.day(ctx.clock.day(ts - 1))).density(ctx.clock.minuteOfDay(ts - 1)) > 0) emit(ts, slot, i);
       }
     : emit;
   poissonSlots(from, to, source.slotMs, source.stream, expected, keep);

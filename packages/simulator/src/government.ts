@@ -2,7 +2,8 @@ import type { Site } from '@cw/contracts';
 import { round, type DivisionModel } from './city.ts';
 import { countEvents, type CountSource, type KindSource, type SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
-import { bump, DayShape, HOUR, MINUTE, smoothstep, within, type Dow, type WeekFactors } from './rhythm.ts';
+import type { CalendarDay } from './calendar.ts';
+import { bump, DayShape, HOUR, MINUTE, smoothstep, within, type WeekFactors } from './rhythm.ts';
 import { localPhase, reports } from './timing.ts';
 
 /**
@@ -27,7 +28,9 @@ const QUEUE_PEAK = 42;
 
 const SLOT = 5 * MINUTE;
 
-// Halls open Mon–Fri 09:00–12:00 and 13:30–17:30; the morning is busiest, with a rush at opening.
+// Halls open on working days (调休 weekend days included, closed on public holidays) 09:00–12:00
+// and 13:30–17:30; the morning is busiest, with a rush at opening. A day follows the week
+// factors of the weekday it behaves like (CalendarDay.like).
 const HALL_WEEK: WeekFactors = [0, 1.15, 1, 1, 1, 0.9, 0];
 const HALL_SHAPE = new DayShape((h) =>
   within(h, 9, 12) * (0.6 + 0.5 * bump(h, 10.3, 0.8) + 0.25 * bump(h, 9.1, 0.25)) + within(h, 13.5, 17.5) * (0.5 + 0.3 * bump(h, 15.2, 0.9)),
@@ -45,6 +48,8 @@ const HALL_SESSIONS: readonly [number, number][] = [
 
 // Online applications: round the clock, mostly office hours, a smaller evening bump; quieter at weekends.
 const ONLINE_WEEK: WeekFactors = [0.3, 1.08, 1, 1, 1, 0.95, 0.35];
+/** On public holidays, half a Sunday: people are away or with family (estimate). */
+const ONLINE_HOLIDAY = 0.15;
 const ONLINE_SHAPE = new DayShape((h) => 0.05 + 0.95 * bump(h, 10, 1.5) + 0.8 * bump(h, 15.3, 1.6) + 0.45 * bump(h, 20.8, 1.3));
 
 // Back-office completion of online applications: working hours, a trickle of automatic
@@ -83,29 +88,29 @@ export function governmentSources(ctx: SimContext): KindSource[] {
   const onTimeRate = (c: Channel) => 0.975 + 0.02 * quality.get(c.division.code)!;
   const goodRate = (c: Channel) => 0.982 + 0.015 * quality.get(c.division.code)!;
 
-  const source = (kind: string, c: Channel, perDay: (dow: Dow) => number, shape: DayShape): CountSource => ({
+  const source = (kind: string, c: Channel, perDay: (day: CalendarDay) => number, shape: DayShape): CountSource => ({
     stream: Stream.of(seed, keyOf(kind), keyOf(c.src)),
     slotMs: SLOT,
     perDay,
     shape: () => shape,
     strictHours: c.site !== undefined,
   });
-  const hallDay = (c: Channel) => (dow: Dow) => HALL_PER_UNIT * c.division.weight * HALL_WEEK[dow];
-  const onlineDay = (c: Channel) => (dow: Dow) => ONLINE_PER_UNIT * c.division.weight * ONLINE_WEEK[dow];
-  const completedDay = (c: Channel) => (dow: Dow) => ONLINE_PER_UNIT * c.division.weight * BACKOFFICE_WEEK[dow];
+  const hallDay = (c: Channel) => (day: CalendarDay) => HALL_PER_UNIT * c.division.weight * HALL_WEEK[day.like];
+  const onlineDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.division.weight * (day.kind === 'holiday' ? ONLINE_HOLIDAY : ONLINE_WEEK[day.like]);
+  const completedDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.division.weight * BACKOFFICE_WEEK[day.like];
 
   const received = both.map((c) => ({ c, s: source('gov.received', c, c.site ? hallDay(c) : onlineDay(c), c.site ? HALL_SHAPE : ONLINE_SHAPE) }));
   const completed = both.map((c) => ({ c, s: source('gov.completed', c, c.site ? hallDay(c) : completedDay(c), c.site ? HALL_SHAPE : BACKOFFICE_SHAPE) }));
   const rated = both.map((c) => {
     const perDay = c.site ? hallDay(c) : completedDay(c);
-    return { c, s: source('gov.rating', c, (dow) => RATING_SHARE * perDay(dow), c.site ? HALL_SHAPE : ONLINE_SHAPE) };
+    return { c, s: source('gov.rating', c, (day) => RATING_SHARE * perDay(day), c.site ? HALL_SHAPE : ONLINE_SHAPE) };
   });
   const hotline = city.divisions.map((division) => ({
     division,
     s: {
       stream: Stream.of(seed, keyOf('hotline.call'), division.key),
       slotMs: SLOT,
-      perDay: (dow: Dow) => HOTLINE_PER_UNIT * division.weight * HOTLINE_WEEK[dow],
+      perDay: (day: CalendarDay) => HOTLINE_PER_UNIT * division.weight * HOTLINE_WEEK[day.like],
       shape: () => HOTLINE_SHAPE,
     } satisfies CountSource,
   }));
@@ -180,9 +185,8 @@ export function governmentSources(ctx: SimContext): KindSource[] {
           const size = c.division.weight / 1.4;
           const wobble = Stream.of(seed, keyOf('gov.queue'), keyOf(c.src));
           reports(from, to, interval, phase, 0, (ts) => {
-            const day = ctx.clock.day(ts);
-            const dow = ctx.clock.dow(day);
-            if (HALL_WEEK[dow] === 0) return;
+            const week = HALL_WEEK[ctx.calendar.day(ctx.clock.day(ts)).like];
+            if (week === 0) return;
             const m = Math.round(ctx.clock.minuteOfDay(ts));
             const session = HALL_SESSIONS.find(([open, close]) => m >= open && m <= close);
             if (!session) return;
@@ -190,7 +194,7 @@ export function governmentSources(ctx: SimContext): KindSource[] {
             const taper = smoothstep(session[1] - m, 0, 15);
             const load = QUEUE_SHAPE(m / 60);
             const w = 1 + 0.25 * wobble.smooth(ts, 25 * MINUTE);
-            const waiting = Math.min(60, Math.round(QUEUE_PEAK * size * load ** 1.3 * HALL_WEEK[dow] * w * taper));
+            const waiting = Math.min(60, Math.round(QUEUE_PEAK * size * load ** 1.3 * week * w * taper));
             const waitMin = waiting > 0 ? round(Math.min(40, 2 + waiting * (0.55 + 0.1 * wobble.smooth(ts, 40 * MINUTE))), 1) : 0;
             out.push({ kind: 'gov.queue', id: `gov.queue:${c.src}:${ts}`, ts, division: c.division.code, site: c.src, values: { waiting, waitMin } });
           });
@@ -202,9 +206,9 @@ export function governmentSources(ctx: SimContext): KindSource[] {
       emit(from, to, out) {
         for (const { division, s } of hotline) {
           countEvents(ctx, s, from, to, (ts, k, i) => {
-            const dow = ctx.clock.dow(ctx.clock.day(ts));
+            const like = ctx.calendar.day(ctx.clock.day(ts)).like;
             // The busier the lines, the more callers give up and the longer the wait.
-            const load = HOTLINE_SHAPE.load(ctx.clock.minuteOfDay(ts)) * HOTLINE_WEEK[dow] * (1 + 0.3 * hotlineLoad.smooth(ts, 2 * HOUR));
+            const load = HOTLINE_SHAPE.load(ctx.clock.minuteOfDay(ts)) * HOTLINE_WEEK[like] * (1 + 0.3 * hotlineLoad.smooth(ts, 2 * HOUR));
             const answered = s.stream.u3(k, i, 1) < 0.985 - 0.085 * load ? 1 : 0;
             const r = s.stream.u3(k, i, 2);
             const waitSec = answered ? Math.round(-Math.log(1 - r) * (6 + 40 * load * load)) : Math.round(20 + 100 * r);

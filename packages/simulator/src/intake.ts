@@ -3,7 +3,7 @@ import { locate, type DivisionModel } from './city.ts';
 import { countEvents, type CountSource, type SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
 import { cumulative, pick } from './poisson.ts';
-import { bump, DayShape, MINUTE, within, type Dow } from './rhythm.ts';
+import { bump, DayShape, MINUTE, within } from './rhythm.ts';
 
 /** One intake report as a channel delivers it: a 12345 work order, an inspector's report… */
 export interface SimReport {
@@ -117,7 +117,8 @@ export function intakeModel(ctx: SimContext): IntakeModel {
       const source: CountSource = {
         stream: Stream.of(ctx.seed, keyOf(`intake:${m.channel}`), d.key),
         slotMs: 15 * MINUTE,
-        perDay: (dow: Dow) => m.perUnit * d.weight * (dow === 0 || dow === 6 ? m.weekend : 1),
+        // Days off (weekends and holidays) rest like a Sunday; 调休 days are worked.
+        perDay: (day) => m.perUnit * d.weight * (day.like === 0 || day.like === 6 ? m.weekend : 1),
         shape: () => m.shape,
         dayNoise: 0.2,
         drift: 0.25,

@@ -70,7 +70,7 @@ export function livelihoodSources(ctx: SimContext): KindSource[] {
       bedsFast: stream.child(3),
       size,
       phase: Math.floor(stream.u1(-2) * OUTPATIENT_INTERVAL / 1000) * 1000,
-      rate: { perDay: (day, dow) => perDay * OUTPATIENT_WEEK[dow] * (0.92 + 0.16 * stream.u2(day, -3)), shape: () => OUTPATIENT_SHAPE },
+      rate: { perDay: (day) => perDay * OUTPATIENT_WEEK[ctx.calendar.day(day).like] * (0.92 + 0.16 * stream.u2(day, -3)), shape: () => OUTPATIENT_SHAPE },
     };
   });
 
@@ -121,11 +121,11 @@ export function livelihoodSources(ctx: SimContext): KindSource[] {
         for (const h of hospitals) {
           const total = Math.round(h.size * (h.division.urban ? BEDS_URBAN : BEDS_COUNTY));
           reports(from, to, BEDS_INTERVAL, h.phase, 0, (ts) => {
-            const dow = clock.dow(clock.day(ts));
+            const like = ctx.calendar.day(clock.day(ts)).like;
             const hour = clock.hour(ts);
             // Discharges late morning, admissions through the afternoon; slow drift over days.
             const occupancy =
-              0.86 + 0.045 * h.bedsSlow.smooth(ts, 3 * DAY) + BEDS_WEEK[dow] - 0.015 * bump(hour, 12, 1.5) + 0.01 * bump(hour, 18, 2) + 0.008 * h.bedsFast.smooth(ts, 2 * HOUR);
+              0.86 + 0.045 * h.bedsSlow.smooth(ts, 3 * DAY) + BEDS_WEEK[like] - 0.015 * bump(hour, 12, 1.5) + 0.01 * bump(hour, 18, 2) + 0.008 * h.bedsFast.smooth(ts, 2 * HOUR);
             const occupied = Math.round(total * Math.min(0.97, Math.max(0.72, occupancy)));
             out.push({ kind: 'health.beds', id: `health.beds:${h.site.id}:${ts}`, ts, division: h.division.code, site: h.site.id, values: { occupied, total } });
           });
@@ -139,7 +139,7 @@ export function livelihoodSources(ctx: SimContext): KindSource[] {
           // A trip is reported by the fare system when it ends: departure + running time.
           const lastDay = clock.day(to - r.duration);
           for (let day = clock.day(from - r.duration); day <= lastDay; day++) {
-            const dow = clock.dow(day);
+            const like = ctx.calendar.day(day).like;
             const first = clock.dayStart(day) + FIRST_DEPARTURE * MINUTE + r.offset;
             const trips = Math.floor((LAST_DEPARTURE * MINUTE - FIRST_DEPARTURE * MINUTE - r.offset) / r.headway) + 1;
             const j0 = Math.max(0, Math.floor((from - r.duration - first) / r.headway));
@@ -150,7 +150,7 @@ export function livelihoodSources(ctx: SimContext): KindSource[] {
               if (ts <= from || ts > to) continue;
               const h = clock.hour(departure);
               const rush = 0.6 + 0.9 * bump(h, 7.6, 0.8) + 0.8 * bump(h, 17.6, 1) + 0.2 * bump(h, 12, 1.5);
-              const mean = r.base * rush * BUS_WEEK[dow] * (1 + 0.15 * r.s.smooth(departure, 3 * HOUR));
+              const mean = r.base * rush * BUS_WEEK[like] * (1 + 0.15 * r.s.smooth(departure, 3 * HOUR));
               out.push({ kind: 'transit.trip', id: `transit.trip:${r.id}:${ts}`, ts, division: r.division, route: r.id, values: { boardings: poisson(r.s.u2(day, j), mean) } });
             }
           }

@@ -118,10 +118,10 @@ export class DayShape {
   }
 }
 
-/** A rate given as a daily total (by local day) spread by a day shape (by day of week). */
+/** A rate given as a daily total spread by a day shape, both by local day. */
 export interface DailyRate {
-  perDay(day: number, dow: Dow): number;
-  shape(dow: Dow): DayShape;
+  perDay(day: number): number;
+  shape(day: number): DayShape;
 }
 
 /** Expected number of events in (a, b], splitting at local midnights. */
@@ -132,9 +132,8 @@ export function expectedBetween(clock: LocalClock, rate: DailyRate, a: number, b
     const day = clock.day(t);
     const start = clock.dayStart(day);
     const end = Math.min(b, start + DAY);
-    const dow = clock.dow(day);
-    const perDay = rate.perDay(day, dow);
-    if (perDay > 0) total += perDay * rate.shape(dow).between((t - start) / MINUTE, (end - start) / MINUTE);
+    const perDay = rate.perDay(day);
+    if (perDay > 0) total += perDay * rate.shape(day).between((t - start) / MINUTE, (end - start) / MINUTE);
     t = end;
   }
   return total;

@@ -3,7 +3,8 @@ import { locate } from './city.ts';
 import { countEvents, type CountSource, type KindSource, type SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
 import { cumulative, pick } from './poisson.ts';
-import { bump, DayShape, MINUTE, within, type Dow, type WeekFactors } from './rhythm.ts';
+import type { CalendarDay } from './calendar.ts';
+import { bump, DayShape, MINUTE, within, type WeekFactors } from './rhythm.ts';
 
 /**
  * 公共安全: 110 incidents, fire alarms and traffic accidents, per division. (Crowd alerts
@@ -21,6 +22,8 @@ const FALSE_ALARM_SHARE = 0.8;
 
 // 110: quiet before dawn, steady by day, peaking in the evening (disputes, drinking, fights).
 const POLICE_WEEK: WeekFactors = [1.1, 0.95, 0.95, 0.95, 1, 1.05, 1.15];
+/** On public holidays: crowds, drinking at family gatherings, lost children and disputes at scenic areas (estimate, a little above a Saturday). */
+const POLICE_HOLIDAY = 1.25;
 const POLICE_SHAPE = new DayShape((h) => 0.3 + 0.35 * within(h, 8, 24) + 0.7 * bump(h, 21, 2) + 0.25 * bump(h, 0.5, 1.2) + 0.2 * bump(h, 11, 2));
 /** Incident mix (POLICE_INCIDENT_TYPES order): criminal, public_order, traffic, fire, help, dispute, other. */
 const POLICE_MIX = cumulative([0.08, 0.12, 0.2, 0.02, 0.25, 0.2, 0.13]);
@@ -32,12 +35,14 @@ const FIRE_SHAPE = new DayShape((h) => 0.5 + 0.3 * within(h, 8, 22) + 0.5 * bump
 
 // Accidents: commuting peaks, a long midday, late-night drink driving; rain raises them.
 const ACCIDENT_WEEK: WeekFactors = [0.95, 1, 1, 1, 1, 1.05, 0.95];
+/** Holidays by position in the run: the first and last days are the travel peaks on the roads (estimate). */
+const ACCIDENT_HOLIDAY = { first: 1.5, middle: 1.15, last: 1.4 } as const;
 const ACCIDENT_SHAPE = new DayShape((h) => 0.2 + 0.5 * within(h, 7, 22) + bump(h, 8, 1) + bump(h, 18, 1.2) + 0.3 * bump(h, 23, 1.2));
 
 export function safetySources(ctx: SimContext): KindSource[] {
   const { city, clock, weather } = ctx;
   const slot = 10 * MINUTE;
-  const src = (kind: string, key: number, perDay: (dow: Dow) => number, shape: DayShape, factor?: (ts: number) => number): CountSource => ({
+  const src = (kind: string, key: number, perDay: (day: CalendarDay) => number, shape: DayShape, factor?: (ts: number) => number): CountSource => ({
     stream: Stream.of(ctx.seed, keyOf(kind), key),
     slotMs: slot,
     perDay,
@@ -46,10 +51,10 @@ export function safetySources(ctx: SimContext): KindSource[] {
     drift: 0.2,
     ...(factor ? { factor } : {}),
   });
-  const police = city.divisions.map((d) => ({ d, s: src('police.incident', d.key, (dow) => POLICE_PER_UNIT * d.weight * POLICE_WEEK[dow], POLICE_SHAPE) }));
+  const police = city.divisions.map((d) => ({ d, s: src('police.incident', d.key, (day) => POLICE_PER_UNIT * d.weight * (day.run ? POLICE_HOLIDAY : POLICE_WEEK[day.like]), POLICE_SHAPE) }));
   const fire = city.divisions.map((d) => ({ d, s: src('fire.alarm', d.key, () => FIRE_PER_UNIT * d.weight, FIRE_SHAPE) }));
   const wet = (ts: number) => 0.8 + 0.9 * weather.rain(ts);
-  const accidents = city.divisions.map((d) => ({ d, s: src('traffic.accident', d.key, (dow) => ACCIDENTS_PER_UNIT * d.weight * ACCIDENT_WEEK[dow], ACCIDENT_SHAPE, wet) }));
+  const accidents = city.divisions.map((d) => ({ d, s: src('traffic.accident', d.key, (day) => ACCIDENTS_PER_UNIT * d.weight * (day.run ? ACCIDENT_HOLIDAY[day.run.position] : ACCIDENT_WEEK[day.like]), ACCIDENT_SHAPE, wet) }));
 
   return [
     {

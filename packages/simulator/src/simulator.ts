@@ -1,6 +1,7 @@
 import { intakeModel, type SimReport } from './intake.ts';
 import type { CityProfile, RawEvent, RawEventKind } from '@cw/contracts';
 import { airSources } from './air.ts';
+import { SimCalendar } from './calendar.ts';
 import { cityModel } from './city.ts';
 import type { KindSource, SimContext } from './context.ts';
 import { deviceSources } from './devices.ts';
@@ -95,6 +96,7 @@ export function createSimulator(profile: CityProfile, options: SimulatorOptions)
     seed,
     city: cityModel(profile, seed),
     clock: new LocalClock(profile.utcOffsetMinutes),
+    calendar: new SimCalendar(profile),
     weather: new Weather(seed),
     coarse: options.detail === 'coarse',
     scale: options.scale ?? 1,

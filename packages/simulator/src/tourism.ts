@@ -1,8 +1,9 @@
 import { VISITOR_ORIGINS, type Site } from '@cw/contracts';
+import type { CalendarDay } from './calendar.ts';
 import type { KindSource, SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
 import { normalCdf } from './poisson.ts';
-import { HOUR, MINUTE, smoothstep } from './rhythm.ts';
+import { HOUR, MINUTE, smoothstep, type Dow } from './rhythm.ts';
 import { poissonSlots, reports } from './timing.ts';
 
 /**
@@ -22,9 +23,38 @@ const HOTEL_INTERVAL = HOUR;
 
 /** Peak share of capacity inside at once on a typical day, Sunday first: weekends are busy. */
 const PEAK_OCCUPANCY = [0.16, 0.05, 0.045, 0.045, 0.05, 0.07, 0.2] as const;
+/**
+ * Holidays as multiples of an ordinary Saturday's peak occupancy (estimates; see the
+ * profile's README). Golden weeks (国庆, 劳动节) peak on days 2–4 at 4×: the first day is
+ * partly spent on the road, the last on the way home. 春节 starts with the reunion days at
+ * home (除夕, 初一) and fills the scenic areas from 初二, less than 国庆. A 小长假 is a busy
+ * weekend.
+ */
+const HOLIDAY_VISITORS = {
+  golden_week: (day: number, last: boolean) => (last ? 1.2 : day === 1 ? 3 : day <= 4 ? 4 : 2.5),
+  spring_festival: (day: number, last: boolean) => (last ? 1 : day <= 3 ? 0.5 : 2.5),
+  short_break: (_day: number, last: boolean) => (last ? 1.2 : 2),
+} as const;
+/**
+ * Expected peak occupancy is capped below capacity: a scenic area must not admit more than
+ * its approved maximum (旅游法 art. 45) and stops selling tickets as it fills; the cap leaves
+ * room for the day's noise, so those inside never exceed capacity.
+ */
+const PEAK_OCCUPANCY_CAP = 0.8;
 /** Nightly hotel occupancy by the night's weekday (Sunday night first): business vs tourist towns. */
 const HOTEL_NIGHTS = [0.5, 0.62, 0.66, 0.66, 0.62, 0.78, 0.84] as const;
 const RESORT_NIGHTS = [0.45, 0.45, 0.48, 0.48, 0.55, 0.86, 0.92] as const;
+
+/** Expected peak occupancy of a day, before noise, weather and the cap. */
+function typicalOccupancy(day: CalendarDay): number {
+  return day.run ? PEAK_OCCUPANCY[6] * HOLIDAY_VISITORS[day.run.season](day.run.day, day.run.position === 'last') : PEAK_OCCUPANCY[day.like];
+}
+
+/** Which ordinary night a night is like: nights inside a holiday fill like Saturday's, the last one empties like Sunday's. */
+function nightLike(day: CalendarDay): Dow {
+  if (!day.run) return day.like;
+  return day.run.position === 'last' ? 0 : 6;
+}
 
 interface Scenic {
   site: Site;
@@ -41,7 +71,7 @@ interface Scenic {
 }
 
 export function tourismSources(ctx: SimContext): KindSource[] {
-  const { city, clock, weather, seed } = ctx;
+  const { city, clock, calendar, weather, seed } = ctx;
   const scenic: Scenic[] = city.sites.scenic.map((site) => {
     const s = Stream.of(seed, keyOf('scenic'), keyOf(site.id));
     const capacity = site.capacity ?? 5000;
@@ -63,10 +93,10 @@ export function tourismSources(ctx: SimContext): KindSource[] {
 
   /** Visitors expected on local day `day` (all origins). */
   const dayVisitors = (a: Scenic, day: number) => {
-    const dow = clock.dow(day);
     const noon = clock.dayStart(day) + 12 * HOUR;
     const peakFraction = 2 * normalCdf(a.stay / (2 * a.sigma)) - 1;
-    return (a.capacity * PEAK_OCCUPANCY[dow] * (0.75 + 0.5 * a.s.u2(day, -1)) * (1 - 0.45 * weather.rain(noon))) / peakFraction;
+    const occupancy = typicalOccupancy(calendar.day(day)) * (0.75 + 0.5 * a.s.u2(day, -1)) * (1 - 0.45 * weather.rain(noon));
+    return (a.capacity * Math.min(PEAK_OCCUPANCY_CAP, occupancy)) / peakFraction;
   };
   /** Rounded cumulative entries (or exits) of one origin since local midnight of `day`, at instant t (may be the next midnight). */
   const cumulative = (a: Scenic, o: number, day: number, t: number, exits: boolean) => {
@@ -151,7 +181,7 @@ export function tourismSources(ctx: SimContext): KindSource[] {
           /** Occupancy of the night starting on local day `day`. */
           const night = (day: number) => {
             const wet = h.tourist ? 1 - 0.2 * weather.rain(clock.dayStart(day) + 15 * HOUR) : 1;
-            return Math.min(0.98, Math.max(0.15, h.nights[clock.dow(day)] * wet * (0.92 + 0.16 * h.s.u2(day, -3))));
+            return Math.min(0.98, Math.max(0.15, h.nights[nightLike(calendar.day(day))] * wet * (0.92 + 0.16 * h.s.u2(day, -3))));
           };
           reports(from, to, HOTEL_INTERVAL, h.phase, 0, (ts) => {
             const day = clock.day(ts);

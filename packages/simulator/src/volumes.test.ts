@@ -255,3 +255,76 @@ describe('rhythms', () => {
     for (let t = SAT; t <= SAT + DAY; t += 5 * MINUTE) expect(insideAt((t - SAT) / HOUR)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe.each(SEEDS)('holidays in Shaoyang, 2026 (seed %i)', (seed) => {
+  const sim = createSimulator(profile, { seed, kinds: ['gov.received', 'gov.queue', 'tourism.gate', 'police.incident'] });
+  const on = (date: string) => {
+    const start = Date.parse(`${date}T00:00:00+08:00`);
+    return sim.eventsBetween(start, start + DAY);
+  };
+  const golden = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'].map(on);
+  const wed = on('2026-11-25');
+  const saturdays = ['2026-11-21', '2026-11-28'].map(on);
+  const atHalls = (events: RawEvent[]) => ofKind(events, 'gov.received').filter((e) => e.site !== undefined).length;
+  const online = (events: RawEvent[]) => ofKind(events, 'gov.received').filter((e) => e.site === undefined).length;
+  const entries = (events: RawEvent[]) => sum(ofKind(events, 'tourism.gate').map((e) => e.values.entries));
+  const saturday = sum(saturdays.map(entries)) / saturdays.length;
+
+  it('works the 调休 Saturday 10-10 like a weekday: halls take as many applications and queue', () => {
+    const adjusted = on('2026-10-10');
+    expect(atHalls(adjusted)).toBeGreaterThan(0.8 * atHalls(wed));
+    expect(atHalls(adjusted)).toBeLessThan(1.25 * atHalls(wed));
+    expect(ofKind(adjusted, 'gov.queue')).toHaveLength(count('hall') * (91 + 121));
+  });
+
+  it('closes the halls through 国庆 10-01 to 10-07, with only a trickle of online applications', () => {
+    for (const events of golden) {
+      expect(atHalls(events)).toBe(0);
+      expect(ofKind(events, 'gov.queue')).toEqual([]);
+      expect(online(events)).toBeGreaterThan(50);
+      expect(online(events)).toBeLessThan(0.25 * online(wed));
+    }
+  });
+
+  it('fills the scenic areas on 10-02 to 10-04 at several times an ordinary Saturday', () => {
+    // The model puts days 2–4 at 4× a Saturday, capped below capacity; the weather of the
+    // days compared moves the ratio (4.5× and 5.0× for these seeds).
+    const peak = golden.slice(1, 4).map(entries);
+    for (const day of peak) expect(day).toBeGreaterThan(2.5 * saturday);
+    expect(sum(peak) / 3).toBeGreaterThan(3 * saturday);
+    expect(sum(peak) / 3).toBeLessThan(6 * saturday);
+    // The first day is partly spent on the road, the last on the way home.
+    expect(entries(golden[0]!)).toBeLessThan(Math.max(...peak));
+    expect(entries(golden[6]!)).toBeLessThan(0.5 * Math.min(...peak));
+    // Ordinary Saturdays are well above a weekday.
+    expect(saturday).toBeGreaterThan(2.5 * entries(wed));
+  });
+
+  it('never has more people inside a scenic area than its capacity', () => {
+    for (const events of golden) {
+      const gates = ofKind(events, 'tourism.gate');
+      for (const site of profile.sites.filter((s) => s.type === 'scenic')) {
+        let inside = 0;
+        let most = 0;
+        for (const e of gates) {
+          if (e.site !== site.id) continue;
+          inside += e.values.entries - e.values.exits;
+          most = Math.max(most, inside);
+        }
+        expect(most, site.id).toBeLessThanOrEqual(site.capacity!);
+        expect(inside, site.id).toBe(0);
+      }
+    }
+  });
+
+  it('raises 110 incidents through the holiday', () => {
+    const police = (events: RawEvent[]) => ofKind(events, 'police.incident').length;
+    expect(sum(golden.map(police)) / golden.length).toBeGreaterThan(1.15 * police(wed));
+  });
+
+  it('keeps 春节 quiet at scenic areas on the reunion days and busy from 初二', () => {
+    // 2026-02-16 is 除夕, 2026-02-19 初三.
+    expect(entries(on('2026-02-16'))).toBeLessThan(0.5 * entries(on('2026-02-19')));
+    expect(entries(on('2026-02-19'))).toBeGreaterThan(2 * saturday);
+  });
+});
