@@ -120,6 +120,7 @@ export type SlaLight = (typeof SLA_LIGHTS)[number];
 export const CASE_ACTIONS = [
   'verify',
   'register',
+  'close_on_call',
   'void',
   'merge',
   'merge_into',
@@ -238,6 +239,7 @@ export const TRANSITION_ACTION_LABELS = {
   report: { zh: '上报', en: 'Report' },
   verify: { zh: '核实', en: 'Verify' },
   register: { zh: '立案', en: 'Register' },
+  close_on_call: { zh: '在线办结', en: 'Close on call' },
   void: { zh: '作废', en: 'Void' },
   merge: { zh: '并案', en: 'Merge a duplicate' },
   merge_into: { zh: '并入', en: 'Merge into' },
@@ -403,6 +405,8 @@ export const caseTransitionSchema = z
         /** The step deadline after an approved extension. */
         extendedUntil: msSchema.optional(),
         rating: ratingSchema.optional(),
+        /** What the caller was told when the case was closed on the call. */
+        answer: z.string().max(2000).optional(),
         duplicateId: caseIdSchema.optional(),
         primaryId: caseIdSchema.optional(),
       })
@@ -434,6 +438,12 @@ export const registerCommandSchema = z.object({
   category: categorySchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema.optional(),
+});
+/** 在线办结: the hotline agent answers the caller and closes the case at intake. */
+export const closeOnCallCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('close_on_call'),
+  answer: z.string().trim().min(1).max(2000),
 });
 export const voidCommandSchema = simpleCommand('void');
 /** Sent for the primary case; the duplicate is closed in the same step (applyMerge). */
@@ -489,6 +499,7 @@ export const superviseCommandSchema = simpleCommand('supervise');
 export const caseCommandSchema = z.discriminatedUnion('action', [
   verifyCommandSchema,
   registerCommandSchema,
+  closeOnCallCommandSchema,
   voidCommandSchema,
   mergeCommandSchema,
   mergeIntoCommandSchema,

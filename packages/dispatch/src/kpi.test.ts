@@ -172,6 +172,24 @@ describe('dispatchKpis', () => {
     });
   });
 
+  it('counts a case closed on the call as taken in and closed on time, today', () => {
+    const onCall = history('H', [
+      ['report', null, 'reported', '12-07 09:00', null],
+      ['close_on_call', 'reported', 'closed', '12-07 09:06', null, null, { answer: '已告知办理流程' }],
+      ['evaluate', 'closed', 'evaluated', '12-07 15:00', null, null, { rating: 'basically_satisfied' }],
+    ]);
+    expect(dispatchKpis(onCall, TODAY)).toMatchObject({
+      openedToday: 1,
+      closedToday: 1,
+      closed: 1,
+      closedOnTime: 1,
+      evaluated: 1,
+      satisfied: 1,
+      averageStepMs: { sign_for: null, handling: null, checking: null },
+      departments: [],
+    });
+  });
+
   it('gives null rates, not zeros, when there is nothing to divide by', () => {
     const k = dispatchKpis(caseD, TODAY);
     expect(k).toMatchObject({

@@ -86,8 +86,9 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
       }
     }
     if (history.some((t) => t.action === 'report' && isToday(t))) k.openedToday++;
-    if (history.some((t) => t.action === 'check_pass' && isToday(t))) k.closedToday++;
-    if (history.some((t) => t.to === 'registered')) {
+    if (history.some((t) => t.to === 'closed' && isToday(t))) k.closedToday++;
+    // A case closed on the call was taken in and handled at once, like a registered one.
+    if (history.some((t) => t.to === 'registered' || t.action === 'close_on_call')) {
       k.registered++;
       if (last.to === 'closed' || last.to === 'evaluated') {
         k.closed++;

@@ -61,6 +61,7 @@ const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'registered'];
 export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'keep' },
   { action: 'register', from: ['reported', 'verifying'], to: 'registered', requiresReason: false, clock: 'keep' },
+  { action: 'close_on_call', from: ['reported', 'verifying'], to: 'closed', requiresReason: false, clock: 'stop' },
   { action: 'void', from: [...INTAKE, 'returned'], to: 'voided', requiresReason: true, clock: 'stop' },
   { action: 'merge', from: OPEN, to: 'unchanged', requiresReason: false, clock: 'keep' },
   { action: 'merge_into', from: INTAKE, to: 'merged', requiresReason: false, clock: 'stop' },
@@ -183,6 +184,15 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number): Changes | Com
         urgency: cmd.urgency ?? c.urgency,
       };
       return { patch, details };
+    }
+    case 'close_on_call': {
+      // Only a caller on the line can be answered there and then.
+      if (c.channel !== 'hotline_12345') {
+        return invalid(`Only 12345 hotline cases can be closed on the call; case ${c.id} came from ${c.channel}.`);
+      }
+      const answer = cmd.answer.trim();
+      if (!answer) return invalid(`Closing case ${c.id} on the call needs the answer given to the caller.`);
+      return { patch: { closedAt: now }, details: { answer } };
     }
     case 'dispatch':
       return { patch: { department: cmd.department }, details: { department: cmd.department } };

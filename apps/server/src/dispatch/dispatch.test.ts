@@ -68,6 +68,31 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(detail.case.reporter).toEqual({ name: '张女士', phone: '138 0000 1234' });
   });
 
+  it('closes a 12345 inquiry on the call: closed at once, counted as closed, and rated at the return visit', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const { client: wall } = recordingClient(s.url, ['cases', 'dispatch'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, requestType: 'inquiry' })).body['id'] as string;
+
+    const blank = await cmd(s, officer, id, { expectedVersion: 1, action: 'close_on_call', answer: '  ' });
+    expect(blank.status).toBe(400);
+    const closed = await cmd(s, officer, id, { expectedVersion: 1, action: 'close_on_call', answer: '已告知环卫所今日内清运' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    await waitFor(() => wall.entries('cases')[id]?.state === 'closed', 'wall sees it closed');
+    const kpis = await waitFor(() => {
+      const k = wall.entries('dispatch')['kpis'] as DispatchOverview | undefined;
+      return k && k.closedToday === 1 ? k : undefined;
+    }, 'KPIs updated');
+    expect(kpis).toMatchObject({ closedToday: 1, closed: 1, closedOnTime: 1, open: 0 });
+
+    const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(detail.history.at(-1)).toMatchObject({ action: 'close_on_call', details: { answer: '已告知环卫所今日内清运' } });
+    expect(detail.allowed).toContain('evaluate');
+    const visit = await cmd(s, officer, id, { expectedVersion: 2, action: 'evaluate', rating: 'satisfied' });
+    expect(visit.status).toBe(200);
+  });
+
   it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {
     const s = await server();
     const a = await login(s, 'officer');
