@@ -603,25 +603,45 @@ export interface DepartmentKpi {
   reworks: number;
 }
 
-/** Dispatch KPIs, computed from case histories. Rates are fractions in [0, 1] or null. */
+/**
+ * Dispatch KPIs, computed from case histories. Rates are fractions in [0, 1] or null; the
+ * formulas are in docs/dispatch.md ("KPIs").
+ */
 export interface DispatchKpis {
   openedToday: number;
   closedToday: number;
+  /** Cases taken in (立案数): registered, or closed on the call. */
   registered: number;
-  /** Registered cases now closed or evaluated. */
+  /**
+   * Cases due for closure (应结案数): taken-in cases now closed, plus open ones whose handling
+   * or checking deadline has passed.
+   */
+  due: number;
+  /** Taken-in cases now closed or evaluated. */
   closed: number;
   /** Closed cases none of whose timed steps ended after its deadline. */
   closedOnTime: number;
+  /** 结案率: closed / due. */
   closureRate: number | null;
+  /** 按期结案率: closed on time / due. */
   onTimeClosureRate: number | null;
+  /** Taken-in cases granted at least one extension. */
+  extended: number;
+  /** 延期率: extended / registered. */
+  extensionRate: number | null;
+  /** Closed cases that were sent back for rework or reopened on the way. */
+  reworked: number;
+  /** 返工率: reworked / closed. */
+  reworkRate: number | null;
   /** Mean wall-clock time from a step's start to its end, over the steps that ended. */
   averageStepMs: Record<SlaStep, number | null>;
   returns: number;
   reworks: number;
-  /** Cases with a rating in force; reopening a case withdraws its rating. */
+  /** Cases with a rating in force (return visits done); reopening a case withdraws its rating. */
   evaluated: number;
   /** Rated satisfied or basically satisfied. */
   satisfied: number;
+  /** 回访满意率: satisfied / evaluated. */
   satisfactionRate: number | null;
   /** Best on-time handling rate first; then more cases handled; then by id. */
   departments: DepartmentKpi[];

@@ -93,6 +93,31 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(visit.status).toBe(200);
   });
 
+  it('counts an open case whose handling deadline passed as due (应结案) in the closure rate', async () => {
+    // Half a simulated hour a second: a critical case's 2 clock hours pass in 4 s.
+    const s = await server({ SIM_SPEED: '1800', CASE_TICK_MS: '200' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const { client: wall } = recordingClient(s.url, ['dispatch'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, urgency: 'critical' })).body['id'] as string;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+    ] as const) {
+      // The server's own reminders may move the version in between.
+      const { version } = ((await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail).case;
+      const r = await cmd(s, token, id, { expectedVersion: version, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const kpis = await waitFor(() => {
+      const k = wall.entries('dispatch')['kpis'] as DispatchOverview | undefined;
+      return k && k.due === 1 ? k : undefined;
+    }, 'the case falls due', 15_000);
+    expect(kpis).toMatchObject({ registered: 1, due: 1, closed: 0, closureRate: 0, onTimeClosureRate: 0, overdue: 1 });
+  });
+
   it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {
     const s = await server();
     const a = await login(s, 'officer');

@@ -210,10 +210,13 @@ export const consoleZh = {
 
   'kpi.closureRate': '结案率',
   'kpi.onTimeRate': '按期结案率',
-  'kpi.satisfaction': '满意率',
+  'kpi.satisfaction': '回访满意率',
+  'kpi.extensionRate': '延期率',
   'kpi.returns': '退回',
   'kpi.reworks': '返工',
+  'kpi.ofDue': '{n}/{d} 应结案',
   'kpi.ofRegistered': '{n}/{d} 立案',
+  'kpi.reworkRate': '返工率 {rate}',
   'kpi.ofEvaluated': '{n}/{d} 回访',
   'kpi.days': '近 {days} 天',
 } as const;
@@ -425,10 +428,13 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'kpi.closureRate': 'Closure rate',
   'kpi.onTimeRate': 'On-time closure',
-  'kpi.satisfaction': 'Satisfaction',
+  'kpi.satisfaction': 'Return-visit satisfaction',
+  'kpi.extensionRate': 'Extension rate',
   'kpi.returns': 'Returns',
   'kpi.reworks': 'Rework',
+  'kpi.ofDue': '{n} of {d} due',
   'kpi.ofRegistered': '{n} of {d} registered',
+  'kpi.reworkRate': 'rework rate {rate}',
   'kpi.ofEvaluated': '{n} of {d} rated',
   'kpi.days': 'last {days} days',
 };
