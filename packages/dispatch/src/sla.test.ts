@@ -148,6 +148,30 @@ describe('deadlines through the workflow', () => {
     expect(deadline(c)).toBe('2026-12-25T17:30+08:00');
   });
 
+  it('refuses an extension asked for after the deadline, and changes nothing', () => {
+    const complaint = { channel: 'hotline_12345', requestType: 'complaint' } as const;
+    const started: [Step, Actor, string][] = [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+    ];
+    const { c } = play('h-3', '2026-12-04T15:40+08:00', complaint, started);
+    // Due Friday 25 December at 17:30; asked for three working days later, on Wednesday 30th.
+    const ask = { action: 'request_extension', caseId: 'h-3', expectedVersion: c.version, workingDays: 5, comment: 'owner abroad' } as const;
+    const frozen = structuredClone(c);
+    const late = applyCommand(c, ask, water, at('2026-12-30T10:00+08:00'), rules);
+    expect(late.ok ? 'accepted' : late.error).toEqual({
+      code: 'deadline_passed',
+      message: "Case h-3's handling deadline, 2026-12-25 17:30 (UTC+08:00), has passed: an extension must be requested before it.",
+    });
+    expect(c).toEqual(frozen);
+    // A minute after the deadline is too late; at the deadline itself it is still in time.
+    const justLate = applyCommand(c, ask, water, at('2026-12-25T17:31+08:00'), rules);
+    expect(justLate.ok ? 'accepted' : justLate.error.code).toBe('deadline_passed');
+    const inTime = applyCommand(c, ask, water, at('2026-12-25T17:30+08:00'), rules);
+    expect(inTime.ok && inTime.case).toMatchObject({ state: 'extension_requested', pendingExtensionDays: 5 });
+  });
+
   it('stops the clock while parked and resumes it with the time that was left', () => {
     const { c: parked } = play('p-1', '2026-12-07T08:00+08:00', { category: 'road_traffic' }, [
       ...intake('2026-12-07T08:30+08:00'),

@@ -315,7 +315,9 @@ describe('random command sequences', () => {
                     ? 'wrong_department'
                     : row.requiresReason && s.noComment
                       ? 'reason_required'
-                      : 'invalid_command';
+                      : action === 'request_extension' && c.sla && !c.sla.paused && now > c.sla.deadline
+                        ? 'deadline_passed'
+                        : 'invalid_command';
             expect(r.error.code).toBe(expected);
             // The only well-formed command commandFor builds that the case itself rejects.
             if (expected === 'invalid_command') {

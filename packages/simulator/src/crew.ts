@@ -57,7 +57,9 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
     case 'in_progress': {
       const dept = c.department!;
       const urgent = c.urgency !== 'normal';
-      if (!urgent && c.pendingExtensionDays === null && u(2) < 0.03 && after(2 * HOUR, 6 * HOUR)) {
+      // Extensions are refused once the deadline has passed, so the crew asks only before it.
+      const inTime = c.sla !== null && !c.sla.paused && now <= c.sla.deadline;
+      if (!urgent && inTime && c.pendingExtensionDays === null && u(2) < 0.03 && after(2 * HOUR, 6 * HOUR)) {
         return { actor: handler(dept), command: { ...base, action: 'request_extension', workingDays: 3, comment: '需协调多部门，申请延期' } };
       }
       return after(urgent ? 30 * MINUTE : 2 * HOUR, urgent ? 3 * HOUR : 50 * HOUR)

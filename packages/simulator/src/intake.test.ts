@@ -86,6 +86,17 @@ describe('simulated crew', () => {
     expect(m.actor).toEqual({ userId: 'sim:cgj', role: 'department', department: 'cgj', name: '模拟处置人员' });
   });
 
+  it('asks for an extension now and then, but never once the deadline has passed', () => {
+    const clock = { step: 'handling', basis: 'working_time', startedAt: WED, budgetMs: 7 * HOUR, remindedAt: null, supervisedAt: null, paused: false } as const;
+    const working = { ...base, state: 'in_progress' as const, department: 'cgj', version: 5 };
+    const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
+    const at = WED + 60 * HOUR;
+    const ahead = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at + 100 * HOUR } }, at, departments, seed)!.command.action);
+    expect(ahead).toContain('request_extension');
+    const overdue = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at - HOUR } }, at, departments, seed)!.command.action);
+    expect(new Set(overdue)).toEqual(new Set(['feedback']));
+  });
+
   it('rates closed 12345 cases once', () => {
     const closed = { ...base, state: 'closed' as const, version: 8, closedAt: WED };
     expect(crewMove(closed, WED + 30 * HOUR, departments, 1)!.command.action).toBe('evaluate');

@@ -118,6 +118,30 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(kpis).toMatchObject({ registered: 1, due: 1, closed: 0, closureRate: 0, onTimeClosureRate: 0, overdue: 1 });
   });
 
+  it('refuses an extension asked for after the deadline with 422 deadline_passed', async () => {
+    // Half a simulated hour a second: a critical case's 2 clock hours pass in 4 s.
+    const s = await server({ SIM_SPEED: '1800' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, urgency: 'critical' })).body['id'] as string;
+    let v = 1;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+      [dept, { action: 'start' }],
+    ] as const) {
+      const r = await cmd(s, token, id, { expectedVersion: v++, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const { sla } = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(sla).toMatchObject({ step: 'handling', overdue: false });
+    await waitFor(() => s.clock.now() > sla!.deadline!, 'the handling deadline passes', 15_000);
+    const late = await cmd(s, dept, id, { expectedVersion: v, action: 'request_extension', workingDays: 2, comment: '需协调' });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ error: 'deadline_passed', current: { state: 'in_progress', version: v } });
+  });
+
   it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {
     const s = await server();
     const a = await login(s, 'officer');

@@ -132,6 +132,7 @@ export const consoleZh = {
   'fail.code.wrong_department': '此案件未派给您的单位。',
   'fail.code.invalid_command': '操作内容与案件不符。',
   'fail.code.invalid_time': '操作时间早于案件的最近变更。',
+  'fail.code.deadline_passed': '办理时限已过，不能再申请延期。',
   'fail.code.case_mismatch': '操作指向了另一个案件。',
   'fail.code.password_change_required': '请先修改一次性密码。',
 
@@ -350,6 +351,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'fail.code.wrong_department': 'This case is not assigned to your department.',
   'fail.code.invalid_command': 'The action does not fit this case.',
   'fail.code.invalid_time': 'The action is dated before the case’s last change.',
+  'fail.code.deadline_passed': 'The deadline has passed: an extension can no longer be asked for.',
   'fail.code.case_mismatch': 'The action names another case.',
   'fail.code.password_change_required': 'Change your one-time password first.',
 
