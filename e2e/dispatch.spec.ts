@@ -20,7 +20,7 @@ attachServerOutputOnFailure(() => server);
 const detail = (page: Page) => page.getByTestId('detail');
 const stateOf = (page: Page) => detail(page).getByTestId('state').first();
 
-/** "closed/registered" from the closure-rate tile's basis line ("3/4 立案"). */
+/** "closed/due" from the closure-rate tile's basis line ("3/4 应结案"). */
 async function closureBasis(board: Page): Promise<[number, number]> {
   const text = await board.getByTestId('kpi-closure-rate').locator('.db-kpi__basis').innerText();
   const m = /(\d+)\/(\d+)/.exec(text);
@@ -40,7 +40,7 @@ test('a 12345 case goes from intake to closure across the console, the departmen
   await expect(board.getByTestId('kpi-closed-today').locator('strong')).toHaveText(/^\d+$/);
   const closedBefore = await figure(board, 'kpi-closed-today');
   const openedBefore = await figure(board, 'kpi-opened-today');
-  const [closedCases, registeredCases] = await closureBasis(board);
+  const [closedCases, dueCases] = await closureBasis(board);
   await expect(officer.page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
 
   // The 12345 system reports a case with its data-source key; the wall shows it within 2 s.
@@ -104,9 +104,9 @@ test('a 12345 case goes from intake to closure across the console, the departmen
   await expect(history.first()).toHaveAttribute('data-action', 'check_pass');
   await expect(o.getByTestId('history').getByText('已安排清运车辆，垃圾已清运完毕，现场恢复整洁。')).toBeVisible();
 
-  // The wall's KPIs follow: one more closed today, one more registered and closed, and the department ranked.
+  // The wall's KPIs follow: one more closed today, one more due and closed, and the department ranked.
   await expect(board.getByTestId('kpi-closed-today').locator('strong')).toHaveText(String(closedBefore + 1));
-  await expect.poll(() => closureBasis(board)).toEqual([closedCases + 1, registeredCases + 1]);
+  await expect.poll(() => closureBasis(board)).toEqual([closedCases + 1, dueCases + 1]);
   await expect(board.getByTestId('kpi-closure-rate').locator('strong')).toHaveText('100.0%');
   await expect(board.getByTestId('board-ranking').getByTestId('rank-row').filter({ hasText: '市城市管理和综合执法局' })).toContainText('100.0%');
   await expect(board.getByTestId('board-latest').getByTestId('latest-item').filter({ hasText: title })).toContainText('结案');

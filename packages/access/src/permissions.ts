@@ -14,6 +14,7 @@ const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_offic
 const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   verify: ['duty_officer'],
   register: ['duty_officer'],
+  close_on_call: ['duty_officer'],
   void: CENTRE,
   merge: CENTRE,
   merge_into: CENTRE,

@@ -120,6 +120,7 @@ export type SlaLight = (typeof SLA_LIGHTS)[number];
 export const CASE_ACTIONS = [
   'verify',
   'register',
+  'close_on_call',
   'void',
   'merge',
   'merge_into',
@@ -238,6 +239,7 @@ export const TRANSITION_ACTION_LABELS = {
   report: { zh: '上报', en: 'Report' },
   verify: { zh: '核实', en: 'Verify' },
   register: { zh: '立案', en: 'Register' },
+  close_on_call: { zh: '在线办结', en: 'Close on call' },
   void: { zh: '作废', en: 'Void' },
   merge: { zh: '并案', en: 'Merge a duplicate' },
   merge_into: { zh: '并入', en: 'Merge into' },
@@ -403,6 +405,8 @@ export const caseTransitionSchema = z
         /** The step deadline after an approved extension. */
         extendedUntil: msSchema.optional(),
         rating: ratingSchema.optional(),
+        /** What the caller was told when the case was closed on the call. */
+        answer: z.string().max(2000).optional(),
         duplicateId: caseIdSchema.optional(),
         primaryId: caseIdSchema.optional(),
       })
@@ -434,6 +438,12 @@ export const registerCommandSchema = z.object({
   category: categorySchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema.optional(),
+});
+/** 在线办结: the hotline agent answers the caller and closes the case at intake. */
+export const closeOnCallCommandSchema = z.object({
+  ...commandBase,
+  action: z.literal('close_on_call'),
+  answer: z.string().trim().min(1).max(2000),
 });
 export const voidCommandSchema = simpleCommand('void');
 /** Sent for the primary case; the duplicate is closed in the same step (applyMerge). */
@@ -489,6 +499,7 @@ export const superviseCommandSchema = simpleCommand('supervise');
 export const caseCommandSchema = z.discriminatedUnion('action', [
   verifyCommandSchema,
   registerCommandSchema,
+  closeOnCallCommandSchema,
   voidCommandSchema,
   mergeCommandSchema,
   mergeIntoCommandSchema,
@@ -533,6 +544,8 @@ export const COMMAND_ERROR_CODES = [
   'invalid_command',
   /** The command's time is earlier than the case's last change. */
   'invalid_time',
+  /** An extension asked for after the step's deadline had passed. */
+  'deadline_passed',
 ] as const;
 export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
 
@@ -592,25 +605,45 @@ export interface DepartmentKpi {
   reworks: number;
 }
 
-/** Dispatch KPIs, computed from case histories. Rates are fractions in [0, 1] or null. */
+/**
+ * Dispatch KPIs, computed from case histories. Rates are fractions in [0, 1] or null; the
+ * formulas are in docs/dispatch.md ("KPIs").
+ */
 export interface DispatchKpis {
   openedToday: number;
   closedToday: number;
+  /** Cases taken in (立案数): registered, or closed on the call. */
   registered: number;
-  /** Registered cases now closed or evaluated. */
+  /**
+   * Cases due for closure (应结案数): taken-in cases now closed, plus open ones whose handling
+   * or checking deadline has passed.
+   */
+  due: number;
+  /** Taken-in cases now closed or evaluated. */
   closed: number;
   /** Closed cases none of whose timed steps ended after its deadline. */
   closedOnTime: number;
+  /** 结案率: closed / due. */
   closureRate: number | null;
+  /** 按期结案率: closed on time / due. */
   onTimeClosureRate: number | null;
+  /** Taken-in cases granted at least one extension. */
+  extended: number;
+  /** 延期率: extended / registered. */
+  extensionRate: number | null;
+  /** Closed cases that were sent back for rework or reopened on the way. */
+  reworked: number;
+  /** 返工率: reworked / closed. */
+  reworkRate: number | null;
   /** Mean wall-clock time from a step's start to its end, over the steps that ended. */
   averageStepMs: Record<SlaStep, number | null>;
   returns: number;
   reworks: number;
-  /** Cases with a rating in force; reopening a case withdraws its rating. */
+  /** Cases with a rating in force (return visits done); reopening a case withdraws its rating. */
   evaluated: number;
   /** Rated satisfied or basically satisfied. */
   satisfied: number;
+  /** 回访满意率: satisfied / evaluated. */
   satisfactionRate: number | null;
   /** Best on-time handling rate first; then more cases handled; then by id. */
   departments: DepartmentKpi[];

@@ -37,5 +37,5 @@ export {
   type WorkflowRow,
 } from './workflow.ts';
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
-export { dispatchKpis } from './kpi.ts';
+export { dispatchKpis, pastDueCases } from './kpi.ts';
 export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';

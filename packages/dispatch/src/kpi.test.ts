@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseState, CaseTransition, SlaStep, TransitionAction } from '@cw/contracts';
-import { dispatchKpis } from './kpi.ts';
+import type { CaseState, CaseTransition, SlaClock, SlaStep, TransitionAction } from '@cw/contracts';
+import { dispatchKpis, pastDueCases } from './kpi.ts';
 import { at, handler, officer } from './testing.ts';
 
 type Details = CaseTransition['details'];
@@ -101,19 +101,26 @@ const caseF = history('F', [
 
 const MIN = 60_000;
 const TODAY = when('12-07 00:00');
+const NONE_DUE: ReadonlySet<string> = new Set();
 
 describe('dispatchKpis', () => {
   const all = [...caseA, ...caseB, ...caseC, ...caseD, ...caseE, ...caseF];
 
   it('computes the hand-counted figures', () => {
-    expect(dispatchKpis(all, TODAY)).toEqual({
+    // C's handling deadline has passed; F, dispatched again, waits to be signed for.
+    expect(dispatchKpis(all, TODAY, new Set(['C']))).toEqual({
       openedToday: 3, // B, C, D
       closedToday: 1, // A
       registered: 4, // A, B, C, F
+      due: 3, // A, B closed; C past due
       closed: 2, // A, B (F was reopened)
       closedOnTime: 1, // A; B's first feedback was late
-      closureRate: 0.5,
-      onTimeClosureRate: 0.25,
+      closureRate: 2 / 3,
+      onTimeClosureRate: 1 / 3,
+      extended: 0,
+      extensionRate: 0,
+      reworked: 1, // B failed a check
+      reworkRate: 0.5,
       averageStepMs: {
         // A 60, B 60, C 30 (until returned) and 180, F 30 min; F's second dispatch is still open.
         sign_for: 72 * MIN,
@@ -137,13 +144,13 @@ describe('dispatchKpis', () => {
   });
 
   it('does not depend on the order of the transitions', () => {
-    expect(dispatchKpis([...all].reverse(), TODAY)).toEqual(dispatchKpis(all, TODAY));
+    expect(dispatchKpis([...all].reverse(), TODAY, NONE_DUE)).toEqual(dispatchKpis(all, TODAY, NONE_DUE));
   });
 
   it('counts "today" from the given day start', () => {
-    const wednesday = dispatchKpis(all, when('12-09 00:00'));
+    const wednesday = dispatchKpis(all, when('12-09 00:00'), NONE_DUE);
     expect([wednesday.openedToday, wednesday.closedToday]).toEqual([0, 1]); // B closed on Wednesday
-    const thursday = dispatchKpis(all, when('12-03 00:00'));
+    const thursday = dispatchKpis(all, when('12-03 00:00'), NONE_DUE);
     expect([thursday.openedToday, thursday.closedToday]).toEqual([1, 0]); // F opened
   });
 
@@ -158,8 +165,9 @@ describe('dispatchKpis', () => {
       ['start_check', 'feedback', 'checking', '12-07 10:30', W, ['checking', '12-08 17:30']],
       ['check_pass', 'checking', 'closed', '12-09 09:00', W, ['checking', '12-08 17:30']],
     ]);
-    expect(dispatchKpis(lateCheck, TODAY)).toMatchObject({
+    expect(dispatchKpis(lateCheck, TODAY, NONE_DUE)).toMatchObject({
       registered: 1,
+      due: 1,
       closed: 1,
       closedOnTime: 0,
       closureRate: 1,
@@ -172,16 +180,126 @@ describe('dispatchKpis', () => {
     });
   });
 
+  it('counts a case closed on the call as taken in and closed on time, today', () => {
+    const onCall = history('H', [
+      ['report', null, 'reported', '12-07 09:00', null],
+      ['close_on_call', 'reported', 'closed', '12-07 09:06', null, null, { answer: '已告知办理流程' }],
+      ['evaluate', 'closed', 'evaluated', '12-07 15:00', null, null, { rating: 'basically_satisfied' }],
+    ]);
+    expect(dispatchKpis(onCall, TODAY, NONE_DUE)).toMatchObject({
+      openedToday: 1,
+      closedToday: 1,
+      registered: 1,
+      due: 1,
+      closed: 1,
+      closedOnTime: 1,
+      closureRate: 1,
+      evaluated: 1,
+      satisfied: 1,
+      averageStepMs: { sign_for: null, handling: null, checking: null },
+      departments: [],
+    });
+  });
+
   it('gives null rates, not zeros, when there is nothing to divide by', () => {
-    const k = dispatchKpis(caseD, TODAY);
+    const k = dispatchKpis(caseD, TODAY, new Set(['D']));
     expect(k).toMatchObject({
       openedToday: 1,
       registered: 0,
+      due: 0,
       closureRate: null,
       onTimeClosureRate: null,
+      extensionRate: null,
+      reworkRate: null,
       satisfactionRate: null,
       averageStepMs: { sign_for: null, handling: null, checking: null },
       departments: [],
     });
+  });
+});
+
+describe('closure rates over the cases due (应结案数)', () => {
+  /** The same history under another case id. */
+  const as = (id: string, source: readonly CaseTransition[]) => source.map((t) => ({ ...t, caseId: id }));
+  // A closed on time and rated satisfied; B closed late after a rework, rated dissatisfied;
+  // C open in handling; X open in handling after an approved extension.
+  const extendedOpen = history('X', [
+    ['report', null, 'reported', '12-07 09:00', null],
+    ['register', 'reported', 'registered', '12-07 09:05', null],
+    ['dispatch', 'registered', 'dispatched', '12-07 09:10', null, null, { department: C }],
+    ['acknowledge', 'dispatched', 'acknowledged', '12-07 10:00', C, ['sign_for', '12-07 11:10']],
+    ['start', 'acknowledged', 'in_progress', '12-07 10:10', C, ['handling', '12-08 17:30']],
+    ['request_extension', 'in_progress', 'extension_requested', '12-08 10:00', C, ['handling', '12-08 17:30'], { extensionDays: 2 }],
+    ['approve_extension', 'extension_requested', 'in_progress', '12-08 11:00', C, ['handling', '12-08 17:30'], { extensionDays: 2 }],
+  ]);
+  const cases: CaseTransition[] = [];
+  const pastDue = new Set<string>();
+  const add = (prefix: string, n: number, source: readonly CaseTransition[], due = false) => {
+    for (let i = 0; i < n; i++) {
+      cases.push(...as(`${prefix}${i}`, source));
+      if (due) pastDue.add(`${prefix}${i}`);
+    }
+  };
+  add('on-time-', 880, caseA);
+  add('late-', 31, caseB);
+  add('overdue-', 21, caseC, true);
+  add('overdue-extended-', 40, extendedOpen, true);
+  add('not-yet-due-', 24, caseC);
+
+  it('立案 996, 应结案 972, 结案 911: 结案率 93.72 %', () => {
+    const k = dispatchKpis(cases, TODAY, pastDue);
+    expect([k.registered, k.due, k.closed, k.closedOnTime, k.extended, k.reworked, k.evaluated, k.satisfied]).toEqual([996, 972, 911, 880, 40, 31, 911, 880]);
+    expect(k.closureRate).toBeCloseTo(0.93724, 5); // 911 / 972
+    expect(k.onTimeClosureRate).toBeCloseTo(0.90535, 5); // 880 / 972
+    expect(k.extensionRate).toBeCloseTo(0.04016, 5); // 40 / 996
+    expect(k.reworkRate).toBeCloseTo(0.03403, 5); // 31 / 911
+    expect(k.satisfactionRate).toBeCloseTo(0.96597, 5); // 880 / 911
+  });
+
+  it('counts a reopened case as reworked once it is closed again', () => {
+    const reopened = history('R', [
+      ['report', null, 'reported', '12-03 09:00', null],
+      ['register', 'reported', 'registered', '12-03 09:10', null],
+      ['dispatch', 'registered', 'dispatched', '12-03 09:20', null, null, { department: C }],
+      ['acknowledge', 'dispatched', 'acknowledged', '12-03 09:50', C, ['sign_for', '12-03 11:20']],
+      ['start', 'acknowledged', 'in_progress', '12-03 10:00', C, ['handling', '12-04 17:30']],
+      ['feedback', 'in_progress', 'feedback', '12-03 16:00', C, ['handling', '12-04 17:30']],
+      ['start_check', 'feedback', 'checking', '12-03 16:30', C, ['checking', '12-04 17:30']],
+      ['check_pass', 'checking', 'closed', '12-04 10:00', C, ['checking', '12-04 17:30']],
+      ['reopen', 'closed', 'registered', '12-07 09:00', C],
+      ['dispatch', 'registered', 'dispatched', '12-07 09:30', null, null, { department: W }],
+      ['acknowledge', 'dispatched', 'acknowledged', '12-07 10:00', W, ['sign_for', '12-07 11:30']],
+      ['start', 'acknowledged', 'in_progress', '12-07 10:10', W, ['handling', '12-10 17:30']],
+      ['feedback', 'in_progress', 'feedback', '12-07 16:00', W, ['handling', '12-10 17:30']],
+      ['start_check', 'feedback', 'checking', '12-07 16:10', W, ['checking', '12-08 17:30']],
+      ['check_pass', 'checking', 'closed', '12-08 09:00', W, ['checking', '12-08 17:30']],
+    ]);
+    expect(dispatchKpis(reopened, TODAY, NONE_DUE)).toMatchObject({ registered: 1, due: 1, closed: 1, reworked: 1, reworkRate: 1, closureRate: 1 });
+  });
+});
+
+describe('pastDueCases', () => {
+  const running = (step: SlaStep, deadline: string): SlaClock => ({
+    step,
+    basis: 'working_time',
+    startedAt: when('12-07 09:00'),
+    budgetMs: 60 * MIN,
+    remindedAt: null,
+    supervisedAt: null,
+    paused: false,
+    deadline: when(deadline),
+  });
+  it('names the open cases whose handling or checking deadline has passed, and no others', () => {
+    const now = when('12-09 10:00');
+    const parked: SlaClock = { ...running('handling', '12-08 17:30'), paused: true, pausedAt: when('12-08 09:00'), remainingMs: 30 * MIN };
+    const cases = [
+      { id: 'handling-late', sla: running('handling', '12-08 17:30') },
+      { id: 'checking-late', sla: running('checking', '12-09 09:59') },
+      { id: 'handling-in-time', sla: running('handling', '12-09 10:00') },
+      { id: 'unsigned-late', sla: running('sign_for', '12-08 11:00') },
+      { id: 'parked', sla: parked },
+      { id: 'not-dispatched', sla: null },
+    ];
+    expect([...pastDueCases(cases, now)].sort()).toEqual(['checking-late', 'handling-late']);
   });
 });

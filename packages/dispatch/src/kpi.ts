@@ -1,10 +1,11 @@
-import { SLA_STEPS, type CaseTransition, type DepartmentKpi, type DispatchKpis, type Rating, type SlaStep } from '@cw/contracts';
+import { SLA_STEPS, type CaseRecord, type CaseTransition, type DepartmentKpi, type DispatchKpis, type Rating, type SlaStep } from '@cw/contracts';
 import { workflowRow, type ClockEffect } from './workflow.ts';
 
 /**
- * Dispatch KPIs from case histories alone. Rates are fractions in [0, 1], null when there is
- * nothing to divide by. Denominators follow 数字城管 evaluation: 结案率 and 按期结案率 are
- * taken over registered cases (应结案数), so voided and merged reports do not count.
+ * Dispatch KPIs from case histories, plus which open cases are past due. Rates are fractions
+ * in [0, 1], null when there is nothing to divide by. Denominators follow 数字城管 and 12345
+ * evaluation: 结案率 and 按期结案率 are taken over the cases due for closure (应结案数), so
+ * cases whose time has not yet come, voided and merged reports do not count against them.
  */
 
 const DAY_MS = 86_400_000;
@@ -17,8 +18,23 @@ const isStep = (effect: ClockEffect | null): effect is SlaStep =>
 const endsStep = (effect: ClockEffect | null) => isStep(effect) || effect === 'stop';
 const late = (t: CaseTransition) => t.sla?.deadline != null && t.at > t.sla.deadline;
 
-/** KPIs over `transitions` (any order, any number of cases); "today" starts at `dayStart`. */
-export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: number): DispatchKpis {
+/**
+ * Open cases due for closure by `now`: a handling or checking clock running past its deadline.
+ * A case waiting to be signed for, parked or not yet dispatched has no closure deadline yet.
+ */
+export function pastDueCases(cases: readonly Pick<CaseRecord, 'id' | 'sla'>[], now: number): Set<string> {
+  const ids = new Set<string>();
+  for (const c of cases) {
+    if (c.sla && !c.sla.paused && c.sla.step !== 'sign_for' && now > c.sla.deadline) ids.add(c.id);
+  }
+  return ids;
+}
+
+/**
+ * KPIs over `transitions` (any order, any number of cases); "today" starts at `dayStart`;
+ * `pastDue` names the open cases due for closure (pastDueCases).
+ */
+export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: number, pastDue: ReadonlySet<string>): DispatchKpis {
   const isToday = (t: CaseTransition) => t.at >= dayStart && t.at < dayStart + DAY_MS;
   const byCase = new Map<string, CaseTransition[]>();
   for (const t of transitions) {
@@ -31,10 +47,15 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     openedToday: 0,
     closedToday: 0,
     registered: 0,
+    due: 0,
     closed: 0,
     closedOnTime: 0,
     closureRate: null,
     onTimeClosureRate: null,
+    extended: 0,
+    extensionRate: null,
+    reworked: 0,
+    reworkRate: null,
     averageStepMs: { sign_for: null, handling: null, checking: null },
     returns: 0,
     reworks: 0,
@@ -54,7 +75,7 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     return d;
   };
 
-  for (const history of byCase.values()) {
+  for (const [caseId, history] of byCase) {
     history.sort((a, b) => a.seq - b.seq);
     const last = history[history.length - 1]!;
     let open: { step: SlaStep; at: number } | null = null;
@@ -86,12 +107,17 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
       }
     }
     if (history.some((t) => t.action === 'report' && isToday(t))) k.openedToday++;
-    if (history.some((t) => t.action === 'check_pass' && isToday(t))) k.closedToday++;
-    if (history.some((t) => t.to === 'registered')) {
+    if (history.some((t) => t.to === 'closed' && isToday(t))) k.closedToday++;
+    // A case closed on the call was taken in and handled at once, like a registered one.
+    if (history.some((t) => t.to === 'registered' || t.action === 'close_on_call')) {
       k.registered++;
-      if (last.to === 'closed' || last.to === 'evaluated') {
+      if (history.some((t) => t.action === 'approve_extension')) k.extended++;
+      const closed = last.to === 'closed' || last.to === 'evaluated';
+      if (closed || pastDue.has(caseId)) k.due++;
+      if (closed) {
         k.closed++;
         if (!anyLate) k.closedOnTime++;
+        if (history.some((t) => t.action === 'check_fail' || t.action === 'reopen')) k.reworked++;
       }
     }
     if (rating) {
@@ -100,8 +126,10 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     }
   }
 
-  k.closureRate = ratio(k.closed, k.registered);
-  k.onTimeClosureRate = ratio(k.closedOnTime, k.registered);
+  k.closureRate = ratio(k.closed, k.due);
+  k.onTimeClosureRate = ratio(k.closedOnTime, k.due);
+  k.extensionRate = ratio(k.extended, k.registered);
+  k.reworkRate = ratio(k.reworked, k.closed);
   k.satisfactionRate = ratio(k.satisfied, k.evaluated);
   for (const step of SLA_STEPS) {
     const list = durations[step];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseCommand, CaseRecord, CaseTransition, NewCase, SlaStep } from '@cw/contracts';
-import { HOUR_MS } from './calendar.ts';
+import type { Actor, CaseCommand, CaseRecord, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
+import { HOUR_MS, createWorkingCalendar } from './calendar.ts';
 import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit } from './sla.ts';
 import { applyCommand, openCase } from './workflow.ts';
 import { at, calendar, handler, leader, local, officer, report, rules, shiftLeader, system } from './testing.ts';
@@ -42,7 +42,8 @@ describe('stepLimit', () => {
     const hotline = { category: 'city_appearance', requestType: 'complaint', urgency: 'normal' } as const;
     expect(limit('handling', hotline)).toBe('15 working_days');
     expect(limit('handling', { ...hotline, requestType: 'inquiry' })).toBe('2 working_days');
-    expect(limit('handling', { ...hotline, urgency: 'urgent' })).toBe('4 working_hours');
+    expect(limit('handling', { ...hotline, urgency: 'urgent' })).toBe('2 clock_hours');
+    expect(limit('sign_for', hotline)).toBe('1 working_days');
     const inspector = { category: 'city_appearance', urgency: 'normal' } as const;
     expect(limit('handling', inspector)).toBe('1 working_days');
     expect(limit('handling', { ...inspector, category: 'advertising' })).toBe('3 working_days');
@@ -52,14 +53,66 @@ describe('stepLimit', () => {
   });
 });
 
+describe('12345 limits over a calendar with a holiday week and 调休 working days', () => {
+  // National Day 2025: 1–8 October off; Sunday 28 September and Saturday 11 October worked.
+  const national = createWorkingCalendar({
+    utcOffsetMinutes: 480,
+    holidays: ['01', '02', '03', '04', '05', '06', '07', '08'].map((d) => `2025-10-${d}`),
+    workdays: ['2025-09-28', '2025-10-11'],
+  });
+  const clock = (step: SlaStep, requestType: RequestType, urgency: Urgency, startIso: string) =>
+    startClock(step, { category: 'city_appearance', requestType, urgency }, at(startIso), national, DEFAULT_SLA_POLICY);
+  const due = (step: SlaStep, requestType: RequestType, urgency: Urgency, startIso: string) => {
+    const c = clock(step, requestType, urgency, startIso);
+    return local(c.paused ? null : c.deadline);
+  };
+
+  it('gives an inquiry 2 working days: over the holiday week, Thursday 9 and Friday 10 October', () => {
+    expect(due('handling', 'inquiry', 'normal', '2025-09-30T10:00+08:00')).toBe('2025-10-10T17:30+08:00');
+    // 10:00–12:00 and 13:30–17:30 on Tuesday, then two days of 7 hours.
+    expect(clock('handling', 'inquiry', 'normal', '2025-09-30T10:00+08:00').budgetMs).toBe(20 * HOUR_MS);
+  });
+
+  it('gives a request for help 5 working days, the worked Saturday among them', () => {
+    // From Thursday 9 October: Fri 10, Sat 11 (调休), Mon 13, Tue 14, Wed 15.
+    expect(due('handling', 'help', 'normal', '2025-10-09T11:00+08:00')).toBe('2025-10-15T17:30+08:00');
+  });
+
+  it('gives a complaint 15 working days: the worked Sunday, the holiday week and the worked Saturday', () => {
+    // From Friday 26 September: Sun 28, Mon 29, Tue 30, Thu 9, Fri 10, Sat 11, Mon 13 … Fri 17,
+    // Mon 20 … Thu 23 October.
+    expect(due('handling', 'complaint', 'normal', '2025-09-26T15:00+08:00')).toBe('2025-10-23T17:30+08:00');
+  });
+
+  it('gives a suggestion 10 working days', () => {
+    // From Monday 29 September: Tue 30, Thu 9, Fri 10, Sat 11, Mon 13 … Fri 17, Mon 20 October.
+    expect(due('handling', 'suggestion', 'normal', '2025-09-29T09:30+08:00')).toBe('2025-10-20T17:30+08:00');
+  });
+
+  it('gives urgent demands 2 hours on the wall clock, holidays and evenings included', () => {
+    expect(due('handling', 'help', 'urgent', '2025-10-04T21:10+08:00')).toBe('2025-10-04T23:10+08:00');
+    expect(due('handling', 'inquiry', 'urgent', '2025-09-30T16:50+08:00')).toBe('2025-09-30T18:50+08:00');
+    expect(clock('handling', 'complaint', 'urgent', '2025-09-30T16:50+08:00').basis).toBe('clock_time');
+  });
+
+  it('asks departments to sign for within 1 working day (urgent: half an hour)', () => {
+    // Dispatched on the eve of the holiday week: due when work resumes, Thursday 9 October.
+    expect(due('sign_for', 'complaint', 'normal', '2025-09-30T16:00+08:00')).toBe('2025-10-09T17:30+08:00');
+    // Dispatched on Friday 10 October: the next working day is the worked Saturday.
+    expect(due('sign_for', 'suggestion', 'normal', '2025-10-10T10:00+08:00')).toBe('2025-10-11T17:30+08:00');
+    expect(due('sign_for', 'help', 'urgent', '2025-10-04T21:10+08:00')).toBe('2025-10-04T21:40+08:00');
+  });
+});
+
 describe('deadlines through the workflow', () => {
   it('gives a 12345 complaint 15 working days from sign-for, and an extension over New Year', () => {
     const { c } = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
       ...intake('2026-12-04T16:00+08:00'),
     ]);
-    // Sign-for, 2 working hours: 16:00–17:30 on Friday, then 09:00–09:30 on Monday.
-    expect(deadline(c)).toBe('2026-12-07T09:30+08:00');
-    expect(c.sla?.budgetMs).toBe(2 * HOUR_MS);
+    // Sign-for, 1 working day: Friday does not count, so Monday at close of business;
+    // 16:00–17:30 on Friday and the 7 hours of Monday.
+    expect(deadline(c)).toBe('2026-12-07T17:30+08:00');
+    expect(c.sla?.budgetMs).toBe(8.5 * HOUR_MS);
 
     const run = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
       ...intake('2026-12-04T16:00+08:00'),
@@ -93,6 +146,30 @@ describe('deadlines through the workflow', () => {
     ]);
     expect(c.state).toBe('in_progress');
     expect(deadline(c)).toBe('2026-12-25T17:30+08:00');
+  });
+
+  it('refuses an extension asked for after the deadline, and changes nothing', () => {
+    const complaint = { channel: 'hotline_12345', requestType: 'complaint' } as const;
+    const started: [Step, Actor, string][] = [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+    ];
+    const { c } = play('h-3', '2026-12-04T15:40+08:00', complaint, started);
+    // Due Friday 25 December at 17:30; asked for three working days later, on Wednesday 30th.
+    const ask = { action: 'request_extension', caseId: 'h-3', expectedVersion: c.version, workingDays: 5, comment: 'owner abroad' } as const;
+    const frozen = structuredClone(c);
+    const late = applyCommand(c, ask, water, at('2026-12-30T10:00+08:00'), rules);
+    expect(late.ok ? 'accepted' : late.error).toEqual({
+      code: 'deadline_passed',
+      message: "Case h-3's handling deadline, 2026-12-25 17:30 (UTC+08:00), has passed: an extension must be requested before it.",
+    });
+    expect(c).toEqual(frozen);
+    // A minute after the deadline is too late; at the deadline itself it is still in time.
+    const justLate = applyCommand(c, ask, water, at('2026-12-25T17:31+08:00'), rules);
+    expect(justLate.ok ? 'accepted' : justLate.error.code).toBe('deadline_passed');
+    const inTime = applyCommand(c, ask, water, at('2026-12-25T17:30+08:00'), rules);
+    expect(inTime.ok && inTime.case).toMatchObject({ state: 'extension_requested', pendingExtensionDays: 5 });
   });
 
   it('stops the clock while parked and resumes it with the time that was left', () => {

@@ -49,11 +49,20 @@ const limits = (normal: TimeLimit, urgent: TimeLimit, critical: TimeLimit): Urge
   critical,
 });
 
+/**
+ * 12345 limits: sign-for within 1 working day; handling of 2 (inquiry), 5 (help), 15
+ * (complaint) or 10 (suggestion) working days; urgent demands in 2 hours on the wall clock,
+ * since a burst main or a trapped caller does not wait for office hours.
+ */
+const HOTLINE_SIGN_FOR = limits(wd(1), ch(0.5), ch(0.25));
+const hotlineHandling = (days: number) => limits(wd(days), ch(2), ch(2));
+
 /** Defaults after common 数字城管 and 12345 practice; a city overrides them as data. */
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
   sign_for: {
     default: limits(wh(2), wh(0.5), ch(0.25)),
     byCategory: { emergency: limits(ch(0.5), ch(0.25), ch(0.25)) },
+    byRequestType: { inquiry: HOTLINE_SIGN_FOR, help: HOTLINE_SIGN_FOR, complaint: HOTLINE_SIGN_FOR, suggestion: HOTLINE_SIGN_FOR },
   },
   handling: {
     default: limits(wd(3), wh(4), ch(2)),
@@ -67,10 +76,10 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
       other: limits(wd(5), wh(4), ch(2)),
     },
     byRequestType: {
-      inquiry: limits(wd(2), wh(4), ch(2)),
-      help: limits(wd(10), wh(4), ch(2)),
-      complaint: limits(wd(15), wh(4), ch(2)),
-      suggestion: limits(wd(10), wh(4), ch(2)),
+      inquiry: hotlineHandling(2),
+      help: hotlineHandling(5),
+      complaint: hotlineHandling(15),
+      suggestion: hotlineHandling(10),
     },
   },
   checking: {

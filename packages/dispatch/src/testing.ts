@@ -80,6 +80,8 @@ export function commandFor(c: CaseRecord, action: CaseAction): CaseCommand {
       return { ...base, action, workingDays: 2 };
     case 'evaluate':
       return { ...base, action, rating: 'satisfied' };
+    case 'close_on_call':
+      return { ...base, action, answer: '已告知办理地点与所需材料' };
     case 'merge':
       return { ...base, action, duplicateId: `${c.id}-dup${c.mergedReportIds.length}`, duplicateExpectedVersion: 1 };
     case 'merge_into':

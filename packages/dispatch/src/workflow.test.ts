@@ -38,7 +38,8 @@ const TERMINAL: readonly string[] = TERMINAL_CASE_STATES;
 
 /** One case in every state, reached from a fresh report through the table itself. */
 function reachAllStates(): Map<CaseState, CaseRecord> {
-  const start = newCase('c-1', T0);
+  // A hotline case, so that closing on the call is open to it too.
+  const start = newCase('c-1', T0, { channel: 'hotline_12345', requestType: 'inquiry' });
   const found = new Map<CaseState, CaseRecord>([[start.state, start]]);
   const queue = [start];
   for (let c = queue.shift(); c; c = queue.shift()) {
@@ -102,6 +103,7 @@ const CHASED = {
 const DOCUMENTED: Record<CaseAction, Expected> = {
   verify: { from: { reported: 'verifying' }, roles: ['duty_officer'] },
   register: { from: { reported: 'registered', verifying: 'registered' }, roles: ['duty_officer'] },
+  close_on_call: { from: { reported: 'closed', verifying: 'closed' }, roles: ['duty_officer'] },
   void: {
     from: { reported: 'voided', verifying: 'voided', registered: 'voided', returned: 'voided' },
     roles: ['duty_officer', 'shift_leader'],
@@ -235,8 +237,10 @@ const CLOCK_STEP: Partial<Record<CaseState, SlaStep>> = {
   checking: 'checking',
 };
 
-function expectConsistent(c: CaseRecord) {
-  expect(c.department !== null, `department in ${c.state}`).toBe(ASSIGNED.includes(c.state));
+function expectConsistent(c: CaseRecord, closedOnCall: boolean) {
+  // A case closed on the call was never assigned to a department.
+  const assigned = ASSIGNED.includes(c.state) && !(closedOnCall && (c.state === 'closed' || c.state === 'evaluated'));
+  expect(c.department !== null, `department in ${c.state}`).toBe(assigned);
   expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(CLOCK_STEP[c.state] ?? null);
   expect(c.sla?.paused ?? false, `paused in ${c.state}`).toBe(c.state === 'parked');
   expect(c.pendingExtensionDays !== null).toBe(c.state === 'extension_requested');
@@ -296,8 +300,9 @@ describe('random command sequences', () => {
             expect(r.transition).toMatchObject({ seq: r.case.version, from: c.state, to, action, at: now });
             expect(caseRecordSchema.safeParse(r.case).success).toBe(true);
             expect(caseTransitionSchema.safeParse(r.transition).success).toBe(true);
-            expectConsistent(r.case);
             history.push(deepFreeze(r.transition));
+            const closing = history.findLast((t) => t.to === 'closed');
+            expectConsistent(r.case, closing?.action === 'close_on_call');
             c = deepFreeze(r.case);
           } else {
             const expected = s.stale
@@ -310,7 +315,9 @@ describe('random command sequences', () => {
                     ? 'wrong_department'
                     : row.requiresReason && s.noComment
                       ? 'reason_required'
-                      : 'invalid_command';
+                      : action === 'request_extension' && c.sla && !c.sla.paused && now > c.sla.deadline
+                        ? 'deadline_passed'
+                        : 'invalid_command';
             expect(r.error.code).toBe(expected);
             // The only well-formed command commandFor builds that the case itself rejects.
             if (expected === 'invalid_command') {
@@ -452,6 +459,38 @@ describe('guards', () => {
     expect(r.ok && r.transition.details).toEqual({ category: 'street_order', urgency: 'urgent' });
     const typed = applyCommand(c, { ...reg, requestType: 'complaint' }, officer, T0, rules);
     expect(typed.ok ? '' : typed.error.code).toBe('invalid_command');
+  });
+
+  it('closes a hotline case on the call with its answer, and it still gets its return visit', () => {
+    const c = deepFreeze(newCase('h-1', T0, { channel: 'hotline_12345', requestType: 'inquiry' }));
+    const close = { action: 'close_on_call', caseId: c.id, expectedVersion: 1, answer: ' 社保卡补办请到市民中心二楼 ' } as const;
+    const r = applyCommand(c, close, officer, T2, rules);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.case).toMatchObject({ state: 'closed', closedAt: T2, department: null, sla: null, version: 2 });
+    expect(r.transition).toMatchObject({ action: 'close_on_call', from: 'reported', to: 'closed', details: { answer: '社保卡补办请到市民中心二楼' } });
+    expect(allowedActions(r.case, officer)).toEqual(['evaluate', 'reopen']);
+    const visit = applyCommand(r.case, { action: 'evaluate', caseId: c.id, expectedVersion: 2, rating: 'satisfied' }, officer, T30, rules);
+    expect(visit.ok && visit.case).toMatchObject({ state: 'evaluated', rating: 'satisfied', closedAt: T2 });
+  });
+
+  it('refuses to close on the call without an answer, or a case that did not come by phone', () => {
+    const hotline = deepFreeze(newCase('h-2', T0, { channel: 'hotline_12345', requestType: 'help' }));
+    const close = { action: 'close_on_call', caseId: 'h-2', expectedVersion: 1, answer: ' \n ' } as const;
+    const blank = applyCommand(hotline, close, officer, T2, rules);
+    expect(blank.ok ? 'accepted' : blank.error).toEqual({
+      code: 'invalid_command',
+      message: 'Closing case h-2 on the call needs the answer given to the caller.',
+    });
+    expect(caseCommandSchema.safeParse(close).success).toBe(false);
+    expect(caseCommandSchema.safeParse({ ...close, answer: 'x'.repeat(2001) }).success).toBe(false);
+    const { answer: _, ...noAnswer } = close;
+    expect(caseCommandSchema.safeParse(noAnswer).success).toBe(false);
+    const grid = deepFreeze(newCase('h-3', T0));
+    const fromGrid = applyCommand(grid, { ...close, caseId: 'h-3', answer: '已答复' }, officer, T2, rules);
+    expect(fromGrid.ok ? 'accepted' : fromGrid.error).toEqual({
+      code: 'invalid_command',
+      message: 'Only 12345 hotline cases can be closed on the call; case h-3 came from grid_inspector.',
+    });
   });
 
   it('sends a failed check back to the same department as rework', () => {

@@ -61,6 +61,7 @@ const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'registered'];
 export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'keep' },
   { action: 'register', from: ['reported', 'verifying'], to: 'registered', requiresReason: false, clock: 'keep' },
+  { action: 'close_on_call', from: ['reported', 'verifying'], to: 'closed', requiresReason: false, clock: 'stop' },
   { action: 'void', from: [...INTAKE, 'returned'], to: 'voided', requiresReason: true, clock: 'stop' },
   { action: 'merge', from: OPEN, to: 'unchanged', requiresReason: false, clock: 'keep' },
   { action: 'merge_into', from: INTAKE, to: 'merged', requiresReason: false, clock: 'stop' },
@@ -165,8 +166,15 @@ interface Changes {
   details?: Details;
 }
 
+/** An instant as local time for messages, e.g. "2026-12-25 17:30 (UTC+08:00)". */
+function localTime(ms: number, offsetMs: number): string {
+  const minutes = Math.abs(offsetMs) / 60_000;
+  const zone = `${offsetMs < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${new Date(ms + offsetMs).toISOString().slice(0, 16).replace('T', ' ')} (UTC${zone})`;
+}
+
 /** Action-specific effects on the case, or why the command does not fit it. */
-function changesFor(c: CaseRecord, cmd: CaseCommand, now: number): Changes | CommandError {
+function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCalendar): Changes | CommandError {
   const invalid = (message: string): CommandError => ({ code: 'invalid_command', message });
   switch (cmd.action) {
     case 'register': {
@@ -184,6 +192,15 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number): Changes | Com
       };
       return { patch, details };
     }
+    case 'close_on_call': {
+      // Only a caller on the line can be answered there and then.
+      if (c.channel !== 'hotline_12345') {
+        return invalid(`Only 12345 hotline cases can be closed on the call; case ${c.id} came from ${c.channel}.`);
+      }
+      const answer = cmd.answer.trim();
+      if (!answer) return invalid(`Closing case ${c.id} on the call needs the answer given to the caller.`);
+      return { patch: { closedAt: now }, details: { answer } };
+    }
     case 'dispatch':
       return { patch: { department: cmd.department }, details: { department: cmd.department } };
     case 're_dispatch':
@@ -194,6 +211,13 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number): Changes | Com
     case 'return':
       return { patch: { department: null } };
     case 'request_extension':
+      // An extension moves a deadline still ahead; once it has passed, the case is overdue.
+      if (c.sla && !c.sla.paused && now > c.sla.deadline) {
+        return {
+          code: 'deadline_passed',
+          message: `Case ${c.id}'s ${c.sla.step} deadline, ${localTime(c.sla.deadline, cal.offsetMs)}, has passed: an extension must be requested before it.`,
+        };
+      }
       return { patch: { pendingExtensionDays: cmd.workingDays }, details: { extensionDays: cmd.workingDays } };
     case 'approve_extension':
     case 'refuse_extension':
@@ -326,7 +350,7 @@ export function applyCommand(
   if (row.requiresReason && !comment) {
     return fail('reason_required', `Action "${row.action}" requires a reason in the comment.`);
   }
-  const changes = changesFor(c, command, now);
+  const changes = changesFor(c, command, now, rules.calendar);
   if ('code' in changes) return { ok: false, error: changes };
 
   const patched: CaseRecord = { ...c, ...changes.patch };

@@ -1,4 +1,4 @@
-import type { Actor, CaseCommand, CaseRecord, Department, Rating } from '@cw/contracts';
+import type { Actor, CaseCommand, CaseRecord, Department, Rating, RequestType } from '@cw/contracts';
 import { keyOf, unit } from './noise.ts';
 
 const MINUTE = 60_000;
@@ -16,6 +16,10 @@ export const CREW_PREFIX = 'sim:';
 const officer: Actor = { userId: `${CREW_PREFIX}officer`, role: 'duty_officer', name: '模拟值班员' };
 const shift: Actor = { userId: `${CREW_PREFIX}shift`, role: 'shift_leader', name: '模拟值班长' };
 const handler = (department: string): Actor => ({ userId: `${CREW_PREFIX}${department}`, role: 'department', department, name: '模拟处置人员' });
+
+/** Share of 12345 cases the agent settles on the call (在线办结): most inquiries, some requests for help. */
+const ON_CALL_SHARE: Partial<Record<RequestType, number>> = { inquiry: 0.8, help: 0.3 };
+const ON_CALL_ANSWER: Partial<Record<RequestType, string>> = { inquiry: '已向来电人解答政策与办理流程', help: '已告知求助渠道及联系方式' };
 
 /**
  * The simulated duty crew (值班员、承办单位): what it does next to a case, if anything is
@@ -35,6 +39,9 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
     case 'reported':
       if (!after(5 * MINUTE, 30 * MINUTE)) return null;
       if (u(2) < 0.03) return { actor: officer, command: { ...base, action: 'void', comment: '经核实不属于受理范围' } };
+      if (c.requestType !== undefined && u(4) < (ON_CALL_SHARE[c.requestType] ?? 0)) {
+        return { actor: officer, command: { ...base, action: 'close_on_call', answer: ON_CALL_ANSWER[c.requestType]! } };
+      }
       if (c.channel !== 'hotline_12345' && u(3) < 0.15) return { actor: officer, command: { ...base, action: 'verify' } };
       return { actor: officer, command: { ...base, action: 'register' } };
     case 'verifying':
@@ -57,7 +64,9 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
     case 'in_progress': {
       const dept = c.department!;
       const urgent = c.urgency !== 'normal';
-      if (!urgent && c.pendingExtensionDays === null && u(2) < 0.03 && after(2 * HOUR, 6 * HOUR)) {
+      // Extensions are refused once the deadline has passed, so the crew asks only before it.
+      const inTime = c.sla !== null && !c.sla.paused && now <= c.sla.deadline;
+      if (!urgent && inTime && c.pendingExtensionDays === null && u(2) < 0.03 && after(2 * HOUR, 6 * HOUR)) {
         return { actor: handler(dept), command: { ...base, action: 'request_extension', workingDays: 3, comment: '需协调多部门，申请延期' } };
       }
       return after(urgent ? 30 * MINUTE : 2 * HOUR, urgent ? 3 * HOUR : 50 * HOUR)

@@ -86,6 +86,32 @@ describe('simulated crew', () => {
     expect(m.actor).toEqual({ userId: 'sim:cgj', role: 'department', department: 'cgj', name: '模拟处置人员' });
   });
 
+  it('closes most inquiries and some requests for help on the call, never a complaint', () => {
+    const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
+    const first = (requestType: NonNullable<CaseRecord['requestType']>) =>
+      seeds.map((seed) => crewMove({ ...base, requestType }, WED + HOUR, departments, seed)!.command);
+    const onCall = (requestType: NonNullable<CaseRecord['requestType']>) => first(requestType).filter((c) => c.action === 'close_on_call').length;
+    // 80 % and 30 % of 200 seeds, give or take what 200 draws scatter.
+    expect(onCall('inquiry')).toBeGreaterThan(140);
+    expect(onCall('inquiry')).toBeLessThan(180);
+    expect(onCall('help')).toBeGreaterThan(40);
+    expect(onCall('help')).toBeLessThan(80);
+    expect(onCall('complaint')).toBe(0);
+    expect(onCall('suggestion')).toBe(0);
+    expect(first('inquiry').find((c) => c.action === 'close_on_call')).toMatchObject({ answer: '已向来电人解答政策与办理流程' });
+  });
+
+  it('asks for an extension now and then, but never once the deadline has passed', () => {
+    const clock = { step: 'handling', basis: 'working_time', startedAt: WED, budgetMs: 7 * HOUR, remindedAt: null, supervisedAt: null, paused: false } as const;
+    const working = { ...base, state: 'in_progress' as const, department: 'cgj', version: 5 };
+    const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
+    const at = WED + 60 * HOUR;
+    const ahead = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at + 100 * HOUR } }, at, departments, seed)!.command.action);
+    expect(ahead).toContain('request_extension');
+    const overdue = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at - HOUR } }, at, departments, seed)!.command.action);
+    expect(new Set(overdue)).toEqual(new Set(['feedback']));
+  });
+
   it('rates closed 12345 cases once', () => {
     const closed = { ...base, state: 'closed' as const, version: 8, closedAt: WED };
     expect(crewMove(closed, WED + 30 * HOUR, departments, 1)!.command.action).toBe('evaluate');

@@ -36,7 +36,9 @@ const admin = () => tokens.get('admin')!;
 const report = (n: number): NewCase => ({
   title: `测试案件 ${n}`,
   description: '权限矩阵测试',
-  channel: 'grid_inspector',
+  // A hotline case, so that every intake action (closing on the call too) applies.
+  channel: 'hotline_12345',
+  requestType: 'inquiry',
   category: 'city_appearance',
   urgency: 'normal',
   division: '430502',
@@ -85,6 +87,8 @@ async function commandBody(action: CaseAction): Promise<Record<string, unknown>>
       return { workingDays: 2 };
     case 'evaluate':
       return { rating: 'satisfied' };
+    case 'close_on_call':
+      return { answer: '已答复来电人' };
     case 'merge': {
       const dup = await caseIn('reported');
       return { duplicateId: dup, duplicateExpectedVersion: 1 };

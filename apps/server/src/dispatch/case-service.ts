@@ -22,6 +22,7 @@ import {
   isLiveCase,
   isOpenCase,
   openCase,
+  pastDueCases,
   slaStatus,
   suggestMerges,
   type DispatchRules,
@@ -357,7 +358,7 @@ export class CaseService {
     const transitions = this.kpiHistory.transitions();
     const open = [...this.active.values()].filter(isOpenCase);
     const overview: DispatchOverview = {
-      ...dispatchKpis(transitions, today),
+      ...dispatchKpis(transitions, today, pastDueCases(open, now)),
       days: this.options.kpiDays,
       open: open.length,
       overdue: open.filter((c) => this.slaView(c, now)?.overdue).length,

@@ -68,6 +68,80 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(detail.case.reporter).toEqual({ name: '张女士', phone: '138 0000 1234' });
   });
 
+  it('closes a 12345 inquiry on the call: closed at once, counted as closed, and rated at the return visit', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const { client: wall } = recordingClient(s.url, ['cases', 'dispatch'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, requestType: 'inquiry' })).body['id'] as string;
+
+    const blank = await cmd(s, officer, id, { expectedVersion: 1, action: 'close_on_call', answer: '  ' });
+    expect(blank.status).toBe(400);
+    const closed = await cmd(s, officer, id, { expectedVersion: 1, action: 'close_on_call', answer: '已告知环卫所今日内清运' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    await waitFor(() => wall.entries('cases')[id]?.state === 'closed', 'wall sees it closed');
+    const kpis = await waitFor(() => {
+      const k = wall.entries('dispatch')['kpis'] as DispatchOverview | undefined;
+      return k && k.closedToday === 1 ? k : undefined;
+    }, 'KPIs updated');
+    expect(kpis).toMatchObject({ closedToday: 1, closed: 1, closedOnTime: 1, open: 0 });
+
+    const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(detail.history.at(-1)).toMatchObject({ action: 'close_on_call', details: { answer: '已告知环卫所今日内清运' } });
+    expect(detail.allowed).toContain('evaluate');
+    const visit = await cmd(s, officer, id, { expectedVersion: 2, action: 'evaluate', rating: 'satisfied' });
+    expect(visit.status).toBe(200);
+  });
+
+  it('counts an open case whose handling deadline passed as due (应结案) in the closure rate', async () => {
+    // Half a simulated hour a second: a critical case's 2 clock hours pass in 4 s.
+    const s = await server({ SIM_SPEED: '1800', CASE_TICK_MS: '200' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const { client: wall } = recordingClient(s.url, ['dispatch'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, urgency: 'critical' })).body['id'] as string;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+    ] as const) {
+      // The server's own reminders may move the version in between.
+      const { version } = ((await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail).case;
+      const r = await cmd(s, token, id, { expectedVersion: version, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const kpis = await waitFor(() => {
+      const k = wall.entries('dispatch')['kpis'] as DispatchOverview | undefined;
+      return k && k.due === 1 ? k : undefined;
+    }, 'the case falls due', 15_000);
+    expect(kpis).toMatchObject({ registered: 1, due: 1, closed: 0, closureRate: 0, onTimeClosureRate: 0, overdue: 1 });
+  });
+
+  it('refuses an extension asked for after the deadline with 422 deadline_passed', async () => {
+    // Half a simulated hour a second: a critical case's 2 clock hours pass in 4 s.
+    const s = await server({ SIM_SPEED: '1800' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, urgency: 'critical' })).body['id'] as string;
+    let v = 1;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+      [dept, { action: 'start' }],
+    ] as const) {
+      const r = await cmd(s, token, id, { expectedVersion: v++, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const { sla } = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(sla).toMatchObject({ step: 'handling', overdue: false });
+    await waitFor(() => s.clock.now() > sla!.deadline!, 'the handling deadline passes', 15_000);
+    const late = await cmd(s, dept, id, { expectedVersion: v, action: 'request_extension', workingDays: 2, comment: '需协调' });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ error: 'deadline_passed', current: { state: 'in_progress', version: v } });
+  });
+
   it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {
     const s = await server();
     const a = await login(s, 'officer');

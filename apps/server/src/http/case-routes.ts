@@ -18,6 +18,7 @@ const STATUS: Record<CommandErrorCode, number> = {
   reason_required: 422,
   invalid_command: 422,
   invalid_time: 422,
+  deadline_passed: 422,
 };
 
 const idParam = z.object({ id: z.string().min(1).max(64) });

@@ -99,6 +99,7 @@ export const consoleZh = {
   'form.otherDepartments': '其他单位',
   'form.workingDays': '延期工作日数（1–30）',
   'form.rating': '回访评价',
+  'form.answer': '答复内容（必填）',
   'form.duplicate': '选择要并入本案的重复件',
   'form.primary': '选择本案要并入的主案件',
   'form.noDuplicates': '暂无疑似重复案件，可直接输入案件编号',
@@ -109,6 +110,7 @@ export const consoleZh = {
   'form.needDepartment': '请选择承办单位',
   'form.needDays': '请输入 1 到 30 之间的整数',
   'form.needRating': '请选择评价',
+  'form.needAnswer': '请填写对来电人的答复',
   'form.needOther': '请选择或输入一个在办案件的编号',
   'form.needReason': '此操作必须填写原因',
   'form.stale': '注意：您打开此表单后，案件已被他人更新。提交将被服务器拒绝，请取消后按最新状态重新操作。',
@@ -130,6 +132,7 @@ export const consoleZh = {
   'fail.code.wrong_department': '此案件未派给您的单位。',
   'fail.code.invalid_command': '操作内容与案件不符。',
   'fail.code.invalid_time': '操作时间早于案件的最近变更。',
+  'fail.code.deadline_passed': '办理时限已过，不能再申请延期。',
   'fail.code.case_mismatch': '操作指向了另一个案件。',
   'fail.code.password_change_required': '请先修改一次性密码。',
 
@@ -150,6 +153,7 @@ export const consoleZh = {
   'history.until': '新期限 {at}',
   'history.duplicate': '并入重复件 {id}',
   'history.primary': '并入主案件 {id}',
+  'history.answer': '答复：{answer}',
   'history.late': '{step}超时',
 
   'map.caseLocation': '案件位置',
@@ -207,10 +211,13 @@ export const consoleZh = {
 
   'kpi.closureRate': '结案率',
   'kpi.onTimeRate': '按期结案率',
-  'kpi.satisfaction': '满意率',
+  'kpi.satisfaction': '回访满意率',
+  'kpi.extensionRate': '延期率',
   'kpi.returns': '退回',
   'kpi.reworks': '返工',
+  'kpi.ofDue': '{n}/{d} 应结案',
   'kpi.ofRegistered': '{n}/{d} 立案',
+  'kpi.reworkRate': '返工率 {rate}',
   'kpi.ofEvaluated': '{n}/{d} 回访',
   'kpi.days': '近 {days} 天',
 } as const;
@@ -311,6 +318,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'form.otherDepartments': 'Other departments',
   'form.workingDays': 'Working days (1–30)',
   'form.rating': 'Rating',
+  'form.answer': 'Answer given to the caller (required)',
   'form.duplicate': 'The duplicate to merge into this case',
   'form.primary': 'The case to merge this one into',
   'form.noDuplicates': 'No likely duplicates; type a case id',
@@ -321,6 +329,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'form.needDepartment': 'Choose a department',
   'form.needDays': 'A whole number from 1 to 30',
   'form.needRating': 'Choose a rating',
+  'form.needAnswer': 'Write the answer given to the caller',
   'form.needOther': 'Choose or type the id of an open case',
   'form.needReason': 'This action needs a reason',
   'form.stale': 'Careful: someone else changed this case after you opened this form. The server will refuse it; cancel and act on the current state.',
@@ -342,6 +351,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'fail.code.wrong_department': 'This case is not assigned to your department.',
   'fail.code.invalid_command': 'The action does not fit this case.',
   'fail.code.invalid_time': 'The action is dated before the case’s last change.',
+  'fail.code.deadline_passed': 'The deadline has passed: an extension can no longer be asked for.',
   'fail.code.case_mismatch': 'The action names another case.',
   'fail.code.password_change_required': 'Change your one-time password first.',
 
@@ -362,6 +372,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'history.until': 'new deadline {at}',
   'history.duplicate': 'duplicate {id} merged in',
   'history.primary': 'merged into {id}',
+  'history.answer': 'answer: {answer}',
   'history.late': '{step} late',
 
   'map.caseLocation': 'Case location',
@@ -419,10 +430,13 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'kpi.closureRate': 'Closure rate',
   'kpi.onTimeRate': 'On-time closure',
-  'kpi.satisfaction': 'Satisfaction',
+  'kpi.satisfaction': 'Return-visit satisfaction',
+  'kpi.extensionRate': 'Extension rate',
   'kpi.returns': 'Returns',
   'kpi.reworks': 'Rework',
+  'kpi.ofDue': '{n} of {d} due',
   'kpi.ofRegistered': '{n} of {d} registered',
+  'kpi.reworkRate': 'rework rate {rate}',
   'kpi.ofEvaluated': '{n} of {d} rated',
   'kpi.days': 'last {days} days',
 };

@@ -75,7 +75,7 @@ export function ActionForm({ action, record, version, liveVersion, duplicates, v
     e.preventDefault();
     submit();
   };
-  const firstField = fields.department ? 'department' : fields.classification ? 'category' : fields.workingDays ? 'days' : fields.rating ? 'rating' : fields.other ? 'other' : 'comment';
+  const firstField = fields.department ? 'department' : fields.classification ? 'category' : fields.workingDays ? 'days' : fields.rating ? 'rating' : fields.answer ? 'answer' : fields.other ? 'other' : 'comment';
 
   return (
     <form className="action-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label={actionLabel} data-testid="action-form" data-action={action}>
@@ -176,6 +176,21 @@ export function ActionForm({ action, record, version, liveVersion, duplicates, v
           </div>
           {shows('rating') && <span className="field__error">{t('form.needRating')}</span>}
         </fieldset>
+      )}
+      {fields.answer && (
+        <label className="field">
+          <span className="field__label">{t('form.answer')}</span>
+          <textarea
+            className="control"
+            rows={3}
+            maxLength={2000}
+            value={values.answer ?? ''}
+            onChange={(e) => set({ answer: e.target.value })}
+            autoFocus={firstField === 'answer'}
+            data-testid="form-answer"
+          />
+          {shows('answer') && <span className="field__error">{t('form.needAnswer')}</span>}
+        </label>
       )}
       {fields.other !== null && (
         <fieldset className="field">

@@ -28,7 +28,7 @@ function Actor({ t: entry }: { t: CaseTransition }) {
   );
 }
 
-/** What an entry changed besides the state: assignment, classification, extension, rating, merge. */
+/** What an entry changed besides the state: assignment, classification, extension, rating, merge, answer. */
 function Details({ entry }: { entry: CaseTransition }) {
   const { t, l, day, time } = useI18n();
   const desk = useDesk();
@@ -47,6 +47,7 @@ function Details({ entry }: { entry: CaseTransition }) {
   if (d.rating) parts.push(l(RATING_LABELS[d.rating]));
   if (d.duplicateId) parts.push(t('history.duplicate', { id: d.duplicateId }));
   if (d.primaryId) parts.push(t('history.primary', { id: d.primaryId }));
+  if (d.answer) parts.push(t('history.answer', { answer: d.answer }));
   return parts.length === 0 ? null : <span className="event__details">{parts.join(' · ')}</span>;
 }
 

@@ -52,6 +52,7 @@ describe('actionFields', () => {
     expect(actionFields('merge').other).toBe('duplicate');
     expect(actionFields('merge_into').other).toBe('primary');
     expect(actionFields('register').classification).toBe(true);
+    expect(actionFields('close_on_call')).toMatchObject({ answer: true, comment: 'optional' });
   });
 
   it('takes plain steps at once and opens a form for the rest', () => {
@@ -70,6 +71,7 @@ describe('formProblems', () => {
     expect(formProblems('request_extension', { workingDays: 2.5, comment: 'x' })).toEqual(['workingDays']);
     expect(formProblems('evaluate', {})).toEqual(['rating']);
     expect(formProblems('merge', {})).toEqual(['other']);
+    expect(formProblems('close_on_call', { answer: ' \n ' })).toEqual(['answer']);
   });
 
   it('accepts complete forms', () => {
@@ -87,7 +89,7 @@ describe('buildCommand', () => {
   };
 
   it('builds a valid command for every action from complete values', () => {
-    const values = { department: 'cgj', workingDays: 3, rating: 'satisfied' as const, other: { id: 'C20261127-0002', version: 1 }, comment: 'reason' };
+    const values = { department: 'cgj', workingDays: 3, rating: 'satisfied' as const, answer: '已答复', other: { id: 'C20261127-0002', version: 1 }, comment: 'reason' };
     for (const a of CASE_ACTIONS) expect(valid(a, values)).toMatchObject({ action: a, caseId: target.id, expectedVersion: 4 });
   });
 
@@ -96,6 +98,7 @@ describe('buildCommand', () => {
     expect(valid('merge', { other: { id: 'C2', version: 7 } })).toMatchObject({ duplicateId: 'C2', duplicateExpectedVersion: 7 });
     expect(valid('merge_into', { other: { id: 'C3', version: 2 } })).toMatchObject({ primaryId: 'C3' });
     expect(valid('request_extension', { workingDays: 5, comment: ' parts ' })).toMatchObject({ workingDays: 5, comment: 'parts' });
+    expect(valid('close_on_call', { answer: ' 请携带身份证到市民中心 ' })).toEqual({ caseId: target.id, expectedVersion: 4, action: 'close_on_call', answer: '请携带身份证到市民中心' });
     expect(valid('register', { urgency: 'urgent' })).toEqual({ caseId: target.id, expectedVersion: 4, action: 'register', urgency: 'urgent' });
   });
 

@@ -14,6 +14,7 @@ import { WORKFLOW } from '@cw/dispatch';
  */
 export const ACTION_ORDER: readonly CaseAction[] = [
   'register',
+  'close_on_call',
   'verify',
   'dispatch',
   're_dispatch',
@@ -64,6 +65,8 @@ export interface ActionFields {
   department: boolean;
   workingDays: boolean;
   rating: boolean;
+  /** Closing on the call records the answer given to the caller. */
+  answer: boolean;
   /** merge: the duplicate report to attach; merge_into: the case this one duplicates. */
   other: 'duplicate' | 'primary' | null;
   /** Registration may correct the category, request type and urgency. */
@@ -80,22 +83,24 @@ export function actionFields(action: CaseAction): ActionFields {
     department: action === 'dispatch' || action === 're_dispatch',
     workingDays: action === 'request_extension',
     rating: action === 'evaluate',
+    answer: action === 'close_on_call',
     other: action === 'merge' ? 'duplicate' : action === 'merge_into' ? 'primary' : null,
     classification: action === 'register',
   } as const;
-  const asksSomething = fields.department || fields.workingDays || fields.rating || fields.other !== null || fields.classification;
+  const asksSomething = fields.department || fields.workingDays || fields.rating || fields.answer || fields.other !== null || fields.classification;
   const comment: CommentNeed = REASONED.has(action) ? 'required' : asksSomething || REMARKED.has(action) ? 'optional' : 'none';
   return { ...fields, comment };
 }
 
 /** An action with nothing to ask is taken at once, on its click or key. */
 export const needsForm = (f: ActionFields): boolean =>
-  f.department || f.workingDays || f.rating || f.other !== null || f.classification || f.comment !== 'none';
+  f.department || f.workingDays || f.rating || f.answer || f.other !== null || f.classification || f.comment !== 'none';
 
 export interface ActionValues {
   department?: string;
   workingDays?: number;
   rating?: Rating;
+  answer?: string;
   /** The other case of a merge, at the version the user saw. */
   other?: { id: string; version: number };
   category?: Category;
@@ -104,7 +109,7 @@ export interface ActionValues {
   comment?: string;
 }
 
-export type FormProblem = 'department' | 'workingDays' | 'rating' | 'other' | 'comment';
+export type FormProblem = 'department' | 'workingDays' | 'rating' | 'answer' | 'other' | 'comment';
 
 /** What is missing or wrong in a form before it may be sent (the server checks again). */
 export function formProblems(action: CaseAction, v: ActionValues): FormProblem[] {
@@ -113,6 +118,7 @@ export function formProblems(action: CaseAction, v: ActionValues): FormProblem[]
   if (f.department && !v.department) problems.push('department');
   if (f.workingDays && !(Number.isInteger(v.workingDays) && v.workingDays! >= 1 && v.workingDays! <= 30)) problems.push('workingDays');
   if (f.rating && !v.rating) problems.push('rating');
+  if (f.answer && !v.answer?.trim()) problems.push('answer');
   if (f.other !== null && !v.other) problems.push('other');
   if (f.comment === 'required' && !v.comment?.trim()) problems.push('comment');
   return problems;
@@ -133,6 +139,8 @@ export function buildCommand(action: CaseAction, target: { id: string; version: 
       return { ...base, action, workingDays: v.workingDays! };
     case 'evaluate':
       return { ...base, action, rating: v.rating! };
+    case 'close_on_call':
+      return { ...base, action, answer: v.answer!.trim() };
     case 'merge':
       return { ...base, action, duplicateId: v.other!.id, duplicateExpectedVersion: v.other!.version };
     case 'merge_into':
