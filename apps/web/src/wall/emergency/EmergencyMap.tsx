@@ -22,15 +22,20 @@ export const RESOURCE_STYLE: Record<ResourceKind, { symbol: string; colour: stri
   water_gauge: { symbol: 'circle', colour: '#b8f36b', mark: '●' },
 };
 
+/** Resources drawn on the map: enough to act on, few enough to label; the list has the rest. */
+const ON_MAP = 8;
+
 /**
  * The division map zoomed to the incident: the boundaries, the incident's pin and its
  * affected area in the level's colour, and the nearest resources with their ETA.
+ * `ordered` leads with the nearest of each kind (resourceOrder), so every kind is on it.
  */
-export function EmergencyMap({ e, resources }: { e: EmergencyRecord; resources: readonly NearbyResource[] }) {
+export function EmergencyMap({ e, ordered }: { e: EmergencyRecord; ordered: readonly NearbyResource[] }) {
   const { t, l } = useI18n();
   const { profile, geo } = useWallData();
   const vh = useVh();
   registerCityMap(geo);
+  const resources = useMemo(() => ordered.slice(0, ON_MAP), [ordered]);
   const ring = useMemo(() => areaRing(e.location, e.area), [e.location, e.area]);
   const extent = useMemo(() => mapExtent([...ring, ...resources.map((r) => r.resource.location)]), [ring, resources]);
 

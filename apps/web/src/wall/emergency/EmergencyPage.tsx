@@ -24,16 +24,18 @@ import { EmergencyMap, RESOURCE_STYLE } from './EmergencyMap.tsx';
 import { departmentProgress, distanceText, elapsedClock, LEVEL_INK, resourceOrder, timelineRows } from './emergencyView.ts';
 
 const NO_RESOURCES: readonly NearbyResource[] = [];
-// Fixed row heights (vh), so that lists render only the rows that fit their panel.
+// Fixed row heights (vh), so that lists render only the rows that fit their panel; a "n more"
+// line below a list shrinks it, so the rows refit around it.
 const RESOURCE_ROW_VH = 3.2;
+const CHECK_ROW_VH = 3.2;
 const TIMELINE_ROW_VH = 5.4;
 const ROW_GAP_VH = 0.5;
-const MORE_VH = 2.6;
 
 /**
  * 战时: the wall led by one emergency. Standard (16:9): the incident, casualties, vital
- * signs and other emergencies left; the map and nearest resources centre; the departments
- * and the timeline right. Wide (32:9): the same panels in five columns.
+ * signs, the plan's checklist and other emergencies left; the map and nearest resources
+ * centre; the departments and the timeline right. Wide (32:9): the departments and
+ * resources get their own column, the timeline its full height.
  */
 export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; others: readonly EmergencyRecord[]; layout: WallLayout }) {
   const resources = useEmergencyResources(e.id).data ?? NO_RESOURCES;
@@ -41,7 +43,7 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
   const map = (
     <section className="panel panel--emg-map" data-testid="emergency-incident-map">
       <MapTitle />
-      <EmergencyMap e={e} resources={resources} />
+      <EmergencyMap e={e} ordered={ordered} />
     </section>
   );
   const left = (
@@ -49,6 +51,7 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
       <IncidentPanel e={e} />
       <CasualtiesPanel e={e} />
       <VitalsPanel planId={e.planId} />
+      <ChecklistPanel e={e} />
       {others.length > 0 && <OthersPanel others={others} />}
     </>
   );
@@ -60,11 +63,9 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
           <div className="emg-wall__col">{left}</div>
           <div className="emg-wall__col">
             <DepartmentsPanel e={e} />
-          </div>
-          <div className="emg-wall__col emg-wall__col--map">{map}</div>
-          <div className="emg-wall__col">
             <ResourcesPanel resources={ordered} />
           </div>
+          <div className="emg-wall__col emg-wall__col--map">{map}</div>
           <div className="emg-wall__col">
             <TimelinePanel e={e} />
           </div>
@@ -195,6 +196,39 @@ function VitalsPanel({ planId }: { planId: string | null }) {
   );
 }
 
+/** The plan's checklist: what is done (when, by whom) and what is still open. */
+function ChecklistPanel({ e }: { e: EmergencyRecord }) {
+  const { t, l, time } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
+  const fit = useRowsThatFit(list, CHECK_ROW_VH, ROW_GAP_VH);
+  const items = e.checklist;
+  const done = items.filter((i) => i.doneAt !== null).length;
+  const shown = items.length > fit ? items.slice(0, fit) : items;
+  return (
+    <section className="panel emg-checklist" data-testid="wall-emergency-checklist">
+      <h2 className="panel__title">
+        {t('wemg.checklist')} <small>{t('wemg.checkCount', { done, total: items.length })}</small>
+      </h2>
+      <ol className="emg-checklist__list" ref={list}>
+        {shown.map((i) => (
+          <li key={i.id} className={`emg-check${i.doneAt !== null ? ' is-done' : ''}`} data-testid="wall-check" data-item={i.id} data-done={i.doneAt !== null}>
+            <span className="emg-check__mark" aria-hidden>
+              {i.doneAt !== null ? '✓' : '○'}
+            </span>
+            <span className="emg-check__text">{l(i.text)}</span>
+            {i.doneAt !== null && (
+              <span className="emg-check__when emg-num">
+                {time(i.doneAt).slice(0, 5)} {i.doneBy}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {items.length > shown.length && <p className="emg-more">{t('wemg.more', { count: items.length - shown.length })}</p>}
+    </section>
+  );
+}
+
 /** The other active emergencies: a tap leads with one (touch walls); the leading one otherwise. */
 function OthersPanel({ others }: { others: readonly EmergencyRecord[] }) {
   const { t } = useI18n();
@@ -292,7 +326,7 @@ function TimelinePanel({ e }: { e: EmergencyRecord }) {
   const name = useDepartmentName();
   const rows = useMemo(() => timelineRows(e), [e]);
   const list = useRef<HTMLOListElement>(null);
-  const fit = useRowsThatFit(list, TIMELINE_ROW_VH, ROW_GAP_VH, MORE_VH);
+  const fit = useRowsThatFit(list, TIMELINE_ROW_VH, ROW_GAP_VH);
   const shown = rows.length > fit ? rows.slice(0, fit) : rows;
   return (
     <section className="panel emg-timeline" data-testid="wall-emergency-timeline">

@@ -18,7 +18,7 @@ export function WallHeader({ emergency }: { emergency: EmergencyRecord | null })
     <header className="wall-header">
       <div className="wall-header__side">
         <ModeBadge emergency={emergency} />
-        <CityClock />
+        <CityClock withDate={emergency === null} />
       </div>
       <div className="wall-header__centre">
         <h1 className="wall-title" data-testid="city-name">
