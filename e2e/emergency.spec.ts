@@ -238,7 +238,9 @@ test('several emergencies: the highest leads, the others are listed and reachabl
   await expect(page.getByTestId('mode')).toHaveText('Emergency · Ⅲ');
   await expect(page.getByTestId('wall-emergency-incident')).toContainText('Accident · Road traffic accident');
   await expect(page.getByTestId('wall-resource').first().getByTestId('resource-eta')).toHaveText(/^~\d+ min$/);
+  await expect(page.getByTestId('emergency-map').locator('svg')).toBeVisible();
   expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await page.screenshot({ path: screenshotPath('wall-emergency-en-1920x1080.png') });
 
   await shift.command(drill.id, { action: 'stand_down', reason: '演练结束' });
   await shift.command(lead.id, { action: 'stand_down', reason: '现场处置完毕' });

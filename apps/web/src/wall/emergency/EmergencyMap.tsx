@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { CITY_MAP, CODE_PROPERTY, registerCityMap } from '../overview/registerCityMap.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
-import { areaRing, mapExtent } from './emergencyView.ts';
+import { areaRing, labelSide, mapExtent } from './emergencyView.ts';
 
 /**
  * Shape and colour per resource kind: the shape tells kinds apart without colour, and the
@@ -93,9 +93,10 @@ export function EmergencyMap({ e, ordered }: { e: EmergencyRecord; ordered: read
             symbol: RESOURCE_STYLE[r.resource.kind].symbol,
             symbolSize: vh * 2,
             itemStyle: { color: RESOURCE_STYLE[r.resource.kind].colour, borderColor: '#061226', borderWidth: 1 },
-            label: { formatter: `${l(r.resource.name)} ${t('wemg.eta', { minutes: r.etaMinutes })}` },
+            label: { position: labelSide(r.resource.location, extent), formatter: `${t('wemg.eta', { minutes: r.etaMinutes })} · ${l(r.resource.name)}` },
           })),
-          label: { show: true, position: 'right', color: CHART.text, fontSize: font, textBorderColor: '#061226', textBorderWidth: Math.max(2, vh * 0.25) },
+          // The ETA leads; long (English) names are cut rather than run off the map, the list has them whole.
+          label: { show: true, color: CHART.text, fontSize: font, width: font * 16, overflow: 'truncate', textBorderColor: '#061226', textBorderWidth: Math.max(2, vh * 0.25) },
         },
         {
           id: 'incident',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmergencyRecord, LinkedDepartment, NearbyResource, TimelineEntry } from '@cw/contracts';
-import { areaRing, departmentProgress, distanceText, elapsedClock, mapExtent, resourceOrder, timelineRows, wallEmergencies } from './emergencyView.ts';
+import { areaRing, departmentProgress, distanceText, elapsedClock, labelSide, mapExtent, resourceOrder, timelineRows, wallEmergencies } from './emergencyView.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 4, 2, 0);
@@ -121,5 +121,17 @@ describe('distanceText', () => {
     expect(distanceText(12_345, 'en')).toBe('12.3 km');
     expect(distanceText(1000, 'en')).toBe('1.0 km');
     expect(distanceText(123_456, 'en')).toBe('123 km');
+  });
+});
+
+describe('labelSide', () => {
+  const extent: [[number, number], [number, number]] = [
+    [111.0, 27.5],
+    [112.0, 27.0],
+  ];
+  it('labels the western half to the right of the marker and the eastern half to the left', () => {
+    expect(labelSide([111.2, 27.2], extent)).toBe('right');
+    expect(labelSide([111.8, 27.2], extent)).toBe('left');
+    expect(labelSide([111.5, 27.2], extent)).toBe('right');
   });
 });

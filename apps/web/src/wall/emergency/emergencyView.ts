@@ -147,3 +147,9 @@ export function distanceText(m: number, lang: Lang): string {
   const km = m < 100_000 ? (Math.round(m / 100) / 10).toFixed(1) : String(Math.round(m / 1000));
   return zh ? `${km} 公里` : `${km} km`;
 }
+
+/** Which side of its marker a map label goes: away from the nearer side edge, so that it stays on the map. */
+export function labelSide(point: LonLat, extent: [LonLat, LonLat]): 'left' | 'right' {
+  const [[west], [east]] = extent;
+  return point[0] - west > east - point[0] ? 'left' : 'right';
+}

@@ -3,7 +3,7 @@ import { useServerTime } from '../../live/clock.ts';
 
 /**
  * Date and time in the city's zone, on the server's clock (simulated when the server's is).
- * Without the date when the header needs the room (the emergency's elapsed time).
+ * Without the date when the header needs the room (while an emergency leads).
  */
 export function CityClock({ withDate = true }: { withDate?: boolean }) {
   const { date, time } = useI18n();

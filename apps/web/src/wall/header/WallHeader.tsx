@@ -9,7 +9,8 @@ import { PageIndicator } from './PageIndicator.tsx';
 
 /**
  * City, date and time, operating mode, connection state and open alerts: the band across
- * the top. With an emergency leading, the rotation's place gives way to its title.
+ * the top. With an emergency leading, the rotation's place gives way to its title and the
+ * clock moves right (without the date), leaving the left to 战时 and the elapsed time.
  */
 export function WallHeader({ emergency }: { emergency: EmergencyRecord | null }) {
   const { t, l } = useI18n();
@@ -18,7 +19,7 @@ export function WallHeader({ emergency }: { emergency: EmergencyRecord | null })
     <header className="wall-header">
       <div className="wall-header__side">
         <ModeBadge emergency={emergency} />
-        <CityClock withDate={emergency === null} />
+        {emergency === null && <CityClock />}
       </div>
       <div className="wall-header__centre">
         <h1 className="wall-title" data-testid="city-name">
@@ -33,6 +34,7 @@ export function WallHeader({ emergency }: { emergency: EmergencyRecord | null })
         )}
       </div>
       <div className="wall-header__side wall-header__side--right">
+        {emergency !== null && <CityClock withDate={false} />}
         <AlertCount />
         <HealthBadge />
       </div>
