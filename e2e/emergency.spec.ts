@@ -205,6 +205,10 @@ test('several emergencies: the highest leads, the others are listed and reachabl
   await shift.command(lead.id, { action: 'update_casualties', casualties: { deaths: 3, injured: 14, missing: 1 }, lossesWan: 1350, note: '新增2人受伤，1人失联' });
   await shift.command(lead.id, { action: 'check_item', itemId: 'close' });
   await leader.command(lead.id, { action: 'instruct', text: '全力救治伤员，尽快查明失联人员下落', to: ['wjw', 'jjzd'] });
+  await shift.command(lead.id, { action: 'notify_department', department: 'gaj' });
+  await shift.command(lead.id, { action: 'notify_department', department: 'cgj' });
+  const cgj = await as(request, 'cgj');
+  await cgj.command(lead.id, { action: 'set_department_status', department: 'cgj', status: 'on_scene' });
 
   for (const { width, height, layout: shape } of SCREENS) {
     await page.setViewportSize({ width, height });
@@ -217,6 +221,8 @@ test('several emergencies: the highest leads, the others are listed and reachabl
     await expect(page.getByTestId('wall-emergency-vitals').getByTestId('value').first()).toHaveText(/^\d+$/);
     await expect(page.getByTestId('emergency-map').locator('svg')).toBeVisible();
     await expect(page.getByTestId('wall-instruction')).toBeVisible();
+    // Every linked department has its row: the list counts its own rows right.
+    await expect(page.getByTestId('wall-department')).toHaveCount(6);
     const box = await page.getByTestId('wall').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width, height });
     expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });

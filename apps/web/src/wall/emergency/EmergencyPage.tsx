@@ -293,6 +293,7 @@ function DepartmentsPanel({ e }: { e: EmergencyRecord }) {
   // Minutes are what the rows show: a 10-second step keeps them current without redrawing every second.
   const now = useServerTime(10_000);
   const rows = departmentProgress(e.departments, e.declaredAt, now);
+  // Every linked department is shown (a response links a handful): the timeline below gives way.
   return (
     <section className="panel emg-depts" data-testid="wall-emergency-departments">
       <h2 className="panel__title">{t('wemg.departments')}</h2>
