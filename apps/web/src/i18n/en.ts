@@ -1,6 +1,7 @@
 import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
+import { wallEmergencyEn } from './wall-emergency.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -143,4 +144,5 @@ export const en: Messages = {
   ...consoleEn,
   ...adminEn,
   ...commandDeskEn,
+  ...wallEmergencyEn,
 };

@@ -1,6 +1,7 @@
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
+import { wallEmergencyZh } from './wall-emergency.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
 export const zhCN = {
@@ -143,6 +144,7 @@ export const zhCN = {
   ...consoleZh,
   ...adminZh,
   ...commandDeskZh,
+  ...wallEmergencyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,8 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { NoScreen } from '../shell/RequireRole.tsx';
 import { useLiveTopics } from '../shell/useLiveTopics.ts';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { EmergencyPage } from './emergency/EmergencyPage.tsx';
+import { useWallEmergency } from './emergency/useWallEmergency.ts';
 import { WallHeader } from './header/WallHeader.tsx';
 import { OverviewPage } from './overview/OverviewPage.tsx';
 import { mayShowPage, wallTopics } from './pages.ts';
@@ -21,6 +23,7 @@ import '../styles/wall.css';
 import '../styles/figures.css';
 import '../styles/overview.css';
 import '../styles/thematic.css';
+import '../styles/wall-emergency.css';
 
 // The board's code is fetched when the rotation first reaches it.
 const WallDispatchPage = lazy(() => import('../dispatch-board/WallDispatchPage.tsx').then((m) => ({ default: m.WallDispatchPage })));
@@ -56,7 +59,11 @@ function WallLoading({ failing }: { failing: boolean }) {
   );
 }
 
-/** The running wall: live topics, layout for the screen's shape, rotation and alert focus. */
+/**
+ * The running wall: live topics, layout for the screen's shape, rotation and alert focus.
+ * While an emergency is active every page gives way to the emergency layout; the rotation
+ * runs on underneath, so standing down returns to wherever it has got to.
+ */
 function WallScreen({ data, config, me }: { data: WallData; config: WallConfig; me: Me }) {
   const [, params] = useRoute<{ page: string }>('/wall/:page');
   const routePage: WallPage = params && isWallPage(params.page) ? params.page : 'overview';
@@ -65,11 +72,12 @@ function WallScreen({ data, config, me }: { data: WallData; config: WallConfig; 
   useLiveTopics(useMemo(() => wallTopics(data.profile, me), [data.profile, me]));
   useWallRotation(routePage, config, mayShow);
   useCriticalFocus();
+  const { lead, others } = useWallEmergency();
   return (
-    <div className={`wall wall--${layout}`} data-testid="wall" data-layout={layout} data-page={routePage}>
-      <WallHeader />
+    <div className={`wall wall--${layout}`} data-testid="wall" data-layout={layout} data-page={routePage} data-emergency={lead?.id ?? ''}>
+      <WallHeader emergency={lead} />
       <main className="wall-body">
-        <WallPageBody page={routePage} layout={layout} data={data} mayShow={mayShow} />
+        {lead !== null ? <EmergencyPage e={lead} others={others} layout={layout} /> : <WallPageBody page={routePage} layout={layout} data={data} mayShow={mayShow} />}
       </main>
       <ConnectionBanner />
     </div>

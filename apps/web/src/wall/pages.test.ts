@@ -18,6 +18,7 @@ describe('wall pages', () => {
       'system',
       'alerts',
       'feed',
+      'emergencies',
       'vitals:city',
       'vitals:430502',
       'vitals:430503',

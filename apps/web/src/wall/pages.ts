@@ -10,10 +10,10 @@ export function mayShowPage(who: Identity, page: WallPage): boolean {
 }
 
 /**
- * The topics a wall keeps open: every page's, so that the rotation never reconnects
- * (one connection per screen).
+ * The topics a wall keeps open: every page's, and the emergencies that switch it to 战时,
+ * so that neither the rotation nor a declaration ever reconnects (one connection per screen).
  */
 export function wallTopics(profile: CityProfile, who: Identity): Topic[] {
   const vitals = [vitalsTopic(CITY_SCOPE), ...profile.divisions.map((d) => vitalsTopic(d.code))];
-  return ['system', 'alerts', 'feed', ...vitals, ...(mayShowPage(who, 'dispatch') ? BOARD_TOPICS : [])];
+  return ['system', 'alerts', 'feed', 'emergencies', ...vitals, ...(mayShowPage(who, 'dispatch') ? BOARD_TOPICS : [])];
 }

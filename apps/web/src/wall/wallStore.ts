@@ -13,6 +13,8 @@ interface WallUi {
   selectedDivision: string | null;
   /** The figure divisions are coloured by on the map. */
   mapMetric: string;
+  /** The emergency tapped in the list of others; the leading one shows when null. */
+  pickedEmergency: string | null;
 }
 
 /** The wall's own state (not the city's): rotation, focus, selection. */
@@ -23,6 +25,7 @@ export const useWallUi = create<WallUi>(() => ({
   focus: null,
   selectedDivision: null,
   mapMetric: new URLSearchParams(window.location.search).get('map') ?? 'env.aqi',
+  pickedEmergency: null,
 }));
 
 export function initRotation(playlist: PlaylistEntry[], page: WallPage, focusSeconds: number, now: number): void {
@@ -55,4 +58,8 @@ export function selectDivision(code: string | null): void {
 
 export function setMapMetric(metric: string): void {
   useWallUi.setState({ mapMetric: metric });
+}
+
+export function pickEmergency(id: string | null): void {
+  useWallUi.setState({ pickedEmergency: id });
 }
