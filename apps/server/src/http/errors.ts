@@ -26,12 +26,10 @@ export const badRequest = (message: string): ErrorBody => ({ error: 'bad_request
 
 const PART: Record<string, string> = { body: 'body', querystring: 'query', params: 'path parameters', headers: 'headers' };
 
-/** Fastify's own client errors that reach the handler, by code: what the caller did wrong. */
+/** Fastify's own client errors whose code says more than `bad_request`. */
 const CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
 /**
@@ -58,7 +56,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // The rate limiter's and the parser's own refusals: their message is meant for the caller.
-      const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON' ? 'bad_request' : (CLIENT_ERRORS[err.code] ?? (status === 429 ? 'rate_limited' : 'bad_request'));
+      const code = CLIENT_ERRORS[err.code] ?? (status === 429 ? 'rate_limited' : 'bad_request');
       return reply.code(status).send({ error: code, message: err.message });
     }
     req.log.error({ err }, 'request failed');
