@@ -174,7 +174,50 @@ export const TIMELINE_KINDS = [
 export const timelineKindSchema = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof timelineKindSchema>;
 
-/** One entry of the append-only timeline; `text` is a zh-CN sentence ready to show. */
+/**
+ * What an entry says, as data, so that a screen can put it in any language. Each kind fills
+ * the fields it needs (see docs/emergency.md "Timeline"); words a person wrote (a reason, a
+ * note, an instruction) are kept as written. Entries recorded before facts existed have none:
+ * screens then show `text`.
+ */
+export const timelineFactsSchema = z
+  .object({
+    /** declared: the level declared; level_changed: the new level. */
+    level: emergencyLevelSchema,
+    /** level_changed: the level before. */
+    fromLevel: emergencyLevelSchema,
+    /** declared: the plan started (null: no plan matched). */
+    planId: itemIdSchema.nullable(),
+    /** declared: the cases it was declared from. */
+    caseIds: z.array(caseIdSchema),
+    drill: z.boolean(),
+    /** declared, level_changed, stood_down: the reason given. */
+    reason: z.string().max(2000),
+    casualties: casualtiesSchema,
+    lossesWan: z.number().nonnegative(),
+    area: affectedAreaSchema,
+    /** department_status: the status reached. */
+    status: departmentStatusSchema,
+    /** checklist: the item done. */
+    itemId: itemIdSchema,
+    /** instruction, instruction_ack: which instruction. */
+    instructionId: itemIdSchema,
+    /** instruction: the addressees. */
+    to: z.array(departmentIdSchema),
+    /** report_drafted, report_sent: which report. */
+    reportKind: reportKindSchema,
+    /** deadline_overdue: the limit missed. */
+    channel: reportChannelSchema,
+    /** notification_result: the notifier (log, webhook) and its answer. */
+    notifier: z.string().max(64),
+    detail: z.string().max(500),
+    /** Words a person wrote, shown as written: a note, a status or casualty note, an instruction, a phone report. */
+    note: z.string().max(4000),
+  })
+  .partial();
+export type TimelineFacts = z.infer<typeof timelineFactsSchema>;
+
+/** One entry of the append-only timeline; `text` is a zh-CN sentence ready to show (and kept for the record). */
 export const timelineEntrySchema = z.object({
   seq: z.number().int().positive(),
   at: msSchema,
@@ -184,6 +227,7 @@ export const timelineEntrySchema = z.object({
   department: departmentIdSchema.optional(),
   /** notification_result: whether the notifier delivered it. */
   ok: z.boolean().optional(),
+  facts: timelineFactsSchema.optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

@@ -34,14 +34,14 @@ export function checkTimers(e: EmergencyRecord, now: number, ctx: EmergencyConte
   const notifications: Notification[] = [];
   for (const d of silent) {
     const name = ctx.departmentName(d) ?? d;
-    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'silence', text: `${name}超过${ctx.profile.silenceMinutes}分钟未响应，已提醒`, department: d });
+    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'silence', text: `${name}超过${ctx.profile.silenceMinutes}分钟未响应，已提醒`, department: d, facts: {} });
     const text = `${e.drill ? '【演练】' : ''}提醒：${name}尚未响应“${e.title}”（${officialTime(e.declaredAt, ctx.utcOffsetMinutes)}通知），请立即在系统中反馈。`;
     notifications.push({ department: d, text });
-    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'notification', text: `通知${name}：${text}`, department: d });
+    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'notification', text: `通知${name}：${text}`, department: d, facts: {} });
   }
   for (const ch of overdue) {
     const due = e.reportDeadlines.find((d) => d.channel === ch)!;
-    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'deadline_overdue', text: `${CHANNEL_TEXT[ch]}已超过时限（应于${officialTime(due.dueAt, ctx.utcOffsetMinutes)}前报送）` });
+    entries.push({ at: now, actor: SYSTEM_ACTOR, kind: 'deadline_overdue', text: `${CHANNEL_TEXT[ch]}已超过时限（应于${officialTime(due.dueAt, ctx.utcOffsetMinutes)}前报送）`, facts: { channel: ch } });
   }
   const record: EmergencyRecord = {
     ...e,

@@ -18,6 +18,7 @@ import {
   type LinkedDepartment,
   type PlanResponse,
   type TimelineEntry,
+  type TimelineFacts,
 } from '@cw/contracts';
 import { can } from '@cw/access';
 import type { EmergencyContext, Notification } from './context.ts';
@@ -114,10 +115,10 @@ export function notificationText(e: EmergencyRecord, ctx: EmergencyContext, extr
 }
 
 /** Records notifications for departments on the timeline; the server appends delivery results. */
-function notify(e: EmergencyRecord, ctx: EmergencyContext, departments: readonly string[], at: number, actor: EmergencyActor, text: string): { record: EmergencyRecord; notifications: Notification[] } {
+function notify(e: EmergencyRecord, ctx: EmergencyContext, departments: readonly string[], at: number, actor: EmergencyActor, text: string, facts: TimelineFacts = {}): { record: EmergencyRecord; notifications: Notification[] } {
   const record = append(
     e,
-    departments.map((d) => ({ at, actor, kind: 'notification' as const, text: `通知${deptName(ctx, d)}：${text}`, department: d })),
+    departments.map((d) => ({ at, actor, kind: 'notification' as const, text: `通知${deptName(ctx, d)}：${text}`, department: d, facts })),
   );
   return { record, notifications: departments.map((department) => ({ department, text })) };
 }
@@ -172,7 +173,15 @@ export function declareEmergency(input: Declaration, id: string, actor: Emergenc
   };
   const from = input.caseIds.length > 0 ? `（由案件${input.caseIds.join('、')}升级）` : '';
   const plans = plan === null ? '，无匹配预案' : `，启动《${plan.name.zh}》`;
-  record = append(record, [{ at, actor, kind: 'declared', text: `${input.drill ? '【演练】' : ''}宣布启动${levelText(input.level)}应急响应${plans}${from}：${input.reason}` }]);
+  record = append(record, [
+    {
+      at,
+      actor,
+      kind: 'declared',
+      text: `${input.drill ? '【演练】' : ''}宣布启动${levelText(input.level)}应急响应${plans}${from}：${input.reason}`,
+      facts: { level: input.level, planId: plan?.id ?? null, caseIds: input.caseIds, drill: input.drill, reason: input.reason },
+    },
+  ]);
   const sent = notify(record, ctx, departments, at, actor, notificationText(record, ctx));
   return { ok: true, record: sent.record, notifications: sent.notifications };
 }
@@ -216,21 +225,22 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
       checklist: [...e.checklist, ...newItems],
       reportDeadlines: mergeDeadlines(e.reportDeadlines, reportDeadlines(ctx.profile.reportDeadlines, cmd.level, at)),
     };
-    record = append(record, [{ at, actor, kind: 'level_changed', text: `响应级别由${levelText(e.level)}${direction}为${levelText(cmd.level)}：${cmd.reason}` }]);
+    record = append(record, [{ at, actor, kind: 'level_changed', text: `响应级别由${levelText(e.level)}${direction}为${levelText(cmd.level)}：${cmd.reason}`, facts: { fromLevel: e.level, level: cmd.level, reason: cmd.reason } }]);
     const sent = notify(record, ctx, added, at, actor, notificationText(record, ctx));
     return done(sent.record, sent.notifications);
   },
   stand_down(e, cmd, actor, at) {
-    return done(append({ ...e, status: 'stood_down', standDownAt: at, standDownReason: cmd.reason }, [{ at, actor, kind: 'stood_down', text: `终止应急响应：${cmd.reason}` }]));
+    return done(append({ ...e, status: 'stood_down', standDownAt: at, standDownReason: cmd.reason }, [{ at, actor, kind: 'stood_down', text: `终止应急响应：${cmd.reason}`, facts: { reason: cmd.reason } }]));
   },
   update_casualties(e, cmd, actor, at) {
     const c = cmd.casualties;
     const note = cmd.note === undefined || cmd.note === '' ? '' : `（${cmd.note}）`;
     const text = `伤亡损失更新：死亡${c.deaths}人、受伤${c.injured}人、失踪${c.missing}人，直接经济损失约${cmd.lossesWan}万元${note}`;
-    return done(append({ ...e, casualties: c, lossesWan: cmd.lossesWan }, [{ at, actor, kind: 'casualties', text }]));
+    const facts: TimelineFacts = { casualties: c, lossesWan: cmd.lossesWan, ...(note === '' ? {} : { note: cmd.note }) };
+    return done(append({ ...e, casualties: c, lossesWan: cmd.lossesWan }, [{ at, actor, kind: 'casualties', text, facts }]));
   },
   set_area(e, cmd, actor, at) {
-    return done(append({ ...e, area: cmd.area }, [{ at, actor, kind: 'area', text: `影响范围调整为${areaText(cmd.area)}` }]));
+    return done(append({ ...e, area: cmd.area }, [{ at, actor, kind: 'area', text: `影响范围调整为${areaText(cmd.area)}`, facts: { area: cmd.area } }]));
   },
   set_department_status(e, cmd, actor, at, ctx) {
     const d = e.departments.find((x) => x.department === cmd.department);
@@ -241,20 +251,21 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
     const updated: LinkedDepartment = { ...d, status: cmd.status, statusAt: { ...d.statusAt, [cmd.status]: at }, silentSince: null };
     const note = cmd.note === undefined || cmd.note === '' ? '' : `：${cmd.note}`;
     const text = `${deptName(ctx, d.department)}${DEPARTMENT_STATUS_LABELS[cmd.status].zh}${note}`;
-    return done(append({ ...e, departments: e.departments.map((x) => (x === d ? updated : x)) }, [{ at, actor, kind: 'department_status', text, department: d.department }]));
+    return done(append({ ...e, departments: e.departments.map((x) => (x === d ? updated : x)) }, [{ at, actor, kind: 'department_status', text, department: d.department, facts: { status: cmd.status, ...(note === '' ? {} : { note: cmd.note }) } }]));
   },
   check_item(e, cmd, actor, at) {
     const item = e.checklist.find((c) => c.id === cmd.itemId);
     if (item === undefined) return fail('invalid_command', `no checklist item ${cmd.itemId}`);
     if (item.doneAt !== null) return fail('invalid_command', `checklist item ${cmd.itemId} was done by ${item.doneBy ?? ''}`);
     const checklist = e.checklist.map((c) => (c === item ? { ...c, doneAt: at, doneBy: actor.name } : c));
-    return done(append({ ...e, checklist }, [{ at, actor, kind: 'checklist', text: `完成：${item.text.zh}` }]));
+    return done(append({ ...e, checklist }, [{ at, actor, kind: 'checklist', text: `完成：${item.text.zh}`, facts: { itemId: item.id } }]));
   },
   notify_department(e, cmd, actor, at, ctx) {
     if (ctx.departmentName(cmd.department) === undefined) return fail('invalid_command', `unknown department ${cmd.department}`);
     const linked = e.departments.some((d) => d.department === cmd.department);
     const record = linked ? e : { ...e, departments: [...e.departments, linkDepartment(cmd.department, false, at)] };
-    const sent = notify(record, ctx, [cmd.department], at, actor, notificationText(record, ctx, cmd.message));
+    const message = cmd.message === undefined || cmd.message === '' ? {} : { note: cmd.message };
+    const sent = notify(record, ctx, [cmd.department], at, actor, notificationText(record, ctx, cmd.message), message);
     return done(sent.record, sent.notifications);
   },
   instruct(e, cmd, actor, at, ctx) {
@@ -264,7 +275,7 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
     const id = `i${e.instructions.length + 1}`;
     const instruction = { id, at, by: actor.name, text: cmd.text, to, acknowledgedBy: {} };
     let record: EmergencyRecord = { ...e, instructions: [...e.instructions, instruction] };
-    record = append(record, [{ at, actor, kind: 'instruction', text: `${actor.name}批示（致${to.map((d) => deptName(ctx, d)).join('、')}）：${cmd.text}` }]);
+    record = append(record, [{ at, actor, kind: 'instruction', text: `${actor.name}批示（致${to.map((d) => deptName(ctx, d)).join('、')}）：${cmd.text}`, facts: { instructionId: id, to, note: cmd.text } }]);
     const sent = notify(record, ctx, to, at, actor, `${e.drill ? '【演练】' : ''}${actor.name}对“${e.title}”批示：${cmd.text}。请在系统中签收。`);
     return done(sent.record, sent.notifications);
   },
@@ -275,7 +286,7 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
     if (inst.acknowledgedBy[cmd.department] !== undefined) return fail('invalid_command', `${cmd.department} already acknowledged instruction ${inst.id}`);
     const updated = { ...inst, acknowledgedBy: { ...inst.acknowledgedBy, [cmd.department]: at } };
     const record = { ...e, instructions: e.instructions.map((i) => (i === inst ? updated : i)) };
-    return done(append(record, [{ at, actor, kind: 'instruction_ack', text: `${deptName(ctx, cmd.department)}签收批示：${inst.text}`, department: cmd.department }]));
+    return done(append(record, [{ at, actor, kind: 'instruction_ack', text: `${deptName(ctx, cmd.department)}签收批示：${inst.text}`, department: cmd.department, facts: { instructionId: inst.id, note: inst.text } }]));
   },
   draft_report(e, cmd, actor, at, ctx) {
     const sent = e.reports.filter((r) => r.sentAt !== null);
@@ -286,7 +297,7 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
     const existing = e.reports.find((r) => r.kind === cmd.kind && r.sentAt === null);
     const report = { id: existing?.id ?? `r${e.reports.length + 1}`, kind: cmd.kind, draft, draftedAt: at, sentAt: null, sentBy: null, text: null };
     const reports = existing === undefined ? [...e.reports, report] : e.reports.map((r) => (r === existing ? report : r));
-    return done(append({ ...e, reports }, [{ at, actor, kind: 'report_drafted', text: `起草${REPORT_KIND_LABELS[cmd.kind].zh}` }]));
+    return done(append({ ...e, reports }, [{ at, actor, kind: 'report_drafted', text: `起草${REPORT_KIND_LABELS[cmd.kind].zh}`, facts: { reportKind: cmd.kind } }]));
   },
   send_report(e, cmd, actor, at) {
     const report = e.reports.find((r) => r.id === cmd.reportId);
@@ -295,13 +306,13 @@ const HANDLERS: { [A in EmergencyAction]: Handler<A> } = {
     if (report.kind !== 'initial' && !e.reports.some((r) => r.kind === 'initial' && r.sentAt !== null)) return fail('invalid_command', '请先报送初报');
     const frozen = { ...report, sentAt: at, sentBy: actor.name, text: cmd.text };
     const record = { ...e, reports: e.reports.map((r) => (r === report ? frozen : r)), reportDeadlines: meetDeadline(e.reportDeadlines, 'written', at) };
-    return done(append(record, [{ at, actor, kind: 'report_sent', text: `报送${REPORT_KIND_LABELS[report.kind].zh}（书面）` }]));
+    return done(append(record, [{ at, actor, kind: 'report_sent', text: `报送${REPORT_KIND_LABELS[report.kind].zh}（书面）`, facts: { reportKind: report.kind } }]));
   },
   record_phone_report(e, cmd, actor, at) {
-    return done(append({ ...e, reportDeadlines: meetDeadline(e.reportDeadlines, 'phone', at) }, [{ at, actor, kind: 'phone_report', text: `电话报告：${cmd.note}` }]));
+    return done(append({ ...e, reportDeadlines: meetDeadline(e.reportDeadlines, 'phone', at) }, [{ at, actor, kind: 'phone_report', text: `电话报告：${cmd.note}`, facts: { note: cmd.note } }]));
   },
   add_note(e, cmd, actor, at) {
-    return done(append(e, [{ at, actor, kind: 'note', text: cmd.text }]));
+    return done(append(e, [{ at, actor, kind: 'note', text: cmd.text, facts: { note: cmd.text } }]));
   },
 };
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { declareEmergencySchema, emergencyCommandSchema, emergencyIdSchema, emergencyRecordSchema, type EmergencyErrorCode } from '@cw/contracts';
 import { requires, signedIn } from '../auth/http-auth.ts';
+import { attachmentDisposition, PDF_CONTENT_TYPE } from '../documents/pdf.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { RateLimit } from '../http/rate-limit.ts';
 import type { EmergencyOutcome, EmergencyService } from './emergency-service.ts';
@@ -55,6 +56,23 @@ export function registerEmergencyRoutes(fastify: FastifyInstance, emergencies: E
   }, async (req, reply) => {
     const r = await emergencies.resources(req.params.id);
     return r === null ? reply.code(404).send(NOT_FOUND) : reply.send(r);
+  });
+
+  // Whoever may read an emergency may take it away as a document. Rendering costs the event
+  // loop a fraction of a second, so downloads share the write rate limit.
+  app.get('/api/v1/emergencies/:id/document.pdf', {
+    preValidation: requires('emergencies.read'),
+    config: { rateLimit: writeLimit },
+    schema: {
+      tags: ['emergencies'],
+      summary: 'The emergency as a PDF: summary, departments, checklist, instructions, reports and the full timeline',
+      params: idParam,
+      response: { 200: z.unknown().describe('application/pdf'), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const pdf = await emergencies.document(req.params.id, req.principal!);
+    if (pdf === null) return reply.code(404).send(NOT_FOUND);
+    return reply.type(PDF_CONTENT_TYPE).header('content-disposition', attachmentDisposition(`${req.params.id}.pdf`)).send(pdf);
   });
 
   app.post('/api/v1/emergencies', {

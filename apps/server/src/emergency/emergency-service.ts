@@ -31,6 +31,8 @@ import type { TopicRegistry } from '../publish/topics.ts';
 import { localDayAndYear } from '../publish/vitals-publisher.ts';
 import { Serial } from '../serial.ts';
 import { EmergencyConflict, type Storage } from '../storage/storage.ts';
+import { renderPdf } from '../documents/pdf.ts';
+import { emergencyDocument } from './emergency-document.ts';
 import type { Notifier } from './notifier.ts';
 
 const DAY_MS = 86_400_000;
@@ -131,6 +133,12 @@ export class EmergencyService {
     const ctx = this.ctx();
     const plan = findPlan(ctx.profile, e.category, e.subtype);
     return nearestResources(ctx.profile.resources, e.location, { ...(plan === null ? {} : { kinds: plan.resourceKinds }), speedKmh: ctx.profile.etaSpeedKmh, perKind: 5 });
+  }
+
+  /** The record as a PDF (summary, departments, checklist, instructions, reports, timeline); null when there is no such emergency. */
+  async document(id: string, who: Principal): Promise<Buffer | null> {
+    const e = this.recent.get(id) ?? (await this.storage.emergencyById(id));
+    return e === null ? null : renderPdf(emergencyDocument(e, this.ctx(), who.name, this.clock.now()));
   }
 
   declare(input: DeclareEmergency, who: Principal): Promise<EmergencyOutcome> {
@@ -251,6 +259,7 @@ export class EmergencyService {
           text: `${this.options.notifier.channel}通知${name}${r.ok ? '已送达' : '未送达'}（${r.detail}）`,
           department: n.department,
           ok: r.ok,
+          facts: { notifier: this.options.notifier.channel, detail: r.detail.slice(0, 500) },
         }));
         if (!(await this.save(e, appendSystemEntries(e, entries)))) this.log.warn({ emergency: id }, 'delivery results not recorded');
       });

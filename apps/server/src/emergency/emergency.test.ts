@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, DispatchOverview, EmergencyDetail, EmergencyRecord, NewCase, SystemState } from '@cw/contracts';
 import { leadingEmergency } from '@cw/emergency';
 import type { RunningServer } from '../app.ts';
-import { call, login, recordingClient, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
+import { pdfFonts, pdfPageTexts } from '../documents/pdf-inspect.ts';
+import { call, login, recordingClient, sourceKey, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 
 /**
  * The command post against a real server (SQLite in a temp directory): declaring from a
@@ -221,6 +222,73 @@ describe('the command post', () => {
     const resent = await command(s, tok('officer'), e.id, { action: 'send_report', reportId: report.id, text: '改写' });
     expect([resent.status, resent.body['error']]).toEqual([422, 'invalid_command']);
     expect((await detail(s, tok('officer'), e.id)).emergency.reports[0]!.text).toBe(`${report.draft}\n（已核）`);
+  });
+
+  it('exports the record as a PDF with the summary, departments, reports (sent and draft) and the whole timeline, with its font embedded', async () => {
+    const e = await declare({ title: '沪昆高速K1203多车相撞', address: '沪昆高速K1203处', reason: '现场报告3人死亡' });
+    const ok = async (r: Promise<{ status: number; body: Record<string, unknown> }>) => expect((await r).status).toBe(200);
+    await ok(command(s, tok('jjzd'), e.id, { action: 'set_department_status', department: 'jjzd', status: 'on_scene', note: '交警已封闭两条车道' }));
+    await ok(command(s, tok('officer'), e.id, { action: 'update_casualties', casualties: { deaths: 4, injured: 15, missing: 0 }, lossesWan: 820 }));
+    await ok(command(s, tok('leader'), e.id, { action: 'instruct', text: '务必全力搜救失联人员', to: ['wjw'] }));
+    await ok(command(s, tok('officer'), e.id, { action: 'draft_report', kind: 'initial' }));
+    await ok(command(s, tok('officer'), e.id, { action: 'send_report', reportId: 'r1', text: '关于沪昆高速多车相撞的初报\n事故已造成4人死亡、15人受伤。手写核实句：肇事货车核载49吨。' }));
+    await ok(command(s, tok('officer'), e.id, { action: 'draft_report', kind: 'follow_up', text: '续报草稿：伤员已分送三家医院。' }));
+    const before = (await detail(s, tok('shift'), e.id)).emergency;
+
+    // A department handler may read emergencies, so may take one away.
+    const res = await fetch(`${s.url}/api/v1/emergencies/${e.id}/document.pdf`, { headers: { authorization: `Bearer ${tok('cgj')}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${e.id}.pdf"; filename*=UTF-8''${e.id}.pdf`);
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    const text = (await pdfPageTexts(pdf)).join('').replace(/\s+/g, '');
+    for (const fact of [
+      '沪昆高速K1203多车相撞',
+      '事故灾难/道路交通事故',
+      'Ⅲ级较大',
+      '实战',
+      '演示值班长，2026-11-27',
+      '大祥区沪昆高速K1203处（东经111.44000°，北纬27.22000°）',
+      '死亡4人，受伤15人，失踪0人',
+      '约820万元',
+      '《道路交通事故应急预案》',
+      '市公安局交通警察支队（牵头）',
+      '到场2026-11-27',
+      '务必全力搜救失联人员',
+      '市卫生健康委员会：未签收',
+      '初报（已报送）',
+      '报送：演示值班员',
+      '手写核实句：肇事货车核载49吨。',
+      '续报（草稿，未报送）',
+      '续报草稿：伤员已分送三家医院。',
+      '市公安局交通警察支队到场：交警已封闭两条车道',
+      '伤亡损失更新：死亡4人、受伤15人、失踪0人，直接经济损失约820万元',
+      '报送初报（书面）',
+      '导出：演示城管局处置员',
+    ]) {
+      expect(text, fact).toContain(fact);
+    }
+    // Every timeline entry, in order, numbered.
+    for (const x of before.timeline) expect(text).toContain(`${x.seq}${'2026-11-27'}`);
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f.file, f.name).toBe('FontFile3');
+    // Reading it changed nothing.
+    expect((await detail(s, tok('shift'), e.id)).emergency).toEqual(before);
+  });
+
+  it('refuses an export of a missing emergency, and to a caller who may not read emergencies, changing nothing', async () => {
+    const e = await declare();
+    const missing = await call(s, 'GET', '/api/v1/emergencies/E20991231-999/document.pdf', tok('officer'));
+    expect([missing.status, missing.body]).toEqual([404, { error: 'not_found', message: 'no such emergency' }]);
+    const bad = await call(s, 'GET', '/api/v1/emergencies/no%20such/document.pdf', tok('officer'));
+    expect([bad.status, bad.body['error']]).toEqual([400, 'bad_request']);
+    const anonymous = await call(s, 'GET', `/api/v1/emergencies/${e.id}/document.pdf`, undefined);
+    expect(anonymous.status).toBe(401);
+    const source = await call(s, 'GET', `/api/v1/emergencies/${e.id}/document.pdf`, await sourceKey(s));
+    expect([source.status, source.body['error'], source.body['message']]).toEqual([403, 'forbidden', 'source may not emergencies.read']);
+    const after = (await detail(s, tok('shift'), e.id)).emergency;
+    expect([after.version, after.timeline.length]).toEqual([e.version, e.timeline.length]);
   });
 
   it('answers a stale version with 409 and the current version only, changing nothing', async () => {

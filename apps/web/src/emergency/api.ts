@@ -15,6 +15,9 @@ export const EMERGENCIES_KEY = ['emergencies'] as const;
 
 const path = (id: string) => `/api/v1/emergencies/${encodeURIComponent(id)}`;
 
+/** The emergency's record as a PDF, downloaded with the session cookie (docs/emergency.md "Export"). */
+export const emergencyDocumentUrl = (id: string) => `${path(id)}/document.pdf`;
+
 /** Refusals are answers, not outages: retry only what may pass on a second try. */
 const retryable = (n: number, err: unknown) => n < 3 && !(err instanceof HttpError && err.status < 500);
 

@@ -1,6 +1,7 @@
 import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
+import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -145,4 +146,5 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...wallEmergencyEn,
+  ...emergencyRecordEn,
 };

@@ -1,6 +1,7 @@
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
+import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
@@ -145,6 +146,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...wallEmergencyZh,
+  ...emergencyRecordZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

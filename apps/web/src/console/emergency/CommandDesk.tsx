@@ -16,7 +16,8 @@ import {
 } from '@cw/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
-import { useEmergencyCommand, useEmergencyDetail } from '../../emergency/api.ts';
+import { emergencyDocumentUrl, useEmergencyCommand, useEmergencyDetail } from '../../emergency/api.ts';
+import { timelineSayings, timelineSentence } from '../../emergency/timelineText.ts';
 import { formatDuration } from '../duration.ts';
 import { describeFailure, type Failure } from '../failure.ts';
 import { deadlineState, deskControls, reportSlots, type DeskControls, type ReportSlot } from './desk.ts';
@@ -92,7 +93,7 @@ export function CommandDesk({ id, live, profile, departments }: Props) {
           <Reports e={e} controls={controls} busy={busy} run={run} />
           {controls.phoneReport && <TextCommand testId="emergency-phone" title={t('emg.phoneReport')} label={t('emg.phoneNote')} submit={t('emg.recordPhone')} busy={busy} onSubmit={(note, done) => run({ action: 'record_phone_report', version: e.version, note }, t('emg.recordPhone'), done)} />}
           {controls.note && <TextCommand testId="emergency-note" title={t('emg.notes')} label={t('emg.noteText')} submit={t('emg.addNote')} busy={busy} onSubmit={(text, done) => run({ action: 'add_note', version: e.version, text }, t('emg.addNote'), done)} />}
-          <Timeline e={e} />
+          <Timeline e={e} profile={profile} departments={departments} />
         </div>
       </div>
     </article>
@@ -130,6 +131,9 @@ function DeskHeader({ e, profile }: { e: EmergencyRecord; profile: CityProfile }
             {t('emg.elapsed', { time: formatDuration(now - e.declaredAt, lang) })}
           </span>
         )}
+        <a className="btn btn--small emg-export" href={emergencyDocumentUrl(e.id)} download={`${e.id}.pdf`} title={t('emgdoc.exportHint')} data-testid="emergency-export">
+          {t('emgdoc.export')}
+        </a>
       </div>
       <h2 className="detail__title" data-testid="emergency-title">
         {e.title}
@@ -534,15 +538,17 @@ function TextCommand({ testId, title, label, submit, busy, onSubmit }: { testId:
 }
 
 /** Every action, newest first, as the server wrote it (zh-CN sentences). */
-function Timeline({ e }: { e: EmergencyRecord }) {
-  const { t, time, day } = useI18n();
+function Timeline({ e, profile, departments }: { e: EmergencyRecord; profile: CityProfile; departments: readonly Department[] }) {
+  const i18n = useI18n();
+  const { t, time, day } = i18n;
+  const sayings = timelineSayings(i18n, departments, profile.emergency?.plans ?? []);
   return (
     <Section title={t('emg.timeline')} testId="emergency-timeline">
       <ol className="timeline">
         {[...e.timeline].reverse().map((x) => (
           <li key={x.seq} className={`event event--emg-${x.kind}${x.ok === false ? ' event--emg-failed' : ''}`} data-testid="timeline-entry" data-kind={x.kind}>
             <span className="event__when mono">{`${day(x.at)} ${time(x.at)}`}</span>
-            <span className="event__what">{x.text}</span>
+            <span className="event__what">{timelineSentence(x, e, sayings)}</span>
             <span className="event__actor">{x.actor.name}</span>
           </li>
         ))}

@@ -13,6 +13,7 @@ import {
 } from '@cw/contracts';
 import { formatDuration } from '../../console/duration.ts';
 import { useEmergencyResources } from '../../emergency/api.ts';
+import { timelineSayings, timelineSentence } from '../../emergency/timelineText.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { FigureTile } from '../figures/FigureTile.tsx';
@@ -323,8 +324,11 @@ function DepartmentsPanel({ e }: { e: EmergencyRecord }) {
 }
 
 function TimelinePanel({ e }: { e: EmergencyRecord }) {
-  const { t, l, time } = useI18n();
+  const i18n = useI18n();
+  const { t, l, time } = i18n;
   const name = useDepartmentName();
+  const { profile } = useWallData();
+  const sayings = useMemo(() => timelineSayings(i18n, profile.departments, profile.emergency?.plans ?? []), [i18n, profile]);
   const rows = useMemo(() => timelineRows(e), [e]);
   const list = useRef<HTMLOListElement>(null);
   const fit = useRowsThatFit(list, TIMELINE_ROW_VH, ROW_GAP_VH);
@@ -338,7 +342,7 @@ function TimelinePanel({ e }: { e: EmergencyRecord }) {
             <time className="emg-entry__time emg-num">{time(entry.at).slice(0, 5)}</time>
             <span className="emg-entry__kind">{t(`wemg.kind.${entry.kind}`)}</span>
             {instruction === null ? (
-              <span className="emg-entry__text">{entry.text}</span>
+              <span className="emg-entry__text">{timelineSentence(entry, e, sayings)}</span>
             ) : (
               <span className="emg-entry__text emg-entry__text--instruction" data-testid="wall-instruction" data-instruction-id={instruction.id}>
                 <span className="emg-entry__line">
