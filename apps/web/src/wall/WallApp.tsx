@@ -24,6 +24,7 @@ import '../styles/figures.css';
 import '../styles/overview.css';
 import '../styles/thematic.css';
 import '../styles/wall-emergency.css';
+import '../styles/wall-emergency-record.css';
 
 // The board's code is fetched when the rotation first reaches it.
 const WallDispatchPage = lazy(() => import('../dispatch-board/WallDispatchPage.tsx').then((m) => ({ default: m.WallDispatchPage })));

@@ -1,4 +1,4 @@
-import { useMemo, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useMemo, useRef, type CSSProperties } from 'react';
 import {
   DEPARTMENT_STATUS_LABELS,
   DEPARTMENT_STATUSES,
@@ -22,7 +22,11 @@ import { useRowsThatFit } from '../useRowsThatFit.ts';
 import { useWallData } from '../WallData.tsx';
 import { pickEmergency } from '../wallStore.ts';
 import { EmergencyMap, RESOURCE_STYLE } from './EmergencyMap.tsx';
-import { departmentProgress, distanceText, elapsedClock, LEVEL_INK, resourceOrder, timelineRows } from './emergencyView.ts';
+import { deadlineState } from '../../console/emergency/desk.ts';
+import { boundedDepartments, departmentProgress, distanceText, elapsedClock, LEVEL_INK, nearestCameras, resourceOrder, timelineRows } from './emergencyView.ts';
+
+// hls.js is large and only walls with camera streams need it: loaded on first use.
+const HlsVideo = lazy(() => import('../overview/HlsVideo.tsx'));
 
 const NO_RESOURCES: readonly NearbyResource[] = [];
 // Fixed row heights (vh), so that lists render only the rows that fit their panel; a "n more"
@@ -31,6 +35,14 @@ const RESOURCE_ROW_VH = 3.2;
 const CHECK_ROW_VH = 3.2;
 const TIMELINE_ROW_VH = 5.4;
 const ROW_GAP_VH = 0.5;
+/**
+ * Department rows each layout gives the list (rows are a fixed height in vh, so this is a
+ * fixed share of the column at any resolution); more linked departments show as "+N" and
+ * the timeline below keeps its room.
+ */
+const DEPT_ROWS = { standard: 6, wide: 8 } as const;
+/** Camera tiles beside the map. */
+const CAMERA_TILES = { standard: 2, wide: 3 } as const;
 
 /**
  * 战时: the wall led by one emergency. Standard (16:9): the incident, casualties, vital
@@ -42,15 +54,19 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
   const resources = useEmergencyResources(e.id).data ?? NO_RESOURCES;
   const ordered = useMemo(() => resourceOrder(resources), [resources]);
   const map = (
-    <section className="panel panel--emg-map" data-testid="emergency-incident-map">
-      <MapTitle />
-      <EmergencyMap e={e} ordered={ordered} />
-    </section>
+    <>
+      <section className="panel panel--emg-map" data-testid="emergency-incident-map">
+        <MapTitle />
+        <EmergencyMap e={e} ordered={ordered} />
+      </section>
+      <CamerasPanel e={e} count={CAMERA_TILES[layout]} />
+    </>
   );
   const left = (
     <>
       <IncidentPanel e={e} />
       <CasualtiesPanel e={e} />
+      <DeadlinesPanel e={e} />
       <VitalsPanel planId={e.planId} />
       <ChecklistPanel e={e} />
       {others.length > 0 && <OthersPanel others={others} />}
@@ -63,7 +79,7 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
         <div className="emg-wall__grid">
           <div className="emg-wall__col">{left}</div>
           <div className="emg-wall__col">
-            <DepartmentsPanel e={e} />
+            <DepartmentsPanel e={e} maxRows={DEPT_ROWS.wide} />
             <ResourcesPanel resources={ordered} />
           </div>
           <div className="emg-wall__col emg-wall__col--map">{map}</div>
@@ -79,7 +95,7 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
             <ResourcesPanel resources={ordered} />
           </div>
           <div className="emg-wall__col">
-            <DepartmentsPanel e={e} />
+            <DepartmentsPanel e={e} maxRows={DEPT_ROWS.standard} />
             <TimelinePanel e={e} />
           </div>
         </div>
@@ -288,18 +304,17 @@ function useDepartmentName(): (id: string) => Localized {
   }, [profile.departments]);
 }
 
-function DepartmentsPanel({ e }: { e: EmergencyRecord }) {
+function DepartmentsPanel({ e, maxRows }: { e: EmergencyRecord; maxRows: number }) {
   const { t, l, lang } = useI18n();
   const name = useDepartmentName();
   // Minutes are what the rows show: a 10-second step keeps them current without redrawing every second.
   const now = useServerTime(10_000);
-  const rows = departmentProgress(e.departments, e.declaredAt, now);
-  // Every linked department is shown (a response links a handful): the timeline below gives way.
+  const { shown, hidden } = boundedDepartments(departmentProgress(e.departments, e.declaredAt, now), maxRows);
   return (
     <section className="panel emg-depts" data-testid="wall-emergency-departments">
       <h2 className="panel__title">{t('wemg.departments')}</h2>
       <ol className="emg-depts__list">
-        {rows.map((r) => (
+        {shown.map((r) => (
           <li key={r.department} className={`emg-dept${r.silent ? ' emg-dept--silent' : ''}`} data-testid="wall-department" data-department={r.department} data-status={r.status}>
             <span className="emg-dept__name">
               {l(name(r.department))}
@@ -319,6 +334,11 @@ function DepartmentsPanel({ e }: { e: EmergencyRecord }) {
           </li>
         ))}
       </ol>
+      {hidden > 0 && (
+        <p className="emg-more" data-testid="wall-departments-more">
+          {t('wrec.moreDepts', { count: hidden })}
+        </p>
+      )}
     </section>
   );
 }
@@ -364,6 +384,64 @@ function TimelinePanel({ e }: { e: EmergencyRecord }) {
         ))}
       </ol>
       {rows.length > shown.length && <p className="emg-more">{t('wemg.more', { count: rows.length - shown.length })}</p>}
+    </section>
+  );
+}
+
+/** The reporting limits in force as running clocks: the time left, red once past it, or when it was met. */
+function DeadlinesPanel({ e }: { e: EmergencyRecord }) {
+  const { t, time } = useI18n();
+  const now = useServerTime(1000);
+  if (e.reportDeadlines.length === 0) return null;
+  return (
+    <section className="panel emg-deadlines" data-testid="wall-emergency-deadlines">
+      <h2 className="panel__title">{t('wrec.deadlines')}</h2>
+      <div className="emg-deadlines__grid">
+        {e.reportDeadlines.map((d) => {
+          const s = deadlineState(d, now);
+          return (
+            <div key={d.channel} className={`emg-timer emg-timer--${s.state}`} data-testid="wall-deadline" data-channel={d.channel} data-state={s.state}>
+              <span className="emg-timer__label">{t(d.channel === 'phone' ? 'wrec.phone' : 'wrec.written')}</span>
+              <strong className="emg-timer__clock emg-num" data-testid="wall-deadline-clock">
+                {s.state === 'met' ? time(d.metAt!).slice(0, 5) : elapsedClock(s.ms)}
+              </strong>
+              <span className="emg-timer__state">{t(s.state === 'met' ? 'wrec.met' : s.state === 'overdue' ? 'wrec.overdue' : 'wrec.left')}</span>
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+/** The cameras nearest the incident: live video where a camera has a stream, its name and distance always. */
+function CamerasPanel({ e, count }: { e: EmergencyRecord; count: number }) {
+  const { t, l, lang } = useI18n();
+  const { profile } = useWallData();
+  const cameras = useMemo(() => nearestCameras(profile.devices, e.location, count), [profile.devices, e.location, count]);
+  if (cameras.length === 0) return null;
+  return (
+    <section className="panel emg-cameras" data-testid="wall-emergency-cameras">
+      <h2 className="panel__title">{t('wrec.cameras')}</h2>
+      <div className="emg-cameras__grid" style={{ gridTemplateColumns: `repeat(${count}, minmax(0, 1fr))` }}>
+        {cameras.map(({ device, distanceM }) => (
+          <figure key={device.id} className="emg-camera" data-testid="wall-camera" data-camera={device.id} data-stream={device.streamUrl !== undefined}>
+            {device.streamUrl === undefined ? (
+              <div className="video">
+                <div className="video__state">{t('wrec.noStream')}</div>
+              </div>
+            ) : (
+              <Suspense fallback={<div className="video__state">{t('loading')}</div>}>
+                <HlsVideo key={device.id} src={device.streamUrl} />
+              </Suspense>
+            )}
+            <figcaption className="emg-camera__name">
+              <span>{l(device.name)}</span>
+              <span className="emg-num">{distanceText(distanceM, lang)}</span>
+            </figcaption>
+          </figure>
+        ))}
+      </div>
     </section>
   );
 }

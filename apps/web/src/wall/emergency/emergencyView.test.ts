@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EmergencyRecord, LinkedDepartment, NearbyResource, TimelineEntry } from '@cw/contracts';
-import { areaRing, departmentProgress, distanceText, elapsedClock, labelSide, mapExtent, resourceOrder, timelineRows, wallEmergencies } from './emergencyView.ts';
+import type { Device, EmergencyRecord, LinkedDepartment, NearbyResource, TimelineEntry } from '@cw/contracts';
+import { areaRing, boundedDepartments, departmentProgress, nearestCameras, distanceText, elapsedClock, labelSide, mapExtent, resourceOrder, timelineRows, wallEmergencies } from './emergencyView.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 4, 2, 0);
@@ -133,5 +133,39 @@ describe('labelSide', () => {
     expect(labelSide([111.2, 27.2], extent)).toBe('right');
     expect(labelSide([111.8, 27.2], extent)).toBe('left');
     expect(labelSide([111.5, 27.2], extent)).toBe('right');
+  });
+});
+
+describe('boundedDepartments', () => {
+  const row = (department: string, lead = false, silent = false) => ({ department, lead, status: 'notified' as const, step: 1, sinceNotifiedMs: 0, waiting: true, silent });
+
+  it('shows every department that fits', () => {
+    const rows = [row('a', true), row('b'), row('c')];
+    expect(boundedDepartments(rows, 3)).toEqual({ shown: rows, hidden: 0 });
+  });
+
+  it('past the limit keeps one row for "+N", and never hides the lead or a silent department', () => {
+    const rows = [row('lead', true), row('b'), row('c'), row('d'), row('e', false, true), row('f'), row('g', false, true)];
+    // 4 rows: 3 departments and the "+4" line; lead, then the two silent ones, in their order.
+    const out = boundedDepartments(rows, 4);
+    expect(out.shown.map((r) => r.department)).toEqual(['lead', 'e', 'g']);
+    expect(out.hidden).toBe(4);
+    // 6 rows: lead, both silent, then the first two others: shown in the list's own order.
+    expect(boundedDepartments(rows, 6).shown.map((r) => r.department)).toEqual(['lead', 'b', 'c', 'e', 'g']);
+    expect(boundedDepartments(rows, 6).hidden).toBe(2);
+  });
+});
+
+describe('nearestCameras', () => {
+  const device = (id: string, type: Device['type'], lat: number): Device => ({ id, type, name: { zh: id, en: id }, division: '430502', location: [111.5, lat] });
+
+  it('takes the cameras nearest the incident, nearest first, leaving other devices out', () => {
+    const devices = [device('far', 'camera', 27.3), device('near', 'camera', 27.21), device('gauge', 'water_level', 27.2), device('mid', 'camera', 27.18)];
+    const out = nearestCameras(devices, [111.5, 27.2], 2);
+    expect(out.map((c) => c.device.id)).toEqual(['near', 'mid']);
+    // Along a meridian 0.01° is 2π × 6 371 008.8 m / 36 000 = 1 111.95 m.
+    expect(out[0]!.distanceM).toBeCloseTo(1111.95, 1);
+    expect(out[1]!.distanceM).toBeCloseTo(2223.9, 1);
+    expect(nearestCameras(devices, [111.5, 27.2], 10)).toHaveLength(3);
   });
 });

@@ -1,8 +1,9 @@
-import { leadingEmergency } from '@cw/emergency';
+import { haversineM, leadingEmergency } from '@cw/emergency';
 import {
   DEPARTMENT_STATUSES,
   type AffectedArea,
   type DepartmentStatus,
+  type Device,
   type EmergencyInstruction,
   type EmergencyLevel,
   type EmergencyRecord,
@@ -152,4 +153,30 @@ export function distanceText(m: number, lang: Lang): string {
 export function labelSide(point: LonLat, extent: [LonLat, LonLat]): 'left' | 'right' {
   const [[west], [east]] = extent;
   return point[0] - west > east - point[0] ? 'left' : 'right';
+}
+
+/**
+ * The departments a panel of `max` rows shows: all when they fit; otherwise the lead and the
+ * silent ones first (they must never be hidden), then the rest in order, in `max - 1` rows
+ * to leave one for the "+N" line. The shown rows keep their order.
+ */
+export function boundedDepartments(rows: readonly DepartmentProgress[], max: number): { shown: DepartmentProgress[]; hidden: number } {
+  if (rows.length <= max) return { shown: [...rows], hidden: 0 };
+  const room = Math.max(1, max - 1);
+  const keep = new Set([...rows.filter((r) => r.lead), ...rows.filter((r) => r.silent && !r.lead), ...rows.filter((r) => !r.lead && !r.silent)].slice(0, room));
+  return { shown: rows.filter((r) => keep.has(r)), hidden: rows.length - keep.size };
+}
+
+export interface NearbyCamera {
+  device: Device;
+  distanceM: number;
+}
+
+/** The `count` cameras nearest the incident, nearest first (straight line); streams or not. */
+export function nearestCameras(devices: readonly Device[], location: LonLat, count: number): NearbyCamera[] {
+  return devices
+    .filter((d) => d.type === 'camera')
+    .map((device) => ({ device, distanceM: haversineM(location, device.location) }))
+    .sort((a, b) => a.distanceM - b.distanceM || a.device.id.localeCompare(b.device.id))
+    .slice(0, count);
 }
