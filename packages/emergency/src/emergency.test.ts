@@ -256,6 +256,25 @@ describe('commands', () => {
     expect(e.instructions[0]!.acknowledgedBy).toEqual({ wjw: T0 + 4 * MIN });
     expect(refusal(e, { action: 'acknowledge_instruction', instructionId: 'i1', department: 'wjw' }, wjw, T0 + 5 * MIN)).toBe('invalid_command');
   });
+  it('records each entry’s facts beside its Chinese sentence, so that screens can say it in another language', () => {
+    let e = declared();
+    expect(e.timeline[0]!.facts).toEqual({ level: 3, planId: 'road', caseIds: ['C20260501-0001'], drill: false, reason: '现场报告多人受伤' });
+    expect(e.timeline[1]!.facts).toEqual({});
+    e = run(e, { action: 'change_level', level: 2, reason: '伤亡扩大' }, shift, T0 + MIN);
+    expect(e.timeline.find((x) => x.kind === 'level_changed')!.facts).toEqual({ fromLevel: 3, level: 2, reason: '伤亡扩大' });
+    e = run(e, { action: 'set_department_status', department: 'wjw', status: 'on_scene', note: '三辆救护车到场' }, wjw, T0 + 2 * MIN);
+    expect(e.timeline.at(-1)!.facts).toEqual({ status: 'on_scene', note: '三辆救护车到场' });
+    e = run(e, { action: 'update_casualties', casualties: { deaths: 1, injured: 6, missing: 0 }, lossesWan: 120 }, officer, T0 + 3 * MIN);
+    expect(e.timeline.at(-1)!.facts).toEqual({ casualties: { deaths: 1, injured: 6, missing: 0 }, lossesWan: 120 });
+    e = run(e, { action: 'check_item', itemId: 'close' }, officer, T0 + 4 * MIN);
+    expect(e.timeline.at(-1)!.facts).toEqual({ itemId: 'close' });
+    e = run(e, { action: 'instruct', text: '全力救治伤员', to: ['wjw'] }, leader, T0 + 5 * MIN);
+    expect(e.timeline.find((x) => x.kind === 'instruction')!.facts).toEqual({ instructionId: 'i1', to: ['wjw'], note: '全力救治伤员' });
+    e = run(e, { action: 'draft_report', kind: 'initial' }, officer, T0 + 6 * MIN);
+    expect(e.timeline.at(-1)!.facts).toEqual({ reportKind: 'initial' });
+    e = run(e, { action: 'stand_down', reason: '处置完毕' }, shift, T0 + 7 * MIN);
+    expect(e.timeline.at(-1)!.facts).toEqual({ reason: '处置完毕' });
+  });
   it('instructions go to linked departments only', () => {
     expect(refusal(declared(), { action: 'instruct', text: '做好准备', to: ['xfzd'] }, leader)).toBe('invalid_command');
   });
