@@ -1,8 +1,10 @@
 // page.evaluate callbacks run in the browser.
 /// <reference lib="dom" />
+import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { EmergencyDetail, EmergencyRecord, NewCase } from '@cw/contracts';
-import { apiToken } from './support/cases.ts';
+import { pdfFonts, pdfPageTexts } from '../apps/server/src/documents/pdf-inspect.ts';
+import { apiToken, openAs } from './support/cases.ts';
 import { attachServerOutputOnFailure } from './support/diagnose.ts';
 import { screenshotPath } from './support/screenshots.ts';
 import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
@@ -79,7 +81,7 @@ async function declare(request: APIRequestContext, body: Record<string, unknown>
 const layout = (page: Page) => page.getByTestId('emergency-layout');
 const department = (page: Page, id: string) => page.locator(`[data-testid=wall-department][data-department="${id}"]`);
 
-test('a Ⅲ accident declared from a case takes the wall to 战时 and back', async ({ page, request }) => {
+test('a Ⅲ accident declared from a case takes the wall to 战时 and back', async ({ page, request, browser }) => {
   test.setTimeout(120_000);
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -176,6 +178,38 @@ test('a Ⅲ accident declared from a case takes the wall to 战时 and back', as
     expect(draft, fact).toContain(fact);
   }
 
+  // The reporting limits of a Ⅲ (phone in 30 min, written in 1 h) run as timers; the phone
+  // report recorded, its timer says so.
+  const deadlines = page.getByTestId('wall-deadline');
+  await expect(deadlines).toHaveCount(2);
+  await expect(deadlines.and(page.locator('[data-channel=phone]'))).toHaveAttribute('data-state', 'running');
+  await expect(deadlines.and(page.locator('[data-channel=phone]')).getByTestId('wall-deadline-clock')).toHaveText(/^00:[0-2]\d:\d\d$/);
+  await expect(deadlines.and(page.locator('[data-channel=written]')).getByTestId('wall-deadline-clock')).toHaveText(/^00:[0-5]\d:\d\d$/);
+  await expect(deadlines.and(page.locator('[data-channel=written]'))).toContainText('剩余');
+  await officer.command(e.id, { action: 'record_phone_report', note: '已电话报告市委总值班室' });
+  await expect(deadlines.and(page.locator('[data-channel=phone]'))).toHaveAttribute('data-state', 'met');
+  await expect(deadlines.and(page.locator('[data-channel=phone]'))).toContainText('已报送');
+
+  // The cameras nearest the incident, each with its distance (the Shaoyang profile has no streams).
+  const cameras = page.getByTestId('wall-camera');
+  await expect(cameras).toHaveCount(2);
+  await expect(cameras.first()).toContainText(/\d+(\.\d)? (米|公里)/);
+  await expect(cameras.first()).toHaveAttribute('data-stream', 'false');
+
+  // The command desk exports the record as a PDF: the title, the draft report marked as a
+  // draft and the instruction are in its text, and its font travels with it.
+  const desk = await openAs(browser, server.url, 'shift', `/console/emergencies?e=${e.id}`);
+  const exportLink = desk.page.getByTestId('emergency-export');
+  await expect(exportLink).toBeVisible();
+  const [download] = await Promise.all([desk.page.waitForEvent('download'), exportLink.click()]);
+  expect(download.suggestedFilename()).toBe(`${e.id}.pdf`);
+  const pdf = new Uint8Array(fs.readFileSync(await download.path()));
+  const pdfText = (await pdfPageTexts(pdf)).join('').replace(/\s+/g, '');
+  for (const fact of [e.title, '初报（草稿，未报送）', '全力疏导周边交通，防止二次事故', '电话报告：已电话报告市委总值班室', '导出：演示值班长']) expect(pdfText, fact).toContain(fact);
+  expect(pdfFonts(pdf).every((f) => f.file === 'FontFile3')).toBe(true);
+  expect(desk.errors).toEqual([]);
+  await desk.context.close();
+
   // Standing down returns the wall to its pages.
   await shift.command(e.id, { action: 'stand_down', reason: '现场处置完毕，道路恢复通行' });
   await expect(wall).toHaveAttribute('data-emergency', '');
@@ -187,10 +221,11 @@ test('a Ⅲ accident declared from a case takes the wall to 战时 and back', as
   expect(errors).toEqual([]);
 });
 
+/** Department rows and camera tiles per layout (EmergencyPage.tsx DEPT_ROWS, CAMERA_TILES). */
 const SCREENS = [
-  { width: 1920, height: 1080, layout: 'standard' },
-  { width: 3840, height: 2160, layout: 'standard' },
-  { width: 7680, height: 2160, layout: 'wide' },
+  { width: 1920, height: 1080, layout: 'standard', deptRows: 6, cameras: 2 },
+  { width: 3840, height: 2160, layout: 'standard', deptRows: 6, cameras: 2 },
+  { width: 7680, height: 2160, layout: 'wide', deptRows: 8, cameras: 3 },
 ] as const;
 
 test('several emergencies: the highest leads, the others are listed and reachable, a drill says 演练; every screen size lays out', async ({ page, request }) => {
@@ -204,13 +239,16 @@ test('several emergencies: the highest leads, the others are listed and reachabl
   const leader = await as(request, 'leader');
   await shift.command(lead.id, { action: 'update_casualties', casualties: { deaths: 3, injured: 14, missing: 1 }, lossesWan: 1350, note: '新增2人受伤，1人失联' });
   await shift.command(lead.id, { action: 'check_item', itemId: 'close' });
+  // Eight linked departments: more than a standard wall's list holds.
+  await shift.command(lead.id, { action: 'notify_department', department: 'zjj' });
+  await shift.command(lead.id, { action: 'notify_department', department: 'yjglj' });
   await leader.command(lead.id, { action: 'instruct', text: '全力救治伤员，尽快查明失联人员下落', to: ['wjw', 'jjzd'] });
   await shift.command(lead.id, { action: 'notify_department', department: 'gaj' });
   await shift.command(lead.id, { action: 'notify_department', department: 'cgj' });
   const cgj = await as(request, 'cgj');
   await cgj.command(lead.id, { action: 'set_department_status', department: 'cgj', status: 'on_scene' });
 
-  for (const { width, height, layout: shape } of SCREENS) {
+  for (const { width, height, layout: shape, deptRows, cameras } of SCREENS) {
     await page.setViewportSize({ width, height });
     await openWall(page, server, '/wall', { playlist: 'off' });
     await expect(page.getByTestId('wall')).toHaveAttribute('data-layout', shape);
@@ -221,8 +259,17 @@ test('several emergencies: the highest leads, the others are listed and reachabl
     await expect(page.getByTestId('wall-emergency-vitals').getByTestId('value').first()).toHaveText(/^\d+$/);
     await expect(page.getByTestId('emergency-map').locator('svg')).toBeVisible();
     await expect(page.getByTestId('wall-instruction')).toBeVisible();
-    // Every linked department has its row: the list counts its own rows right.
-    await expect(page.getByTestId('wall-department')).toHaveCount(6);
+    // Eight departments: the lead and the rest up to the layout's rows, "+N" for the others;
+    // the timeline keeps its room below.
+    const linked = 8;
+    const rows = linked <= deptRows ? linked : deptRows - 1;
+    await expect(page.getByTestId('wall-department')).toHaveCount(rows);
+    await expect(department(page, 'jjzd')).toBeVisible();
+    if (rows < linked) await expect(page.getByTestId('wall-departments-more')).toHaveText(`另有 ${linked - rows} 个部门`);
+    else await expect(page.getByTestId('wall-departments-more')).toHaveCount(0);
+    expect(await page.getByTestId('wall-timeline-entry').count()).toBeGreaterThanOrEqual(5);
+    await expect(page.getByTestId('wall-deadline')).toHaveCount(2);
+    await expect(page.getByTestId('wall-camera')).toHaveCount(cameras);
     const box = await page.getByTestId('wall').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width, height });
     expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
@@ -244,6 +291,12 @@ test('several emergencies: the highest leads, the others are listed and reachabl
   await expect(page.getByTestId('mode')).toHaveText('Emergency · Ⅲ');
   await expect(page.getByTestId('wall-emergency-incident')).toContainText('Accident · Road traffic accident');
   await expect(page.getByTestId('wall-resource').first().getByTestId('resource-eta')).toHaveText(/^~\d+ min$/);
+  // The timeline is said in English from each entry's facts; what people wrote stays as written.
+  const entries = page.getByTestId('wall-timeline-entry');
+  await expect(entries.and(page.locator('[data-kind=department_status]')).first()).toContainText('City Management and Law Enforcement Bureau: On scene');
+  await expect(entries.and(page.locator('[data-kind=notification]')).first()).toContainText('Notified City Management and Law Enforcement Bureau');
+  await expect(page.getByTestId('wall-deadline').first()).toContainText(/left|overdue|met/);
+  await expect(page.getByTestId('wall-emergency-cameras')).toContainText('Cameras nearby');
   await expect(page.getByTestId('emergency-map').locator('svg')).toBeVisible();
   expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
   await page.screenshot({ path: screenshotPath('wall-emergency-en-1920x1080.png') });

@@ -199,6 +199,24 @@ async function standDown(id: string) {
   if (d.emergency.status === 'active') await emergencyCommand(shiftLeader(), id, { action: 'stand_down', reason: '矩阵测试结束' });
 }
 
+/** Taking an emergency away as a PDF: the bytes are not JSON, so not through `call`. */
+function exportProbe(): Probe {
+  let id: string | undefined;
+  return {
+    async attempt(token) {
+      if (id === undefined) {
+        id = ((await call(s, 'POST', '/api/v1/emergencies', shiftLeader(), EMERGENCY)).body as unknown as EmergencyDetail).emergency.id;
+        await standDown(id);
+      }
+      const res = await fetch(`${s.url}/api/v1/emergencies/${id}/document.pdf`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status === 200 && body.subarray(0, 5).toString('latin1') === '%PDF-') return 'ok';
+      if (refusedStatus(res.status)) return 'refused';
+      throw new Error(`export: unexpected ${res.status}`);
+    },
+  };
+}
+
 const past = () => s.clock.now() - 86_400_000;
 const PROBES: Record<Action, Probe | Probe[]> = {
   'vitals.read': subscription('vitals:city'),
@@ -255,7 +273,7 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       } satisfies Probe,
     ]),
   ) as unknown as Record<`case.${CaseAction}`, Probe>),
-  'emergencies.read': [http('GET', '/api/v1/emergencies'), subscription('emergencies')],
+  'emergencies.read': [http('GET', '/api/v1/emergencies'), subscription('emergencies'), exportProbe()],
   'emergency.declare': {
     async attempt(token, who) {
       const r = await call(s, 'POST', '/api/v1/emergencies', token, EMERGENCY);
