@@ -229,7 +229,7 @@ const SCREENS = [
 ] as const;
 
 test('several emergencies: the highest leads, the others are listed and reachable, a drill says 演练; every screen size lays out', async ({ page, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const errors = watchConsole(page);
   const caseId = await reportAccident(request);
   const lead = await declare(request, declaration({ caseIds: [caseId], title: '沪昆高速多车相撞事故' }));

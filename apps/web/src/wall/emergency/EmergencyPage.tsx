@@ -66,7 +66,6 @@ export function EmergencyPage({ e, others, layout }: { e: EmergencyRecord; other
     <>
       <IncidentPanel e={e} />
       <CasualtiesPanel e={e} />
-      <DeadlinesPanel e={e} />
       <VitalsPanel planId={e.planId} />
       <ChecklistPanel e={e} />
       {others.length > 0 && <OthersPanel others={others} />}
@@ -163,6 +162,14 @@ function IncidentPanel({ e }: { e: EmergencyRecord }) {
         <dd>{e.commander ? l(e.commander) : '—'}</dd>
         <dt>{t('wemg.plan')}</dt>
         <dd>{plan ? l(plan.name) : t('wemg.noPlan')}</dd>
+        {e.reportDeadlines.length > 0 && (
+          <>
+            <dt>{t('wrec.deadlines')}</dt>
+            <dd className="emg-deadlines" data-testid="wall-emergency-deadlines">
+              <Deadlines e={e} />
+            </dd>
+          </>
+        )}
       </dl>
     </section>
   );
@@ -389,29 +396,21 @@ function TimelinePanel({ e }: { e: EmergencyRecord }) {
 }
 
 /** The reporting limits in force as running clocks: the time left, red once past it, or when it was met. */
-function DeadlinesPanel({ e }: { e: EmergencyRecord }) {
+function Deadlines({ e }: { e: EmergencyRecord }) {
   const { t, time } = useI18n();
   const now = useServerTime(1000);
-  if (e.reportDeadlines.length === 0) return null;
-  return (
-    <section className="panel emg-deadlines" data-testid="wall-emergency-deadlines">
-      <h2 className="panel__title">{t('wrec.deadlines')}</h2>
-      <div className="emg-deadlines__grid">
-        {e.reportDeadlines.map((d) => {
-          const s = deadlineState(d, now);
-          return (
-            <div key={d.channel} className={`emg-timer emg-timer--${s.state}`} data-testid="wall-deadline" data-channel={d.channel} data-state={s.state}>
-              <span className="emg-timer__label">{t(d.channel === 'phone' ? 'wrec.phone' : 'wrec.written')}</span>
-              <strong className="emg-timer__clock emg-num" data-testid="wall-deadline-clock">
-                {s.state === 'met' ? time(d.metAt!).slice(0, 5) : elapsedClock(s.ms)}
-              </strong>
-              <span className="emg-timer__state">{t(s.state === 'met' ? 'wrec.met' : s.state === 'overdue' ? 'wrec.overdue' : 'wrec.left')}</span>
-            </div>
-          );
-        })}
-      </div>
-    </section>
-  );
+  return e.reportDeadlines.map((d) => {
+    const s = deadlineState(d, now);
+    return (
+      <span key={d.channel} className={`emg-timer emg-timer--${s.state}`} data-testid="wall-deadline" data-channel={d.channel} data-state={s.state}>
+        <span className="emg-timer__label">{t(d.channel === 'phone' ? 'wrec.phone' : 'wrec.written')}</span>
+        <strong className="emg-timer__clock emg-num" data-testid="wall-deadline-clock">
+          {s.state === 'met' ? time(d.metAt!).slice(0, 5) : elapsedClock(s.ms)}
+        </strong>
+        <span className="emg-timer__state">{t(s.state === 'met' ? 'wrec.met' : s.state === 'overdue' ? 'wrec.overdue' : 'wrec.left')}</span>
+      </span>
+    );
+  });
 }
 
 /** The cameras nearest the incident: live video where a camera has a stream, its name and distance always. */
