@@ -82,7 +82,7 @@ const layout = (page: Page) => page.getByTestId('emergency-layout');
 const department = (page: Page, id: string) => page.locator(`[data-testid=wall-department][data-department="${id}"]`);
 
 test('a Ⅲ accident declared from a case takes the wall to 战时 and back', async ({ page, request, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
   // A rotating wall: the emergency takes every page of it.
