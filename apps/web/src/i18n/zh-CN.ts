@@ -1,3 +1,4 @@
+import { briefingZh } from './briefing.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
@@ -145,6 +146,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...wallEmergencyZh,
+  ...briefingZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
