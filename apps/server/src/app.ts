@@ -213,7 +213,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     { profile, places, catalogue: () => settings.catalogue(), departments: () => settings.departments(), clock, compileAtMinute: config.BRIEFING_TIME },
     log,
   );
-  registerBriefingRoutes(app, { storage, briefings, writeLimit });
+  registerBriefingRoutes(app, { storage, briefings, writeLimit, divisions: profile.divisions });
   registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   let stopping = false;

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { briefingDaySchema, briefingSchema, briefingSummarySchema } from '@cw/contracts';
+import { briefingDaySchema, briefingSchema, briefingSummarySchema, type Localized } from '@cw/contracts';
 import { requires } from '../auth/http-auth.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { RateLimit } from '../http/rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
+import { attachmentDisposition, PDF_CONTENT_TYPE, renderPdf } from '../documents/pdf.ts';
+import { briefingPdfSpec } from './briefing-pdf.ts';
 import { DayNotClosed, type BriefingService } from './briefing-service.ts';
 
 const dayParam = z.object({ day: briefingDaySchema });
@@ -13,7 +15,10 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(400).defa
 const noBriefing = (day: string) => ({ error: 'not_found', message: `no briefing for ${day}` });
 
 /** The daily briefings (docs/briefing.md): list, one day as JSON, and compiling a day again. */
-export function registerBriefingRoutes(fastify: FastifyInstance, deps: { storage: Storage; briefings: BriefingService; writeLimit: RateLimit }): void {
+export function registerBriefingRoutes(
+  fastify: FastifyInstance,
+  deps: { storage: Storage; briefings: BriefingService; writeLimit: RateLimit; divisions: readonly { code: string; name: Localized }[] },
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/briefings', {
@@ -27,6 +32,23 @@ export function registerBriefingRoutes(fastify: FastifyInstance, deps: { storage
   }, async (req, reply) => {
     const b = await deps.storage.briefing(req.params.day);
     return b === null ? reply.code(404).send(noBriefing(req.params.day)) : b;
+  });
+
+  app.get('/api/v1/briefings/:day/pdf', {
+    preValidation: requires('briefings.read'),
+    schema: {
+      tags: ['briefings'],
+      summary: "One local day's briefing as a PDF (A4, fonts embedded)",
+      params: dayParam,
+      querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+      response: { 200: z.string().describe('application/pdf'), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const b = await deps.storage.briefing(req.params.day);
+    if (b === null) return reply.code(404).send(noBriefing(req.params.day));
+    const pdf = await renderPdf(briefingPdfSpec(b, req.query.lang, deps.divisions));
+    const name = req.query.lang === 'en' ? `briefing-${b.day}.pdf` : `城市运行日报-${b.day}.pdf`;
+    return reply.type(PDF_CONTENT_TYPE).header('content-disposition', attachmentDisposition(name)).send(pdf);
   });
 
   app.post('/api/v1/briefings/:day/compile', {

@@ -3,13 +3,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Briefing, BriefingSummary, CaseDetail, CaseTransition, EmergencyDetail } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
+import { pdfFonts, pdfPageTexts } from '../documents/pdf-inspect.ts';
 import { SQLITE_FILE } from '../storage/sqlite.ts';
 import { call, login, startTestServer, tempDataDir, waitFor } from '../testing/harness.ts';
 
 /**
  * The briefing of a fixed simulated day: 2026-11-27 in Shaoyang, with the default seed. The
  * server fills eight days of history, then runs the simulator live (cases, the duty crew,
- * alerts) from 21:00 through midnight, and compiles the day at BRIEFING_TIME. Every figure is
+ * alerts) from the afternoon through midnight, and compiles the day at BRIEFING_TIME. Every figure is
  * checked against the stored data, read here straight from the SQLite file.
  */
 const DAY = '2026-11-27';
@@ -40,7 +41,9 @@ beforeAll(async () => {
     SIMULATOR: 'on',
     SIM_CASES: 'on',
     SIM_SPEED: '600',
-    SIM_START: '2026-11-27T21:00:00+08:00',
+    // The simulated clock runs while the history is written (about 30 s, some hours at 600×):
+    // start at noon so that the live part still begins well before midnight.
+    SIM_START: '2026-11-27T12:00:00+08:00',
     SIM_BACKFILL_DAYS: '8',
     BRIEFING_TIME: '00:20',
     CASE_TICK_MS: '200',
@@ -73,7 +76,7 @@ beforeAll(async () => {
   expect(stood.status).toBe(200);
 
   // Compiled by the timer after 00:20.
-  const until = Date.now() + 90_000;
+  const until = Date.now() + 150_000;
   for (;;) {
     const r = await as('leader', 'GET', `/api/v1/briefings/${DAY}`);
     if (r.status === 200) {
@@ -84,7 +87,7 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   db?.close();
@@ -194,6 +197,41 @@ describe('the briefing of a simulated day', () => {
     expect(compiledAt).toBeGreaterThan(briefing.compiledAt);
     const { compiledAt: _first, ...before } = briefing;
     expect(figures).toEqual(before);
+  });
+
+  it('gives the same figures as a PDF that embeds its fonts, whose first page renders', async () => {
+    const res = await fetch(`${s.url}/api/v1/briefings/${DAY}/pdf`, { headers: { authorization: `Bearer ${tokens['leader']}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    const text = (await pdfPageTexts(pdf)).join('').replace(/\s+/g, '');
+    const n = (v: number) => new Intl.NumberFormat('zh-CN').format(v);
+    const receivedCases = db.prepare('SELECT COUNT(*) FROM cases WHERE reported_at >= ? AND reported_at < ?').pluck().get(DAY_START, DAY_END) as number;
+    const alerts = db.prepare('SELECT COUNT(*) FROM alerts WHERE raised_at >= ? AND raised_at < ?').pluck().get(DAY_START, DAY_END) as number;
+    expect(text).toContain(`受理案件${n(receivedCases)}`);
+    expect(text).toContain(`告警${n(alerts)}`);
+    expect(text).toContain(`政务服务今日受理办件${n(count('gov.received', DAY_START))}件`);
+    expect(text).toContain(`12345今日来电${n(count('hotline.call', DAY_START))}个`);
+    expect(text).toContain('【演练】简报测试演练');
+    for (const f of pdfFonts(pdf)) expect(f.file, f.name).not.toBeNull();
+
+    // The first page drawn by pdf.js onto a canvas: a page with text is far from all white.
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: pdf, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: 1 });
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 128 && pixels[i + 1]! < 128 && pixels[i + 2]! < 128) dark++;
+    await doc.destroy();
+    // Glyphs cover a few percent of a page of text; an empty or unreadable page covers nothing.
+    expect(dark / (pixels.length / 4)).toBeGreaterThan(0.01);
   });
 
   it('refuses a day that is not over, a malformed day, and readers without the right', async () => {
