@@ -57,6 +57,9 @@ test('a leader reads the daily briefing on a tablet, in both orientations', asyn
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.getByTestId('briefing-departments').locator('canvas')).toHaveCount(1);
     await page.screenshot({ path: screenshotPath(`briefing-${width}x${height}.png`) });
+    // The lower half: dispatch, alerts and emergencies, scrolled to by touch-scrolling the page body.
+    await page.getByTestId('briefing-departments').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`briefing-details-${width}x${height}.png`) });
     if (width > height) {
       // The download is the PDF of the same day.
       const download = page.waitForEvent('download');

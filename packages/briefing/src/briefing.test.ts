@@ -236,6 +236,7 @@ describe('compileBriefing', () => {
       ['a3', H, null],
       ['a2', 0.5 * H, T + 3 * H],
     ]);
+    expect(a.items[0]!.name).toEqual({ zh: '受理', en: 'Received' });
     expect(a.byDomain).toEqual([
       { domain: 'government', raised: 2 },
       { domain: 'environment', raised: 1 },

@@ -148,7 +148,7 @@ function median(xs: readonly number[]): number | null {
  * crossing at its end, so a briefing compiled later says the same.
  */
 function alertFigures(data: BriefingData, dayStart: number, dayEnd: number): BriefingAlerts {
-  const domainOf = new Map<string, Domain>(data.catalogue.map((m) => [m.id, m.domain]));
+  const defs = new Map(data.catalogue.map((m) => [m.id, m]));
   const items: BriefingAlert[] = data.alerts
     .filter((a) => a.raisedAt >= dayStart && a.raisedAt < dayEnd)
     .map((a) => {
@@ -156,7 +156,8 @@ function alertFigures(data: BriefingData, dayStart: number, dayEnd: number): Bri
       return {
         id: a.id,
         metric: a.metric,
-        domain: domainOf.get(a.metric) ?? null,
+        name: defs.get(a.metric)?.name ?? { zh: a.metric, en: a.metric },
+        domain: defs.get(a.metric)?.domain ?? null,
         scope: a.scope,
         level: a.level,
         value: a.value,

@@ -45,6 +45,8 @@ export type BriefingFigure = z.infer<typeof briefingFigureSchema>;
 export const briefingAlertSchema = z.object({
   id: z.string(),
   metric: z.string(),
+  /** The metric's name from the catalogue (its id when the catalogue no longer has it). */
+  name: localizedSchema,
   domain: domainSchema.nullable(),
   scope: z.string(),
   level: z.enum(['warning', 'critical']),

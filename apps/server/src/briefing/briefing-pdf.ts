@@ -141,7 +141,7 @@ export function briefingPdfSpec(b: Briefing, lang: BriefingLang, divisions: read
             rows: b.alerts.items.map((a) => [
               clock(a.raisedAt),
               scopeName(a.scope),
-              named(b.figures.find((f) => f.metric === a.metric)?.name ?? a.metric),
+              l(a.name),
               tx(a.level),
               `${duration(a.durationMs)}${a.clearedAt === null ? tx('ongoing') : ''}`,
             ]),

@@ -203,15 +203,12 @@ function BriefingView({ b }: { b: Briefing }) {
         <div>
           <h4>{t('brief.alerts.longest')}</h4>
           <ul className="brief__list">
-            {b.alerts.items.slice(0, 8).map((a) => {
-              const def = b.figures.find((f) => f.metric === a.metric);
-              return (
-                <li key={a.id}>
-                  <span className={a.level === 'critical' ? 'brief__crit' : 'brief__warn'}>●</span> {time(a.raisedAt)} {scopeName(a.scope)} · {def ? l(def.name) : a.metric} · {formatDuration(a.durationMs, lang)}
-                  {a.clearedAt === null ? ` (${t('brief.alerts.ongoing')})` : ''}
-                </li>
-              );
-            })}
+            {b.alerts.items.slice(0, 8).map((a) => (
+              <li key={a.id}>
+                <span className={a.level === 'critical' ? 'brief__crit' : 'brief__warn'}>●</span> {time(a.raisedAt)} {scopeName(a.scope)} · {l(a.name)} · {formatDuration(a.durationMs, lang)}
+                {a.clearedAt === null ? ` (${t('brief.alerts.ongoing')})` : ''}
+              </li>
+            ))}
           </ul>
         </div>
       </section>
@@ -310,7 +307,7 @@ function DepartmentChart({ b }: { b: Briefing }) {
       legend: { top: 0, textStyle: { color: '#a3b4d6' } },
       grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: 'rgba(82,132,224,0.16)' } } },
-      yAxis: { type: 'category', data: rows.map((r) => (r.name ? l(r.name) : r.department === null ? t('brief.cases.unassigned') : r.department)), axisLabel: { width: 110, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: rows.map((r) => (r.name ? l(r.name) : r.department === null ? t('brief.cases.unassigned') : r.department)), axisLabel: { width: 150, overflow: 'truncate' } },
       series: [
         { type: 'bar', name: t('brief.cases.received'), data: rows.map((r) => r.received), itemStyle: { color: '#35d0ff' } },
         { type: 'bar', name: t('brief.cases.closed'), data: rows.map((r) => r.closed), itemStyle: { color: '#2bd67b' } },
