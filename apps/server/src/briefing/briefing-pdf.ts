@@ -55,6 +55,7 @@ const TEXT = {
   stoodDown: { zh: '终止于', en: 'Stood down' },
   drill: { zh: '【演练】', en: '[Drill] ' },
   city: { zh: '全市', en: 'City' },
+  points: { zh: '个百分点', en: ' pt' },
 } satisfies Record<string, Localized>;
 
 /** Renders the figures of a stored briefing as a document for renderPdf: the same numbers as the JSON, laid out to read. */
@@ -96,13 +97,16 @@ export function briefingPdfSpec(b: Briefing, lang: BriefingLang, divisions: read
       kind: 'table',
       columns: [{ header: tx('domain'), width: 1.2 }, { header: tx('metric'), width: 2 }, { header: tx('day'), width: 1.4, align: 'right' }, { header: tx('vsDay'), width: 1.4, align: 'right' }, { header: tx('vsWeek'), width: 1.4, align: 'right' }],
       rows: b.figures.map((f) => {
-        const pct = (p: number | null) => (p === null || l(f.unit) === '%' ? '' : ` (${signed(p, 1)}%)`);
+        // Rates change in percentage points; other figures also by how much relative to before.
+        const rate = l(f.unit) === '%';
+        const pct = (p: number | null) => (p === null || rate ? '' : ` (${signed(p, 1)}%)`);
+        const abs = (v: number | null) => `${signed(v, f.decimals)}${rate && v !== null ? tx('points') : ''}`;
         return [
           l(DOMAIN_NAMES[f.domain]),
           l(f.name),
           `${number(f.value, f.decimals)} ${l(f.unit)}`.trim(),
-          `${signed(f.changeDay, f.decimals)}${pct(f.changeDayPct)}`,
-          `${signed(f.changeWeek, f.decimals)}${pct(f.changeWeekPct)}`,
+          `${abs(f.changeDay)}${pct(f.changeDayPct)}`,
+          `${abs(f.changeWeek)}${pct(f.changeWeekPct)}`,
         ];
       }),
     },

@@ -264,7 +264,7 @@ function DomainFigures({ domain, figures }: { domain: Domain; figures: BriefingF
 function FigureCard({ f }: { f: BriefingFigure }) {
   const { t, l, lang, value } = useI18n();
   const change = (abs: number | null, pct: number | null) =>
-    abs === null ? '—' : `${signed(abs, f.decimals, lang)}${l(f.unit) === '%' ? ' pt' : ''}${pct === null || l(f.unit) === '%' ? '' : ` (${signed(pct, 1, lang)}%)`}`;
+    abs === null ? '—' : `${signed(abs, f.decimals, lang)}${l(f.unit) === '%' ? t('brief.points') : ''}${pct === null || l(f.unit) === '%' ? '' : ` (${signed(pct, 1, lang)}%)`}`;
   return (
     <div className={`brief__card brief__card--${f.status}`} data-testid={`figure-${f.metric}`}>
       <span className="brief__card-name">{l(f.name)}</span>
