@@ -41,16 +41,14 @@ export function registerBriefingRoutes(
       summary: "One local day's briefing as a PDF (A4, fonts embedded)",
       params: dayParam,
       querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
-      response: { 200: z.string().describe('The PDF (application/pdf), A4'), ...errorResponses },
+      response: { 200: z.unknown().describe('application/pdf'), ...errorResponses },
     },
   }, async (req, reply) => {
     const b = await deps.storage.briefing(req.params.day);
     if (b === null) return reply.code(404).send(noBriefing(req.params.day));
     const pdf = await renderPdf(briefingPdfSpec(b, req.query.lang, deps.divisions));
     const name = req.query.lang === 'en' ? `briefing-${b.day}.pdf` : `城市运行日报-${b.day}.pdf`;
-    // Fastify sends a Buffer as it is, never through the response schema's serializer; the
-    // schema's string only documents the body.
-    return reply.type(PDF_CONTENT_TYPE).header('content-disposition', attachmentDisposition(name)).send(pdf as unknown as string);
+    return reply.type(PDF_CONTENT_TYPE).header('content-disposition', attachmentDisposition(name)).send(pdf);
   });
 
   app.post('/api/v1/briefings/:day/compile', {
