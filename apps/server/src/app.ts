@@ -32,6 +32,8 @@ import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
+import { BriefingService } from './briefing/briefing-service.ts';
+import { registerBriefingRoutes } from './briefing/briefing-routes.ts';
 import { registerHealthRoutes } from './ops/health.ts';
 import { createLogger, registerRequestLog, withLogPolicy } from './ops/logging.ts';
 import { ServerMetrics, registerMetricsRoute } from './ops/metrics.ts';
@@ -206,6 +208,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     }),
     focusSeconds: config.WALL_FOCUS_SECONDS,
   };
+  const briefings = new BriefingService(
+    storage,
+    { profile, places, catalogue: () => settings.catalogue(), departments: () => settings.departments(), clock, compileAtMinute: config.BRIEFING_TIME },
+    log,
+  );
+  registerBriefingRoutes(app, { storage, briefings, writeLimit, divisions: profile.divisions });
   registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   let stopping = false;
@@ -249,6 +257,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
   // Department silence and reporting limits are checked on the case clock's beat.
   const emergencyTicker = setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS);
+  const briefingTicker = setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS);
   const sweeper = setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000);
 
   const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
@@ -299,12 +308,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       clearInterval(sweeper);
       clearInterval(caseTicker);
       clearInterval(emergencyTicker);
+      clearInterval(briefingTicker);
       cases.stop();
       gateway.shutdown();
       // Stops listening, answers 503 to requests on kept-alive connections, waits for those in flight.
       await app.close();
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await emergencies.stop();
+      await briefings.idle();
       await serial.run(async () => undefined);
       await auth.saveThrottles();
       await storage.close();

@@ -56,6 +56,12 @@ export const configSchema = z.object({
   ANON_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   /** Dispatch KPIs cover cases reported in the last this many days. */
   KPI_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  /** Local time (city profile's zone) at which the daily briefing of the day before is compiled, HH:MM. */
+  BRIEFING_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM, e.g. 07:00')
+    .default('07:00')
+    .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3))),
   /** How often case clocks are checked for reminders, supervision and traffic lights. */
   CASE_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Demo mode: creates a user per role (password citywindow-demo) so every screen can be tried. */

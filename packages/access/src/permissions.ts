@@ -85,6 +85,11 @@ export const PERMISSIONS = {
   'emergencies.read': [...WATCHERS, 'department'],
   'emergency.declare': COMMAND,
   ...(Object.fromEntries(EMERGENCY_ACTIONS.map((a) => [`emergency.${a}`, EMERGENCY_ACTION_ROLES[a]])) as Record<`emergency.${EmergencyAction}`, readonly Role[]>),
+  // The daily briefing (城市运行日报): what leaders decide on and what the duty desk hands
+  // over with. It names departments' backlogs, so not the wall nor a single department; the
+  // shift leader, who answers for the duty day's record, may compile a day again.
+  'briefings.read': ['leader', 'shift_leader', 'duty_officer'],
+  'briefings.compile': ['shift_leader'],
   // Data in.
   'events.ingest': ['source', 'admin'],
   // Administration.

@@ -8,3 +8,4 @@ export * from './cases.ts';
 export * from './access.ts';
 export * from './emergency-profile.ts';
 export * from './emergency.ts';
+export * from './briefing.ts';

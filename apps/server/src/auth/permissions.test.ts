@@ -304,6 +304,9 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       } satisfies Probe,
     ]),
   ) as unknown as Record<`emergency.${EmergencyAction}`, Probe>),
+  'briefings.read': http('GET', '/api/v1/briefings'),
+  // Yesterday is compiled (200), or refused after the guard while its windows are not closed (409).
+  'briefings.compile': http('POST', () => Promise.resolve(`/api/v1/briefings/${new Date(past() + 8 * 3_600_000).toISOString().slice(0, 10)}/compile`), undefined, [200, 409]),
   'events.ingest': http('POST', '/api/v1/events', () => ({ events: [airReading('430502', s.clock.now(), 30, `matrix-${++counter}`)] })),
   'users.manage': [http('GET', '/api/v1/users'), http('POST', '/api/v1/users', () => ({ username: `user${++counter}`, displayName: '测试', role: 'leader', password: 'a-long-password' }))],
   'departments.manage': http('PUT', () => Promise.resolve(`/api/v1/departments/test-${++counter}`), () => ({ name: { zh: '测试局', en: 'Test bureau' }, kind: 'bureau', categories: [] })),

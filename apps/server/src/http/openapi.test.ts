@@ -45,6 +45,7 @@ describe('the OpenAPI document', () => {
       ['get', '/api/v1/sources'], ['post', '/api/v1/sources'], ['delete', '/api/v1/sources/{id}'],
       ['get', '/api/v1/users'], ['post', '/api/v1/users'], ['patch', '/api/v1/users/{id}'], ['get', '/api/v1/audit'],
       ['post', '/api/v1/admin/backup'], ['get', '/healthz'], ['get', '/readyz'],
+      ['get', '/api/v1/briefings'], ['get', '/api/v1/briefings/{day}'], ['get', '/api/v1/briefings/{day}/pdf'], ['post', '/api/v1/briefings/{day}/compile'],
     ];
     for (const [method, path] of expected) expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));

@@ -5,6 +5,7 @@ import type { Storage } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
+import { memoryBriefingStore } from './memory-briefings.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -21,6 +22,7 @@ export function createMemoryStorage(): Storage {
     ...memoryAuthStore(),
     ...memoryCaseStore(),
     ...memoryEmergencyStore(),
+    ...memoryBriefingStore(),
     async appendEvents(batch) {
       const added: RawEvent[] = [];
       for (const e of batch) {

@@ -8,6 +8,7 @@ import type { Storage } from './storage.ts';
 import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
+import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS = [
@@ -29,6 +30,7 @@ const MIGRATIONS = [
   CASES_MIGRATION,
   EMERGENCY_MIGRATION,
   CASE_IDEMPOTENCY_MIGRATION,
+  BRIEFINGS_MIGRATION,
 ];
 
 interface WindowRow {
@@ -138,6 +140,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteAuthStore(db),
     ...sqliteCaseStore(db),
     ...sqliteEmergencyStore(db),
+    ...sqliteBriefingStore(db),
     async appendEvents(events) {
       return append(events);
     },

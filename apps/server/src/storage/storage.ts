@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -7,7 +7,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * default can give way to PostgreSQL without touching the pipeline. Methods are async for
  * that reason even where SQLite answers synchronously.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & BriefingStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -170,4 +170,17 @@ export interface EmergencyStore {
   listEmergencies(limit: number): Promise<EmergencyRecord[]>;
   /** How many were declared in [from, to), for numbering. */
   countEmergencies(from: number, to: number): Promise<number>;
+}
+
+/** Daily briefings (城市运行日报), one per local day; compiling a day again replaces it. */
+export interface BriefingStore {
+  saveBriefing(b: Briefing): Promise<void>;
+  briefing(day: string): Promise<Briefing | null>;
+  /** The newest `limit` days first. */
+  listBriefings(limit: number): Promise<BriefingSummary[]>;
+}
+
+/** The headline a briefing is listed with. */
+export function briefingSummary(b: Briefing): BriefingSummary {
+  return { day: b.day, compiledAt: b.compiledAt, alerts: b.alerts.raised, casesReceived: b.cases.received, emergencies: b.emergencies.declared };
 }

@@ -1,3 +1,4 @@
+import { briefingEn } from './briefing.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
@@ -147,4 +148,5 @@ export const en: Messages = {
   ...commandDeskEn,
   ...wallEmergencyEn,
   ...emergencyRecordEn,
+  ...briefingEn,
 };

@@ -1,3 +1,4 @@
+import { briefingZh } from './briefing.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
@@ -147,6 +148,7 @@ export const zhCN = {
   ...commandDeskZh,
   ...wallEmergencyZh,
   ...emergencyRecordZh,
+  ...briefingZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

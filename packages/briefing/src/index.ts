@@ -1,0 +1,3 @@
+export * from './days.ts';
+export * from './compile.ts';
+export * from './cases.ts';
