@@ -31,6 +31,9 @@ import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerIngestRoutes } from './http/ingest-routes.ts';
+import { IngestGate } from './ingest/gate.ts';
+import { EventValidator } from './ingest/validate.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { registerHealthRoutes } from './ops/health.ts';
 import { createLogger, registerRequestLog, withLogPolicy } from './ops/logging.ts';
@@ -209,6 +212,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   let stopping = false;
+  const gate = new IngestGate({
+    maxStreams: config.INGEST_MAX_STREAMS,
+    maxQueued: config.INGEST_MAX_QUEUED,
+    queued: () => ingestor.queued,
+    tickLateMs: () => (lastTickAt === null ? 0 : Math.max(0, Date.now() - lastTickAt - config.TICK_MS)),
+    tickMs: config.TICK_MS,
+  });
+  await registerIngestRoutes(app, { ingestor, validator: new EventValidator(), gate, writeLimit, sourceOf: (req) => ({ id: req.principal!.id, kinds: null }) });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
     socketsByRole: () => {

@@ -77,12 +77,13 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
   }, async () => ({ now: deps.clock.now(), utcOffsetMinutes: deps.utcOffsetMs / 60_000 }));
 
   app.post('/api/v1/events', {
-    preValidation: requires('events.ingest'),
-    config: { rateLimit: deps.writeLimit },
+    // Who and how often before the body is parsed: a throttled source costs no parsing.
+    onRequest: requires('events.ingest'),
+    config: { rateLimit: { ...deps.writeLimit, hook: 'onRequest' } },
     schema: { tags: ['ingest'], summary: 'Ingest a batch of raw events (all or nothing)', body: ingestBatchSchema, response: { 202: ingestResultSchema, ...errorResponses } },
   }, async (req, reply) => {
     try {
-      const result = await deps.ingestor.submit(req.body.events);
+      const result = await deps.ingestor.submit(req.body.events, req.principal!.id);
       return reply.code(202).send(result);
     } catch (err) {
       if (err instanceof IngestRefused) return reply.code(422).send({ error: 'refused', message: err.message, problems: err.problems });

@@ -15,11 +15,13 @@ export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & Setting
 
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
-  /** Appends raw events to the journal, dropping any whose id is already there. Returns the
-   * events actually added, in order. Durable when the promise resolves. */
-  appendEvents(events: readonly RawEvent[]): Promise<RawEvent[]>;
-  /** Which of these event ids are already in the journal. */
-  knownIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Appends raw events to the journal in one transaction, dropping any whose id `source`
+   * already delivered (ids are unique per source; see `journalKey`). `bodies`, when given, are
+   * the events' JSON as received, stored as is. Returns the events actually added, in order.
+   * Durable when the promise resolves. */
+  appendEvents(events: readonly RawEvent[], source?: string, bodies?: readonly string[]): Promise<RawEvent[]>;
+  /** Which of these event ids `source` already delivered. */
+  knownIds(ids: readonly string[], source?: string): Promise<Set<string>>;
   /** Journaled events with ts ≥ `ts`, in time order: replayed into the engine on restart. */
   eventsSince(ts: number): Promise<RawEvent[]>;
   /** Stores closed rollup windows and the new watermark in one transaction. */
@@ -170,4 +172,10 @@ export interface EmergencyStore {
   listEmergencies(limit: number): Promise<EmergencyRecord[]>;
   /** How many were declared in [from, to), for numbering. */
   countEmergencies(from: number, to: number): Promise<number>;
+}
+
+/** The journal's idempotency key: the event id within its source (the simulator's ids stand alone). */
+export function journalKey(source: string | undefined, id: string | undefined): string | null {
+  if (id === undefined) return null;
+  return source === undefined ? id : `${source}/${id}`;
 }
