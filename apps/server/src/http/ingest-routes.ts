@@ -86,18 +86,20 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRou
       done(null, undefined);
     });
 
-    const admit = async (req: FastifyRequest, reply: FastifyReply) => {
+    const admit = async (req: FastifyRequest, reply: FastifyReply, payload: Readable) => {
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > MAX_WIRE_BYTES) return reply.code(413).send({ error: 'payload_too_large', message: `body larger than ${MAX_WIRE_BYTES} bytes` });
       const no = deps.gate.refuse();
       if (no !== null) {
         return reply.code(503).header('retry-after', String(no.retryAfterSec)).send({ error: 'overloaded', message: `${no.reason}; retry in ${no.retryAfterSec} s` });
       }
+      return payload;
     };
 
     child.withTypeProvider<ZodTypeProvider>().post('/api/v1/ingest', {
-      // Who, how often and how busy: all before the body is read.
-      onRequest: [requires('events.ingest'), admit],
+      // Who and how often (onRequest), then how big and how busy (preParsing): all before the body is read.
+      onRequest: requires('events.ingest'),
+      preParsing: admit,
       config: { rateLimit: { ...deps.writeLimit, hook: 'onRequest' } },
       schema: {
         tags: ['ingest'],
