@@ -150,8 +150,7 @@ async function main() {
     SIM_BACKFILL_DAYS: '0',
     WRITE_RATE_LIMIT: '1000000',
     WEB_DIST: path.join(dataDir, 'no-web'),
-    ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
-  });
+  }, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
   await server.start();
   try {
     const admin = await login(server.url, 'admin');
