@@ -17,7 +17,8 @@ import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
-import { Ingestor, KnownPlaces } from './ingest/ingestor.ts';
+import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
+import { EventBudget, SourceHealthBook } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -145,6 +146,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   }
 
   const serial = new Serial();
+  const validator = new EventValidator();
+  const sourceHealth = new SourceHealthBook(clock.now());
   const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
   ingestor.onAccepted((events) => feed.collect(events));
 
@@ -200,7 +203,15 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerInstructionRoute(app, cases, writeLimit);
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
-  registerAuthRoutes(app, { auth, storage, now: () => clock.now(), sessionHours: config.SESSION_HOURS, secureCookies: config.COOKIE_SECURE, demo: config.DEMO });
+  registerAuthRoutes(app, {
+    auth,
+    storage,
+    now: () => clock.now(),
+    sessionHours: config.SESSION_HOURS,
+    secureCookies: config.COOKIE_SECURE,
+    demo: config.DEMO,
+    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth },
+  });
   let ready = false;
   const wall: WallConfig = {
     playlist: config.WALL_PLAYLIST.split(',').map((p) => {
@@ -209,7 +220,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     }),
     focusSeconds: config.WALL_FOCUS_SECONDS,
   };
-  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
+  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, sourceHealth, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   let stopping = false;
   const gate = new IngestGate({
@@ -219,7 +230,16 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     tickLateMs: () => (lastTickAt === null ? 0 : Math.max(0, Date.now() - lastTickAt - config.TICK_MS)),
     tickMs: config.TICK_MS,
   });
-  await registerIngestRoutes(app, { ingestor, validator: new EventValidator(), gate, writeLimit, sourceOf: (req) => ({ id: req.principal!.id, kinds: null }) });
+  await registerIngestRoutes(app, {
+    ingestor,
+    validator,
+    gate,
+    writeLimit,
+    sourceOf: (req) => sourceOfPrincipal(req.principal!),
+    health: sourceHealth,
+    budget: new EventBudget(),
+    now: () => clock.now(),
+  });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
     socketsByRole: () => {

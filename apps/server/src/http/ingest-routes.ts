@@ -7,6 +7,7 @@ import { requires } from '../auth/http-auth.ts';
 import type { IngestGate } from '../ingest/gate.ts';
 import type { Candidate, ChunkResult, IngestSource, Ingestor } from '../ingest/ingestor.ts';
 import { BadEncoding, BodyTooLarge, LineSplitter, TOO_LONG, bodyText, type Line } from '../ingest/ndjson.ts';
+import type { EventBudget, SourceHealthBook } from '../ingest/source-health.ts';
 import type { EventValidator } from '../ingest/validate.ts';
 import { errorResponses } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -36,8 +37,12 @@ export interface IngestRouteDeps {
   validator: EventValidator;
   gate: IngestGate;
   writeLimit: RateLimit;
-  /** The source a request speaks for (its credential's scope); null when it may not ingest. */
+  /** The source a signed-in request speaks for (its key's kinds and budget). */
   sourceOf: (req: FastifyRequest) => IngestSource;
+  health: SourceHealthBook;
+  budget: EventBudget;
+  /** The server clock (health figures are in the city's time, like events). */
+  now: () => number;
 }
 
 const ingestHeaders = z.looseObject({
@@ -89,6 +94,14 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRou
     const admit = async (req: FastifyRequest, reply: FastifyReply, payload: Readable) => {
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > MAX_WIRE_BYTES) return reply.code(413).send({ error: 'payload_too_large', message: `body larger than ${MAX_WIRE_BYTES} bytes` });
+      const source = deps.sourceOf(req);
+      if (source.maxEventsPerSec !== null) {
+        const waitMs = deps.budget.waitMs(source.id, source.maxEventsPerSec, Date.now());
+        if (waitMs > 0) {
+          const sec = Math.ceil(waitMs / 1000);
+          return reply.code(429).header('retry-after', String(sec)).send({ error: 'rate_limited', message: `over this source's ${source.maxEventsPerSec} events/s; retry in ${sec} s` });
+        }
+      }
       const no = deps.gate.refuse();
       if (no !== null) {
         return reply.code(503).header('retry-after', String(no.retryAfterSec)).send({ error: 'overloaded', message: `${no.reason}; retry in ${no.retryAfterSec} s` });
@@ -130,6 +143,8 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRou
         throw err;
       } finally {
         deps.gate.leave();
+        if (source.maxEventsPerSec !== null) deps.budget.charge(source.id, source.maxEventsPerSec, report.lines, Date.now());
+        deps.health.record(source.id, deps.now(), report.accepted + report.duplicates, report.refused);
       }
       if (report.lines === 0) return reply.code(400).send({ error: 'bad_request', message: 'no events in the body' });
       const allRefused = report.refused === report.lines;

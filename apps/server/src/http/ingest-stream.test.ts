@@ -189,3 +189,50 @@ describe('POST /api/v1/ingest', () => {
     expect((await ingest(server, key, ndjson([airReading('430502', now, 10, 'b4')]))).status).toBe(202);
   });
 });
+
+describe('the source registry', () => {
+  it('scopes a key to its kinds on both ingest routes, and refuses registrations naming unknown kinds or departments', async () => {
+    server = await startTestServer();
+    const admin = await login(server, 'admin');
+    const reg = (body: Record<string, unknown>) => call(server!, 'POST', '/api/v1/sources', admin, body);
+    expect((await reg({ name: 'x', kinds: ['landslide.tilt'] })).body['message']).toBe('unknown event kind(s): landslide.tilt');
+    expect((await reg({ name: 'x', department: 'nope' })).status).toBe(400);
+    const created = await reg({ name: '市生态环境局 空气站', department: 'sthjj', kinds: ['air.reading'], intervalSec: 60 });
+    expect(created.status).toBe(201);
+    const key = created.body['key'] as string;
+    const now = server.clock.now();
+    const call12345 = { kind: 'hotline.call', ts: now, division: '430502', values: { answered: 1, waitSec: 12 } };
+    expect((await ingest(server, key, ndjson([airReading('430502', now, 10, 'k1'), call12345]))).body).toEqual({
+      lines: 2, accepted: 1, duplicates: 0, refused: 1, errors: [{ line: 2, reason: 'kind "hotline.call" is not among this source\'s kinds' }],
+    });
+    const legacy = await call(server, 'POST', '/api/v1/events', key, { events: [call12345] });
+    expect(legacy.status).toBe(422);
+    const sources = (await call(server, 'GET', '/api/v1/sources', admin)).body as unknown as { id: string; registration: unknown; health: Record<string, unknown> }[];
+    const row = sources.find((s) => s.id === created.body['id'])!;
+    expect(row.registration).toEqual({ department: 'sthjj', kinds: ['air.reading'], intervalSec: 60, maxEventsPerSec: null });
+    // One line of two refused on /ingest, then one event refused on /events: 2 refused of 3.
+    expect(row.health).toMatchObject({ lastEventAt: expect.any(Number), refusalRate: 0.667, stale: false });
+  });
+
+  it('holds a source to its event budget before reading its next body, and shows a silent source as stale', async () => {
+    server = await startTestServer();
+    const admin = await login(server, 'admin');
+    const created = await call(server, 'POST', '/api/v1/sources', admin, { name: 'gate counter', kinds: ['air.reading'], intervalSec: 1, maxEventsPerSec: 2 });
+    const key = created.body['key'] as string;
+    const now = server.clock.now();
+    const five = ndjson([1, 2, 3, 4, 5].map((i) => airReading('430502', now, 10, `q${i}`)));
+    expect((await ingest(server, key, five)).body).toMatchObject({ accepted: 5 });
+    // 2 tokens − 5 = 3 in debt at 2 a second: wait 2 s.
+    const over = await ingest(server, key, ndjson([airReading('430502', now, 10, 'q6')]));
+    expect(over.status).toBe(429);
+    expect(Number(over.retryAfter)).toBeGreaterThanOrEqual(1);
+    const health = async () => ((await call(server!, 'GET', '/api/v1/sources', admin)).body as unknown as { id: string; health: { stale: boolean } }[]).find((s) => s.id === created.body['id'])!.health;
+    const until = Date.now() + 10_000;
+    let stale = false;
+    while (!stale && Date.now() < until) {
+      stale = (await health()).stale;
+      if (!stale) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stale).toBe(true);
+  });
+});

@@ -49,6 +49,14 @@ export interface IngestSource {
   id: string;
   /** The kinds it may send; null for any. */
   kinds: ReadonlySet<string> | null;
+  /** Its event budget per second; null for none beyond the write rate limit. */
+  maxEventsPerSec: number | null;
+}
+
+/** The source a signed-in principal speaks for: a data-source key's registration, or a person (any kind, no budget). */
+export function sourceOfPrincipal(p: { id: string; registration?: { kinds: readonly string[] | null; maxEventsPerSec: number | null } | null }): IngestSource {
+  const r = p.registration ?? null;
+  return { id: p.id, kinds: r?.kinds ? new Set(r.kinds) : null, maxEventsPerSec: r?.maxEventsPerSec ?? null };
 }
 
 /** One event of a line-oriented batch, already checked against its kind's schema. */
@@ -151,7 +159,8 @@ export class Ingestor {
   }
 
   /** A batch all or nothing (the simulator's, and the JSON document of POST /api/v1/events). */
-  submit(events: readonly RawEvent[], source?: string): Promise<IngestResult> {
+  submit(events: readonly RawEvent[], from?: IngestSource): Promise<IngestResult> {
+    const source = from?.id;
     return this.serial.run(async () => {
       const now = this.clock.now();
       const problems: EventProblem[] = [];
@@ -159,6 +168,7 @@ export class Ingestor {
       const late = events.filter((e) => !this.rollup.engine.accepts(e.ts) && e.id !== undefined).map((e) => e.id!);
       const seen = late.length > 0 ? await this.storage.knownIds(late, source) : new Set<string>();
       events.forEach((e, index) => {
+        if (from?.kinds != null && !from.kinds.has(e.kind)) problems.push({ index, message: `kind "${e.kind}" is not among this source's kinds` });
         const p = this.known.problem(e);
         if (p !== null) problems.push({ index, message: p });
         if (e.ts > now + MAX_EVENT_FUTURE_MS) problems.push({ index, message: `timestamp ${new Date(e.ts).toISOString()} is in the future` });

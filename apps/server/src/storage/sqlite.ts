@@ -5,7 +5,7 @@ import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type Storage } from './storage.ts';
-import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { AUTH_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 
@@ -29,6 +29,7 @@ const MIGRATIONS = [
   CASES_MIGRATION,
   EMERGENCY_MIGRATION,
   CASE_IDEMPOTENCY_MIGRATION,
+  SOURCE_REGISTRATION_MIGRATION,
 ];
 
 interface WindowRow {

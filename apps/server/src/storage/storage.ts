@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -71,6 +71,8 @@ export interface CredentialRow {
   createdAt: number;
   lastSeenAt: number | null;
   revoked: boolean;
+  /** A data source's registration; null for displays (and for keys made before registration existed). */
+  registration: SourceRegistration | null;
 }
 
 export class DuplicateUser extends Error {}
