@@ -6,7 +6,8 @@
 // CPU µs per event (from /proc, so a busy machine's waiting is not counted), events/s per
 // server core (1e6 / that), wall-clock events/s, request p99, the server's RSS, and beside
 // them the in-process rollup engine on the same events in the same run.
-// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_CPU_PROF=dir writes the
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_STORAGE=memory takes the
+// journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ const BATCH = Number(process.env['BENCH_BATCH'] ?? 5000);
 const INFLIGHT = Number(process.env['BENCH_INFLIGHT'] ?? 4);
 const SOURCES = 8;
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
+const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
 const TICKS_PER_SEC = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
 
@@ -141,7 +143,7 @@ function rollupPeer(): number {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-ingest-'));
   const server = new ServerProcess(await freePort(), {
-    STORAGE: 'sqlite',
+    STORAGE,
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     DEMO: 'on',
@@ -177,6 +179,7 @@ async function main() {
         goalPerCore: 200_000,
         ok: ndjson.eventsPerSecPerServerCore >= 200_000,
         phases: results,
+        storage: STORAGE,
         batch: BATCH,
         inflight: INFLIGHT,
         sources: SOURCES,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VitalReading } from '@cw/contracts';
 import { connectLive } from '@cw/live-client';
 import type { RunningServer } from '../app.ts';
-import { airReading, call, login, sourceKey, startTestServer } from '../testing/harness.ts';
+import { airReading, call, login, sourceKey, startTestServer, tempDataDir } from '../testing/harness.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -234,5 +234,21 @@ describe('the source registry', () => {
       if (!stale) await new Promise((r) => setTimeout(r, 100));
     }
     expect(stale).toBe(true);
+  });
+});
+
+describe('what /ingest acknowledged', () => {
+  it('survives a restart: the journal replays it into the same figures, and its ids are still known', async () => {
+    const dataDir = tempDataDir();
+    server = await startTestServer({ DATA_DIR: dataDir });
+    const key = await sourceKey(server);
+    const now = server.clock.now();
+    const body = ndjson([airReading('430502', now, 10, 'p1'), airReading('430524', now, 20, 'p2'), airReading('430502', now, 30, 'p3')]);
+    expect((await ingest(server, key, body)).body).toMatchObject({ accepted: 3 });
+    await server.stop();
+    server = await startTestServer({ DATA_DIR: dataDir });
+    expect(await readingsToday(server, 3)).toBe(3);
+    // The same key after the restart: its retry is a duplicate, not a second reading.
+    expect((await ingest(server, key, body)).body).toMatchObject({ accepted: 0, duplicates: 3 });
   });
 });
