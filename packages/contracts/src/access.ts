@@ -107,6 +107,12 @@ export const newSourceSchema = z.object({
   maxEventsPerSec: sourceRegistrationSchema.shape.maxEventsPerSec.default(null),
 });
 
+/** A data source as the registry lists it: its key's record, its registration and its health (null once revoked). */
+export interface SourceRecord extends DisplayRecord {
+  registration: SourceRegistration | null;
+  health: SourceHealth | null;
+}
+
 /** A source's health, from what the ingest path saw (in memory, since the server started). */
 export interface SourceHealth {
   /** Server time of the last accepted event; null if none since the server started. */
