@@ -18,7 +18,7 @@ import { acceleratedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
 import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
-import { EventBudget, SourceHealthBook } from './ingest/source-health.ts';
+import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -291,6 +291,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         await rollup.advance(now);
         const readings = publishVitals(vitalsCtx, rollup.engine, topics, now);
         await alerts.onReadings(readings, now);
+        await alerts.onSilentSources(silentSources(await storage.listCredentials('source'), sourceHealth, now), now);
         await feed.flush();
         lastTickAt = Date.now();
         endTimer();

@@ -252,3 +252,33 @@ describe('what /ingest acknowledged', () => {
     expect((await ingest(server, key, body)).body).toMatchObject({ accepted: 0, duplicates: 3 });
   });
 });
+
+describe('a silent source', () => {
+  it('raises an alert naming it once past its interval, and clears it when it reports again', async () => {
+    server = await startTestServer();
+    const admin = await login(server, 'admin');
+    const created = await call(server, 'POST', '/api/v1/sources', admin, { name: '景区闸机', kinds: ['air.reading'], intervalSec: 1 });
+    const key = created.body['key'] as string;
+    const sourceAlerts = async () =>
+      ((await call(server!, 'GET', '/api/v1/alerts', admin)).body as unknown as { metric: string; source?: { id: string; name: string }; clearedAt: number | null; threshold: number }[]).filter(
+        (a) => a.source?.id === created.body['id'],
+      );
+    const until = Date.now() + 15_000;
+    let raised = await sourceAlerts();
+    while (raised.length === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      raised = await sourceAlerts();
+    }
+    expect(raised).toEqual([expect.objectContaining({ metric: 'source.silent', source: { id: created.body['id'], name: '景区闸机' }, threshold: 1, clearedAt: null })]);
+    // Still silent: no second alert for the same silence.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await sourceAlerts()).toHaveLength(1);
+    expect((await ingest(server, key, ndjson([airReading('430502', server.clock.now(), 10, 's1')]))).status).toBe(202);
+    let cleared = await sourceAlerts();
+    while (cleared[0]?.clearedAt === null && Date.now() < until + 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      cleared = await sourceAlerts();
+    }
+    expect(cleared).toEqual([expect.objectContaining({ clearedAt: expect.any(Number) })]);
+  });
+});

@@ -27,6 +27,11 @@ export class SourceHealthBook {
     this.registeredAt.set(source, at);
   }
 
+  /** Before its first event, when a source's silence is counted from. */
+  judgedFrom(source: string): number {
+    return this.registeredAt.get(source) ?? this.startedAt;
+  }
+
   record(source: string, now: number, accepted: number, refused: number): void {
     let t = this.bySource.get(source);
     if (t === undefined) this.bySource.set(source, (t = { lastEventAt: null, minutes: new Map() }));
@@ -54,7 +59,7 @@ export class SourceHealthBook {
     }
     const lastEventAt = t?.lastEventAt ?? null;
     // Before its first event a source is judged from when it was registered (or the server started).
-    const silentSince = lastEventAt ?? this.registeredAt.get(source) ?? this.startedAt;
+    const silentSince = lastEventAt ?? this.judgedFrom(source);
     return {
       lastEventAt,
       eventsPerMinute: t?.minutes.get(minute - MINUTE)?.accepted ?? 0,
@@ -90,4 +95,20 @@ export class EventBudget {
     b.last = now;
     return b;
   }
+}
+
+/** The registered, unrevoked sources with an expected interval that are silent past it, by id. */
+export function silentSources(
+  sources: readonly { id: string; name: string; revoked: boolean; registration: { intervalSec: number | null } | null }[],
+  book: SourceHealthBook,
+  now: number,
+): Map<string, { name: string; intervalSec: number; silentSec: number }> {
+  const silent = new Map<string, { name: string; intervalSec: number; silentSec: number }>();
+  for (const s of sources) {
+    const interval = s.registration?.intervalSec ?? null;
+    if (s.revoked || interval === null) continue;
+    const h = book.health(s.id, interval, now);
+    if (h.stale) silent.set(s.id, { name: s.name, intervalSec: interval, silentSec: Math.round((now - (h.lastEventAt ?? book.judgedFrom(s.id))) / 1000) });
+  }
+  return silent;
 }

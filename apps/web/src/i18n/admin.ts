@@ -78,6 +78,7 @@ export const adminZh = {
   'sources.fresh': '正常',
   'sources.noExpectation': '未设间隔',
   'sources.anyKind': '不限',
+  'sources.silentAlert': '数据源“{name}”超时未报（秒）',
 
   'thresholds.hint': '阈值修改后，下一次计算即生效，所有大屏的状态与告警随之变化。',
   'thresholds.metric': '指标',
@@ -197,6 +198,7 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'sources.fresh': 'Reporting',
   'sources.noExpectation': 'No interval set',
   'sources.anyKind': 'any',
+  'sources.silentAlert': 'Data source “{name}” silent (s)',
 
   'thresholds.hint': 'A change applies from the next evaluation: every wall’s statuses and alerts follow it.',
   'thresholds.metric': 'Figure',
