@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openAs } from './support/cases.ts';
+import { openAs, openAsWall } from './support/cases.ts';
 import { attachServerOutputOnFailure } from './support/diagnose.ts';
 import { screenshotPath } from './support/screenshots.ts';
 import { startServerProcess, type ServerProcess } from './support/server.ts';
@@ -46,5 +46,10 @@ test('an administrator registers a data source scoped to air readings; its refus
   await a.screenshot({ path: screenshotPath('admin-sources-1920x1080.png') });
   // Silent past its 3 s interval: the registry says so (it reads again every 15 s).
   await expect(row.getByTestId('source-state')).toHaveText('超时未报', { timeout: 30_000 });
+  // …and the walls carry its alert, naming the source.
+  const wall = await openAsWall(browser, request, server.url, '/wall');
+  await expect(wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' })).toBeVisible({ timeout: 30_000 });
+  await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
   expect(admin.errors).toEqual([]);
+  expect(wall.errors).toEqual([]);
 });
