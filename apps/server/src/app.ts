@@ -17,7 +17,8 @@ import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
-import { Ingestor, KnownPlaces } from './ingest/ingestor.ts';
+import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
+import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -31,6 +32,9 @@ import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerIngestRoutes } from './http/ingest-routes.ts';
+import { IngestGate } from './ingest/gate.ts';
+import { EventValidator } from './ingest/validate.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { BriefingService } from './briefing/briefing-service.ts';
 import { registerBriefingRoutes } from './briefing/briefing-routes.ts';
@@ -144,6 +148,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   }
 
   const serial = new Serial();
+  const validator = new EventValidator();
+  const sourceHealth = new SourceHealthBook(clock.now());
   const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
   ingestor.onAccepted((events) => feed.collect(events));
 
@@ -199,7 +205,15 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerInstructionRoute(app, cases, writeLimit);
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
-  registerAuthRoutes(app, { auth, storage, now: () => clock.now(), sessionHours: config.SESSION_HOURS, secureCookies: config.COOKIE_SECURE, demo: config.DEMO });
+  registerAuthRoutes(app, {
+    auth,
+    storage,
+    now: () => clock.now(),
+    sessionHours: config.SESSION_HOURS,
+    secureCookies: config.COOKIE_SECURE,
+    demo: config.DEMO,
+    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth },
+  });
   let ready = false;
   const wall: WallConfig = {
     playlist: config.WALL_PLAYLIST.split(',').map((p) => {
@@ -214,9 +228,26 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log,
   );
   registerBriefingRoutes(app, { storage, briefings, writeLimit, divisions: profile.divisions });
-  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, storage, alerts, daily, clock, utcOffsetMs, wall });
+  registerRoutes(app, { writeLimit, loaded, catalogue: () => settings.catalogue(), places, ingestor, sourceHealth, storage, alerts, daily, clock, utcOffsetMs, wall });
   let lastTickAt: number | null = null;
   let stopping = false;
+  const gate = new IngestGate({
+    maxStreams: config.INGEST_MAX_STREAMS,
+    maxQueued: config.INGEST_MAX_QUEUED,
+    queued: () => ingestor.queued,
+    tickLateMs: () => (lastTickAt === null ? 0 : Math.max(0, Date.now() - lastTickAt - config.TICK_MS)),
+    tickMs: config.TICK_MS,
+  });
+  await registerIngestRoutes(app, {
+    ingestor,
+    validator,
+    gate,
+    writeLimit,
+    sourceOf: (req) => sourceOfPrincipal(req.principal!),
+    health: sourceHealth,
+    budget: new EventBudget(),
+    now: () => clock.now(),
+  });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
     socketsByRole: () => {
@@ -269,6 +300,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         await rollup.advance(now);
         const readings = publishVitals(vitalsCtx, rollup.engine, topics, now);
         await alerts.onReadings(readings, now);
+        await alerts.onSilentSources(silentSources(await storage.listCredentials('source'), sourceHealth, now), now);
         await feed.flush();
         lastTickAt = Date.now();
         endTimer();

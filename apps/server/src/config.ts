@@ -52,6 +52,10 @@ export const configSchema = z.object({
   WALL_FOCUS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Writes (case commands, reports, raw-event batches, admin changes) per identity per minute. */
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Ingest requests being read at once (POST /api/v1/ingest); more are answered 503 with Retry-After. */
+  INGEST_MAX_STREAMS: z.coerce.number().int().min(1).default(16),
+  /** Events handed to the journal and the rollups and not yet through; past this, new ingest requests get 503. */
+  INGEST_MAX_QUEUED: z.coerce.number().int().min(1000).default(100_000),
   /** API requests per minute per address from callers with no valid credential (sign-in pages, probes, scanners). */
   ANON_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   /** Dispatch KPIs cover cases reported in the last this many days. */

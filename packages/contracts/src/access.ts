@@ -85,8 +85,45 @@ export const pairDisplaySchema = z.object({
   name: displayName,
 });
 
-/** A data source's API key (role `source`): may post raw events, nothing else. */
-export const newSourceSchema = z.object({ name: displayName });
+/**
+ * What a data source is registered for: the department that owns it, the event kinds its key
+ * may send (null: any), how often it is expected to report (null: no expectation, never
+ * stale) and its event budget (null: only the per-request write limit).
+ */
+export const sourceRegistrationSchema = z.object({
+  department: z.string().min(1).max(64).nullable(),
+  kinds: z.array(z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a kind like air.reading')).min(1).max(64).nullable(),
+  intervalSec: z.number().int().min(1).max(7 * 86_400).nullable(),
+  maxEventsPerSec: z.number().int().min(1).max(1_000_000).nullable(),
+});
+export type SourceRegistration = z.infer<typeof sourceRegistrationSchema>;
+
+/** A data source's API key (role `source`): may post raw events of its kinds, nothing else. */
+export const newSourceSchema = z.object({
+  name: displayName,
+  department: sourceRegistrationSchema.shape.department.default(null),
+  kinds: sourceRegistrationSchema.shape.kinds.default(null),
+  intervalSec: sourceRegistrationSchema.shape.intervalSec.default(null),
+  maxEventsPerSec: sourceRegistrationSchema.shape.maxEventsPerSec.default(null),
+});
+
+/** A data source as the registry lists it: its key's record, its registration and its health (null once revoked). */
+export interface SourceRecord extends DisplayRecord {
+  registration: SourceRegistration | null;
+  health: SourceHealth | null;
+}
+
+/** A source's health, from what the ingest path saw (in memory, since the server started). */
+export interface SourceHealth {
+  /** Server time of the last accepted event; null if none since the server started. */
+  lastEventAt: number | null;
+  /** Events accepted in the last full minute. */
+  eventsPerMinute: number;
+  /** Refused lines over lines received in the last five minutes (0 when none). */
+  refusalRate: number;
+  /** Silent for longer than its expected interval. */
+  stale: boolean;
+}
 
 export interface AuditEntry {
   seq: number;

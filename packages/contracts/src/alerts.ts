@@ -18,6 +18,8 @@ export const alertSchema = z.object({
   clearedAt: z.number().nullable(),
   acknowledgedAt: z.number().nullable(),
   acknowledgedBy: z.string().nullable(),
+  /** A data source silent past its expected interval (metric `source.silent`; value: seconds silent, threshold: the interval). */
+  source: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

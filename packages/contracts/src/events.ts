@@ -133,3 +133,21 @@ export type IngestBatch = z.infer<typeof ingestBatchSchema>;
 /** Reply to an accepted batch: events stored now, and events already stored (same id). */
 export const ingestResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+/** Most refused lines one ingest reply lists (the count covers them all). */
+export const MAX_REPORTED_REFUSALS = 1000;
+
+/**
+ * Reply to POST /api/v1/ingest (NDJSON or a JSON array): each line judged on its own. Good
+ * lines are journaled and counted in `accepted` (or `duplicates` when this source already
+ * delivered their id); each bad line is named with its 1-based line (or array position) and
+ * the reason, the first `MAX_REPORTED_REFUSALS` of them listed.
+ */
+export const ingestReportSchema = z.object({
+  lines: z.number().int().describe('Non-blank lines (or array items) read'),
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  refused: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+export type IngestReport = z.infer<typeof ingestReportSchema>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Throttle } from '@cw/access';
-import type { Me, NewUser, Role, UserRecord } from '@cw/contracts';
+import type { Me, NewUser, Role, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { Clock } from '../clock.ts';
 import type { CredentialRow, Storage, StoredUser } from '../storage/storage.ts';
 import { generatePassword, hashPassword, hashToken, newToken, pairingCode, verifyPassword } from './secrets.ts';
@@ -18,6 +18,8 @@ export interface Principal {
   mustChangePassword: boolean;
   /** Hash of the session or credential token that authenticated it (for revocation). */
   tokenHash: string;
+  /** A data source's registration (its kinds and event budget); null for people and displays. */
+  registration?: SourceRegistration | null;
 }
 
 export class LoginRefused extends Error {
@@ -252,7 +254,17 @@ export class AuthService {
     const cred = await this.storage.credentialByHash(tokenHash);
     if (cred === null || cred.revoked) return null;
     if (cred.lastSeenAt === null || now - cred.lastSeenAt > 60_000) await this.storage.touchCredential(cred.id, now);
-    return { kind: cred.kind, id: cred.id, username: cred.name, name: cred.name, role: cred.kind === 'display' ? 'wall' : 'source', department: null, mustChangePassword: false, tokenHash };
+    return {
+      kind: cred.kind,
+      id: cred.id,
+      username: cred.name,
+      name: cred.name,
+      role: cred.kind === 'display' ? 'wall' : 'source',
+      department: null,
+      mustChangePassword: false,
+      tokenHash,
+      registration: cred.registration,
+    };
   }
 
   /** Is a principal's session or credential still good (not expired, revoked or disabled)? */
@@ -299,7 +311,7 @@ export class AuthService {
     const pairing = [...this.pairings.values()].find((p) => p.code.replace('-', '') === normal && p.expiresAt > now && p.token === null);
     if (pairing === undefined) return null;
     const token = newToken();
-    const cred: CredentialRow = { id: randomUUID(), kind: 'display', name, tokenHash: hashToken(token), createdAt: now, lastSeenAt: null, revoked: false };
+    const cred: CredentialRow = { id: randomUUID(), kind: 'display', name, tokenHash: hashToken(token), createdAt: now, lastSeenAt: null, revoked: false, registration: null };
     await this.storage.insertCredential(cred);
     pairing.token = token;
     pairing.name = name;
@@ -315,9 +327,9 @@ export class AuthService {
     return { status: 'paired', token: p.token, name: p.name! };
   }
 
-  async createSourceKey(name: string): Promise<{ credential: CredentialRow; token: string }> {
+  async createSourceKey(name: string, registration: SourceRegistration): Promise<{ credential: CredentialRow; token: string }> {
     const token = newToken();
-    const credential: CredentialRow = { id: randomUUID(), kind: 'source', name, tokenHash: hashToken(token), createdAt: this.clock.now(), lastSeenAt: null, revoked: false };
+    const credential: CredentialRow = { id: randomUUID(), kind: 'source', name, tokenHash: hashToken(token), createdAt: this.clock.now(), lastSeenAt: null, revoked: false, registration };
     await this.storage.insertCredential(credential);
     return { credential, token };
   }

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS, LoginRefused, type AuthService } from '../au
 import { DISPLAY_COOKIE, SESSION_COOKIE, requires } from '../auth/http-auth.ts';
 import { errorResponses } from './errors.ts';
 import { DuplicateUser, type Storage } from '../storage/storage.ts';
+import type { SourceHealthBook } from '../ingest/source-health.ts';
 
 export interface AuthRouteDeps {
   auth: AuthService;
@@ -14,6 +15,13 @@ export interface AuthRouteDeps {
   sessionHours: number;
   secureCookies: boolean;
   demo: boolean;
+  sources: {
+    /** Event kinds a source may be registered for. */
+    kinds: () => readonly string[];
+    /** Department ids a source may belong to. */
+    departments: () => readonly string[];
+    health: SourceHealthBook;
+  };
 }
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -132,14 +140,26 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AuthRouteDeps
 
   // ---- data sources -----------------------------------------------------------------------
 
-  app.get('/api/v1/sources', { preValidation: requires('sources.manage'), schema: { tags: ['sources'], summary: 'Data-source keys', response: { 200: typed('Credential[]'), ...errorResponses } } }, async () =>
-    (await storage.listCredentials('source')).map(({ tokenHash: _t, kind: _k, ...d }) => d),
-  );
+  app.get('/api/v1/sources', { preValidation: requires('sources.manage'), schema: { tags: ['sources'], summary: 'The source registry: keys, registrations and health', response: { 200: typed('Source[]'), ...errorResponses } } }, async () => {
+    const now = deps.now();
+    return (await storage.listCredentials('source')).map(({ tokenHash: _t, kind: _k, ...d }) => ({
+      ...d,
+      health: d.revoked ? null : deps.sources.health.health(d.id, d.registration?.intervalSec ?? null, now),
+    }));
+  });
   app.post('/api/v1/sources', {
     preValidation: requires('sources.manage'),
     schema: { tags: ['sources'], summary: 'Create a data-source key (shown once)', body: newSourceSchema, response: { 201: z.object({ id: z.string(), name: z.string(), key: z.string() }), ...errorResponses } },
   }, async (req, reply) => {
-    const { credential, token } = await auth.createSourceKey(req.body.name);
+    const { name, ...registration } = req.body;
+    const known = new Set(deps.sources.kinds());
+    const unknownKinds = (registration.kinds ?? []).filter((k) => !known.has(k));
+    if (unknownKinds.length > 0) return reply.code(400).send({ error: 'bad_request', message: `unknown event kind(s): ${unknownKinds.join(', ')}` });
+    if (registration.department !== null && !deps.sources.departments().includes(registration.department)) {
+      return reply.code(400).send({ error: 'bad_request', message: `unknown department "${registration.department}"` });
+    }
+    const { credential, token } = await auth.createSourceKey(name, registration);
+    deps.sources.health.registered(credential.id, deps.now());
     // The key is shown once; only its hash is kept.
     return reply.code(201).send({ id: credential.id, name: credential.name, key: token });
   });

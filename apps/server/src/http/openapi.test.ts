@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
     // Written from docs/ (README's API table, dispatch.md, emergency.md, security.md), not from the code.
     const expected: [string, string][] = [
       ['get', '/api/v1/profile'], ['get', '/api/v1/profile/divisions.geojson'], ['get', '/api/v1/wall'], ['get', '/api/v1/time'],
-      ['post', '/api/v1/events'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
+      ['post', '/api/v1/events'], ['post', '/api/v1/ingest'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
       ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'],
       ['post', '/api/v1/cases'], ['get', '/api/v1/cases/{id}'], ['post', '/api/v1/cases/{id}/commands'], ['post', '/api/v1/cases/{id}/instructions'],
       ['get', '/api/v1/emergencies'], ['post', '/api/v1/emergencies'], ['get', '/api/v1/emergencies/{id}'], ['get', '/api/v1/emergencies/{id}/resources'], ['get', '/api/v1/emergencies/{id}/document.pdf'], ['post', '/api/v1/emergencies/{id}/commands'],
@@ -57,6 +57,10 @@ describe('the OpenAPI document', () => {
     for (const kind of ['air.reading', 'hotline.call', 'tourism.gate']) expect(body).toContain(kind);
     expect(body).toContain('"maxItems":5000');
     expect(Object.keys(ingest.responses)).toEqual(expect.arrayContaining(['202', '4XX']));
+    // The streamed route declares the headers it reads and its per-line report.
+    const streamed = doc.paths['/api/v1/ingest']!['post']!;
+    expect(streamed.parameters?.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['content-encoding', 'content-type']);
+    expect(Object.keys(streamed.responses)).toEqual(expect.arrayContaining(['202', '422', '4XX']));
     const history = doc.paths['/api/v1/metrics/{id}/history']!['get']!;
     expect(history.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['path:id', 'query:from', 'query:scope', 'query:to', 'query:window']);
   });

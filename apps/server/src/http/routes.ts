@@ -8,7 +8,8 @@ import { requires } from '../auth/http-auth.ts';
 import { badRequest, errorResponses } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { Clock } from '../clock.ts';
-import { IngestRefused, type Ingestor } from '../ingest/ingestor.ts';
+import { IngestRefused, sourceOfPrincipal, type Ingestor } from '../ingest/ingestor.ts';
+import type { SourceHealthBook } from '../ingest/source-health.ts';
 import type { LoadedProfile } from '../profile.ts';
 import { UnknownAlert, type AlertService } from '../publish/alerts.ts';
 import type { DailyAqiBook } from '../rollup/daily-aqi-book.ts';
@@ -20,6 +21,7 @@ export interface RouteDeps {
   catalogue: () => readonly MetricDef[];
   places: PlaceIndex;
   ingestor: Ingestor;
+  sourceHealth: SourceHealthBook;
   storage: Storage;
   alerts: AlertService;
   daily: DailyAqiBook;
@@ -77,15 +79,21 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
   }, async () => ({ now: deps.clock.now(), utcOffsetMinutes: deps.utcOffsetMs / 60_000 }));
 
   app.post('/api/v1/events', {
-    preValidation: requires('events.ingest'),
-    config: { rateLimit: deps.writeLimit },
+    // Who and how often before the body is parsed: a throttled source costs no parsing.
+    onRequest: requires('events.ingest'),
+    config: { rateLimit: { ...deps.writeLimit, hook: 'onRequest' } },
     schema: { tags: ['ingest'], summary: 'Ingest a batch of raw events (all or nothing)', body: ingestBatchSchema, response: { 202: ingestResultSchema, ...errorResponses } },
   }, async (req, reply) => {
+    const source = sourceOfPrincipal(req.principal!);
     try {
-      const result = await deps.ingestor.submit(req.body.events);
+      const result = await deps.ingestor.submit(req.body.events, source);
+      deps.sourceHealth.record(source.id, deps.clock.now(), result.accepted + result.duplicates, 0);
       return reply.code(202).send(result);
     } catch (err) {
-      if (err instanceof IngestRefused) return reply.code(422).send({ error: 'refused', message: err.message, problems: err.problems });
+      if (err instanceof IngestRefused) {
+        deps.sourceHealth.record(source.id, deps.clock.now(), 0, req.body.events.length);
+        return reply.code(422).send({ error: 'refused', message: err.message, problems: err.problems });
+      }
       throw err;
     }
   });

@@ -43,13 +43,51 @@ export class KnownPlaces {
   }
 }
 
+/** Who sends a batch: retries and duplicates are recognised per source, and a source may be limited to some kinds. */
+export interface IngestSource {
+  /** Stable id (the credential's or the user's); event ids are unique per source. */
+  id: string;
+  /** The kinds it may send; null for any. */
+  kinds: ReadonlySet<string> | null;
+  /** Its event budget per second; null for none beyond the write rate limit. */
+  maxEventsPerSec: number | null;
+}
+
+/** The source a signed-in principal speaks for: a data-source key's registration, or a person (any kind, no budget). */
+export function sourceOfPrincipal(p: { id: string; registration?: { kinds: readonly string[] | null; maxEventsPerSec: number | null } | null }): IngestSource {
+  const r = p.registration ?? null;
+  return { id: p.id, kinds: r?.kinds ? new Set(r.kinds) : null, maxEventsPerSec: r?.maxEventsPerSec ?? null };
+}
+
+/** One event of a line-oriented batch, already checked against its kind's schema. */
+export interface Candidate {
+  /** 1-based line (NDJSON) or position (JSON array) in the request. */
+  line: number;
+  event: RawEvent;
+  /** The event's JSON as received, journaled as is (saves serialising it again). */
+  body?: string;
+}
+
+export interface LineRefusal {
+  line: number;
+  reason: string;
+}
+
+export interface ChunkResult {
+  accepted: number;
+  duplicates: number;
+  refused: LineRefusal[];
+}
+
 /**
  * The single way raw events enter the system, whatever their source: check them against
- * the city and the clock, journal them durably, then roll them up. A batch is all or
- * nothing, and it is acknowledged only once journaled.
+ * the city and the clock, journal them durably, then roll them up. Nothing is acknowledged
+ * before it is journaled. `submit` takes a batch all or nothing; `submitLines` judges each
+ * event on its own and keeps the good ones.
  */
 export class Ingestor {
   private readonly listeners: ((events: readonly RawEvent[]) => void)[] = [];
+  private queuedEvents = 0;
 
   constructor(
     private readonly known: KnownPlaces,
@@ -59,19 +97,78 @@ export class Ingestor {
     private readonly clock: Clock,
   ) {}
 
+  /** Events handed to the ingestor and not yet journaled and rolled up: the backlog that backpressure watches. */
+  get queued(): number {
+    return this.queuedEvents;
+  }
+
+  /**
+   * Checks each candidate on its own (the source's kinds, the city, the clock), journals the
+   * good ones in one transaction, rolls them up, and reports every refused line. A retry of
+   * an event this source already delivered counts as a duplicate, even once its window closed.
+   */
+  submitLines(source: IngestSource, candidates: readonly Candidate[]): Promise<ChunkResult> {
+    this.queuedEvents += candidates.length;
+    return this.serial
+      .run(async () => {
+        const now = this.clock.now();
+        const engine = this.rollup.engine;
+        const refused: LineRefusal[] = [];
+        const late: string[] = [];
+        for (const c of candidates) if (c.event.id !== undefined && !engine.accepts(c.event.ts)) late.push(c.event.id);
+        const seen = late.length > 0 ? await this.storage.knownIds(late, source.id) : null;
+        const good: RawEvent[] = [];
+        const bodies: string[] = [];
+        let lateDuplicates = 0;
+        for (const c of candidates) {
+          const e = c.event;
+          if (!engine.accepts(e.ts) && seen !== null && e.id !== undefined && seen.has(e.id)) {
+            lateDuplicates++;
+            continue;
+          }
+          const reason = this.lineProblem(source, e, now);
+          if (reason !== null) {
+            refused.push({ line: c.line, reason });
+            continue;
+          }
+          good.push(e);
+          bodies.push(c.body ?? JSON.stringify(e));
+        }
+        const added = good.length > 0 ? await this.storage.appendEvents(good, source.id, bodies) : [];
+        this.rollup.add(added);
+        for (const l of this.listeners) l(added);
+        return { accepted: added.length, duplicates: good.length - added.length + lateDuplicates, refused };
+      })
+      .finally(() => {
+        this.queuedEvents -= candidates.length;
+      });
+  }
+
   /** Called with every batch of newly accepted events (after journaling). */
   onAccepted(listener: (events: readonly RawEvent[]) => void): void {
     this.listeners.push(listener);
   }
 
-  submit(events: readonly RawEvent[]): Promise<IngestResult> {
+  private lineProblem(source: IngestSource, e: RawEvent, now: number): string | null {
+    if (source.kinds !== null && !source.kinds.has(e.kind)) return `kind "${e.kind}" is not among this source's kinds`;
+    const place = this.known.problem(e);
+    if (place !== null) return place;
+    if (e.ts > now + MAX_EVENT_FUTURE_MS) return `timestamp ${new Date(e.ts).toISOString()} is in the future`;
+    if (!this.rollup.engine.accepts(e.ts)) return `timestamp ${new Date(e.ts).toISOString()} is older than the late-event allowance; its window is closed`;
+    return null;
+  }
+
+  /** A batch all or nothing (the simulator's, and the JSON document of POST /api/v1/events). */
+  submit(events: readonly RawEvent[], from?: IngestSource): Promise<IngestResult> {
+    const source = from?.id;
     return this.serial.run(async () => {
       const now = this.clock.now();
       const problems: EventProblem[] = [];
       // A retry of an event we already acknowledged is a duplicate, even once its window closed.
       const late = events.filter((e) => !this.rollup.engine.accepts(e.ts) && e.id !== undefined).map((e) => e.id!);
-      const seen = late.length > 0 ? await this.storage.knownIds(late) : new Set<string>();
+      const seen = late.length > 0 ? await this.storage.knownIds(late, source) : new Set<string>();
       events.forEach((e, index) => {
+        if (from?.kinds != null && !from.kinds.has(e.kind)) problems.push({ index, message: `kind "${e.kind}" is not among this source's kinds` });
         const p = this.known.problem(e);
         if (p !== null) problems.push({ index, message: p });
         if (e.ts > now + MAX_EVENT_FUTURE_MS) problems.push({ index, message: `timestamp ${new Date(e.ts).toISOString()} is in the future` });
@@ -80,7 +177,7 @@ export class Ingestor {
         }
       });
       if (problems.length > 0) throw new IngestRefused(problems);
-      const added = await this.storage.appendEvents(events.filter((e) => e.id === undefined || !seen.has(e.id)));
+      const added = await this.storage.appendEvents(events.filter((e) => e.id === undefined || !seen.has(e.id)), source);
       this.rollup.add(added);
       for (const l of this.listeners) l(added);
       return { accepted: added.length, duplicates: events.length - added.length };

@@ -42,7 +42,7 @@ function routeOf(req: FastifyRequest): string {
  * them (cw_ingest_requests_total, cw_http_request_duration_seconds). Their failures are logged
  * like every 4xx/5xx.
  */
-const QUIET_ON_SUCCESS = new Set(['POST /api/v1/events', 'GET /healthz', 'GET /readyz', 'GET /metrics']);
+const QUIET_ON_SUCCESS = new Set(['POST /api/v1/events', 'POST /api/v1/ingest', 'GET /healthz', 'GET /readyz', 'GET /metrics']);
 
 /** Routes that create a case or an emergency: the new record's id is read from the reply. */
 const CREATES: Record<string, 'caseId' | 'emergencyId'> = { 'POST /api/v1/cases': 'caseId', 'POST /api/v1/emergencies': 'emergencyId' };

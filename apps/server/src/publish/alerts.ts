@@ -6,6 +6,9 @@ import type { TopicRegistry } from './topics.ts';
 
 export class UnknownAlert extends Error {}
 
+/** The alert metric of a data source silent past its expected interval. */
+export const SOURCE_SILENT = 'source.silent';
+
 /**
  * Raises alerts on threshold crossings, stores them, and keeps the `alerts` topic equal to
  * the set of unacknowledged alerts: an alert leaves the wall only when acknowledged. An
@@ -49,6 +52,45 @@ export class AlertService {
           changed.set(alert.id, alert);
         }
       }
+    }
+    if (changed.size === 0) return;
+    for (const a of changed.values()) await this.storage.saveAlert(a);
+    const onWalls = new Map([...changed].filter(([, a]) => a.acknowledgedAt === null));
+    if (onWalls.size > 0) this.topics.publish('alerts', onWalls);
+  }
+
+  /**
+   * Raises one alert per registered source silent past its expected interval, and clears it
+   * when the source reports again (or is no longer registered with an interval).
+   */
+  async onSilentSources(silent: ReadonlyMap<string, { name: string; intervalSec: number; silentSec: number }>, now: number): Promise<void> {
+    const changed = new Map<string, Alert>();
+    const open = new Map<string, Alert>();
+    for (const a of this.live.values()) if (a.metric === SOURCE_SILENT && a.source !== undefined && a.clearedAt === null) open.set(a.source.id, a);
+    for (const [id, s] of silent) {
+      if (open.has(id)) continue;
+      const alert: Alert = {
+        id: randomUUID(),
+        metric: SOURCE_SILENT,
+        scope: 'city',
+        level: 'warning',
+        value: s.silentSec,
+        threshold: s.intervalSec,
+        raisedAt: now,
+        clearedAt: null,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        source: { id, name: s.name },
+      };
+      this.live.set(alert.id, alert);
+      changed.set(alert.id, alert);
+    }
+    for (const [id, a] of open) {
+      if (silent.has(id)) continue;
+      const cleared = { ...a, clearedAt: now };
+      changed.set(a.id, cleared);
+      if (cleared.acknowledgedAt === null) this.live.set(a.id, cleared);
+      else this.live.delete(a.id);
     }
     if (changed.size === 0) return;
     for (const a of changed.values()) await this.storage.saveAlert(a);

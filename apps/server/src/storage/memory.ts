@@ -1,7 +1,7 @@
 import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import type { Storage } from './storage.ts';
+import { journalKey, type Storage } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
@@ -23,20 +23,21 @@ export function createMemoryStorage(): Storage {
     ...memoryCaseStore(),
     ...memoryEmergencyStore(),
     ...memoryBriefingStore(),
-    async appendEvents(batch) {
+    async appendEvents(batch, source) {
       const added: RawEvent[] = [];
       for (const e of batch) {
-        if (e.id !== undefined) {
-          if (ids.has(e.id)) continue;
-          ids.add(e.id);
+        const key = journalKey(source, e.id);
+        if (key !== null) {
+          if (ids.has(key)) continue;
+          ids.add(key);
         }
         events.push(structuredClone(e));
         added.push(e);
       }
       return added;
     },
-    async knownIds(wanted) {
-      return new Set(wanted.filter((id) => ids.has(id)));
+    async knownIds(wanted, source) {
+      return new Set(wanted.filter((id) => ids.has(journalKey(source, id)!)));
     },
     async eventsSince(ts) {
       return events.filter((e) => e.ts >= ts).sort((a, b) => a.ts - b.ts).map((e) => structuredClone(e));

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry } from '@cw/contracts';
+import type { AuditEntry, SourceRegistration } from '@cw/contracts';
 import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type SessionRow, type StoredUser } from './storage.ts';
 
 export const AUTH_MIGRATION = `
@@ -54,11 +54,24 @@ interface CredRow {
   created_at: number;
   last_seen_at: number | null;
   revoked: number;
+  registration: string | null;
 }
 const toCred = (r: CredRow | undefined): CredentialRow | null =>
   r === undefined
     ? null
-    : { id: r.id, kind: r.kind, name: r.name, tokenHash: r.token_hash, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revoked: r.revoked === 1 };
+    : {
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        tokenHash: r.token_hash,
+        createdAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+        revoked: r.revoked === 1,
+        registration: r.registration === null ? null : (JSON.parse(r.registration) as SourceRegistration),
+      };
+
+/** A data source's registration (department, kinds, interval, budget) beside its key. */
+export const SOURCE_REGISTRATION_MIGRATION = 'ALTER TABLE credentials ADD COLUMN registration TEXT;';
 
 export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
   const q = {
@@ -76,7 +89,7 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     deleteUserSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
     deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     insertCred: db.prepare(
-      'INSERT INTO credentials (id, kind, name, token_hash, created_at, last_seen_at, revoked) VALUES (@id, @kind, @name, @tokenHash, @createdAt, @lastSeenAt, @revoked)',
+      'INSERT INTO credentials (id, kind, name, token_hash, created_at, last_seen_at, revoked, registration) VALUES (@id, @kind, @name, @tokenHash, @createdAt, @lastSeenAt, @revoked, @registration)',
     ),
     credByHash: db.prepare('SELECT * FROM credentials WHERE token_hash = ?'),
     creds: db.prepare('SELECT * FROM credentials WHERE kind = ? ORDER BY created_at'),
@@ -138,7 +151,7 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
       q.deleteExpired.run(now);
     },
     async insertCredential(c) {
-      q.insertCred.run({ ...c, revoked: c.revoked ? 1 : 0 });
+      q.insertCred.run({ ...c, revoked: c.revoked ? 1 : 0, registration: c.registration === null ? null : JSON.stringify(c.registration) });
     },
     async credentialByHash(h) {
       return toCred(q.credByHash.get(h) as CredRow | undefined);

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import type { Storage } from './storage.ts';
-import { AUTH_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { journalKey, type Storage } from './storage.ts';
+import { AUTH_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
@@ -31,6 +31,7 @@ const MIGRATIONS = [
   EMERGENCY_MIGRATION,
   CASE_IDEMPOTENCY_MIGRATION,
   BRIEFINGS_MIGRATION,
+  SOURCE_REGISTRATION_MIGRATION,
 ];
 
 interface WindowRow {
@@ -107,10 +108,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     trimFeed.run(keep);
   });
 
-  const append = db.transaction((events: readonly RawEvent[]) => {
+  const append = db.transaction((events: readonly RawEvent[], source: string | undefined, bodies: readonly string[] | undefined) => {
     const added: RawEvent[] = [];
-    for (const e of events) {
-      if (insertEvent.run(e.id ?? null, e.ts, JSON.stringify(e)).changes > 0) added.push(e);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (insertEvent.run(journalKey(source, e.id), e.ts, bodies?.[i] ?? JSON.stringify(e)).changes > 0) added.push(e);
     }
     return added;
   });
@@ -141,11 +143,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteCaseStore(db),
     ...sqliteEmergencyStore(db),
     ...sqliteBriefingStore(db),
-    async appendEvents(events) {
-      return append(events);
+    async appendEvents(events, source, bodies) {
+      return append(events, source, bodies);
     },
-    async knownIds(ids) {
-      return new Set(ids.filter((id) => selectId.get(id) !== undefined));
+    async knownIds(ids, source) {
+      return new Set(ids.filter((id) => selectId.get(journalKey(source, id)) !== undefined));
     },
     async eventsSince(ts) {
       return (selectEvents.all(ts) as { body: string }[]).map((r) => JSON.parse(r.body) as RawEvent);

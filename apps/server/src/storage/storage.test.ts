@@ -32,6 +32,19 @@ describe.each(implementations)('%s storage', (_name, open) => {
     await s.close();
   });
 
+  it('keeps event ids apart per source, and journals a body as received', async () => {
+    const s = open();
+    const a = airReading('430502', 2000, 10, 'a');
+    expect(await s.appendEvents([a], 'source-1', ['{"kind":"air.reading","id":"a","ts":2000,"division":"430502","station":"test-430502","values":{"pm25":10,"pm10":15,"so2":8,"no2":30,"co":0.8,"o3":60}}'])).toEqual([a]);
+    // The same id from another source is another event; from the same source a duplicate.
+    expect(await s.appendEvents([a], 'source-2')).toEqual([a]);
+    expect(await s.appendEvents([a, a], 'source-1')).toEqual([]);
+    expect(await s.knownIds(['a', 'b'], 'source-1')).toEqual(new Set(['a']));
+    expect(await s.knownIds(['a'], 'source-3')).toEqual(new Set());
+    expect(await s.eventsSince(0)).toEqual([a, a]);
+    await s.close();
+  });
+
   it('stores closed windows with the watermark and reads them back', async () => {
     const s = open();
     expect(await s.closedUpTo()).toBeNull();

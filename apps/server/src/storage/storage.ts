@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -15,11 +15,13 @@ export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & Setting
 
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
-  /** Appends raw events to the journal, dropping any whose id is already there. Returns the
-   * events actually added, in order. Durable when the promise resolves. */
-  appendEvents(events: readonly RawEvent[]): Promise<RawEvent[]>;
-  /** Which of these event ids are already in the journal. */
-  knownIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Appends raw events to the journal in one transaction, dropping any whose id `source`
+   * already delivered (ids are unique per source; see `journalKey`). `bodies`, when given, are
+   * the events' JSON as received, stored as is. Returns the events actually added, in order.
+   * Durable when the promise resolves. */
+  appendEvents(events: readonly RawEvent[], source?: string, bodies?: readonly string[]): Promise<RawEvent[]>;
+  /** Which of these event ids `source` already delivered. */
+  knownIds(ids: readonly string[], source?: string): Promise<Set<string>>;
   /** Journaled events with ts ≥ `ts`, in time order: replayed into the engine on restart. */
   eventsSince(ts: number): Promise<RawEvent[]>;
   /** Stores closed rollup windows and the new watermark in one transaction. */
@@ -69,6 +71,8 @@ export interface CredentialRow {
   createdAt: number;
   lastSeenAt: number | null;
   revoked: boolean;
+  /** A data source's registration; null for displays (and for keys made before registration existed). */
+  registration: SourceRegistration | null;
 }
 
 export class DuplicateUser extends Error {}
@@ -183,4 +187,10 @@ export interface BriefingStore {
 /** The headline a briefing is listed with. */
 export function briefingSummary(b: Briefing): BriefingSummary {
   return { day: b.day, compiledAt: b.compiledAt, alerts: b.alerts.raised, casesReceived: b.cases.received, emergencies: b.emergencies.declared };
+}
+
+/** The journal's idempotency key: the event id within its source (the simulator's ids stand alone). */
+export function journalKey(source: string | undefined, id: string | undefined): string | null {
+  if (id === undefined) return null;
+  return source === undefined ? id : `${source}/${id}`;
 }

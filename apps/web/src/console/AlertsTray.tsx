@@ -59,7 +59,7 @@ function AlertItem({ alert, mayAcknowledge }: { alert: Alert; mayAcknowledge: bo
   return (
     <li className={`alerts-tray__item alerts-tray__item--${alert.level}`} data-testid="tray-alert" data-scope={alert.scope} data-metric={alert.metric} data-level={alert.level}>
       <span className="alerts-tray__what">
-        <strong>{division ? l(division.name) : t('alerts.cityScope')}</strong> · {def ? l(def.name) : alert.metric}
+        <strong>{division ? l(division.name) : t('alerts.cityScope')}</strong> · {alert.source ? t('sources.silentAlert', { name: alert.source.name }) : def ? l(def.name) : alert.metric}
       </span>
       <span className="alerts-tray__figure">
         {t(`status.${alert.level}`)} {fmt(alert.value)}

@@ -64,7 +64,7 @@ function AlertRow({ alert, focused }: { alert: Alert; focused: boolean }) {
         {STATUS_MARK[alert.level]}
       </span>
       <span className="alert-row__what">
-        <strong>{division ? l(division) : t('alerts.cityScope')}</strong> · {def ? l(def.name) : alert.metric}
+        <strong>{division ? l(division) : t('alerts.cityScope')}</strong> · {alert.source ? t('sources.silentAlert', { name: alert.source.name }) : def ? l(def.name) : alert.metric}
       </span>
       <span className="alert-row__level">{t(`status.${alert.level}`)}</span>
       <span className="alert-row__figure">

@@ -1,0 +1,200 @@
+// bench:ingest — raw events per second through HTTP into the real server (a child process,
+// SQLite journal with synchronous=FULL, rollups and the 1 s tick running), for each way in:
+// NDJSON and a JSON array on POST /api/v1/ingest, and the all-or-nothing JSON document on
+// POST /api/v1/events as the peer it replaces. Air readings from 12 divisions, every event
+// with its source's id, 8 source keys, requests `INFLIGHT` at a time. Reports the server's
+// CPU µs per event (from /proc, so a busy machine's waiting is not counted), events/s per
+// server core (1e6 / that), wall-clock events/s, request p99, the server's RSS, and beside
+// them the in-process rollup engine on the same events in the same run.
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_STORAGE=memory takes the
+// journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
+// server's --cpu-prof there. Prints one JSON line last.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AirReading } from '@cw/contracts';
+import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
+import { RollupEngine } from '@cw/rollup';
+import { ServerProcess, freePort, login, sleep } from '../fault/util.ts';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
+const BATCH = Number(process.env['BENCH_BATCH'] ?? 5000);
+const INFLIGHT = Number(process.env['BENCH_INFLIGHT'] ?? 4);
+const SOURCES = 8;
+const CPU_PROF = process.env['BENCH_CPU_PROF'];
+const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
+const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
+const TICKS_PER_SEC = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
+
+function serverCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat; index 11 and 12 after the ") " split.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SEC;
+}
+
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 102.4) / 10 : 0;
+}
+
+let serial = 0;
+/** A batch of readings from one source, with unique ids, in the last half minute of event time. */
+function readings(n: number, now: number): AirReading[] {
+  const out: AirReading[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = serial++;
+    const division = DIVISIONS[k % DIVISIONS.length]!;
+    out[i] = {
+      kind: 'air.reading',
+      id: `r${k}`,
+      ts: now - (k % 30_000),
+      division,
+      station: `st-${division}`,
+      values: { pm25: 30 + (k % 50), pm10: 60 + (k % 70), so2: 8, no2: 25 + (k % 20), co: 0.8, o3: 50 + (k % 60) },
+    };
+  }
+  return out;
+}
+
+type Way = 'ndjson' | 'jsonArray' | 'eventsDocument';
+const encode: Record<Way, (events: AirReading[]) => { url: string; type: string; body: string }> = {
+  ndjson: (e) => ({ url: '/api/v1/ingest', type: 'application/x-ndjson', body: e.map((x) => JSON.stringify(x)).join('\n') + '\n' }),
+  jsonArray: (e) => ({ url: '/api/v1/ingest', type: 'application/json', body: JSON.stringify(e) }),
+  // The all-or-nothing document allows 5,000 events at most.
+  eventsDocument: (e) => ({ url: '/api/v1/events', type: 'application/json', body: JSON.stringify({ events: e }) }),
+};
+
+interface PhaseResult {
+  way: Way;
+  events: number;
+  seconds: number;
+  eventsPerSec: number;
+  serverCpuUsPerEvent: number;
+  eventsPerSecPerServerCore: number;
+  requestP99Ms: number;
+  refusedRequests: number;
+  rssMB: number;
+}
+
+async function phase(server: ServerProcess, keys: string[], way: Way): Promise<PhaseResult> {
+  const pid = server.pid!;
+  // Bodies are built ahead (the client's JSON work is not the server's); their event times
+  // are within the late-event allowance for the whole phase.
+  const bodies: { url: string; type: string; body: string }[] = [];
+  const perPhase = Math.ceil((SECONDS * 100_000) / BATCH);
+  for (let i = 0; i < perPhase; i++) bodies.push(encode[way](readings(BATCH, Date.now() + 5_000)));
+  const latencies: number[] = [];
+  let events = 0;
+  let refused = 0;
+  let next = 0;
+  const cpu0 = serverCpuMs(pid);
+  const t0 = performance.now();
+  const until = t0 + SECONDS * 1000;
+  const worker = async (w: number) => {
+    while (performance.now() < until && next < bodies.length) {
+      const b = bodies[next++]!;
+      const started = performance.now();
+      const res = await fetch(`${server.url}${b.url}`, { method: 'POST', headers: { 'content-type': b.type, authorization: `Bearer ${keys[(w + next) % keys.length]}` }, body: b.body });
+      const reply = (await res.json()) as { accepted?: number; refused?: number };
+      latencies.push(performance.now() - started);
+      if (res.status !== 202 || (reply.refused ?? 0) > 0) {
+        refused++;
+        if (res.status === 503 || res.status === 429) await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+        else throw new Error(`${way}: HTTP ${res.status} ${JSON.stringify(reply).slice(0, 300)}`);
+      }
+      events += reply.accepted ?? 0;
+    }
+  };
+  await Promise.all(Array.from({ length: INFLIGHT }, (_, w) => worker(w)));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuMs = serverCpuMs(pid) - cpu0;
+  latencies.sort((a, b) => a - b);
+  const usPerEvent = (cpuMs * 1000) / events;
+  return {
+    way,
+    events,
+    seconds: Math.round(seconds * 100) / 100,
+    eventsPerSec: Math.round(events / seconds),
+    serverCpuUsPerEvent: Math.round(usPerEvent * 100) / 100,
+    eventsPerSecPerServerCore: Math.round(1e6 / usPerEvent),
+    requestP99Ms: Math.round(latencies[Math.floor(0.99 * (latencies.length - 1))]! * 10) / 10,
+    refusedRequests: refused,
+    rssMB: rssMB(pid),
+  };
+}
+
+/** The in-process engine on readings like the ones sent, best of three: the peer in the same run. */
+function rollupPeer(): number {
+  const events = readings(400_000, Date.now());
+  let best = Infinity;
+  for (let run = 0; run < 4; run++) {
+    const engine = new RollupEngine({ windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: 120 })), utcOffsetMs: 8 * 3_600_000, allowedLatenessMs: 120_000 });
+    const c0 = process.cpuUsage();
+    for (const e of events) {
+      const scopes = scopesOf(e);
+      forEachObservation(e, (series, value) => engine.add(series, scopes, e.ts, value));
+    }
+    const c = process.cpuUsage(c0);
+    if (run > 0) best = Math.min(best, (c.user + c.system) / events.length);
+  }
+  return Math.round(1e6 / best);
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-ingest-'));
+  const server = new ServerProcess(await freePort(), {
+    STORAGE,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    DEMO: 'on',
+    LOG_LEVEL: 'warn',
+    SIMULATOR: 'off',
+    SIM_BACKFILL_DAYS: '0',
+    WRITE_RATE_LIMIT: '1000000',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+  }, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
+  await server.start();
+  try {
+    const admin = await login(server.url, 'admin');
+    const keys: string[] = [];
+    for (let i = 0; i < SOURCES; i++) {
+      const res = await fetch(`${server.url}/api/v1/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: `bench ${i}` }) });
+      keys.push(((await res.json()) as { key: string }).key);
+    }
+    const results: PhaseResult[] = [];
+    for (const way of ['ndjson', 'jsonArray', 'eventsDocument'] as const) {
+      results.push(await phase(server, keys, way));
+      const r = results.at(-1)!;
+      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core; p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
+    }
+    const rollupPerCore = rollupPeer();
+    console.log(`in-process rollup engine: ${rollupPerCore} events/s per core`);
+    const ndjson = results[0]!;
+    console.log(
+      JSON.stringify({
+        bench: 'ingest',
+        ndjsonPerServerCore: ndjson.eventsPerSecPerServerCore,
+        rollupPerCore,
+        httpCostVsRollup: Math.round((rollupPerCore / ndjson.eventsPerSecPerServerCore) * 10) / 10,
+        goalPerCore: 200_000,
+        ok: ndjson.eventsPerSecPerServerCore >= 200_000,
+        phases: results,
+        storage: STORAGE,
+        batch: BATCH,
+        inflight: INFLIGHT,
+        sources: SOURCES,
+        loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+      }),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

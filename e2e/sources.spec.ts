@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { openAs, openAsWall } from './support/cases.ts';
+import { attachServerOutputOnFailure } from './support/diagnose.ts';
+import { screenshotPath } from './support/screenshots.ts';
+import { startServerProcess, type ServerProcess } from './support/server.ts';
+
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  server = await startServerProcess({ SIMULATOR: 'off' });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+attachServerOutputOnFailure(() => server);
+
+test('an administrator registers a data source scoped to air readings; its refusals and its silence show in the registry', async ({ browser, request }) => {
+  const admin = await openAs(browser, server.url, 'admin', '/admin/sources');
+  const a = admin.page;
+  await a.getByTestId('source-name').fill('市生态环境局 空气站');
+  await a.getByTestId('source-department').selectOption('sthjj');
+  await a.getByTestId('source-kinds').fill('air.reading');
+  await a.getByTestId('source-interval').fill('3');
+  await a.getByTestId('source-create').click();
+  const key = (await a.getByTestId('source-key').textContent())!.trim();
+  expect(key.length).toBeGreaterThan(20);
+
+  // The station sends one reading and, out of its scope, one 12345 call (the server runs on the real clock here).
+  const now = Date.now();
+  const reading = { kind: 'air.reading', id: 'st1-1', ts: now, division: '430502', station: 'st1', values: { pm25: 35, pm10: 60, so2: 8, no2: 30, co: 0.8, o3: 60 } };
+  const call = { kind: 'hotline.call', id: 'st1-2', ts: now, division: '430502', values: { answered: 1, waitSec: 10 } };
+  const res = await request.post(`${server.url}/api/v1/ingest`, {
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+    data: `${JSON.stringify(reading)}\n${JSON.stringify(call)}\n`,
+  });
+  expect(res.status()).toBe(202);
+  expect(await res.json()).toMatchObject({ accepted: 1, refused: 1 });
+
+  const row = a.getByTestId('source-health-row').filter({ hasText: '市生态环境局 空气站' });
+  await a.reload();
+  await expect(row).toContainText('生态环境局');
+  await expect(row).toContainText('air.reading');
+  await expect(row).toContainText('50%');
+  await a.screenshot({ path: screenshotPath('admin-sources-1920x1080.png') });
+  // Silent past its 3 s interval: the registry says so (it reads again every 15 s).
+  await expect(row.getByTestId('source-state')).toHaveText('超时未报', { timeout: 30_000 });
+  // …and the walls carry its alert, naming the source.
+  const wall = await openAsWall(browser, request, server.url, '/wall');
+  await expect(wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' })).toBeVisible({ timeout: 30_000 });
+  await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
+  expect(admin.errors).toEqual([]);
+  expect(wall.errors).toEqual([]);
+});
