@@ -1,27 +1,52 @@
 import { z } from 'zod';
 import { localizedSchema } from './profile.ts';
+import { alertLevelSchema, alertRank } from './thresholds.ts';
 
 /**
- * A threshold crossing: raised when a figure's status worsens to warning or critical,
- * stored, pushed to every screen and kept on the wall until someone acknowledges it.
+ * A threshold crossing: raised when a figure reaches one of its alert levels, escalated in
+ * place when it reaches a higher one, cleared only when the figure is back past its clear
+ * threshold, stored, pushed to every screen and kept on the wall until acknowledged.
  */
 export const alertSchema = z.object({
   id: z.string(),
   metric: z.string(),
   scope: z.string(),
-  level: z.enum(['warning', 'critical']),
-  /** The figure when raised, and the threshold it crossed. */
+  /** The highest level this crossing has reached. */
+  level: alertLevelSchema,
+  /** The figure when it reached `level`, and that level's threshold. */
   value: z.number(),
   threshold: z.number(),
+  /** Where the alert clears (hysteresis). */
+  clearAt: z.number(),
   raisedAt: z.number(),
-  /** When the figure went back to normal; the alert stays until acknowledged. */
+  /** When it last rose to a higher level; null while still at the level it was raised at. */
+  escalatedAt: z.number().nullable(),
+  /** When the figure went back past `clearAt`; the alert stays until acknowledged. */
   clearedAt: z.number().nullable(),
   acknowledgedAt: z.number().nullable(),
   acknowledgedBy: z.string().nullable(),
+  /** Why it was acknowledged, as the officer wrote it. */
+  acknowledgeNote: z.string().nullable(),
+  /** The case opened from this alert, when one was. */
+  caseId: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-export const acknowledgeAlertSchema = z.object({ note: z.string().max(500).optional() });
+/** Most urgent first: the higher level, then still crossing before cleared, then newest. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  const rank = (x: Alert) => alertRank(x.level) * 2 + (x.clearedAt === null ? 1 : 0);
+  return rank(b) - rank(a) || b.raisedAt - a.raisedAt;
+}
+
+const ackNoteSchema = z.string().trim().min(1).max(500);
+export const acknowledgeAlertSchema = z.object({ note: ackNoteSchema.optional() });
+
+/** Acknowledges several alerts at once; the reason is required and recorded on each. */
+export const bulkAcknowledgeSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(200),
+  note: ackNoteSchema,
+});
+export type BulkAcknowledge = z.infer<typeof bulkAcknowledgeSchema>;
 
 export const feedSeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type FeedSeverity = z.infer<typeof feedSeveritySchema>;
