@@ -44,7 +44,7 @@ function observe(readings: ReadonlyMap<string, ReadonlyMap<string, VitalReading>
   for (const [scope, byMetric] of readings) {
     for (const def of catalogue) {
       const r = byMetric.get(def.id);
-      if (def.thresholds === undefined || !def.raisesAlerts || r === undefined || r.value === null || !judged(def, scope, r)) continue;
+      if (def.thresholds === undefined || def.raisesAlerts === false || r === undefined || r.value === null || !judged(def, scope, r)) continue;
       const key = `${def.id}${scope === 'city' ? '@city' : ''}`;
       if (!seen.has(key)) seen.set(key, []);
       seen.get(key)!.push(r.value);

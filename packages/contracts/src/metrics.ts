@@ -96,10 +96,11 @@ export const metricDefSchema = z.object({
    * Where the thresholds apply: a division's figure, the city's, or both. Counts and sums
    * are judged per division (the city total is their sum, not a bigger division); the
    * 12345 centre answers for the whole city, so its answer rate is judged for the city.
+   * Both when left out.
    */
-  /** Whether crossing the thresholds raises alerts, or only colours the figure. */
-  raisesAlerts: z.boolean().default(true),
-  judgedIn: z.enum(['all', 'divisions', 'city']).default('all'),
+  /** Whether crossing the thresholds raises alerts (the default), or only colours the figure. */
+  raisesAlerts: z.boolean().optional(),
+  judgedIn: z.enum(['all', 'divisions', 'city']).optional(),
   /** Shown among the domain's key figures on the overview. */
   key: z.boolean().default(false),
   /** Staleness budget: a figure whose newest event is older than this is shown with its

@@ -146,7 +146,7 @@ const environment: MetricDefInput[] = [
     unit: NONE,
     decimals: 0,
     compute: { kind: 'aqi' },
-    thresholds: { bad: 'high', levels: { blue: 101, yellow: 151, orange: 201, red: 301 }, clear: 90 },
+    thresholds: { bad: 'high', levels: { blue: 151, yellow: 201, orange: 301 }, clear: 130 },
     staleAfterSec: 20 * MIN,
     key: true,
   },
@@ -242,8 +242,9 @@ const safety: MetricDefInput[] = [
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'camera', scale: 100 },
     split: { by: 'place', places: 'camera' },
     thresholds: { bad: 'low', levels: { blue: 95, yellow: 90, orange: 80, red: 70 }, clear: 97 },
-    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
-    minSample: 10,
+    // Judged only over 50 devices or more, where one device moves the rate by 2 points at most:
+    // a single fault is a device fault (on the map and in the feed), not an alert.
+    minSample: 50,
     staleAfterSec: 15 * MIN,
     key: true,
   },
@@ -256,8 +257,9 @@ const safety: MetricDefInput[] = [
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'sensor', scale: 100 },
     split: { by: 'place', places: 'sensor' },
     thresholds: { bad: 'low', levels: { blue: 95, yellow: 90, orange: 80, red: 70 }, clear: 97 },
-    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
-    minSample: 10,
+    // Judged only over 50 devices or more, where one device moves the rate by 2 points at most:
+    // a single fault is a device fault (on the map and in the feed), not an alert.
+    minSample: 50,
     staleAfterSec: 15 * MIN,
   },
   {
@@ -302,7 +304,7 @@ const livelihood: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'gauge_ratio', num: 'health.beds.occupied', den: 'health.beds.total', places: 'hospital' },
-    thresholds: { bad: 'high', levels: { blue: 93, yellow: 95, orange: 97, red: 99 }, clear: 91 },
+    thresholds: { bad: 'high', levels: { blue: 95, yellow: 97, orange: 99 }, clear: 92 },
     staleAfterSec: 2 * HOUR,
     key: true,
   },

@@ -147,7 +147,7 @@ describe('evaluateMetric', () => {
     const ctx = setup([air(T(9, 10), 80), air(T(9, 40), 100), air(T(7), 500)]);
     const r = evaluateMetric(metricById('env.aqi')!, 'd1', ctx(T(9, 50)));
     expect(r.value).toBe(119);
-    expect(r.status).toBe('warning');
+    expect(r.status).toBe('normal'); // 轻度污染 (101–150) is shown in its AQI colour, not an alert level
     expect(r.aqi).toMatchObject({ level: 3, primary: ['pm25'] });
   });
 
@@ -182,8 +182,8 @@ describe('catalogue', () => {
     const override = { bad: 'high' as const, levels: { yellow: 80, red: 150 }, clear: 70 };
     const local = catalogueFor({ 'env.aqi': override });
     expect(local.find((m) => m.id === 'env.aqi')!.thresholds).toEqual(override);
-    // HJ 633-2012: 轻度污染 from AQI 101, 中度 151, 重度 201, 严重 301.
-    expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.levels).toEqual({ blue: 101, yellow: 151, orange: 201, red: 301 });
+    // HJ 633-2012: 中度污染 from AQI 151, 重度 201, 严重 301.
+    expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.levels).toEqual({ blue: 151, yellow: 201, orange: 301 });
   });
 });
 
@@ -221,7 +221,7 @@ describe('minSample', () => {
     ];
     const ctx = setup(events)(T(10));
     const online = metricById('safety.camera_online')!;
-    expect(online.minSample).toBe(10);
+    expect(online.minSample).toBe(50);
     expect(evaluateMetric(online, 'd1', ctx)).toMatchObject({ value: 50, status: 'normal', sample: 2 });
     expect(evaluateMetric({ ...online, minSample: 2 }, 'd1', ctx)).toMatchObject({ value: 50, status: 'critical' });
   });

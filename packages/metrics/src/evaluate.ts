@@ -179,7 +179,7 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
 
 /** Whether a metric's thresholds apply to a scope (the city, or a division). */
 export function appliesIn(def: MetricDef, scope: string): boolean {
-  return def.judgedIn === 'all' || (def.judgedIn === 'city') === (scope === CITY_SCOPE);
+  return def.judgedIn === undefined || def.judgedIn === 'all' || (def.judgedIn === 'city') === (scope === CITY_SCOPE);
 }
 
 /** Evaluates one catalogue metric for one scope. Values are rounded to the metric's decimals

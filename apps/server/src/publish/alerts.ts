@@ -49,7 +49,7 @@ export class AlertService {
     const live = [...this.live.values()];
     for (const [scope, byMetric] of readings) {
       for (const def of this.catalogue()) {
-        if (def.thresholds === undefined || !def.raisesAlerts) continue;
+        if (def.thresholds === undefined || def.raisesAlerts === false) continue;
         const reading = byMetric.get(def.id);
         if (reading === undefined) continue;
         const mine = live.filter((a) => a.metric === def.id && a.scope === scope);

@@ -1,3 +1,4 @@
+import { alertsEn } from './alerts.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
@@ -144,5 +145,6 @@ export const en: Messages = {
   ...consoleEn,
   ...adminEn,
   ...commandDeskEn,
+  ...alertsEn,
   ...wallEmergencyEn,
 };

@@ -1,3 +1,4 @@
+import { alertsZh } from './alerts.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
@@ -144,6 +145,7 @@ export const zhCN = {
   ...consoleZh,
   ...adminZh,
   ...commandDeskZh,
+  ...alertsZh,
   ...wallEmergencyZh,
 } as const;
 
