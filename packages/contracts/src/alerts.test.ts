@@ -15,7 +15,6 @@ const alert = (id: string, level: Alert['level'], raisedAt: number, clearedAt: n
   acknowledgedAt: null,
   acknowledgedBy: null,
   acknowledgeNote: null,
-  caseId: null,
 });
 
 describe('compareAlerts', () => {

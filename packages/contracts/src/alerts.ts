@@ -28,8 +28,6 @@ export const alertSchema = z.object({
   acknowledgedBy: z.string().nullable(),
   /** Why it was acknowledged, as the officer wrote it. */
   acknowledgeNote: z.string().nullable(),
-  /** The case opened from this alert, when one was. */
-  caseId: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -32,7 +32,6 @@ const open = (level: Alert['level'], clearedAt: number | null = null): Alert => 
   acknowledgedAt: null,
   acknowledgedBy: null,
   acknowledgeNote: null,
-  caseId: null,
 });
 
 describe('levelOf', () => {
@@ -60,7 +59,6 @@ describe('alertChange', () => {
       acknowledgedAt: null,
       acknowledgedBy: null,
       acknowledgeNote: null,
-      caseId: null,
     });
   });
 

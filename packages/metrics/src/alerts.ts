@@ -48,7 +48,6 @@ export function alertChange(def: MetricDef, thresholds: Thresholds | undefined, 
         acknowledgedAt: null,
         acknowledgedBy: null,
         acknowledgeNote: null,
-        caseId: null,
       },
     };
   }

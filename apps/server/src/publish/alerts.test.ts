@@ -117,6 +117,6 @@ describe('AlertService', () => {
     await storage.saveAlert(old as unknown as Alert);
     const topics = new TopicRegistry('e3', [SCOPE], 100);
     await new AlertService(storage, topics, () => [AQI]).restore();
-    expect(topics.get('alerts')!.snapshot().entries['old']).toMatchObject({ level: 'red', clearAt: 201, escalatedAt: null, acknowledgeNote: null, caseId: null });
+    expect(topics.get('alerts')!.snapshot().entries['old']).toMatchObject({ level: 'red', clearAt: 201, escalatedAt: null, acknowledgeNote: null });
   });
 });

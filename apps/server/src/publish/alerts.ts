@@ -17,7 +17,6 @@ function upgrade(stored: Alert): Alert {
     clearAt: a.clearAt ?? a.threshold,
     escalatedAt: a.escalatedAt ?? null,
     acknowledgeNote: a.acknowledgeNote ?? null,
-    caseId: a.caseId ?? null,
   };
 }
 
@@ -105,16 +104,5 @@ export class AlertService {
     }
     this.topics.publish('alerts', new Map(), unique);
     return acked;
-  }
-
-  /** Records the case opened from an alert, so that screens can link the two. */
-  async linkCase(id: string, caseId: string): Promise<Alert> {
-    const alert = this.get(id);
-    if (alert === undefined) throw new UnknownAlert(`no open alert ${id}`);
-    const linked = { ...alert, caseId };
-    await this.storage.saveAlert(linked);
-    this.live.set(id, linked);
-    this.topics.publish('alerts', new Map([[id, linked]]));
-    return linked;
   }
 }

@@ -70,7 +70,6 @@ describe.each(implementations)('%s storage', (_name, open) => {
       acknowledgedAt,
       acknowledgedBy: acknowledgedAt === null ? null : 'officer',
       acknowledgeNote: null,
-      caseId: null,
     });
     await s.saveAlert(alert('on-wall', 3, null, null));
     await s.saveAlert(alert('cleared-on-wall', 1, 5, null));

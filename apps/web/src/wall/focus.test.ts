@@ -16,7 +16,6 @@ const alert = (id: string, level: Alert['level'], raisedAt: number): Alert => ({
   acknowledgedAt: null,
   acknowledgedBy: null,
   acknowledgeNote: null,
-  caseId: null,
 });
 const item = (id: string, severity: FeedItem['severity'], ts: number, site?: string): FeedItem => ({
   id,

@@ -18,7 +18,6 @@ const alert = (id: string, scope: string, level: Alert['level'], acknowledgedAt:
   acknowledgedAt,
   acknowledgedBy: null,
   acknowledgeNote: null,
-  caseId: null,
 });
 const PROFILE = {
   divisions: [{ code: 'a', name: { zh: 'A', en: 'A' }, center: [10, 20] }],
