@@ -158,7 +158,7 @@ const environment: MetricDefInput[] = [
       unit: u(unit),
       decimals,
       compute: { kind: 'window', series: `air.reading.${p}`, agg: 'mean', window: 'trailing1h' },
-      thresholds: { bad: 'high', levels: { blue, yellow, orange, ...(red === undefined ? {} : { red }) }, clear: blue * 0.9 },
+      thresholds: { bad: 'high', levels: { blue, yellow, orange, ...(red === undefined ? {} : { red }) }, clear: Math.round(blue * 9) / 10 },
       // The AQI figure carries the air alert and names the primary pollutant: one episode, one alert.
       raisesAlerts: false,
       staleAfterSec: 20 * MIN,
