@@ -54,7 +54,7 @@ function ThresholdEditor({ metric, onDone }: { metric: MetricDef; onDone: () => 
         />
       ))}
       <input
-        className="control control--number"
+        className="control control--number threshold-input"
         inputMode="decimal"
         value={clear}
         onChange={(e) => setClear(e.target.value)}
