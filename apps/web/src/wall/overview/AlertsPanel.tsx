@@ -54,8 +54,16 @@ function LevelCounts({ alerts }: { alerts: readonly Alert[] }) {
       {levels
         .filter((x) => x.count > 0)
         .map(({ level, count }) => (
-          <span key={level} className={`alert-level alert-level--${level}`} style={{ background: ALERT_LEVEL_COLORS[level] }} data-level={level} data-count={count}>
-            {t('alerts.byLevel', { count, level: t(`alertLevel.${level}`) })}
+          <span
+            key={level}
+            className={`alert-level alert-level--${level}`}
+            style={{ background: ALERT_LEVEL_COLORS[level] }}
+            title={t('alerts.byLevel', { count, level: t(`alertLevel.${level}`) })}
+            data-level={level}
+            data-count={count}
+          >
+            {/* The numeral names the level beside its colour, short enough for any title width. */}
+            {ALERT_LEVEL_NUMERALS[level]} {count}
           </span>
         ))}
     </span>
