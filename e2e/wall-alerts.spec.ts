@@ -2,13 +2,15 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { CityProfile, RawEvent } from '@cw/contracts';
 import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openAs } from './support/cases.ts';
+import { screenshotPath } from './support/screenshots.ts';
 import { adminApi, ingest, openWall, serverTime, watchConsole } from './support/wall.ts';
 
 let server: ServerProcess;
 let api: APIRequestContext;
 let profile: CityProfile;
 
-const FOCUS_SECONDS = 8;
+// Long enough that a loaded machine still sees the overview held before it resumes.
+const FOCUS_SECONDS = 15;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -26,17 +28,21 @@ test.afterAll(async () => {
 });
 
 /**
- * Extreme PM2.5 from one division's station: enough readings in the last minutes to lift the
- * division's trailing-hour mean far past the critical limit (150 µg/m³; IAQI 201).
+ * PM2.5 from one division's station, over the last minute, enough to set the division's
+ * trailing-hour mean whatever the simulator adds (one station reads every 10 s, ~40 µg/m³).
+ * HJ 633-2012: 400 µg/m³ is IAQI 400 + (400 − 350)/(500 − 350) × 100 = 434 (严重污染), an 橙
+ * alert (from AQI 301). 800 readings of 240 µg/m³ are IAQI 200 + (240 − 150)/(250 − 150) × 100
+ * = 290 (重度污染) alone, and with a full hour of the simulator's 360 readings at 40 µg/m³
+ * (800 × 240 + 360 × 40)/1160 = 178 µg/m³, IAQI 228: a 黄 alert (201–300) either way.
  */
-function smog(station: { id: string; division: string }, now: number): RawEvent[] {
-  return Array.from({ length: 400 }, (_, i) => ({
+function smog(station: { id: string; division: string }, now: number, pm25 = 400, count = 400): RawEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
     id: `e2e-smog-${station.id}-${now}-${i}`,
     kind: 'air.reading' as const,
-    ts: now - i * 150,
+    ts: now - Math.floor((i * 60_000) / count),
     division: station.division,
     station: station.id,
-    values: { pm25: 400, pm10: 420, so2: 10, no2: 30, co: 1, o3: 40 },
+    values: { pm25, pm10: pm25 === 400 ? 420 : 100, so2: 10, no2: 30, co: 1, o3: 40 },
   }));
 }
 
@@ -70,22 +76,44 @@ test('a threshold crossing shows as an alert, pauses the rotation and brings the
     }, 50);
   });
   const station = profile.airStations[profile.airStations.length - 1]!;
+  // A 黄 alert elsewhere first: raised, but it does not take the focus.
+  const single = (division: string) => profile.airStations.filter((a) => a.division === division).length === 1;
+  const milder = profile.airStations.find((a) => a.division !== station.division && a.division !== profile.airStations[0]!.division && single(a.division))!;
+  await ingest(api, smog(milder, await serverTime(api), 240, 800));
+  const aqiLevel = async (scope: string) =>
+    ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; metric: string; level: string }[]).find((a) => a.scope === scope && a.metric === 'env.aqi')?.level;
+  await expect.poll(() => aqiLevel(milder.division), { timeout: 30_000 }).toBe('yellow');
+  // The wall has it once the header counts it at its level.
+  await expect(page.locator('[data-testid=alert-count][data-level]')).not.toHaveAttribute('data-level', 'none');
+  const beforeOrange = await page.evaluate(() => (window as unknown as { wallLog: unknown[] }).wallLog.length);
   await ingest(api, smog(station, await serverTime(api)));
 
-  const row = page.locator(`[data-testid=alert-row][data-scope="${station.division}"][data-level=critical]`);
+  const row = page.locator(`[data-testid=alert-row][data-scope="${station.division}"][data-level=orange]`);
   await expect(row.first(), await raisedOn(station.division)).toBeVisible();
+  await expect(row.first().locator('.alert-row__level')).toHaveText('橙色');
   await expect(wall).toHaveAttribute('data-page', 'overview');
   await expect(rotation).toHaveAttribute('data-state', 'paused');
   // The item is in focus: highlighted in the alert list and on the map.
   await expect(page.locator(`[data-testid=alert-row][data-focused=true]`)).toHaveAttribute('data-scope', station.division);
   await expect(page.getByTestId('city-map')).toHaveAttribute('data-focus', station.division);
-  expect(['env.pm25', 'env.aqi']).toContain(await row.first().getAttribute('data-metric'));
+  // The AQI carries the air alert; the pollutants only colour their figures.
+  expect(await row.first().getAttribute('data-metric')).toBe('env.aqi');
+  // Most severe first: the 橙 row above the 黄 one, and counted per level in the title.
+  const levels = await page.locator('[data-testid=alert-row]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['level']));
+  const rank = ['red', 'orange', 'yellow', 'blue'];
+  expect([...levels].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!))).toEqual(levels);
+  await expect(page.locator('[data-testid=alert-level-counts] [data-level=orange]')).toBeVisible();
+  // The 黄 one is counted in the title even when the rows that fit show only the most severe.
+  await expect(page.locator('[data-testid=alert-level-counts] [data-level=yellow]')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wall-alerts-1920x1080.png') });
 
   // The rotation resumes after the focus time …
   await expect(rotation).toHaveAttribute('data-state', 'running');
   await expect(wall).not.toHaveAttribute('data-page', 'overview');
   // … and while it was paused the overview stayed (the playlist would have moved on).
   const log = await page.evaluate(() => (window as unknown as { wallLog: { page?: string; state?: string }[] }).wallLog);
+  // Until the 橙 alert, the 黄 one left the rotation alone.
+  expect(log.slice(0, beforeOrange).filter((e) => e.page === 'overview')).toEqual([]);
   const paused = log.filter((e) => e.state === 'paused');
   expect(paused.length).toBeGreaterThan(0);
   expect(paused.map((e) => e.page)).toEqual(paused.map(() => 'overview'));
@@ -119,34 +147,53 @@ test('a device alarm in the feed links to its device on the map', async ({ page 
   expect(errors).toEqual([]);
 });
 
-test('a duty officer acknowledges alerts in the console; they leave the wall and are not raised again while the smog lasts', async ({ page, browser }) => {
+test('a duty officer acknowledges alerts in the console, several with one reason; they leave the wall and are not raised again while the smog lasts', async ({ page, browser }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openWall(page, server, '/wall', { playlist: 'off' });
   const station = profile.airStations[0]!;
-  await ingest(api, smog(station, await serverTime(api)));
-  // The newest critical alert takes the focus and is listed first: one of this division's.
-  const onWall = page.locator(`[data-testid=alert-row][data-scope="${station.division}"]`);
+  const second = profile.airStations.find((a) => a.division !== station.division)!;
+  await ingest(api, [...smog(station, await serverTime(api)), ...smog(second, await serverTime(api))]);
+  const onWall = page.locator(`[data-testid=alert-row][data-scope="${station.division}"], [data-testid=alert-row][data-scope="${second.division}"]`);
   await expect(onWall.first(), await raisedOn(station.division)).toBeVisible();
 
   const officer = await openAs(browser, server.url, 'officer', '/console');
   const tray = officer.page.getByTestId('alerts-tray');
   await expect(tray).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await tray.click();
-  const items = officer.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"]`);
-  await expect(items.filter({ hasText: 'PM2.5' }).first()).toBeVisible();
-  while ((await items.count()) > 0) {
-    const before = await items.count();
-    await items.first().getByTestId('tray-acknowledge').click();
-    await expect(items).toHaveCount(before - 1);
-  }
+  const items = officer.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"], [data-testid=tray-alert][data-scope="${second.division}"]`);
+  await expect(officer.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"][data-metric="env.aqi"]`)).toHaveAttribute('data-level', 'orange');
+  await expect(officer.page.locator(`[data-testid=tray-alert][data-scope="${second.division}"][data-metric="env.aqi"]`)).toHaveAttribute('data-level', 'orange');
+  await officer.page.screenshot({ path: screenshotPath('console-alerts-1920x1080.png') });
 
-  // Gone from the wall, and the smog still over the limits raises nothing new there.
-  const stored = async () => ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; acknowledgedAt: number | null }[]).filter((a) => a.scope === station.division);
+  // One alert on its own, without a reason.
+  const before = await items.count();
+  await items.first().getByTestId('tray-acknowledge').click();
+  await expect(items).toHaveCount(before - 1);
+
+  // The rest together: a reason is required, and nothing changes without one.
+  for (let i = 0; i < (await items.count()); i++) await items.nth(i).getByTestId('tray-pick').check();
+  const picked = await items.count();
+  const bulk = officer.page.getByTestId('tray-bulk-acknowledge');
+  await expect(bulk).toHaveText(new RegExp(`${picked}`));
+  await bulk.click();
+  await expect(officer.page.getByTestId('tray-bulk')).toContainText('须填写原因');
+  await expect(items).toHaveCount(picked);
+  await officer.page.getByTestId('tray-reason').fill('扬尘污染，已通知生态环境局');
+  await bulk.click();
+  await expect(items).toHaveCount(0);
+
+  // Gone from the wall, who and why recorded, and the smog still over the limits raises nothing new there.
+  const stored = async () =>
+    ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; acknowledgedAt: number | null; acknowledgedBy: string | null; acknowledgeNote: string | null }[]).filter(
+      (a) => a.scope === station.division || a.scope === second.division,
+    );
   await expect(onWall).toHaveCount(0);
   const acknowledged = await stored();
-  expect(acknowledged.length).toBeGreaterThan(0);
+  expect(acknowledged.length).toBeGreaterThanOrEqual(before);
   expect(acknowledged.filter((a) => a.acknowledgedAt === null)).toEqual([]);
+  expect(acknowledged.filter((a) => a.acknowledgeNote === '扬尘污染，已通知生态环境局')).toHaveLength(picked);
+  expect(new Set(acknowledged.map((a) => a.acknowledgedBy)).size).toBe(1);
   // Nothing may happen here, so only a sleep can show it: the server evaluates alerts every
   // second, so 3 s span several evaluations with the smog still over the limits.
   await page.waitForTimeout(3000);

@@ -256,12 +256,19 @@ function routes(k: Known): Route[] {
     { method: 'GET', path: '/api/v1/air/daily', query: queryOf(['scope', 'from', 'to'], { scope: division, ...timeQuery }) },
     { method: 'GET', path: '/api/v1/alerts', query: queryOf(['from', 'to', 'limit'], { ...timeQuery, limit: fc.integer({ min: -5, max: 2000 }).map(String) }) },
     { method: 'POST', path: '/api/v1/alerts/:id/acknowledge', params: { id: hostileString }, body: mutated(fc.record({ note: fc.string({ maxLength: 600 }) })) },
+    { method: 'POST', path: '/api/v1/alerts/acknowledge', body: mutated(fc.record({ ids: fc.array(hostileString, { maxLength: 5 }), note: fc.string({ maxLength: 600 }) })) },
     { method: 'GET', path: '/api/v1/catalogue' },
     {
       method: 'PUT',
       path: '/api/v1/thresholds/:id',
       params: { id: id(k.metrics) },
-      body: mutated(fc.record({ warning: fc.double({ noNaN: true }), critical: fc.double({ noNaN: true }), bad: fc.constantFrom('high', 'low') })),
+      body: mutated(
+        fc.record({
+          bad: fc.constantFrom('high', 'low'),
+          levels: fc.record({ blue: fc.double({ noNaN: true }), yellow: fc.double({ noNaN: true }), orange: fc.double({ noNaN: true }), red: fc.double({ noNaN: true }) }, { requiredKeys: [] }),
+          clear: fc.double({ noNaN: true }),
+        }),
+      ),
       weight: 2,
     },
     { method: 'GET', path: '/api/v1/departments' },

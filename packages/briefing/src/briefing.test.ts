@@ -22,11 +22,11 @@ const CATALOGUE = [
     unit: { zh: '%', en: '%' },
     decimals: 1,
     key: true,
-    thresholds: { warning: 90, critical: 80, bad: 'low' },
+    thresholds: { bad: 'low', levels: { yellow: 90, red: 80 }, clear: 92 },
     compute: { kind: 'ratio', num: { series: 'hotline.call.answered', agg: 'sum' }, den: { series: 'hotline.call', agg: 'count' }, window: 'today' },
   }),
   def({ id: 'tour.visitors_now', domain: 'tourism', name: { zh: '在园', en: 'Inside' }, key: true, compute: { kind: 'net', plus: { series: 'g.in', agg: 'sum' }, minus: { series: 'g.out', agg: 'sum' }, window: 'today' } }),
-  def({ id: 'env.aqi', domain: 'environment', name: { zh: 'AQI', en: 'AQI' }, key: true, thresholds: { warning: 100, critical: 150, bad: 'high' }, compute: { kind: 'aqi' } }),
+  def({ id: 'env.aqi', domain: 'environment', name: { zh: 'AQI', en: 'AQI' }, key: true, thresholds: { bad: 'high', levels: { yellow: 100, red: 150 }, clear: 90 }, compute: { kind: 'aqi' } }),
   def({ id: 'not.key', domain: 'safety', name: { zh: '非关键', en: 'Not key' }, compute: { kind: 'window', series: 'x', agg: 'count', window: 'today' } }),
 ];
 
@@ -61,10 +61,13 @@ const alert = (id: string, metric: string, level: Alert['level'], raisedAt: numb
   level,
   value: 1,
   threshold: 2,
+  clearAt: 2,
   raisedAt,
+  escalatedAt: null,
   clearedAt,
   acknowledgedAt: null,
   acknowledgedBy: null,
+  acknowledgeNote: null,
 });
 
 function kase(id: string, channel: Channel, reportedAt: number, now: Partial<CaseRecord>, history: Omit<CaseTransition, 'caseId' | 'seq' | 'actor'>[]): CaseWithHistory {
@@ -155,10 +158,10 @@ const data = (over: Partial<BriefingData> = {}): BriefingData => ({
     { scope: 'city', day: T - 7 * D, aqi: 150, level: 3 },
   ],
   alerts: [
-    alert('a1', 'gov.received_today', 'critical', T + H, T + 3 * H),
-    alert('a2', 'hotline.answer_rate', 'warning', T + 2.5 * H, T + 3 * H),
-    alert('a3', 'env.aqi', 'warning', T + 23 * H, T + 25 * H),
-    alert('a4', 'env.aqi', 'warning', T - H, T + H),
+    alert('a1', 'gov.received_today', 'red', T + H, T + 3 * H),
+    alert('a2', 'hotline.answer_rate', 'yellow', T + 2.5 * H, T + 3 * H),
+    alert('a3', 'env.aqi', 'yellow', T + 23 * H, T + 25 * H),
+    alert('a4', 'env.aqi', 'yellow', T - H, T + H),
   ],
   cases: CASES,
   emergencies: [
@@ -226,7 +229,7 @@ describe('compileBriefing', () => {
 
   it('summarises the alerts raised in the day and how long they lasted', () => {
     const a = b.alerts;
-    expect([a.raised, a.critical, a.warning, a.ongoing]).toEqual([3, 1, 2, 1]);
+    expect([a.raised, a.byLevel.red, a.byLevel.orange, a.byLevel.yellow, a.byLevel.blue, a.ongoing]).toEqual([3, 1, 0, 2, 0, 1]);
     // Cleared: 2 h and 30 min; median of two = their mean, 1 h 15 min.
     expect(a.medianClearedMs).toBe(75 * 60_000);
     expect(a.longestMs).toBe(2 * H);

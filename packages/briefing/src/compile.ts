@@ -175,8 +175,12 @@ function alertFigures(data: BriefingData, dayStart: number, dayEnd: number): Bri
   for (const a of items) if (a.domain !== null) byDomain.set(a.domain, (byDomain.get(a.domain) ?? 0) + 1);
   return {
     raised: items.length,
-    critical: items.filter((a) => a.level === 'critical').length,
-    warning: items.filter((a) => a.level === 'warning').length,
+    byLevel: {
+      red: items.filter((a) => a.level === 'red').length,
+      orange: items.filter((a) => a.level === 'orange').length,
+      yellow: items.filter((a) => a.level === 'yellow').length,
+      blue: items.filter((a) => a.level === 'blue').length,
+    },
     ongoing: items.filter((a) => a.clearedAt === null).length,
     medianClearedMs: median(cleared),
     longestMs: cleared.length === 0 ? null : Math.max(...cleared),

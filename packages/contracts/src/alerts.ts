@@ -1,29 +1,64 @@
 import { z } from 'zod';
 import { localizedSchema } from './profile.ts';
+import { EMERGENCY_LEVEL_COLORS } from './emergency-profile.ts';
+import { alertLevelSchema, alertRank, type AlertLevel } from './thresholds.ts';
 
 /**
- * A threshold crossing: raised when a figure's status worsens to warning or critical,
- * stored, pushed to every screen and kept on the wall until someone acknowledges it.
+ * A threshold crossing: raised when a figure reaches one of its alert levels, escalated in
+ * place when it reaches a higher one, cleared only when the figure is back past its clear
+ * threshold, stored, pushed to every screen and kept on the wall until acknowledged.
  */
 export const alertSchema = z.object({
   id: z.string(),
   metric: z.string(),
   scope: z.string(),
-  level: z.enum(['warning', 'critical']),
-  /** The figure when raised, and the threshold it crossed. */
+  /** The highest level this crossing has reached. */
+  level: alertLevelSchema,
+  /** The figure when it reached `level`, and that level's threshold. */
   value: z.number(),
   threshold: z.number(),
+  /** Where the alert clears (hysteresis). */
+  clearAt: z.number(),
   raisedAt: z.number(),
-  /** When the figure went back to normal; the alert stays until acknowledged. */
+  /** When it last rose to a higher level; null while still at the level it was raised at. */
+  escalatedAt: z.number().nullable(),
+  /** When the figure went back past `clearAt`; the alert stays until acknowledged. */
   clearedAt: z.number().nullable(),
   acknowledgedAt: z.number().nullable(),
   acknowledgedBy: z.string().nullable(),
   /** A data source silent past its expected interval (metric `source.silent`; value: seconds silent, threshold: the interval). */
   source: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** Why it was acknowledged, as the officer wrote it. */
+  acknowledgeNote: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-export const acknowledgeAlertSchema = z.object({ note: z.string().max(500).optional() });
+/** Alert levels in the colours of emergency levels (红 = Ⅰ … 蓝 = Ⅳ): one colour, one meaning. */
+export const ALERT_LEVEL_COLORS = {
+  red: EMERGENCY_LEVEL_COLORS[1],
+  orange: EMERGENCY_LEVEL_COLORS[2],
+  yellow: EMERGENCY_LEVEL_COLORS[3],
+  blue: EMERGENCY_LEVEL_COLORS[4],
+} as const satisfies Record<AlertLevel, string>;
+
+/** The level's numeral, shown beside its colour (never colour alone). */
+export const ALERT_LEVEL_NUMERALS = { red: 'Ⅰ', orange: 'Ⅱ', yellow: 'Ⅲ', blue: 'Ⅳ' } as const satisfies Record<AlertLevel, string>;
+
+/** Most urgent first: the higher level, then still crossing before cleared, then newest. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  const rank = (x: Alert) => alertRank(x.level) * 2 + (x.clearedAt === null ? 1 : 0);
+  return rank(b) - rank(a) || b.raisedAt - a.raisedAt;
+}
+
+const ackNoteSchema = z.string().trim().min(1).max(500);
+export const acknowledgeAlertSchema = z.object({ note: ackNoteSchema.optional() });
+
+/** Acknowledges several alerts at once; the reason is required and recorded on each. */
+export const bulkAcknowledgeSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(200),
+  note: ackNoteSchema,
+});
+export type BulkAcknowledge = z.infer<typeof bulkAcknowledgeSchema>;
 
 export const feedSeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type FeedSeverity = z.infer<typeof feedSeveritySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertLevelSchema } from './thresholds.ts';
 import { channelSchema } from './cases.ts';
 import { emergencyCategorySchema, emergencyLevelSchema } from './emergency-profile.ts';
 import { domainSchema, statusSchema } from './metrics.ts';
@@ -49,7 +50,7 @@ export const briefingAlertSchema = z.object({
   name: localizedSchema,
   domain: domainSchema.nullable(),
   scope: z.string(),
-  level: z.enum(['warning', 'critical']),
+  level: alertLevelSchema,
   value: z.number(),
   threshold: z.number(),
   raisedAt: z.number(),
@@ -62,8 +63,8 @@ export type BriefingAlert = z.infer<typeof briefingAlertSchema>;
 
 export const briefingAlertsSchema = z.object({
   raised: z.number().int(),
-  critical: z.number().int(),
-  warning: z.number().int(),
+  /** Raised at each level (an escalated alert at its highest). */
+  byLevel: z.object({ red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), blue: z.number().int() }),
   /** Still crossing when the day ended. */
   ongoing: z.number().int(),
   /** Median and longest duration of those that cleared within the day; null when none did. */

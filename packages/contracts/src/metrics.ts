@@ -92,6 +92,15 @@ export const metricDefSchema = z.object({
    * alert, nor is one of a county's three sensors going offline).
    */
   minSample: z.number().int().positive().optional(),
+  /**
+   * Where the thresholds apply: a division's figure, the city's, or both. Counts and sums
+   * are judged per division (the city total is their sum, not a bigger division); the
+   * 12345 centre answers for the whole city, so its answer rate is judged for the city.
+   * Both when left out.
+   */
+  /** Whether crossing the thresholds raises alerts (the default), or only colours the figure. */
+  raisesAlerts: z.boolean().optional(),
+  judgedIn: z.enum(['all', 'divisions', 'city']).optional(),
   /** Shown among the domain's key figures on the overview. */
   key: z.boolean().default(false),
   /** Staleness budget: a figure whose newest event is older than this is shown with its
@@ -122,5 +131,7 @@ export const vitalReadingSchema = z.object({
   aqi: aqiDetailSchema.optional(),
   /** The figure's breakdown when the metric has a split: type or place id → value. */
   parts: z.record(z.string(), z.number().nullable()).optional(),
+  /** Events in a rate's denominator, or places reporting to a gauge: how much the figure rests on. */
+  sample: z.number().int().nonnegative().optional(),
 });
 export type VitalReading = z.infer<typeof vitalReadingSchema>;

@@ -1,40 +1,62 @@
-import type { Alert, MetricDef, Status, Thresholds, VitalReading } from '@cw/contracts';
+import { alertRank, type Alert, type MetricDef, type Thresholds, type VitalReading } from '@cw/contracts';
+import { appliesIn, levelOf } from './evaluate.ts';
 
-const RANK: Record<Status, number> = { nodata: 0, normal: 0, warning: 1, critical: 2 };
+type Raised = Omit<Alert, 'id'>;
 
 export interface AlertChange {
-  raise?: Omit<Alert, 'id'>;
+  raise?: Raised;
+  /** The open alert, raised to a higher level. */
+  escalate?: Alert;
   /** Ids of open alerts for this figure whose condition has ended. */
   clear?: string[];
 }
 
+/** Whether a reading rests on enough events or places to be judged against thresholds. */
+export function judged(def: MetricDef, scope: string, reading: VitalReading): boolean {
+  return appliesIn(def, scope) && (def.minSample === undefined || reading.sample === undefined || reading.sample >= def.minSample);
+}
+
 /**
- * Decides what a new reading means for alerts on one (metric, scope):
- * - raise when the status worsens to warning or critical and no open alert of that level or
- *   worse is already on the wall for it (so a figure hovering at a limit raises once);
- * - clear open alerts when the status is back to normal (they stay until acknowledged).
+ * What a new reading means for the alerts of one (metric, scope), given the alerts of that
+ * figure not yet cleared (`open`):
+ * - a reading with no value, over too small a sample, or of a scope the thresholds do not
+ *   apply to, changes nothing: it is no evidence
+ *   either way (a rate over 2 ratings neither raises nor clears);
+ * - with no open alert, reaching a level raises one at that level;
+ * - reaching a higher level than the open alert's escalates it in place;
+ * - the open alert clears only when the value is strictly back past the clear threshold, so a
+ *   figure hovering between the clear threshold and a level raises once and stays raised.
  */
 export function alertChange(def: MetricDef, thresholds: Thresholds | undefined, scope: string, reading: VitalReading, open: readonly Alert[], now: number): AlertChange {
-  if (thresholds === undefined || reading.value === null) return {};
-  const rank = RANK[reading.status];
-  if (rank === 0) {
-    const clear = open.filter((a) => a.clearedAt === null).map((a) => a.id);
-    return clear.length > 0 ? { clear } : {};
+  if (thresholds === undefined || reading.value === null || !judged(def, scope, reading)) return {};
+  const value = reading.value;
+  const level = levelOf(value, thresholds);
+  const current = open.filter((a) => a.clearedAt === null).sort((a, b) => alertRank(b.level) - alertRank(a.level))[0];
+  if (current === undefined) {
+    if (level === null) return {};
+    return {
+      raise: {
+        metric: def.id,
+        scope,
+        level,
+        value,
+        threshold: thresholds.levels[level]!,
+        clearAt: thresholds.clear,
+        raisedAt: now,
+        escalatedAt: null,
+        clearedAt: null,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        acknowledgeNote: null,
+      },
+    };
   }
-  const level = reading.status === 'critical' ? 'critical' : 'warning';
-  const already = open.some((a) => a.clearedAt === null && RANK[a.level] >= rank);
-  if (already) return {};
-  return {
-    raise: {
-      metric: def.id,
-      scope,
-      level,
-      value: reading.value,
-      threshold: level === 'critical' ? thresholds.critical : thresholds.warning,
-      raisedAt: now,
-      clearedAt: null,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-    },
-  };
+  if (level !== null && alertRank(level) > alertRank(current.level)) {
+    // A higher level needs fresh eyes: an earlier acknowledgement was of the lower one.
+    return {
+      escalate: { ...current, level, value, threshold: thresholds.levels[level]!, escalatedAt: now, acknowledgedAt: null, acknowledgedBy: null, acknowledgeNote: null },
+    };
+  }
+  const back = thresholds.bad === 'high' ? value < thresholds.clear : value > thresholds.clear;
+  return back ? { clear: open.filter((a) => a.clearedAt === null).map((a) => a.id) } : {};
 }

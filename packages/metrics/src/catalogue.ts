@@ -50,8 +50,8 @@ const government: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'ratio', num: { series: 'gov.completed.onTime', agg: 'sum' }, den: { series: 'gov.completed', agg: 'count' }, window: 'today' },
-    minSample: 30,
-    thresholds: { warning: 98, critical: 95, bad: 'low' },
+    minSample: 50,
+    thresholds: { bad: 'low', levels: { blue: 95, yellow: 92, orange: 85 }, clear: 97 },
     staleAfterSec: 3 * DAY,
     key: true,
   },
@@ -62,8 +62,8 @@ const government: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'ratio', num: { series: 'gov.received.online', agg: 'sum' }, den: { series: 'gov.received', agg: 'count' }, window: 'today' },
-    minSample: 30,
-    thresholds: { warning: 50, critical: 40, bad: 'low' },
+    minSample: 100,
+    thresholds: { bad: 'low', levels: { blue: 40, yellow: 30 }, clear: 45 },
     staleAfterSec: 3 * DAY,
   },
   {
@@ -73,8 +73,8 @@ const government: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'ratio', num: { series: 'gov.rating.good', agg: 'sum' }, den: { series: 'gov.rating', agg: 'count' }, window: 'today' },
-    minSample: 30,
-    thresholds: { warning: 98, critical: 95, bad: 'low' },
+    minSample: 50,
+    thresholds: { bad: 'low', levels: { blue: 95, yellow: 92, orange: 85 }, clear: 97 },
     staleAfterSec: 3 * DAY,
     key: true,
   },
@@ -86,7 +86,8 @@ const government: MetricDefInput[] = [
     decimals: 0,
     compute: { kind: 'gauge', series: 'gov.queue.waiting', agg: 'sum', places: 'hall' },
     split: { by: 'place', places: 'hall' },
-    thresholds: { warning: 150, critical: 300, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 100, yellow: 150, orange: 250, red: 400 }, clear: 80 },
+    judgedIn: 'divisions',
     staleAfterSec: 3 * DAY,
   },
   {
@@ -96,7 +97,7 @@ const government: MetricDefInput[] = [
     unit: u('分钟', 'min'),
     decimals: 1,
     compute: { kind: 'gauge', series: 'gov.queue.waitMin', agg: 'mean', places: 'hall' },
-    thresholds: { warning: 20, critical: 40, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 30, yellow: 40, orange: 60, red: 90 }, clear: 25 },
     staleAfterSec: 3 * DAY,
   },
   {
@@ -116,22 +117,25 @@ const government: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'ratio', num: { series: 'hotline.call.answered', agg: 'sum' }, den: { series: 'hotline.call', agg: 'count' }, window: 'today' },
-    minSample: 30,
-    thresholds: { warning: 90, critical: 80, bad: 'low' },
+    minSample: 100,
+    thresholds: { bad: 'low', levels: { blue: 88, yellow: 85, orange: 80, red: 70 }, clear: 90 },
+    judgedIn: 'city',
     staleAfterSec: 6 * HOUR,
     key: true,
   },
 ];
 
 const POLLUTANT_METRICS = [
-  // [pollutant, label, unit, decimals, warning, critical]: the 1-hour concentrations at which
-  // the pollutant alone reaches IAQI 101 and 201 (HJ 633-2012 Table 1).
-  ['pm25', 'PM2.5', 'μg/m³', 0, 75.1, 150.1],
-  ['pm10', 'PM10', 'μg/m³', 0, 150.1, 350.1],
-  ['so2', 'SO₂', 'μg/m³', 0, 500.1, 800.1],
-  ['no2', 'NO₂', 'μg/m³', 0, 200.1, 1200.1],
-  ['co', 'CO', 'mg/m³', 1, 10.1, 60.1],
-  ['o3', 'O₃', 'μg/m³', 0, 200.1, 400.1],
+  // [pollutant, label, unit, decimals, levels]: the 1-hour concentrations just above those at
+  // which the pollutant alone has IAQI 100, 150, 200 and 300 (HJ 633-2012 Table 1; PM2.5 and
+  // PM10 by their 24-hour breakpoints, as HJ 633's hourly AQI does; SO₂ has no 1-hour
+  // breakpoint above IAQI 200).
+  ['pm25', 'PM2.5', 'μg/m³', 0, [75.1, 115.1, 150.1, 250.1]],
+  ['pm10', 'PM10', 'μg/m³', 0, [150.1, 250.1, 350.1, 420.1]],
+  ['so2', 'SO₂', 'μg/m³', 0, [500.1, 650.1, 800.1, undefined]],
+  ['no2', 'NO₂', 'μg/m³', 0, [200.1, 700.1, 1200.1, 2340.1]],
+  ['co', 'CO', 'mg/m³', 1, [10.1, 35.1, 60.1, 90.1]],
+  ['o3', 'O₃', 'μg/m³', 0, [200.1, 300.1, 400.1, 800.1]],
 ] as const;
 
 const environment: MetricDefInput[] = [
@@ -142,19 +146,21 @@ const environment: MetricDefInput[] = [
     unit: NONE,
     decimals: 0,
     compute: { kind: 'aqi' },
-    thresholds: { warning: 101, critical: 201, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 151, yellow: 201, orange: 301 }, clear: 130 },
     staleAfterSec: 20 * MIN,
     key: true,
   },
   ...POLLUTANT_METRICS.map(
-    ([p, label, unit, decimals, warning, critical]): MetricDefInput => ({
+    ([p, label, unit, decimals, [blue, yellow, orange, red]]): MetricDefInput => ({
       id: `env.${p}`,
       domain: 'environment',
       name: { zh: `${label}小时均值`, en: `${label} 1-hour mean` },
       unit: u(unit),
       decimals,
       compute: { kind: 'window', series: `air.reading.${p}`, agg: 'mean', window: 'trailing1h' },
-      thresholds: { warning, critical, bad: 'high' },
+      thresholds: { bad: 'high', levels: { blue, yellow, orange, ...(red === undefined ? {} : { red }) }, clear: Math.round(blue * 9) / 10 },
+      // The AQI figure carries the air alert and names the primary pollutant: one episode, one alert.
+      raisesAlerts: false,
       staleAfterSec: 20 * MIN,
     }),
   ),
@@ -165,7 +171,7 @@ const environment: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'good_days' },
-    thresholds: { warning: 90, critical: 80, bad: 'low' },
+    thresholds: { bad: 'low', levels: { blue: 90, yellow: 80 }, clear: 91 },
     staleAfterSec: 2 * DAY,
     key: true,
   },
@@ -177,7 +183,9 @@ const environment: MetricDefInput[] = [
     decimals: 1,
     compute: { kind: 'gauge', series: 'water.section.meets', agg: 'mean', places: 'water_section', scale: 100 },
     split: { by: 'place', places: 'water_section' },
-    thresholds: { warning: 90, critical: 75, bad: 'low' },
+    // A division with one or two sections swings between 0 % and 100 %; the city's share is the figure.
+    minSample: 4,
+    thresholds: { bad: 'low', levels: { blue: 90, yellow: 75 }, clear: 95 },
     staleAfterSec: 12 * HOUR,
     key: true,
   },
@@ -233,9 +241,10 @@ const safety: MetricDefInput[] = [
     decimals: 1,
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'camera', scale: 100 },
     split: { by: 'place', places: 'camera' },
-    thresholds: { warning: 95, critical: 90, bad: 'low' },
-    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
-    minSample: 10,
+    thresholds: { bad: 'low', levels: { blue: 95, yellow: 90, orange: 80, red: 70 }, clear: 97 },
+    // Judged only over 50 devices or more, where one device moves the rate by 2 points at most:
+    // a single fault is a device fault (on the map and in the feed), not an alert.
+    minSample: 50,
     staleAfterSec: 15 * MIN,
     key: true,
   },
@@ -247,9 +256,10 @@ const safety: MetricDefInput[] = [
     decimals: 1,
     compute: { kind: 'gauge', series: 'device.status.online', agg: 'mean', places: 'sensor', scale: 100 },
     split: { by: 'place', places: 'sensor' },
-    thresholds: { warning: 95, critical: 90, bad: 'low' },
-    // One device of a county's handful offline is a device fault (on the map and in the feed), not a county alert.
-    minSample: 10,
+    thresholds: { bad: 'low', levels: { blue: 95, yellow: 90, orange: 80, red: 70 }, clear: 97 },
+    // Judged only over 50 devices or more, where one device moves the rate by 2 points at most:
+    // a single fault is a device fault (on the map and in the feed), not an alert.
+    minSample: 50,
     staleAfterSec: 15 * MIN,
   },
   {
@@ -259,7 +269,8 @@ const safety: MetricDefInput[] = [
     unit: u('次', ''),
     decimals: 0,
     compute: { kind: 'window', series: 'crowd.alert', agg: 'count', window: 'today' },
-    thresholds: { warning: 1, critical: 5, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 3, yellow: 10, orange: 30, red: 60 }, clear: 3 },
+    judgedIn: 'divisions',
     staleAfterSec: 3 * DAY,
   },
   {
@@ -293,7 +304,7 @@ const livelihood: MetricDefInput[] = [
     unit: PERCENT,
     decimals: 1,
     compute: { kind: 'gauge_ratio', num: 'health.beds.occupied', den: 'health.beds.total', places: 'hospital' },
-    thresholds: { warning: 93, critical: 98, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 95, yellow: 97, orange: 99 }, clear: 92 },
     staleAfterSec: 2 * HOUR,
     key: true,
   },
@@ -315,7 +326,8 @@ const livelihood: MetricDefInput[] = [
     decimals: 0,
     compute: { kind: 'window', series: 'utility.fault', agg: 'count', window: 'today' },
     split: { by: 'type', types: [...UTILITY_TYPES] },
-    thresholds: { warning: 20, critical: 40, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 8, yellow: 12, orange: 20, red: 30 }, clear: 8 },
+    judgedIn: 'divisions',
     staleAfterSec: 2 * DAY,
     key: true,
   },
@@ -352,7 +364,7 @@ const tourism: MetricDefInput[] = [
     decimals: 1,
     compute: { kind: 'capacity_use', plus: 'tourism.gate.entries', minus: 'tourism.gate.exits' },
     split: { by: 'place', places: 'scenic' },
-    thresholds: { warning: 80, critical: 100, bad: 'high' },
+    thresholds: { bad: 'high', levels: { blue: 70, yellow: 80, orange: 90, red: 100 }, clear: 65 },
     staleAfterSec: 30 * MIN,
     key: true,
   },

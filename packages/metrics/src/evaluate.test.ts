@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricDefSchema, type MetricDef, type MetricDefInput, type RawEvent } from '@cw/contracts';
+import { metricDefSchema, thresholdsSchema, type MetricDef, type MetricDefInput, type RawEvent } from '@cw/contracts';
 import { RollupEngine, DAY, HOUR, MINUTE } from '@cw/rollup';
 import { evaluateMetric, statusOf, type EvalContext } from './evaluate.ts';
 import { observe, scopesOf } from './observe.ts';
@@ -66,11 +66,11 @@ describe('evaluateMetric', () => {
     const m = metricById('gov.on_time_rate')!;
     expect(evaluateMetric(m, 'd1', ctx(T(12))).value).toBe(50); // 1 of 2
     expect(evaluateMetric(m, 'city', ctx(T(12))).value).toBe(66.7); // 2 of 3 = 66.67 → 66.7
-    // Below 95 %, but three completions are too few to judge (minSample 30).
+    // Below 95 %, but three completions are too few to judge (minSample 50).
     expect(evaluateMetric(m, 'city', ctx(T(12))).status).toBe('normal');
     expect(evaluateMetric(m, 'city', ctx(T(12))).asOf).toBe(T(11));
     // No completions yet in d3 today: no rate rather than 0 %.
-    expect(evaluateMetric(m, 'd3', ctx(T(12)))).toEqual({ value: null, status: 'nodata', asOf: null });
+    expect(evaluateMetric(m, 'd3', ctx(T(12)))).toEqual({ value: null, status: 'nodata', asOf: null, sample: 0 });
   });
 
   it('window count with a type split', () => {
@@ -130,7 +130,7 @@ describe('evaluateMetric', () => {
     expect(use.value).toBe(52.5); // 2100 / (1000 + 3000)
     expect(use.parts).toEqual({ park: 90, lake: 40 });
     expect(use.status).toBe('normal');
-    expect(evaluateMetric(metricById('tour.capacity_use')!, 'd1', ctx(T(11))).status).toBe('warning'); // 90 % ≥ 80 %
+    expect(evaluateMetric(metricById('tour.capacity_use')!, 'd1', ctx(T(11))).status).toBe('critical'); // 90 % reaches 橙 at 90 % (LB/T 034-2014 acts from 80 %)
     const origin = evaluateMetric(metricById('tour.origin_today')!, 'city', ctx(T(11)));
     expect(origin.parts).toEqual({ local: 2100, province: 400, domestic: 0, overseas: 0 });
   });
@@ -147,7 +147,7 @@ describe('evaluateMetric', () => {
     const ctx = setup([air(T(9, 10), 80), air(T(9, 40), 100), air(T(7), 500)]);
     const r = evaluateMetric(metricById('env.aqi')!, 'd1', ctx(T(9, 50)));
     expect(r.value).toBe(119);
-    expect(r.status).toBe('warning');
+    expect(r.status).toBe('normal'); // 轻度污染 (101–150) is shown in its AQI colour, not an alert level
     expect(r.aqi).toMatchObject({ level: 3, primary: ['pm25'] });
   });
 
@@ -163,13 +163,12 @@ describe('evaluateMetric', () => {
 });
 
 describe('statusOf', () => {
-  it('applies thresholds in the bad direction, inclusive', () => {
-    expect(statusOf(100, { warning: 101, critical: 201, bad: 'high' })).toBe('normal');
-    expect(statusOf(101, { warning: 101, critical: 201, bad: 'high' })).toBe('warning');
-    expect(statusOf(201, { warning: 101, critical: 201, bad: 'high' })).toBe('critical');
-    expect(statusOf(98, { warning: 98, critical: 95, bad: 'low' })).toBe('warning');
-    expect(statusOf(94.9, { warning: 98, critical: 95, bad: 'low' })).toBe('critical');
-    expect(statusOf(null, { warning: 98, critical: 95, bad: 'low' })).toBe('nodata');
+  it('colours a figure warning at 蓝/黄 and critical at 橙/红, inclusive at each threshold', () => {
+    const aqi = { bad: 'high' as const, levels: { blue: 101, yellow: 151, orange: 201, red: 301 }, clear: 90 };
+    expect([100, 101, 151, 200, 201, 301].map((v) => statusOf(v, aqi))).toEqual(['normal', 'warning', 'warning', 'warning', 'critical', 'critical']);
+    const low = { bad: 'low' as const, levels: { yellow: 98, orange: 95 }, clear: 99 };
+    expect([98.1, 98, 95.1, 94.9].map((v) => statusOf(v, low))).toEqual(['normal', 'warning', 'warning', 'critical']);
+    expect(statusOf(null, low)).toBe('nodata');
   });
 });
 
@@ -180,9 +179,22 @@ describe('catalogue', () => {
     for (const d of ['government', 'environment', 'safety', 'livelihood', 'tourism']) {
       expect(CATALOGUE.filter((m) => m.domain === d && m.key).length).toBeGreaterThanOrEqual(3);
     }
-    const local = catalogueFor({ 'env.aqi': { warning: 80, critical: 150, bad: 'high' } });
-    expect(local.find((m) => m.id === 'env.aqi')!.thresholds).toEqual({ warning: 80, critical: 150, bad: 'high' });
-    expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.warning).toBe(101);
+    const override = { bad: 'high' as const, levels: { yellow: 80, red: 150 }, clear: 70 };
+    const local = catalogueFor({ 'env.aqi': override });
+    expect(local.find((m) => m.id === 'env.aqi')!.thresholds).toEqual(override);
+    // HJ 633-2012: 中度污染 from AQI 151, 重度 201, 严重 301.
+    expect(CATALOGUE.find((m) => m.id === 'env.aqi')!.thresholds!.levels).toEqual({ blue: 151, yellow: 201, orange: 301 });
+  });
+});
+
+describe('thresholdsSchema', () => {
+  it('refuses levels out of order, no level at all, and a clear threshold beyond the lowest level', () => {
+    expect(thresholdsSchema.safeParse({ bad: 'high', levels: { blue: 10, yellow: 20 }, clear: 8 }).success).toBe(true);
+    expect(thresholdsSchema.safeParse({ bad: 'high', levels: { blue: 10, yellow: 10 }, clear: 8 }).success).toBe(false);
+    expect(thresholdsSchema.safeParse({ bad: 'low', levels: { blue: 10, yellow: 20 }, clear: 12 }).success).toBe(false);
+    expect(thresholdsSchema.safeParse({ bad: 'high', levels: {}, clear: 8 }).success).toBe(false);
+    expect(thresholdsSchema.safeParse({ bad: 'high', levels: { blue: 10 }, clear: 11 }).success).toBe(false);
+    expect(thresholdsSchema.safeParse({ bad: 'low', levels: { orange: 95 }, clear: 95 }).success).toBe(true);
   });
 });
 
@@ -192,10 +204,14 @@ describe('minSample', () => {
       { kind: 'hotline.call', ts: T(9), division: 'd1', values: { answered: 0, waitSec: 60 } },
       { kind: 'hotline.call', ts: T(9, 1), division: 'd1', values: { answered: 1, waitSec: 5 } },
     ];
-    const small = evaluateMetric(metricById('hotline.answer_rate')!, 'd1', setup(events)(T(10)));
-    expect(small).toMatchObject({ value: 50, status: 'normal' });
+    // Judged in divisions from 30 calls; 50 % is past the orange level of 80 %.
+    const answerRate = { ...metricById('hotline.answer_rate')!, minSample: 30, judgedIn: 'all' as const, thresholds: { bad: 'low' as const, levels: { yellow: 90, orange: 80 }, clear: 92 } };
+    const small = evaluateMetric(answerRate, 'd1', setup(events)(T(10)));
+    expect(small).toMatchObject({ value: 50, status: 'normal', sample: 2 });
     const many = Array.from({ length: 40 }, (_, i): RawEvent => ({ kind: 'hotline.call', ts: T(9) + i, division: 'd1', values: { answered: i % 2 === 0 ? 1 : 0, waitSec: 5 } }));
-    expect(evaluateMetric(metricById('hotline.answer_rate')!, 'd1', setup(many)(T(10)))).toMatchObject({ value: 50, status: 'critical' });
+    expect(evaluateMetric(answerRate, 'd1', setup(many)(T(10)))).toMatchObject({ value: 50, status: 'critical', sample: 40 });
+    // The 12345 centre's answer rate is judged for the city only.
+    expect(evaluateMetric({ ...answerRate, judgedIn: 'city' }, 'd1', setup(many)(T(10)))).toMatchObject({ value: 50, status: 'normal' });
   });
 
   it('judges a gauge over places only when enough places report', () => {
@@ -205,8 +221,8 @@ describe('minSample', () => {
     ];
     const ctx = setup(events)(T(10));
     const online = metricById('safety.camera_online')!;
-    expect(online.minSample).toBe(10);
-    expect(evaluateMetric(online, 'd1', ctx)).toMatchObject({ value: 50, status: 'normal' });
+    expect(online.minSample).toBe(50);
+    expect(evaluateMetric(online, 'd1', ctx)).toMatchObject({ value: 50, status: 'normal', sample: 2 });
     expect(evaluateMetric({ ...online, minSample: 2 }, 'd1', ctx)).toMatchObject({ value: 50, status: 'critical' });
   });
 });

@@ -1,6 +1,10 @@
 import { hourlyAqi, toAqiDetail } from '@cw/aqi';
 import {
+  ALERT_LEVELS,
+  CITY_SCOPE,
   POLLUTANTS,
+  alertRank,
+  type AlertLevel,
   siteScope,
   type Agg,
   type MetricDef,
@@ -50,13 +54,23 @@ function pick(agg: Aggregate | undefined, how: Agg): number | null {
   }
 }
 
+/** The most severe alert level whose threshold `value` reaches, or null below them all. */
+export function levelOf(value: number, t: Thresholds): AlertLevel | null {
+  let found: AlertLevel | null = null;
+  for (const level of ALERT_LEVELS) {
+    const limit = t.levels[level];
+    if (limit !== undefined && (t.bad === 'high' ? value >= limit : value <= limit)) found = level;
+  }
+  return found;
+}
+
+/** A figure's status on screens: 蓝/黄 are a warning, 橙/红 critical. */
 export function statusOf(value: number | null, t: Thresholds | undefined): Status {
   if (value === null) return 'nodata';
   if (t === undefined) return 'normal';
-  const beyond = (limit: number) => (t.bad === 'high' ? value >= limit : value <= limit);
-  if (beyond(t.critical)) return 'critical';
-  if (beyond(t.warning)) return 'warning';
-  return 'normal';
+  const level = levelOf(value, t);
+  if (level === null) return 'normal';
+  return alertRank(level) >= alertRank('orange') ? 'critical' : 'warning';
 }
 
 function roundTo(x: number, decimals: number): number {
@@ -163,13 +177,19 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
   }
 }
 
+/** Whether a metric's thresholds apply to a scope (the city, or a division). */
+export function appliesIn(def: MetricDef, scope: string): boolean {
+  return def.judgedIn === undefined || def.judgedIn === 'all' || (def.judgedIn === 'city') === (scope === CITY_SCOPE);
+}
+
 /** Evaluates one catalogue metric for one scope. Values are rounded to the metric's decimals
  * so that noise below display precision never produces a delta. */
 export function evaluateMetric(def: MetricDef, scope: string, ctx: EvalContext): VitalReading {
   const raw = compute(def, scope, ctx);
   const value = raw.value === null ? null : roundTo(raw.value, def.decimals);
-  const judged = def.minSample === undefined || raw.sample === undefined || raw.sample >= def.minSample;
+  const judged = appliesIn(def, scope) && (def.minSample === undefined || raw.sample === undefined || raw.sample >= def.minSample);
   const reading: VitalReading = { value, status: statusOf(value, judged ? ctx.thresholds(def) : undefined), asOf: asOf(raw.used) };
+  if (raw.sample !== undefined) reading.sample = raw.sample;
   if (raw.aqi !== undefined) reading.aqi = raw.aqi;
   if (def.split !== undefined) {
     const parts: Record<string, number | null> = {};
@@ -203,7 +223,7 @@ function sameParts(a: VitalReading['parts'], b: VitalReading['parts']): boolean 
 }
 
 export function sameReading(a: VitalReading, b: VitalReading): boolean {
-  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || !sameParts(a.parts, b.parts)) return false;
+  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || a.sample !== b.sample || !sameParts(a.parts, b.parts)) return false;
   if (a.aqi === undefined || b.aqi === undefined) return a.aqi === b.aqi;
   return a.aqi.level === b.aqi.level && a.aqi.primary.join() === b.aqi.primary.join() && POLLUTANTS.every((p) => a.aqi!.iaqi[p] === b.aqi!.iaqi[p]);
 }

@@ -3,6 +3,16 @@ import type { Storage } from '../storage/storage.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
 
 /**
+ * Overrides saved before the four alert levels had a warning and a critical threshold: they
+ * become 黄 and 红, clearing where the warning began (no hysteresis, as before).
+ */
+function fromTwoLevels(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || !('warning' in v) || !('critical' in v) || 'levels' in v) return v;
+  const old = v as { warning: unknown; critical: unknown; bad: unknown };
+  return { bad: old.bad, levels: { yellow: old.warning, red: old.critical }, clear: old.warning };
+}
+
+/**
  * What administrators and leaders change at run time, persisted as settings: metric
  * thresholds, departments, and the operating mode (平时/战时). Readers call the getters on
  * every use, so a change takes effect on the next tick without a restart.
@@ -21,7 +31,7 @@ export class SettingsService {
   async restore(): Promise<void> {
     const t = await this.storage.getSetting<Record<string, unknown>>('thresholds');
     for (const [id, v] of Object.entries(t ?? {})) {
-      const parsed = thresholdsSchema.safeParse(v);
+      const parsed = thresholdsSchema.safeParse(fromTwoLevels(v));
       if (parsed.success) this.thresholdOverrides[id] = parsed.data;
     }
     const d = await this.storage.getSetting<unknown[]>('departments');

@@ -144,13 +144,20 @@ function subscription(topic: string): Probe {
 
 let division = 0;
 const DIVISIONS = ['430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
-/** A fresh open alert: extreme PM2.5 in a division that had none. */
+type StoredAlert = { id: string; scope: string; acknowledgedAt: number | null; clearedAt: number | null };
+/**
+ * An open alert: extreme PM2.5 in the next division whose smog nobody has acknowledged yet
+ * (an acknowledged crossing is not raised again while it lasts).
+ */
 async function freshAlert(): Promise<string> {
-  const code = DIVISIONS[division++ % DIVISIONS.length]!;
+  const before = (await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as StoredAlert[];
+  const blocked = new Set(before.filter((a) => a.acknowledgedAt !== null && a.clearedAt === null).map((a) => a.scope));
+  let code = DIVISIONS[division++ % DIVISIONS.length]!;
+  for (let i = 0; i < DIVISIONS.length && blocked.has(code); i++) code = DIVISIONS[division++ % DIVISIONS.length]!;
   await call(s, 'POST', '/api/v1/events', admin(), { events: [airReading(code, s.clock.now(), 480, `alert-${code}-${division}`)] });
   let found: string | undefined;
   for (let i = 0; i < 50 && found === undefined; i++) {
-    const alerts = (await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; scope: string; acknowledgedAt: number | null }[];
+    const alerts = (await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as StoredAlert[];
     found = alerts.find((a) => a.scope === code && a.acknowledgedAt === null)?.id;
     if (found === undefined) await new Promise((r) => setTimeout(r, 100));
   }
@@ -225,16 +232,29 @@ const PROBES: Record<Action, Probe | Probe[]> = {
   'alerts.read': [http('GET', '/api/v1/alerts'), subscription('alerts')],
   'system.read': subscription('system'),
   'profile.read': http('GET', '/api/v1/profile'),
-  'alerts.acknowledge': {
-    async attempt(token, who) {
-      const id = await freshAlert();
-      const r = await call(s, 'POST', `/api/v1/alerts/${id}/acknowledge`, token, {});
-      const stillOpen = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; acknowledgedAt: number | null }[]).find((a) => a.id === id)!.acknowledgedAt === null;
-      if (r.status === 200 && !stillOpen) return 'ok';
-      if (refusedStatus(r.status) && stillOpen) return 'refused';
-      throw new Error(`acknowledge as ${who}: ${r.status}, open ${stillOpen}`);
+  'alerts.acknowledge': [
+    {
+      async attempt(token, who) {
+        const id = await freshAlert();
+        const r = await call(s, 'POST', `/api/v1/alerts/${id}/acknowledge`, token, {});
+        const stillOpen = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; acknowledgedAt: number | null }[]).find((a) => a.id === id)!.acknowledgedAt === null;
+        if (r.status === 200 && !stillOpen) return 'ok';
+        if (refusedStatus(r.status) && stillOpen) return 'refused';
+        throw new Error(`acknowledge as ${who}: ${r.status}, open ${stillOpen}`);
+      },
     },
-  },
+    {
+      // Bulk, with a reason: recorded on each alert, or nothing changes.
+      async attempt(token, who) {
+        const ids = [await freshAlert(), await freshAlert()];
+        const r = await call(s, 'POST', '/api/v1/alerts/acknowledge', token, { ids, note: '批量确认测试' });
+        const stored = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; acknowledgedAt: number | null; acknowledgeNote: string | null }[]).filter((a) => ids.includes(a.id));
+        if (r.status === 200 && stored.length === 2 && stored.every((a) => a.acknowledgedAt !== null && a.acknowledgeNote === '批量确认测试')) return 'ok';
+        if (refusedStatus(r.status) && stored.length === 2 && stored.every((a) => a.acknowledgedAt === null && a.acknowledgeNote === null)) return 'refused';
+        throw new Error(`bulk acknowledge as ${who}: ${r.status}, ${JSON.stringify(stored)}`);
+      },
+    },
+  ],
   'system.set_mode': http('PUT', '/api/v1/system/mode', () => ({ mode: 'peace' })),
   'cases.read_all': [subscription('cases'), subscription('dispatch')],
   'cases.read_personal': {
@@ -312,7 +332,7 @@ const PROBES: Record<Action, Probe | Probe[]> = {
   'departments.manage': http('PUT', () => Promise.resolve(`/api/v1/departments/test-${++counter}`), () => ({ name: { zh: '测试局', en: 'Test bureau' }, kind: 'bureau', categories: [] })),
   'displays.manage': http('GET', '/api/v1/displays'),
   'sources.manage': http('POST', '/api/v1/sources', () => ({ name: `source ${++counter}` })),
-  'thresholds.manage': http('PUT', '/api/v1/thresholds/env.o3', () => ({ warning: 200.1, critical: 400.1, bad: 'high' })),
+  'thresholds.manage': http('PUT', '/api/v1/thresholds/env.o3', () => ({ bad: 'high', levels: { blue: 200.1, yellow: 300.1, orange: 400.1 }, clear: 180 })),
   'audit.read': http('GET', '/api/v1/audit'),
   'api.docs': http('GET', '/api/docs/json'),
   // The test server keeps its store in SQLite or memory; either answer comes after the guard.

@@ -45,8 +45,10 @@ const TEXT = {
   time: { zh: '时间', en: 'Time' },
   level: { zh: '级别', en: 'Level' },
   duration: { zh: '持续', en: 'Lasted' },
-  critical: { zh: '严重', en: 'Critical' },
-  warning: { zh: '预警', en: 'Warning' },
+  red: { zh: 'Ⅰ 红色', en: 'Ⅰ Red' },
+  orange: { zh: 'Ⅱ 橙色', en: 'Ⅱ Orange' },
+  yellow: { zh: 'Ⅲ 黄色', en: 'Ⅲ Yellow' },
+  blue: { zh: 'Ⅳ 蓝色', en: 'Ⅳ Blue' },
   ongoing: { zh: '（日终仍越限）', en: ' (still crossing)' },
   title2: { zh: '事件', en: 'Emergency' },
   category: { zh: '类别', en: 'Category' },
@@ -133,8 +135,8 @@ export function briefingPdfSpec(b: Briefing, lang: BriefingLang, divisions: read
     {
       kind: 'paragraph',
       text: en
-        ? `${b.alerts.raised} raised (${b.alerts.critical} critical, ${b.alerts.warning} warning), ${b.alerts.ongoing} still crossing at day end. Cleared ones lasted ${b.alerts.medianClearedMs === null ? '—' : duration(b.alerts.medianClearedMs)} (median), longest ${b.alerts.longestMs === null ? '—' : duration(b.alerts.longestMs)}.`
-        : `共 ${b.alerts.raised} 条（严重 ${b.alerts.critical} 条，预警 ${b.alerts.warning} 条），日终仍越限 ${b.alerts.ongoing} 条；已恢复告警持续时长中位数 ${b.alerts.medianClearedMs === null ? '—' : duration(b.alerts.medianClearedMs)}，最长 ${b.alerts.longestMs === null ? '—' : duration(b.alerts.longestMs)}。`,
+        ? `${b.alerts.raised} raised (red ${b.alerts.byLevel.red}, orange ${b.alerts.byLevel.orange}, yellow ${b.alerts.byLevel.yellow}, blue ${b.alerts.byLevel.blue}), ${b.alerts.ongoing} still crossing at day end. Cleared ones lasted ${b.alerts.medianClearedMs === null ? '—' : duration(b.alerts.medianClearedMs)} (median), longest ${b.alerts.longestMs === null ? '—' : duration(b.alerts.longestMs)}.`
+        : `共 ${b.alerts.raised} 条（红色 ${b.alerts.byLevel.red} 条，橙色 ${b.alerts.byLevel.orange} 条，黄色 ${b.alerts.byLevel.yellow} 条，蓝色 ${b.alerts.byLevel.blue} 条），日终仍越限 ${b.alerts.ongoing} 条；已恢复告警持续时长中位数 ${b.alerts.medianClearedMs === null ? '—' : duration(b.alerts.medianClearedMs)}，最长 ${b.alerts.longestMs === null ? '—' : duration(b.alerts.longestMs)}。`,
     },
     ...(b.alerts.items.length === 0
       ? []

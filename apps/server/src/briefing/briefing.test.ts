@@ -130,7 +130,7 @@ describe('the briefing of a simulated day', () => {
     const stored = (db.prepare('SELECT body FROM alerts WHERE raised_at >= ? AND raised_at < ?').pluck().all(DAY_START, DAY_END) as string[]).map((b) => JSON.parse(b) as Alert);
     expect(stored.length).toBeGreaterThan(0);
     expect(briefing.alerts.raised).toBe(stored.length);
-    expect(briefing.alerts.critical).toBe(stored.filter((a) => a.level === 'critical').length);
+    for (const level of ['red', 'orange', 'yellow', 'blue'] as const) expect(briefing.alerts.byLevel[level]).toBe(stored.filter((a) => a.level === level).length);
     for (const a of stored) {
       const item = briefing.alerts.items.find((i) => i.id === a.id)!;
       const end = a.clearedAt !== null && a.clearedAt < DAY_END ? a.clearedAt : DAY_END;

@@ -36,7 +36,7 @@ describe('the OpenAPI document', () => {
     const expected: [string, string][] = [
       ['get', '/api/v1/profile'], ['get', '/api/v1/profile/divisions.geojson'], ['get', '/api/v1/wall'], ['get', '/api/v1/time'],
       ['post', '/api/v1/events'], ['post', '/api/v1/ingest'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
-      ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'],
+      ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'], ['post', '/api/v1/alerts/acknowledge'],
       ['post', '/api/v1/cases'], ['get', '/api/v1/cases/{id}'], ['post', '/api/v1/cases/{id}/commands'], ['post', '/api/v1/cases/{id}/instructions'],
       ['get', '/api/v1/emergencies'], ['post', '/api/v1/emergencies'], ['get', '/api/v1/emergencies/{id}'], ['get', '/api/v1/emergencies/{id}/resources'], ['get', '/api/v1/emergencies/{id}/document.pdf'], ['post', '/api/v1/emergencies/{id}/commands'],
       ['get', '/api/v1/catalogue'], ['put', '/api/v1/thresholds/{id}'], ['get', '/api/v1/departments'], ['put', '/api/v1/departments/{id}'], ['put', '/api/v1/system/mode'],

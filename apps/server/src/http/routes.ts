@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { acknowledgeAlertSchema, alertSchema, cityProfileSchema, ingestBatchSchema, ingestResultSchema, scopeSchema, statusSchema, wallConfigSchema, type MetricDef, type WallConfig } from '@cw/contracts';
+import { acknowledgeAlertSchema, alertSchema, bulkAcknowledgeSchema, cityProfileSchema, ingestBatchSchema, ingestResultSchema, scopeSchema, statusSchema, wallConfigSchema, type MetricDef, type WallConfig } from '@cw/contracts';
 import { evaluateMetric, seriesNeeded, windowReader, type PlaceIndex } from '@cw/metrics';
 import type { Aggregate } from '@cw/rollup';
 import { requires } from '../auth/http-auth.ts';
@@ -147,7 +147,25 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
     schema: { tags: ['alerts'], summary: 'Acknowledge an alert', params: idParam, body: acknowledgeAlertSchema.optional(), response: { 200: alertSchema, ...errorResponses } },
   }, async (req, reply) => {
     try {
-      return await deps.alerts.acknowledge(req.params.id, req.principal!.name, deps.clock.now());
+      return await deps.alerts.acknowledge(req.params.id, req.principal!.name, deps.clock.now(), req.body?.note ?? null);
+    } catch (err) {
+      if (err instanceof UnknownAlert) return reply.code(404).send({ error: 'not_found', message: err.message });
+      throw err;
+    }
+  });
+
+  app.post('/api/v1/alerts/acknowledge', {
+    preValidation: requires('alerts.acknowledge'),
+    config: { rateLimit: deps.writeLimit },
+    schema: {
+      tags: ['alerts'],
+      summary: 'Acknowledge several alerts with one reason; all or none',
+      body: bulkAcknowledgeSchema,
+      response: { 200: z.array(alertSchema), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    try {
+      return await deps.alerts.acknowledgeAll(req.body.ids, req.principal!.name, deps.clock.now(), req.body.note);
     } catch (err) {
       if (err instanceof UnknownAlert) return reply.code(404).send({ error: 'not_found', message: err.message });
       throw err;

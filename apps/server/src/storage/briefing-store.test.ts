@@ -13,7 +13,7 @@ const briefing = (day: string, compiledAt: number, received: number): Briefing =
   city: { zh: '邵阳市', en: 'Shaoyang' },
   compiledAt,
   figures: [],
-  alerts: { raised: 2, critical: 1, warning: 1, ongoing: 0, medianClearedMs: 60_000, longestMs: 90_000, byDomain: [], byHour: Array.from({ length: 24 }, () => 0), items: [] },
+  alerts: { raised: 2, byLevel: { red: 1, orange: 0, yellow: 1, blue: 0 }, ongoing: 0, medianClearedMs: 60_000, longestMs: 90_000, byDomain: [], byHour: Array.from({ length: 24 }, () => 0), items: [] },
   cases: { received, closed: 1, overdue: 0, byDepartment: [], byChannel: [] },
   emergencies: { declared: 1, stoodDown: 0, activeAtEnd: 1, drills: 3, items: [] },
   trends: [],

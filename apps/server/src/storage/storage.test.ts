@@ -73,13 +73,16 @@ describe.each(implementations)('%s storage', (_name, open) => {
       id,
       metric: 'env.aqi',
       scope: '430502',
-      level: 'critical',
+      level: 'orange',
       value: 250,
       threshold: 201,
+      clearAt: 90,
       raisedAt,
+      escalatedAt: null,
       clearedAt,
       acknowledgedAt,
       acknowledgedBy: acknowledgedAt === null ? null : 'officer',
+      acknowledgeNote: null,
     });
     await s.saveAlert(alert('on-wall', 3, null, null));
     await s.saveAlert(alert('cleared-on-wall', 1, 5, null));

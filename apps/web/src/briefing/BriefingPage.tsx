@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { rolesFor } from '@cw/access';
 import {
+  ALERT_LEVEL_COLORS,
   CHANNEL_LABELS,
   EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVEL_NUMERALS,
@@ -190,8 +191,10 @@ function BriefingView({ b }: { b: Briefing }) {
           <p>
             {t('brief.alerts.summary', {
               raised: b.alerts.raised,
-              critical: b.alerts.critical,
-              warning: b.alerts.warning,
+              red: b.alerts.byLevel.red,
+              orange: b.alerts.byLevel.orange,
+              yellow: b.alerts.byLevel.yellow,
+              blue: b.alerts.byLevel.blue,
               ongoing: b.alerts.ongoing,
               median: b.alerts.medianClearedMs === null ? '—' : formatDuration(b.alerts.medianClearedMs, lang),
               longest: b.alerts.longestMs === null ? '—' : formatDuration(b.alerts.longestMs, lang),
@@ -205,7 +208,7 @@ function BriefingView({ b }: { b: Briefing }) {
           <ul className="brief__list">
             {b.alerts.items.slice(0, 8).map((a) => (
               <li key={a.id}>
-                <span className={a.level === 'critical' ? 'brief__crit' : 'brief__warn'}>●</span> {time(a.raisedAt)} {scopeName(a.scope)} · {l(a.name)} · {formatDuration(a.durationMs, lang)}
+                <span style={{ color: ALERT_LEVEL_COLORS[a.level] }} title={t(`alertLevel.${a.level}`)}>●</span> {time(a.raisedAt)} {scopeName(a.scope)} · {l(a.name)} · {formatDuration(a.durationMs, lang)}
                 {a.clearedAt === null ? ` (${t('brief.alerts.ongoing')})` : ''}
               </li>
             ))}

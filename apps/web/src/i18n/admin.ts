@@ -86,10 +86,7 @@ export const adminZh = {
   'thresholds.bad': '不利方向',
   'thresholds.high': '越高越差',
   'thresholds.low': '越低越差',
-  'thresholds.warning': '预警值',
-  'thresholds.critical': '告警值',
   'thresholds.set': '设置',
-  'thresholds.invalid': '请输入数字；告警值须在预警值的不利方向一侧',
 
   'depts.add': '新增承办单位',
   'depts.new': '新增承办单位',
@@ -206,10 +203,7 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'thresholds.bad': 'Bad direction',
   'thresholds.high': 'Higher is worse',
   'thresholds.low': 'Lower is worse',
-  'thresholds.warning': 'Warning',
-  'thresholds.critical': 'Critical',
   'thresholds.set': 'Set',
-  'thresholds.invalid': 'Numbers only; critical must lie beyond warning in the bad direction',
 
   'depts.add': 'Add a department',
   'depts.new': 'New department',

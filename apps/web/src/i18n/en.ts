@@ -1,4 +1,5 @@
 import { briefingEn } from './briefing.ts';
+import { alertsEn } from './alerts.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
@@ -146,6 +147,7 @@ export const en: Messages = {
   ...consoleEn,
   ...adminEn,
   ...commandDeskEn,
+  ...alertsEn,
   ...wallEmergencyEn,
   ...emergencyRecordEn,
   ...briefingEn,

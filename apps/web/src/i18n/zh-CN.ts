@@ -1,4 +1,5 @@
 import { briefingZh } from './briefing.ts';
+import { alertsZh } from './alerts.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
@@ -146,6 +147,7 @@ export const zhCN = {
   ...consoleZh,
   ...adminZh,
   ...commandDeskZh,
+  ...alertsZh,
   ...wallEmergencyZh,
   ...emergencyRecordZh,
   ...briefingZh,

@@ -9,10 +9,13 @@ const alert = (id: string, level: Alert['level'], raisedAt: number): Alert => ({
   level,
   value: 400,
   threshold: 150.1,
+  clearAt: 67.5,
   raisedAt,
+  escalatedAt: null,
   clearedAt: null,
   acknowledgedAt: null,
   acknowledgedBy: null,
+  acknowledgeNote: null,
 });
 const item = (id: string, severity: FeedItem['severity'], ts: number, site?: string): FeedItem => ({
   id,
@@ -39,22 +42,22 @@ describe('freshItems', () => {
 });
 
 describe('critical items and the focus target', () => {
-  it('keeps only critical, unacknowledged alerts and critical feed items', () => {
-    const alerts = { a: alert('a', 'warning', 1), b: alert('b', 'critical', 2), c: { ...alert('c', 'critical', 3), acknowledgedAt: 4 } };
-    expect(criticalAlerts(alerts).map((a) => a.id)).toEqual(['b']);
+  it('keeps only 橙/红 unacknowledged alerts and critical feed items', () => {
+    const alerts = { a: alert('a', 'yellow', 1), b: alert('b', 'orange', 2), c: { ...alert('c', 'red', 3), acknowledgedAt: 4 }, d: alert('d', 'red', 5), e: alert('e', 'blue', 6) };
+    expect(criticalAlerts(alerts).map((a) => a.id)).toEqual(['b', 'd']);
     expect(criticalFeedItems({ x: item('x', 'info', 1), y: item('y', 'critical', 2) }).map((f) => f.id)).toEqual(['y']);
   });
 
   it('focuses the newest item, alert or feed', () => {
-    expect(newestTarget([alert('a', 'critical', 10)], [item('f', 'critical', 5)])).toEqual({ kind: 'alert', id: 'a', scope: '430502', metric: 'env.pm25' });
-    expect(newestTarget([alert('a', 'critical', 10)], [item('f', 'critical', 20, 'cam-1')])).toEqual({ kind: 'feed', id: 'f', division: '430503', site: 'cam-1' });
+    expect(newestTarget([alert('a', 'red', 10)], [item('f', 'critical', 5)])).toEqual({ kind: 'alert', id: 'a', scope: '430502', metric: 'env.pm25' });
+    expect(newestTarget([alert('a', 'red', 10)], [item('f', 'critical', 20, 'cam-1')])).toEqual({ kind: 'feed', id: 'f', division: '430503', site: 'cam-1' });
     expect(newestTarget([], [])).toBeNull();
   });
 
   it('of alerts raised together, focuses a division’s rather than the city’s it moved', () => {
-    const city = { ...alert('c', 'critical', 10), scope: 'city', metric: 'env.aqi' };
-    expect(newestTarget([city, alert('d', 'critical', 10)], [])).toMatchObject({ id: 'd', scope: '430502' });
-    expect(newestTarget([alert('d', 'critical', 10), city], [])).toMatchObject({ id: 'd', scope: '430502' });
-    expect(newestTarget([alert('d', 'critical', 10), { ...city, raisedAt: 11 }], [])).toMatchObject({ id: 'c', scope: 'city' });
+    const city = { ...alert('c', 'red', 10), scope: 'city', metric: 'env.aqi' };
+    expect(newestTarget([city, alert('d', 'red', 10)], [])).toMatchObject({ id: 'd', scope: '430502' });
+    expect(newestTarget([alert('d', 'red', 10), city], [])).toMatchObject({ id: 'd', scope: '430502' });
+    expect(newestTarget([alert('d', 'red', 10), { ...city, raisedAt: 11 }], [])).toMatchObject({ id: 'c', scope: 'city' });
   });
 });

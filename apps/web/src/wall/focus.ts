@@ -1,4 +1,4 @@
-import { CITY_SCOPE, type Alert, type FeedItem } from '@cw/contracts';
+import { CITY_SCOPE, alertRank, type Alert, type FeedItem } from '@cw/contracts';
 
 /** What the overview highlights: an alert (its division on the map and its row) or a feed item. */
 export type FocusTarget =
@@ -16,8 +16,9 @@ export function freshItems<T extends { id: string }>(known: ReadonlySet<string> 
   return { known: next, fresh: current.filter((i) => !known.has(i.id)) };
 }
 
+/** Alerts that bring the overview to them: 橙 and 红, not yet acknowledged. */
 export const criticalAlerts = (alerts: Record<string, Alert>): Alert[] =>
-  Object.values(alerts).filter((a) => a.level === 'critical' && a.acknowledgedAt === null);
+  Object.values(alerts).filter((a) => alertRank(a.level) >= alertRank('orange') && a.acknowledgedAt === null);
 
 export const criticalFeedItems = (feed: Record<string, FeedItem>): FeedItem[] => Object.values(feed).filter((f) => f.severity === 'critical');
 

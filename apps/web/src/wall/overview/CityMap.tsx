@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
-import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS, CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../../charts/echarts.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';
@@ -17,7 +17,6 @@ import { CITY_MAP, CODE_PROPERTY, registerCityMap } from './registerCityMap.ts';
 /** Newest placed incidents drawn on the map; the feed holds more. */
 const INCIDENTS_SHOWN = 20;
 const SEVERITY_COLOUR = { info: '#7fb2ff', warning: CHART.warning, critical: CHART.critical } as const;
-const LEVEL_COLOUR = { warning: CHART.warning, critical: CHART.critical } as const;
 const DEVICE_COLOUR = { camera: '#5ad1ff', sensor: '#c39bff', offline: '#7a86a3' } as const;
 const NO_DATA = '#2a3550';
 /** Rings are drawn hollow, so the label inside stays readable. */
@@ -203,7 +202,7 @@ function MapOverlay({ metric }: { metric: MetricDef }) {
           symbol: 'circle',
           data: profile.divisions
             .filter((d) => alerted.has(d.code))
-            .map((d) => ({ name: d.code, value: d.center, symbolSize: vh * 7, itemStyle: { color: RING_FILL, borderColor: LEVEL_COLOUR[alerted.get(d.code)!], borderWidth: vh * 0.45 } })),
+            .map((d) => ({ name: d.code, value: d.center, symbolSize: vh * 7, itemStyle: { color: RING_FILL, borderColor: ALERT_LEVEL_COLORS[alerted.get(d.code)!], borderWidth: vh * 0.45 } })),
         },
         {
           id: 'focus',

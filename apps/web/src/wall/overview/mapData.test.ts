@@ -11,10 +11,13 @@ const alert = (id: string, scope: string, level: Alert['level'], acknowledgedAt:
   level,
   value: 1,
   threshold: 1,
+  clearAt: 1,
   raisedAt: 1,
+  escalatedAt: null,
   clearedAt: null,
   acknowledgedAt,
   acknowledgedBy: null,
+  acknowledgeNote: null,
 });
 const PROFILE = {
   divisions: [{ code: 'a', name: { zh: 'A', en: 'A' }, center: [10, 20] }],
@@ -44,11 +47,19 @@ describe('map markers', () => {
     ]);
   });
 
-  it('keeps the worst open alert per division', () => {
-    const levels = alertLevels({ a: alert('a', 'd1', 'critical'), b: alert('b', 'd1', 'warning'), c: alert('c', 'd2', 'warning'), d: alert('d', 'd3', 'critical', 5) });
+  it('rings a division at its worst open 橙/红 alert only', () => {
+    const levels = alertLevels({
+      a: alert('a', 'd1', 'orange'),
+      b: alert('b', 'd1', 'red'),
+      c: alert('c', 'd1', 'yellow'),
+      d: alert('d', 'd2', 'yellow'),
+      e: alert('e', 'd3', 'red', 5),
+      f: alert('f', 'd4', 'orange'),
+      g: alert('g', 'd5', 'blue'),
+    });
     expect([...levels]).toEqual([
-      ['d1', 'critical'],
-      ['d2', 'warning'],
+      ['d1', 'red'],
+      ['d4', 'orange'],
     ]);
   });
 

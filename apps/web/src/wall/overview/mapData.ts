@@ -1,4 +1,4 @@
-import type { Alert, CityProfile, Device, FeedItem, FeedSeverity, Localized } from '@cw/contracts';
+import { alertRank, type Alert, type CityProfile, type Device, type FeedItem, type FeedSeverity, type Localized } from '@cw/contracts';
 import type { FocusTarget } from '../focus.ts';
 
 type LonLat = [number, number];
@@ -45,12 +45,16 @@ export function incidentMarkers(feed: Readonly<Record<string, FeedItem>> | undef
     .slice(0, limit);
 }
 
-/** The worst open alert level per division (city-wide alerts are not placed on the map). */
+/**
+ * The worst open 橙/红 alert level per division: the map rings only what needs action now
+ * (蓝/黄 stay in the alert list). City-wide alerts are not placed on the map.
+ */
 export function alertLevels(alerts: Readonly<Record<string, Alert>> | undefined): Map<string, Alert['level']> {
   const levels = new Map<string, Alert['level']>();
   for (const a of Object.values(alerts ?? {})) {
-    if (a.acknowledgedAt !== null) continue;
-    if (levels.get(a.scope) !== 'critical') levels.set(a.scope, a.level);
+    if (a.acknowledgedAt !== null || alertRank(a.level) < alertRank('orange')) continue;
+    const had = levels.get(a.scope);
+    if (had === undefined || alertRank(a.level) > alertRank(had)) levels.set(a.scope, a.level);
   }
   return levels;
 }

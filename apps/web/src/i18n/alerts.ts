@@ -1,0 +1,51 @@
+/**
+ * Messages of the alert levels, the wall's alert panel, the console's alerts tray and the
+ * admin thresholds panel. Spread into the catalogues in zh-CN.ts and en.ts.
+ */
+export const alertsZh = {
+  'alertLevel.blue': '蓝色',
+  'alertLevel.yellow': '黄色',
+  'alertLevel.orange': '橙色',
+  'alertLevel.red': '红色',
+  'alerts.clearsAt': '恢复线 {value}',
+  'alerts.escalated': '{time} 升级',
+  'alerts.byLevel': '{count} 条{level}',
+  'alertsTray.selectAll': '全选',
+  'alertsTray.select': '选择此条告警',
+  'alertsTray.reason': '确认原因',
+  'alertsTray.reasonHint': '批量确认须填写原因，记入每条告警',
+  'alertsTray.bulk': '确认所选 {count} 条',
+  'alertsTray.acknowledgedBy': '{name} 已确认：{note}',
+  'thresholds.levels': '分级阈值（达到即告警）',
+  'thresholds.clear': '恢复值',
+  'thresholds.clearHint': '告警在数值回到恢复值的有利一侧后才解除，避免反复',
+  'thresholds.invalidLevels': '请至少填写一级；各级须依次向不利方向递进，恢复值不得越过最低一级',
+  'thresholds.alertsOff': '仅着色，不告警',
+  'thresholds.judgedIn.city': '仅全市',
+  'thresholds.judgedIn.divisions': '仅区县',
+  'thresholds.minSample': '样本 ≥ {count}',
+} as const;
+
+export const alertsEn: Record<keyof typeof alertsZh, string> = {
+  'alertLevel.blue': 'Blue',
+  'alertLevel.yellow': 'Yellow',
+  'alertLevel.orange': 'Orange',
+  'alertLevel.red': 'Red',
+  'alerts.clearsAt': 'clears at {value}',
+  'alerts.escalated': 'up {time}',
+  'alerts.byLevel': '{count} {level}',
+  'alertsTray.selectAll': 'Select all',
+  'alertsTray.select': 'Select this alert',
+  'alertsTray.reason': 'Reason',
+  'alertsTray.reasonHint': 'Acknowledging several needs a reason; it is recorded on each',
+  'alertsTray.bulk': 'Acknowledge {count} selected',
+  'alertsTray.acknowledgedBy': '{name} acknowledged: {note}',
+  'thresholds.levels': 'Levels (alert when reached)',
+  'thresholds.clear': 'Clears at',
+  'thresholds.clearHint': 'An alert ends only once the value is back on the good side of this, so it does not flap',
+  'thresholds.invalidLevels': 'Set at least one level; each must lie beyond the one below in the bad direction, and the clear value not beyond the lowest',
+  'thresholds.alertsOff': 'Colour only, no alerts',
+  'thresholds.judgedIn.city': 'City only',
+  'thresholds.judgedIn.divisions': 'Divisions only',
+  'thresholds.minSample': 'sample ≥ {count}',
+};
