@@ -9,8 +9,8 @@ describe('fault:kill9', () => {
   it('finds a missing event, a missing case and a case behind its acknowledged version', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-kill9-audit-'));
     const db = new Database(path.join(dir, 'city-window.sqlite'));
-    db.exec('CREATE TABLE events (id TEXT); CREATE TABLE cases (id TEXT, version INTEGER);');
-    db.exec("INSERT INTO events VALUES ('e1'); INSERT INTO cases VALUES ('c1', 3), ('c2', 1);");
+    db.exec('CREATE TABLE events (id TEXT, body TEXT); CREATE TABLE cases (id TEXT, version INTEGER);');
+    db.exec(`INSERT INTO events VALUES ('src/e1', '{"id":"e1"}'); INSERT INTO cases VALUES ('c1', 3), ('c2', 1);`);
     db.close();
     const r = audit(dir, { events: new Set(['e1', 'e2']), cases: new Map([['c1', 3], ['c2', 2], ['c3', 1]]), commands: 0 });
     expect(r.integrity).toBe('ok');

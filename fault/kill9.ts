@@ -141,8 +141,9 @@ export function audit(dataDir: string, ack: Acknowledged): { integrity: string; 
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const lost: string[] = [];
-    const hasEvent = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
-    for (const id of ack.events) if (hasEvent.get(id) === undefined) lost.push(`event ${id}`);
+    // The journal keys a source's events by source and id; the event's own id is in its body.
+    const journaled = new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]);
+    for (const id of ack.events) if (!journaled.has(id)) lost.push(`event ${id}`);
     const caseVersion = db.prepare('SELECT version FROM cases WHERE id = ?').pluck();
     for (const [id, version] of ack.cases) {
       const stored = caseVersion.get(id) as number | undefined;

@@ -59,7 +59,7 @@ function storeContents(file: string) {
     return {
       integrity: db.pragma('integrity_check', { simple: true }) as string,
       cases: new Set(db.prepare('SELECT id FROM cases').pluck().all() as string[]),
-      events: new Set(db.prepare('SELECT id FROM events').pluck().all() as string[]),
+      events: new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]),
     };
   } finally {
     db.close();

@@ -104,7 +104,7 @@ describe('graceful stop of the real server process', () => {
 
     const db = new Database(path.join(dir, 'city-window.sqlite'), { readonly: true });
     const cases = new Set(db.prepare('SELECT id FROM cases').pluck().all() as string[]);
-    const events = new Set(db.prepare('SELECT id FROM events').pluck().all() as string[]);
+    const events = new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]);
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();
     expect(ackedCases.filter((id) => !cases.has(id))).toEqual([]);
