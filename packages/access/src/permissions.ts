@@ -13,6 +13,7 @@ const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_offic
 /** Roles allowed per case workflow action (case.<action>). */
 const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   verify: ['duty_officer'],
+  report_verification: ['duty_officer'],
   register: ['duty_officer'],
   close_on_call: ['duty_officer'],
   void: CENTRE,

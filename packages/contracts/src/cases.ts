@@ -23,6 +23,7 @@ export type DepartmentId = z.infer<typeof departmentIdSchema>;
 export const CASE_STATES = [
   'reported',
   'verifying',
+  'verified',
   'registered',
   'dispatched',
   'returned',
@@ -109,8 +110,17 @@ export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as c
 export const ratingSchema = z.enum(RATINGS);
 export type Rating = z.infer<typeof ratingSchema>;
 
-/** The timed steps: sign-for (签收), handling until feedback (处置), checking until closure (核查). */
-export const SLA_STEPS = ['sign_for', 'handling', 'checking'] as const;
+/**
+ * The timed steps. Intake, at the command centre: acceptance of a report (受理), on-site
+ * verification (核实), registration of a verified report (立案), dispatch of a registered case
+ * (派遣). Then the department's: sign-for (签收) and handling until feedback (处置), both
+ * counted from dispatch; and checking until closure (核查).
+ */
+export const SLA_STEPS = ['accept', 'verify', 'register', 'dispatch', 'sign_for', 'handling', 'checking'] as const;
+/** The steps a department answers for (chased by reminders and supervision). */
+export const DEPARTMENT_SLA_STEPS = ['sign_for', 'handling'] as const satisfies readonly (typeof SLA_STEPS)[number][];
+/** The steps shown on the wall's step-time panel: a department's and the check. */
+export const HANDLING_SLA_STEPS = ['sign_for', 'handling', 'checking'] as const satisfies readonly (typeof SLA_STEPS)[number][];
 export const slaStepSchema = z.enum(SLA_STEPS);
 export type SlaStep = z.infer<typeof slaStepSchema>;
 
@@ -119,6 +129,7 @@ export type SlaLight = (typeof SLA_LIGHTS)[number];
 
 export const CASE_ACTIONS = [
   'verify',
+  'report_verification',
   'register',
   'close_on_call',
   'void',
@@ -157,6 +168,7 @@ export type TransitionAction = z.infer<typeof transitionActionSchema>;
 export const CASE_STATE_LABELS = {
   reported: { zh: '上报', en: 'Reported' },
   verifying: { zh: '核实', en: 'Verifying' },
+  verified: { zh: '已核实', en: 'Verified' },
   registered: { zh: '立案', en: 'Registered' },
   dispatched: { zh: '派遣', en: 'Dispatched' },
   returned: { zh: '退回', en: 'Returned' },
@@ -224,6 +236,10 @@ export const RATING_LABELS = {
 } as const satisfies Record<Rating, Localized>;
 
 export const SLA_STEP_LABELS = {
+  accept: { zh: '受理', en: 'Acceptance' },
+  verify: { zh: '核实', en: 'Verification' },
+  register: { zh: '立案', en: 'Registration' },
+  dispatch: { zh: '派遣', en: 'Dispatch' },
   sign_for: { zh: '签收', en: 'Sign-for' },
   handling: { zh: '处置', en: 'Handling' },
   checking: { zh: '核查', en: 'Checking' },
@@ -238,6 +254,7 @@ export const SLA_LIGHT_LABELS = {
 export const TRANSITION_ACTION_LABELS = {
   report: { zh: '上报', en: 'Report' },
   verify: { zh: '核实', en: 'Verify' },
+  report_verification: { zh: '核实反馈', en: 'Report verification' },
   register: { zh: '立案', en: 'Register' },
   close_on_call: { zh: '在线办结', en: 'Close on call' },
   void: { zh: '作废', en: 'Void' },
@@ -431,6 +448,8 @@ const simpleCommand = <A extends CaseAction>(action: A) =>
   z.object({ ...commandBase, action: z.literal(action) });
 
 export const verifyCommandSchema = simpleCommand('verify');
+/** 核实反馈: the on-site verification is done; its findings go in the comment. */
+export const reportVerificationCommandSchema = simpleCommand('report_verification');
 export const registerCommandSchema = z.object({
   ...commandBase,
   action: z.literal('register'),
@@ -498,6 +517,7 @@ export const superviseCommandSchema = simpleCommand('supervise');
 /** Body of a case command; the actor comes from the authenticated session, not the body. */
 export const caseCommandSchema = z.discriminatedUnion('action', [
   verifyCommandSchema,
+  reportVerificationCommandSchema,
   registerCommandSchema,
   closeOnCallCommandSchema,
   voidCommandSchema,

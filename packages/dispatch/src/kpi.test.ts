@@ -38,11 +38,12 @@ const W = 'dept-water';
 const G = 'dept-green';
 const C = 'dept-city';
 
-// A: on time all the way, closed today, rated satisfied.
+// A: on time all the way from dispatch, closed today, rated satisfied. The centre accepted
+// it ten minutes late, which is the centre's lateness, not the case's: still closed on time.
 const caseA = history('A', [
   ['report', null, 'reported', '12-04 10:00', null],
-  ['register', 'reported', 'registered', '12-04 10:30', null],
-  ['dispatch', 'registered', 'dispatched', '12-04 11:00', null, null, { department: W }],
+  ['register', 'reported', 'registered', '12-04 10:30', null, ['accept', '12-04 10:20']],
+  ['dispatch', 'registered', 'dispatched', '12-04 11:00', null, ['dispatch', '12-04 11:00'], { department: W }],
   ['acknowledge', 'dispatched', 'acknowledged', '12-04 12:00', W, ['sign_for', '12-04 14:30']],
   ['start', 'acknowledged', 'in_progress', '12-04 13:40', W, ['handling', '12-07 17:30']],
   ['feedback', 'in_progress', 'feedback', '12-07 10:00', W, ['handling', '12-07 17:30']],
@@ -122,6 +123,12 @@ describe('dispatchKpis', () => {
       reworked: 1, // B failed a check
       reworkRate: 0.5,
       averageStepMs: {
+        // Report to registration, voiding or merging: A 30, B 10, C 5, D 30, E 720, F 10 min.
+        accept: (805 * MIN) / 6,
+        verify: null,
+        register: null,
+        // To dispatch: A 30, B 10, C 5 and 20 (returned → re-dispatched), F 10 and 30 (reopened).
+        dispatch: 17.5 * MIN,
         // A 60, B 60, C 30 (until returned) and 180, F 30 min; F's second dispatch is still open.
         sign_for: 72 * MIN,
         // A 4200 (Fri 12:00 → Mon 10:00), B 2920 and 240 (rework), F 370 min.

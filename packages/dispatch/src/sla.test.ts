@@ -14,7 +14,7 @@ type Step = CaseCommand extends infer C
 
 /** Opens a case and plays commands on it at the given local times; any refusal fails the test. */
 function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][]) {
-  let c = openCase(report(overrides), id, officer, at(openedAt)).case;
+  let c = openCase(report(overrides), id, officer, at(openedAt), rules).case;
   const history: CaseTransition[] = [];
   for (const [step, actor, when] of steps) {
     const command = { ...step, caseId: c.id, expectedVersion: c.version } as CaseCommand;
@@ -105,7 +105,7 @@ describe('12345 limits over a calendar with a holiday week and 调休 working da
 });
 
 describe('deadlines through the workflow', () => {
-  it('gives a 12345 complaint 15 working days from sign-for, and an extension over New Year', () => {
+  it('gives a 12345 complaint 15 working days from dispatch, and an extension over New Year', () => {
     const { c } = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
       ...intake('2026-12-04T16:00+08:00'),
     ]);
@@ -230,7 +230,8 @@ describe('deadlines through the workflow', () => {
       ...intake('2026-12-05T22:00+08:00'),
       [{ action: 'acknowledge' }, water, '2026-12-05T22:10+08:00'],
     ]);
-    expect(deadline(handling.c)).toBe('2026-12-06T00:10+08:00');
+    // Two hours from dispatch at 22:00, not from the sign-for ten minutes later.
+    expect(deadline(handling.c)).toBe('2026-12-06T00:00+08:00');
 
     // Emergencies run on the wall clock even at normal urgency: 30 minutes at 3 a.m. on a Sunday.
     const emergency = play('e-1', '2026-12-06T02:50+08:00', { category: 'emergency' }, intake('2026-12-06T03:00+08:00'));
@@ -257,6 +258,117 @@ describe('deadlines through the workflow', () => {
     ]);
     expect(rework.c.sla).toMatchObject({ step: 'handling', startedAt: at('2026-12-11T09:00+08:00') });
     expect(deadline(rework.c)).toBe('2026-12-14T17:30+08:00');
+  });
+});
+
+describe('handling counted from dispatch (派遣), not from sign-for', () => {
+  it('gives a department that signs for late over a weekend no extra time', () => {
+    // 道路交通: 2 working days. Dispatched Friday 4 December 16:00.
+    const dispatched: [Step, Actor, string][] = intake('2026-12-04T16:00+08:00');
+    const { c: waiting } = play('d-1', '2026-12-04T15:50+08:00', { category: 'road_traffic' }, dispatched);
+    // Sign-for, 2 working hours: 16:00–17:30 Friday, then 09:00–09:30 Monday.
+    expect(deadline(waiting)).toBe('2026-12-07T09:30+08:00');
+    const { c, history } = play('d-1', '2026-12-04T15:50+08:00', { category: 'road_traffic' }, [
+      ...dispatched,
+      [{ action: 'acknowledge' }, water, '2026-12-07T15:00+08:00'],
+    ]);
+    // Friday does not count; Monday and Tuesday do: due Tuesday 8 December 17:30, as if signed
+    // for on Friday (counted from the sign-for it would be Wednesday 9 December).
+    expect(deadline(c)).toBe('2026-12-08T17:30+08:00');
+    expect(c.sla).toMatchObject({ step: 'handling', startedAt: at('2026-12-04T16:00+08:00') });
+    // Its allowance: 1.5 hours on Friday and 7 on each of Monday and Tuesday.
+    expect(c.sla?.budgetMs).toBe(15.5 * HOUR_MS);
+    // Signed for at Monday 15:00, 6 of the 15.5 hours are gone (1.5 on Friday, 4.5 on Monday).
+    expect(slaStatus(c, at('2026-12-07T15:00+08:00'), calendar)?.fractionUsed).toBe(6 / 15.5);
+    // The sign-for itself was late: the history records the sign-for deadline it missed.
+    expect(history.at(-1)?.sla).toEqual({ step: 'sign_for', deadline: at('2026-12-07T09:30+08:00') });
+  });
+
+  it('counts over New Year\'s Day from dispatch', () => {
+    // 市容环境: 1 working day. Dispatched Thursday 31 December 15:00; 1 January is a holiday,
+    // 2–3 January a weekend: due Monday 4 January at close, however late it is signed for.
+    const { c } = play('d-2', '2026-12-31T14:50+08:00', { category: 'city_appearance' }, [
+      ...intake('2026-12-31T15:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2027-01-04T11:00+08:00'],
+    ]);
+    expect(deadline(c)).toBe('2027-01-04T17:30+08:00');
+    // 15:00–17:30 on Thursday and Monday's 7 hours.
+    expect(c.sla?.budgetMs).toBe(9.5 * HOUR_MS);
+  });
+
+  it('starts again from dispatch after a re-dispatch, and from the failed check on rework', () => {
+    const { c } = play('d-3', '2026-12-07T08:50+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-07T09:00+08:00'),
+      [{ action: 'return', comment: 'not ours' }, water, '2026-12-07T10:00+08:00'],
+      [{ action: 're_dispatch', department: 'dept-road' }, officer, '2026-12-09T10:00+08:00'],
+      [{ action: 'acknowledge' }, handler('dept-road'), '2026-12-10T09:00+08:00'],
+    ]);
+    // The second department's 2 working days run from Wednesday's re-dispatch: Thu, Fri.
+    expect(deadline(c)).toBe('2026-12-11T17:30+08:00');
+    expect(c.sla?.startedAt).toBe(at('2026-12-09T10:00+08:00'));
+  });
+});
+
+describe('intake limits (受理, 核实, 立案, 派遣) in working hours', () => {
+  const steps = (id: string, openedAt: string, overrides: Partial<NewCase>, moves: [Step, Actor, string][]) =>
+    play(id, openedAt, overrides, moves);
+
+  it('times each intake step across a weekend and the lunch break', () => {
+    // Reported Friday 4 December 17:20: acceptance within 30 working minutes, 10 of them on
+    // Friday and 20 on Monday.
+    const opened = steps('i-1', '2026-12-04T17:20+08:00', {}, []);
+    expect(opened.c.sla).toMatchObject({ step: 'accept', budgetMs: 30 * 60_000 });
+    expect(deadline(opened.c)).toBe('2026-12-07T09:20+08:00');
+
+    const all = steps('i-1', '2026-12-04T17:20+08:00', {}, [
+      [{ action: 'verify' }, officer, '2026-12-07T09:10+08:00'],
+      [{ action: 'report_verification', comment: '现场属实' }, officer, '2026-12-07T10:00+08:00'],
+      [{ action: 'register' }, officer, '2026-12-07T11:50+08:00'],
+      [{ action: 'dispatch', department: 'dept-water' }, officer, '2026-12-07T13:40+08:00'],
+    ]);
+    expect(all.history.map((t) => [t.action, t.sla?.step, local(t.sla?.deadline)])).toEqual([
+      // Accepted (sent for verification) at 09:10, before the 09:20 deadline.
+      ['verify', 'accept', '2026-12-07T09:20+08:00'],
+      // Verification, 1 working hour from 09:10.
+      ['report_verification', 'verify', '2026-12-07T10:10+08:00'],
+      // Registration, 30 working minutes from 10:00: registered at 11:50, late.
+      ['register', 'register', '2026-12-07T10:30+08:00'],
+      // Dispatch, 30 working minutes from 11:50: 10 before lunch, 20 after it.
+      ['dispatch', 'dispatch', '2026-12-07T13:50+08:00'],
+    ]);
+    // Then sign-for: 2 working hours from 13:40.
+    expect(deadline(all.c)).toBe('2026-12-07T15:40+08:00');
+  });
+
+  it('waits for New Year\'s Day and the weekend at normal urgency', () => {
+    const { c } = steps('i-2', '2026-12-31T17:15+08:00', {}, []);
+    expect(deadline(c)).toBe('2027-01-04T09:15+08:00');
+  });
+
+  it('takes urgent and critical reports and emergencies in 10 minutes on the wall clock', () => {
+    expect(deadline(steps('i-3', '2026-12-05T21:00+08:00', { urgency: 'urgent' }, []).c)).toBe('2026-12-05T21:10+08:00');
+    expect(deadline(steps('i-4', '2027-01-01T03:00+08:00', { urgency: 'critical' }, []).c)).toBe('2027-01-01T03:10+08:00');
+    const emergency = steps('i-5', '2026-12-06T02:00+08:00', { category: 'emergency' }, [
+      [{ action: 'verify' }, officer, '2026-12-06T02:05+08:00'],
+    ]);
+    // Verification of an emergency: half an hour, day or night.
+    expect(deadline(emergency.c)).toBe('2026-12-06T02:35+08:00');
+  });
+
+  it('gives the centre 30 working minutes to dispatch a returned or reopened case', () => {
+    const { c } = steps('i-6', '2026-12-07T09:00+08:00', {}, [
+      ...intake('2026-12-07T09:10+08:00'),
+      [{ action: 'return', comment: 'not ours' }, water, '2026-12-07T11:45+08:00'],
+    ]);
+    // 11:45–12:00, then 13:30–13:45.
+    expect(c.sla?.step).toBe('dispatch');
+    expect(deadline(c)).toBe('2026-12-07T13:45+08:00');
+  });
+
+  it('does not chase intake steps: reminders and supervision are for departments', () => {
+    const { c } = steps('i-7', '2026-12-07T09:00+08:00', {}, []);
+    expect(slaStatus(c, at('2026-12-07T10:00+08:00'), calendar)).toMatchObject({ step: 'accept', overdue: true });
+    expect(dueChases([c], at('2026-12-07T10:00+08:00'), calendar)).toEqual([]);
   });
 });
 
@@ -310,7 +422,10 @@ describe('dueChases', () => {
     handled('b', 'city_appearance', '2026-12-07T09:00+08:00'), // due Tue 17:30: supervise
     handled('c', 'road_traffic', '2026-12-07T09:00+08:00', [[{ action: 'remind' }, officer, '2026-12-09T12:00+08:00']]),
     handled('d', 'city_appearance', '2026-12-07T09:00+08:00', [[{ action: 'supervise', comment: 'overdue' }, shiftLeader, '2026-12-09T09:00+08:00']]),
-    handled('e', 'road_traffic', '2026-12-09T09:00+08:00'), // due Fri: green
+    play('e', '2026-12-09T08:00+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-09T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-09T09:00+08:00'],
+    ]).c, // dispatched Wednesday, due Fri: green
     play('f', '2026-12-09T12:50+08:00', {}, intake('2026-12-09T13:00+08:00')).c, // sign-for due 15:30, 25 % used
     play('g', '2026-12-09T09:50+08:00', {}, intake('2026-12-09T10:00+08:00')).c, // sign-for due 12:00: supervise
     handled('h', 'city_appearance', '2026-12-07T09:00+08:00', [

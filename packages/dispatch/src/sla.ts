@@ -1,12 +1,14 @@
-import type {
-  CaseRecord,
-  Category,
-  CommandOf,
-  RequestType,
-  SlaClock,
-  SlaLight,
-  SlaStep,
-  Urgency,
+import {
+  DEPARTMENT_SLA_STEPS,
+  SLA_STEP_LABELS,
+  type CaseRecord,
+  type Category,
+  type CommandOf,
+  type RequestType,
+  type SlaClock,
+  type SlaLight,
+  type SlaStep,
+  type Urgency,
 } from '@cw/contracts';
 import {
   HOUR_MS,
@@ -55,10 +57,27 @@ const limits = (normal: TimeLimit, urgent: TimeLimit, critical: TimeLimit): Urge
  * since a burst main or a trapped caller does not wait for office hours.
  */
 const HOTLINE_SIGN_FOR = limits(wd(1), ch(0.5), ch(0.25));
+
+/**
+ * Intake at the command centre, after the Taiyuan 数字城管 rule (立案、派遣 within 30 minutes,
+ * urgent ones within 10; checking within 1 hour): acceptance, registration and dispatch 30
+ * working minutes each, on-site verification 1 working hour. Urgent and critical reports and
+ * emergencies are taken on the wall clock, the centre being staffed day and night.
+ */
+const TEN_MINUTES = ch(1 / 6);
+const INTAKE_STEP = limits(wh(0.5), TEN_MINUTES, TEN_MINUTES);
+const INTAKE_EMERGENCY = limits(TEN_MINUTES, TEN_MINUTES, TEN_MINUTES);
 const hotlineHandling = (days: number) => limits(wd(days), ch(2), ch(2));
 
 /** Defaults after common 数字城管 and 12345 practice; a city overrides them as data. */
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  accept: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
+  verify: {
+    default: limits(wh(1), ch(0.5), ch(0.5)),
+    byCategory: { emergency: limits(ch(0.5), ch(0.5), ch(0.5)) },
+  },
+  register: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
+  dispatch: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
   sign_for: {
     default: limits(wh(2), wh(0.5), ch(0.25)),
     byCategory: { emergency: limits(ch(0.5), ch(0.25), ch(0.25)) },
@@ -209,14 +228,13 @@ export type ChaseDue = {
   fractionUsed: number;
 } & ({ action: 'remind'; command: CommandOf<'remind'> } | { action: 'supervise'; command: CommandOf<'supervise'> });
 
-const CHASED_STEPS: readonly SlaStep[] = ['sign_for', 'handling'];
-const STEP_ZH: Record<SlaStep, string> = { sign_for: '签收', handling: '处置', checking: '核查' };
+const CHASED_STEPS: readonly SlaStep[] = DEPARTMENT_SLA_STEPS;
 
 /**
  * Reminders (催办) and supervisions (督办) the server should issue now, as ready commands for
  * the system actor: a reminder once a department step has used 80 % of its allowance,
  * supervision once it is overdue. Each is issued once per step; supervision supersedes a
- * reminder that was never sent. The command centre's own checking step is not chased.
+ * reminder that was never sent. The command centre's own steps (intake, checking) are not chased.
  */
 export function dueChases(cases: readonly CaseRecord[], now: number, cal: WorkingCalendar): ChaseDue[] {
   const due: ChaseDue[] = [];
@@ -228,10 +246,10 @@ export function dueChases(cases: readonly CaseRecord[], now: number, cal: Workin
     const target = { caseId: c.id, expectedVersion: c.version };
     if (overdue && clock.supervisedAt === null) {
       // Comments are case data, written in the city's language like everything people write.
-      const comment = `系统自动督办：${STEP_ZH[clock.step]}已超期`;
+      const comment = `系统自动督办：${SLA_STEP_LABELS[clock.step].zh}已超期`;
       due.push({ ...base, action: 'supervise', command: { ...target, action: 'supervise', comment } });
     } else if (!overdue && fractionUsed >= WARNING_FRACTION && clock.remindedAt === null) {
-      const comment = `系统自动催办：${STEP_ZH[clock.step]}时限已用 ${WARNING_FRACTION * 100}%`;
+      const comment = `系统自动催办：${SLA_STEP_LABELS[clock.step].zh}时限已用 ${WARNING_FRACTION * 100}%`;
       due.push({ ...base, action: 'remind', command: { ...target, action: 'remind', comment } });
     }
   }

@@ -82,6 +82,7 @@ type Expected = { from: Partial<Record<CaseState, CaseState>>; roles: readonly A
 const BEFORE_CLOSE = {
   reported: 'reported',
   verifying: 'verifying',
+  verified: 'verified',
   registered: 'registered',
   dispatched: 'dispatched',
   returned: 'returned',
@@ -102,14 +103,15 @@ const CHASED = {
 } as const;
 const DOCUMENTED: Record<CaseAction, Expected> = {
   verify: { from: { reported: 'verifying' }, roles: ['duty_officer'] },
-  register: { from: { reported: 'registered', verifying: 'registered' }, roles: ['duty_officer'] },
-  close_on_call: { from: { reported: 'closed', verifying: 'closed' }, roles: ['duty_officer'] },
+  report_verification: { from: { verifying: 'verified' }, roles: ['duty_officer'] },
+  register: { from: { reported: 'registered', verifying: 'registered', verified: 'registered' }, roles: ['duty_officer'] },
+  close_on_call: { from: { reported: 'closed', verifying: 'closed', verified: 'closed' }, roles: ['duty_officer'] },
   void: {
-    from: { reported: 'voided', verifying: 'voided', registered: 'voided', returned: 'voided' },
+    from: { reported: 'voided', verifying: 'voided', verified: 'voided', registered: 'voided', returned: 'voided' },
     roles: ['duty_officer', 'shift_leader'],
   },
   merge: { from: BEFORE_CLOSE, roles: ['duty_officer', 'shift_leader'] },
-  merge_into: { from: { reported: 'merged', verifying: 'merged', registered: 'merged' }, roles: ['duty_officer', 'shift_leader'] },
+  merge_into: { from: { reported: 'merged', verifying: 'merged', verified: 'merged', registered: 'merged' }, roles: ['duty_officer', 'shift_leader'] },
   dispatch: { from: { registered: 'dispatched' }, roles: ['duty_officer', 'shift_leader'] },
   re_dispatch: { from: { dispatched: 'dispatched', returned: 'dispatched' }, roles: ['duty_officer', 'shift_leader'] },
   acknowledge: { from: { dispatched: 'acknowledged' }, roles: ['department'] },
@@ -175,9 +177,20 @@ describe.each(CASE_STATES)('in state %s', (state) => {
 describe('openCase and the shared schemas', () => {
   it('opens a reported case at version 1 with the report as the first history entry', () => {
     const input = report({ channel: 'hotline_12345', requestType: 'help', reporter: { name: '王女士', phone: '138 0000 0000' } });
-    const { case: c, transition } = openCase(input, 'o-1', officer, T0);
+    const { case: c, transition } = openCase(input, 'o-1', officer, T0, rules);
     expect(c).toMatchObject({ ...input, id: 'o-1', state: 'reported', version: 1, reportedAt: T0, updatedAt: T0 });
-    expect(c).toMatchObject({ department: null, sla: null, mergedReportIds: [], supervised: false, reminders: 0 });
+    expect(c).toMatchObject({ department: null, mergedReportIds: [], supervised: false, reminders: 0 });
+    // Acceptance (受理) within 30 working minutes: Monday 09:00 → 09:30.
+    expect(c.sla).toEqual({
+      step: 'accept',
+      basis: 'working_time',
+      startedAt: T0,
+      budgetMs: 30 * MINUTE_MS,
+      remindedAt: null,
+      supervisedAt: null,
+      paused: false,
+      deadline: at('2026-12-07T09:30+08:00'),
+    });
     expect(transition).toEqual({
       seq: 1,
       caseId: 'o-1',
@@ -207,7 +220,7 @@ describe('openCase and the shared schemas', () => {
     expect(caseCommandSchema.safeParse({ ...base, action: 'request_extension', workingDays: 0 }).success).toBe(false);
     expect(caseCommandSchema.safeParse({ ...base, expectedVersion: 0, action: 'start' }).success).toBe(false);
     expect(actorSchema.safeParse({ userId: 'u', role: 'department' }).success).toBe(false);
-    const opened = openCase(report(), 'o-2', officer, T0).transition;
+    const opened = openCase(report(), 'o-2', officer, T0, rules).transition;
     expect(caseTransitionSchema.safeParse({ ...opened, action: 'verify' }).success).toBe(false);
   });
 });
@@ -227,6 +240,11 @@ const ASSIGNED: readonly CaseState[] = [
   'evaluated',
 ];
 const CLOCK_STEP: Partial<Record<CaseState, SlaStep>> = {
+  reported: 'accept',
+  verifying: 'verify',
+  verified: 'register',
+  registered: 'dispatch',
+  returned: 'dispatch',
   dispatched: 'sign_for',
   acknowledged: 'handling',
   in_progress: 'handling',
@@ -267,7 +285,7 @@ describe('random command sequences', () => {
   it('stay inside the table, keep the record consistent and the history a chain', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 150, size: 'max' }), (steps) => {
-        const opened = openCase(report({ channel: 'hotline_12345', requestType: 'complaint' }), 'p-1', officer, T0);
+        const opened = openCase(report({ channel: 'hotline_12345', requestType: 'complaint' }), 'p-1', officer, T0, rules);
         let c = deepFreeze(opened.case);
         const history: CaseTransition[] = [deepFreeze(opened.transition)];
         let now = T0;
@@ -408,7 +426,8 @@ describe('guards', () => {
     const reason = ' 不属于本单位职责: road belongs to the highway bureau ';
     const r = applyCommand(c, { ...ret, comment: reason }, dept, T2, rules);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.case).toMatchObject({ state: 'returned', department: null, sla: null });
+    // The centre has 30 working minutes to send it on: 09:02 → 09:32.
+    expect(r.case).toMatchObject({ state: 'returned', department: null, sla: { step: 'dispatch', startedAt: T2, deadline: at('2026-12-07T09:32+08:00') } });
     expect(r.transition).toMatchObject({
       action: 'return',
       from: 'dispatched',
@@ -545,7 +564,7 @@ describe('applyMerge', () => {
     const late = applyMerge(primary, dispatched, lateMerge, officer, T30, rules);
     expect(late.ok ? '' : late.error.message).toBe(
       'Duplicate case: Action "merge_into" is not allowed in state "dispatched" ' +
-        '(allowed in: reported, verifying, registered).',
+        '(allowed in: reported, verifying, verified, registered).',
     );
     const wrongCase = applyMerge(primary, duplicate, { ...merge, duplicateId: 'm-9' }, officer, T30, rules);
     expect(wrongCase.ok ? '' : wrongCase.error.code).toBe('case_mismatch');

@@ -55,20 +55,21 @@ const DEPARTMENT_CLOCK: readonly CaseState[] = [
   'extension_requested',
   'parking_requested',
 ];
-const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'registered'];
+const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'verified', 'registered'];
 
 /** THE state machine: one row per action. */
 export const WORKFLOW: readonly WorkflowRow[] = [
-  { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'keep' },
-  { action: 'register', from: ['reported', 'verifying'], to: 'registered', requiresReason: false, clock: 'keep' },
-  { action: 'close_on_call', from: ['reported', 'verifying'], to: 'closed', requiresReason: false, clock: 'stop' },
+  { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'verify' },
+  { action: 'report_verification', from: ['verifying'], to: 'verified', requiresReason: true, clock: 'register' },
+  { action: 'register', from: ['reported', 'verifying', 'verified'], to: 'registered', requiresReason: false, clock: 'dispatch' },
+  { action: 'close_on_call', from: ['reported', 'verifying', 'verified'], to: 'closed', requiresReason: false, clock: 'stop' },
   { action: 'void', from: [...INTAKE, 'returned'], to: 'voided', requiresReason: true, clock: 'stop' },
   { action: 'merge', from: OPEN, to: 'unchanged', requiresReason: false, clock: 'keep' },
   { action: 'merge_into', from: INTAKE, to: 'merged', requiresReason: false, clock: 'stop' },
   { action: 'dispatch', from: ['registered'], to: 'dispatched', requiresReason: false, clock: 'sign_for' },
   { action: 're_dispatch', from: ['dispatched', 'returned'], to: 'dispatched', requiresReason: false, clock: 'sign_for' },
   { action: 'acknowledge', from: ['dispatched'], to: 'acknowledged', requiresReason: false, clock: 'handling' },
-  { action: 'return', from: ['dispatched', 'acknowledged'], to: 'returned', requiresReason: true, clock: 'stop' },
+  { action: 'return', from: ['dispatched', 'acknowledged'], to: 'returned', requiresReason: true, clock: 'dispatch' },
   { action: 'start', from: ['acknowledged'], to: 'in_progress', requiresReason: false, clock: 'keep' },
   { action: 'request_extension', from: ['in_progress'], to: 'extension_requested', requiresReason: true, clock: 'keep' },
   { action: 'approve_extension', from: ['extension_requested'], to: 'in_progress', requiresReason: false, clock: 'extend' },
@@ -82,7 +83,7 @@ export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'check_pass', from: ['checking'], to: 'closed', requiresReason: false, clock: 'stop' },
   { action: 'check_fail', from: ['checking'], to: 'in_progress', requiresReason: true, clock: 'handling' },
   { action: 'evaluate', from: ['closed'], to: 'evaluated', requiresReason: false, clock: 'keep' },
-  { action: 'reopen', from: ['closed', 'evaluated'], to: 'registered', requiresReason: true, clock: 'keep' },
+  { action: 'reopen', from: ['closed', 'evaluated'], to: 'registered', requiresReason: true, clock: 'dispatch' },
   { action: 'remind', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: false, clock: 'mark_reminded' },
   { action: 'supervise', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: true, clock: 'mark_supervised' },
 ];
@@ -122,12 +123,13 @@ const fail = (code: CommandErrorCode, message: string): { ok: false; error: Comm
 });
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Opens a case from an intake report (信息收集): state reported, version 1. */
+/** Opens a case from an intake report (信息收集): state reported, version 1, acceptance (受理) timed. */
 export function openCase(
   report: NewCase,
   id: string,
   actor: Actor,
   now: number,
+  rules: DispatchRules,
 ): { case: CaseRecord; transition: CaseTransition } {
   const c: CaseRecord = {
     ...report,
@@ -140,7 +142,7 @@ export function openCase(
     closedAt: null,
     mergedReportIds: [],
     mergedInto: null,
-    sla: null,
+    sla: startClock('accept', report, now, rules.calendar, rules.sla),
     pendingExtensionDays: null,
     supervised: false,
     reminders: 0,
@@ -248,6 +250,7 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCa
       }
       return { patch: { mergedInto: cmd.primaryId }, details: { primaryId: cmd.primaryId } };
     case 'verify':
+    case 'report_verification':
     case 'void':
     case 'acknowledge':
     case 'start':
@@ -276,8 +279,15 @@ function nextClock(
       return clock;
     case 'stop':
       return null;
-    case 'sign_for':
     case 'handling':
+      // 数字城管 counts handling from dispatch (派遣): a department that signs for late gains
+      // no time. The sign-for clock started at dispatch; rework after a failed check restarts.
+      return startClock(effect, c, clock?.step === 'sign_for' ? clock.startedAt : now, rules.calendar, rules.sla);
+    case 'accept':
+    case 'verify':
+    case 'register':
+    case 'dispatch':
+    case 'sign_for':
     case 'checking':
       return startClock(effect, c, now, rules.calendar, rules.sla);
     case 'pause':

@@ -45,7 +45,9 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
       if (c.channel !== 'hotline_12345' && u(3) < 0.15) return { actor: officer, command: { ...base, action: 'verify' } };
       return { actor: officer, command: { ...base, action: 'register' } };
     case 'verifying':
-      return after(10 * MINUTE, 60 * MINUTE) ? { actor: officer, command: { ...base, action: 'register' } } : null;
+      return after(10 * MINUTE, 50 * MINUTE) ? { actor: officer, command: { ...base, action: 'report_verification', comment: '经现场核实，情况属实' } } : null;
+    case 'verified':
+      return after(3 * MINUTE, 20 * MINUTE) ? { actor: officer, command: { ...base, action: 'register' } } : null;
     case 'registered':
       return after(3 * MINUTE, 15 * MINUTE) ? { actor: officer, command: { ...base, action: 'dispatch', department: departmentFor(c, departments, false) } } : null;
     case 'returned':

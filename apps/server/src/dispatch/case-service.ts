@@ -178,7 +178,7 @@ export class CaseService {
       const n = (await this.storage.countCasesReported(today, today + DAY_MS)) + 1;
       const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
       const id = `C${local}-${String(n).padStart(4, '0')}`;
-      const opened = openCase(report, id, actor, now);
+      const opened = openCase(report, id, actor, now, this.options.rules);
       await this.storage.insertCase(opened.case, opened.transition, idempotency);
       this.active.set(id, opened.case);
       this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
@@ -298,7 +298,7 @@ export class CaseService {
     if (c === null || !mayRead(who, c)) return 'not_found';
     const record = visibleRecord(c, who);
     const now = this.clock.now();
-    const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'registered'].includes(x.state)));
+    const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'verified', 'registered'].includes(x.state)));
     const duplicates = candidates
       .filter((m) => m.primaryId === c.id || m.duplicateId === c.id)
       .map((m) => {

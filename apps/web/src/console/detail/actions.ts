@@ -13,6 +13,7 @@ import { WORKFLOW } from '@cw/dispatch';
  * case back, merges it away or ends it.
  */
 export const ACTION_ORDER: readonly CaseAction[] = [
+  'report_verification',
   'register',
   'close_on_call',
   'verify',

@@ -38,7 +38,7 @@ function summary(id: string, over: Partial<CaseSummary> = {}): CaseSummary {
 describe('taskStates', () => {
   it('gives the duty officer intake, checking and evaluation, not the departments’ steps', () => {
     const s = taskStates('duty_officer');
-    expect([...s].sort()).toEqual(['checking', 'closed', 'feedback', 'registered', 'reported', 'returned', 'verifying']);
+    expect([...s].sort()).toEqual(['checking', 'closed', 'feedback', 'registered', 'reported', 'returned', 'verified', 'verifying']);
   });
 
   it('gives departments signing for, handling and feedback', () => {

@@ -11,7 +11,7 @@ export const QUEUE_VIEWS = ['open', 'incoming', 'active', 'mine', 'done'] as con
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 /** Not yet with a department: the command centre's intake. */
-const INCOMING: ReadonlySet<CaseState> = new Set(['reported', 'verifying', 'registered', 'returned']);
+const INCOMING: ReadonlySet<CaseState> = new Set(['reported', 'verifying', 'verified', 'registered', 'returned']);
 /** Finished one way or another; closed cases stay on the live topic for a day. */
 const DONE: ReadonlySet<CaseState> = new Set(['closed', 'evaluated', 'voided', 'merged']);
 
