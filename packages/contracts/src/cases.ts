@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from './access.ts';
-import { divisionCodeSchema, type Localized } from './profile.ts';
+import { divisionCodeSchema, type Localized } from './primitives.ts';
 
 /**
  * Incident dispatch (事件分拨): the case records shared by the server and the screens.
@@ -75,6 +75,9 @@ export const CATEGORIES = [
 ] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
+
+/** A sub-category (小类) id of the city's category tree (case-categories.ts). */
+export const subCategoryIdSchema = z.string().regex(/^[a-z0-9_]{1,48}$/, 'sub-category id: 1-48 lower-case letters, digits or _');
 
 /**
  * What a 12345 caller asks for (诉求类型). It is orthogonal to the category: a complaint about
@@ -352,6 +355,8 @@ const reportShape = {
   description: z.string().max(4000),
   channel: channelSchema,
   category: categorySchema,
+  /** The sub-category (小类) of the city's category tree (profile `caseCategories`), if known. */
+  subCategory: subCategoryIdSchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema,
   division: divisionCodeSchema,
@@ -415,6 +420,7 @@ export const caseTransitionSchema = z
         department: departmentIdSchema.optional(),
         /** Reclassification at registration. */
         category: categorySchema.optional(),
+        subCategory: subCategoryIdSchema.optional(),
         requestType: requestTypeSchema.optional(),
         urgency: urgencySchema.optional(),
         /** Working days asked for or granted (extension). */
@@ -453,8 +459,12 @@ export const reportVerificationCommandSchema = simpleCommand('report_verificatio
 export const registerCommandSchema = z.object({
   ...commandBase,
   action: z.literal('register'),
-  /** Reclassification by the officer at registration; omitted fields stay as reported. */
+  /**
+   * Reclassification by the officer at registration; omitted fields stay as reported, except
+   * that a new category drops a sub-category that is not given again.
+   */
   category: categorySchema.optional(),
+  subCategory: subCategoryIdSchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema.optional(),
 });
@@ -596,6 +606,7 @@ export interface CaseSummary {
   title: string;
   channel: Channel;
   category: Category;
+  subCategory?: string | undefined;
   requestType?: RequestType | undefined;
   urgency: Urgency;
   division: string;

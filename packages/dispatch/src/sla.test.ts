@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseCommand, CaseRecord, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
+import type { Actor, CaseCommand, CaseRecord, CaseSubCategory, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
 import { HOUR_MS, createWorkingCalendar } from './calendar.ts';
-import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit } from './sla.ts';
-import { applyCommand, openCase } from './workflow.ts';
+import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit, withSubCategories } from './sla.ts';
+import { applyCommand, openCase, type DispatchRules } from './workflow.ts';
 import { at, calendar, handler, leader, local, officer, report, rules, shiftLeader, system } from './testing.ts';
 
 /** A command without its target, which play fills in. */
@@ -13,7 +13,8 @@ type Step = CaseCommand extends infer C
   : never;
 
 /** Opens a case and plays commands on it at the given local times; any refusal fails the test. */
-function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][]) {
+function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][], withRules: DispatchRules = rules) {
+  const rules = withRules;
   let c = openCase(report(overrides), id, officer, at(openedAt), rules).case;
   const history: CaseTransition[] = [];
   for (const [step, actor, when] of steps) {
@@ -369,6 +370,48 @@ describe('intake limits (受理, 核实, 立案, 派遣) in working hours', () =
     const { c } = steps('i-7', '2026-12-07T09:00+08:00', {}, []);
     expect(slaStatus(c, at('2026-12-07T10:00+08:00'), calendar)).toMatchObject({ step: 'accept', overdue: true });
     expect(dueChases([c], at('2026-12-07T10:00+08:00'), calendar)).toEqual([]);
+  });
+});
+
+describe('limits per sub-category (小类)', () => {
+  const sub = (id: string, category: CaseSubCategory['category'], amount: number, unit: CaseSubCategory['handling']['unit']): CaseSubCategory => ({
+    id,
+    category,
+    name: { zh: id, en: id },
+    handling: { amount, unit },
+    closure: { zh: '处置到位', en: 'Done' },
+  });
+  const tree = [
+    sub('exposed_garbage', 'city_appearance', 1, 'working_days'),
+    sub('dirty_road', 'city_appearance', 5, 'working_hours'),
+    sub('illegal_construction', 'construction', 15, 'working_days'),
+  ];
+  const cityRules: DispatchRules = { calendar, sla: withSubCategories(DEFAULT_SLA_POLICY, tree), subCategories: tree };
+  const handled = (id: string, subCategory: string, category: NewCase['category'], dispatchAt: string, more: Partial<NewCase> = {}) =>
+    play(id, dispatchAt, { category, subCategory, ...more }, [...intake(dispatchAt), [{ action: 'acknowledge' }, water, dispatchAt]], cityRules).c;
+
+  it('gives 道路不洁 5 working hours: Friday 15:00 is due Monday 11:30', () => {
+    // 2.5 hours on Friday, 2.5 on Monday morning.
+    expect(deadline(handled('s-1', 'dirty_road', 'city_appearance', '2026-12-04T15:00+08:00'))).toBe('2026-12-07T11:30+08:00');
+  });
+
+  it('gives 暴露垃圾 1 working day over New Year: Thursday 31 December is due Monday 4 January', () => {
+    expect(deadline(handled('s-2', 'exposed_garbage', 'city_appearance', '2026-12-31T10:00+08:00'))).toBe('2027-01-04T17:30+08:00');
+  });
+
+  it('gives 违法搭建 15 working days: from Monday 21 December, due Tuesday 12 January', () => {
+    // 22–25 Dec (4), 28–31 Dec (8), 1 January off, 4–8 Jan (13), 11 and 12 Jan (15). The
+    // category alone (施工管理) would give 3 working days.
+    expect(deadline(handled('s-3', 'illegal_construction', 'construction', '2026-12-21T10:00+08:00'))).toBe('2027-01-12T17:30+08:00');
+  });
+
+  it('takes the sub-category over the 12345 request type, but keeps the urgency limits of urgent cases', () => {
+    // A 12345 complaint (15 working days) about 道路不洁: 5 working hours.
+    const complaint = handled('s-4', 'dirty_road', 'city_appearance', '2026-12-04T15:00+08:00', { channel: 'hotline_12345', requestType: 'complaint' });
+    expect(deadline(complaint)).toBe('2026-12-07T11:30+08:00');
+    // Urgent 违法搭建: the urgent handling limit, 4 working hours, not 15 days.
+    const urgent = handled('s-5', 'illegal_construction', 'construction', '2026-12-07T09:00+08:00', { urgency: 'urgent' });
+    expect(deadline(urgent)).toBe('2026-12-07T14:30+08:00');
   });
 });
 

@@ -2,12 +2,15 @@ import {
   DEPARTMENT_SLA_STEPS,
   SLA_STEP_LABELS,
   type CaseRecord,
+  type CaseSubCategory,
   type Category,
   type CommandOf,
   type RequestType,
   type SlaClock,
   type SlaLight,
   type SlaStep,
+  type TimeLimit,
+  type TimeUnit,
   type Urgency,
 } from '@cw/contracts';
 import {
@@ -23,20 +26,17 @@ import {
  * working calendar; clock-hour limits (for critical cases and emergencies) run day and night.
  */
 
-export type TimeUnit = 'working_hours' | 'working_days' | 'clock_hours';
-export interface TimeLimit {
-  /** Hours may be fractional (0.5 = 30 minutes); days are whole. */
-  amount: number;
-  unit: TimeUnit;
-}
+export type { TimeLimit, TimeUnit };
 export type UrgencyLimits = Readonly<Record<Urgency, TimeLimit>>;
 
 /**
- * Limits of one step. The most specific entry wins: the 12345 request type (hotline cases),
- * then the category, then the default.
+ * Limits of one step. The most specific entry wins: the sub-category (小类, at normal urgency
+ * only: urgent and critical cases keep their shorter limits), the 12345 request type (hotline
+ * cases), then the category, then the default.
  */
 export interface StepLimits {
   default: UrgencyLimits;
+  bySubCategory?: Readonly<Record<string, TimeLimit>>;
   byCategory?: Readonly<Partial<Record<Category, UrgencyLimits>>>;
   byRequestType?: Readonly<Partial<Record<RequestType, UrgencyLimits>>>;
 }
@@ -107,13 +107,21 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   },
 };
 
+/** The policy with the handling limits of a city's sub-categories (profile `caseCategories`). */
+export function withSubCategories(policy: SlaPolicy, subCategories: readonly CaseSubCategory[]): SlaPolicy {
+  const bySubCategory = Object.fromEntries(subCategories.map((s) => [s.id, s.handling]));
+  return { ...policy, handling: { ...policy.handling, bySubCategory: { ...policy.handling.bySubCategory, ...bySubCategory } } };
+}
+
 /** Share of the allowance used from which the light turns yellow and a reminder is due. */
 export const WARNING_FRACTION = 0.8;
 
-type Classification = Pick<CaseRecord, 'category' | 'requestType' | 'urgency'>;
+type Classification = Pick<CaseRecord, 'category' | 'subCategory' | 'requestType' | 'urgency'>;
 
 export function stepLimit(policy: SlaPolicy, step: SlaStep, c: Classification): TimeLimit {
   const p = policy[step];
+  const bySub = c.urgency === 'normal' && c.subCategory !== undefined ? p.bySubCategory?.[c.subCategory] : undefined;
+  if (bySub) return bySub;
   const byType = c.requestType === undefined ? undefined : p.byRequestType?.[c.requestType];
   return (byType ?? p.byCategory?.[c.category] ?? p.default)[c.urgency];
 }

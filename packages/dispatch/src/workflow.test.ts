@@ -13,6 +13,7 @@ import {
   type Actor,
   type ActorRole,
   type CaseAction,
+  type CaseCommand,
   type CaseRecord,
   type CaseState,
   type CaseTransition,
@@ -375,6 +376,46 @@ function dispatchedTo(department: string): CaseRecord {
 
 const T2 = T0 + 2 * MINUTE_MS;
 const T30 = T0 + 30 * MINUTE_MS;
+
+describe('sub-categories (小类) at registration', () => {
+  const tree = [
+    { id: 'dirty_road', category: 'city_appearance', name: { zh: '道路不洁', en: 'Dirty road' }, handling: { amount: 5, unit: 'working_hours' }, closure: { zh: '清扫干净', en: 'Swept' } },
+    { id: 'illegal_construction', category: 'construction', name: { zh: '违法搭建', en: 'Illegal construction' }, handling: { amount: 15, unit: 'working_days' }, closure: { zh: '拆除', en: 'Removed' } },
+  ] as const;
+  const cityRules = { ...rules, subCategories: tree };
+  const reported = newCase('sc-1', T0, { category: 'city_appearance', subCategory: 'dirty_road' });
+  const register = (extra: Record<string, string>) =>
+    applyCommand(reported, { action: 'register', caseId: 'sc-1', expectedVersion: 1, ...extra } as CaseCommand, officer, T0 + MINUTE_MS, cityRules);
+
+  it('keeps the reported sub-category, and records a new one', () => {
+    const kept = register({});
+    expect(kept.ok && kept.case.subCategory).toBe('dirty_road');
+    const moved = register({ category: 'construction', subCategory: 'illegal_construction' });
+    expect(moved.ok && [moved.case.category, moved.case.subCategory, moved.transition.details]).toEqual([
+      'construction',
+      'illegal_construction',
+      { category: 'construction', subCategory: 'illegal_construction' },
+    ]);
+  });
+
+  it('drops the sub-category when the category changes without a new one', () => {
+    const r = register({ category: 'street_order' });
+    expect(r.ok && [r.case.category, r.case.subCategory]).toEqual(['street_order', undefined]);
+  });
+
+  it('refuses an unknown sub-category or one of another category, and changes nothing', () => {
+    const before = structuredClone(reported);
+    expect(register({ subCategory: 'potholes' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_command', message: 'Unknown sub-category "potholes" (the city profile\'s caseCategories lists the valid ones).' },
+    });
+    expect(register({ subCategory: 'illegal_construction' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_command', message: 'Sub-category "illegal_construction" belongs to category construction, not city_appearance.' },
+    });
+    expect(reported).toEqual(before);
+  });
+});
 
 describe('guards', () => {
   it('refuses a command based on a stale version, and a replay of an accepted one', () => {

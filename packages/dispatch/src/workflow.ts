@@ -6,7 +6,9 @@ import {
   type CaseAction,
   type CaseCommand,
   type CaseRecord,
+  type Category,
   type CaseState,
+  type CaseSubCategory,
   type CaseTransition,
   type CommandError,
   type CommandErrorCode,
@@ -107,10 +109,28 @@ export function workflowRow(action: CaseAction): WorkflowRow {
   return row;
 }
 
-/** What applyCommand needs besides the case: the calendar and the time limits. */
+/** What applyCommand needs besides the case: the calendar, the time limits, the city's sub-categories. */
 export interface DispatchRules {
   calendar: WorkingCalendar;
+  /** With the sub-categories' handling limits merged in (withSubCategories). */
   sla: SlaPolicy;
+  /** The city's category tree below the top-level categories; none when omitted. */
+  subCategories?: readonly CaseSubCategory[];
+}
+
+/** Why a sub-category does not fit a case of `category` in this city, or null when it does. */
+export function subCategoryProblem(
+  subCategories: readonly CaseSubCategory[],
+  category: Category,
+  subCategory: string | undefined,
+): string | null {
+  if (subCategory === undefined) return null;
+  const found = subCategories.find((s) => s.id === subCategory);
+  if (!found) return `Unknown sub-category "${subCategory}" (the city profile's caseCategories lists the valid ones).`;
+  if (found.category !== category) {
+    return `Sub-category "${subCategory}" belongs to category ${found.category}, not ${category}.`;
+  }
+  return null;
 }
 
 export type CommandResult =
@@ -176,19 +196,27 @@ function localTime(ms: number, offsetMs: number): string {
 }
 
 /** Action-specific effects on the case, or why the command does not fit it. */
-function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCalendar): Changes | CommandError {
+function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: DispatchRules): Changes | CommandError {
+  const cal = rules.calendar;
   const invalid = (message: string): CommandError => ({ code: 'invalid_command', message });
   switch (cmd.action) {
     case 'register': {
       if (cmd.requestType !== undefined && c.channel !== 'hotline_12345') {
         return invalid(`Only 12345 hotline cases have a request type; case ${c.id} came from ${c.channel}.`);
       }
+      const category = cmd.category ?? c.category;
+      // A new category drops the reported sub-category unless the officer gives one again.
+      const subCategory = cmd.subCategory ?? (category === c.category ? c.subCategory : undefined);
+      const problem = subCategoryProblem(rules.subCategories ?? [], category, subCategory);
+      if (problem) return invalid(problem);
       const details: Details = {};
       if (cmd.category) details.category = cmd.category;
+      if (cmd.subCategory) details.subCategory = cmd.subCategory;
       if (cmd.requestType) details.requestType = cmd.requestType;
       if (cmd.urgency) details.urgency = cmd.urgency;
       const patch = {
-        category: cmd.category ?? c.category,
+        category,
+        subCategory,
         requestType: cmd.requestType ?? c.requestType,
         urgency: cmd.urgency ?? c.urgency,
       };
@@ -360,7 +388,7 @@ export function applyCommand(
   if (row.requiresReason && !comment) {
     return fail('reason_required', `Action "${row.action}" requires a reason in the comment.`);
   }
-  const changes = changesFor(c, command, now, rules.calendar);
+  const changes = changesFor(c, command, now, rules);
   if ('code' in changes) return { ok: false, error: changes };
 
   const patched: CaseRecord = { ...c, ...changes.patch };

@@ -24,6 +24,7 @@ import {
   openCase,
   pastDueCases,
   slaStatus,
+  subCategoryProblem,
   suggestMerges,
   type DispatchRules,
 } from '@cw/dispatch';
@@ -52,7 +53,11 @@ export function mayRead(who: Pick<Principal, 'role' | 'department'>, c: Pick<Cas
 }
 
 /** An intake retried under the same idempotency key: the original case, or a clash. */
-export type ReportOutcome = { ok: true; case: CaseRecord; replayed: boolean } | { ok: false; error: 'idempotency_mismatch' };
+export type ReportOutcome =
+  | { ok: true; case: CaseRecord; replayed: boolean }
+  | { ok: false; error: 'idempotency_mismatch' }
+  /** The report names a sub-category the city does not have, or one of another category. */
+  | { ok: false; error: 'invalid_sub_category'; message: string };
 
 export interface CaseServiceOptions {
   rules: DispatchRules;
@@ -136,6 +141,7 @@ export class CaseService {
       title: c.title,
       channel: c.channel,
       category: c.category,
+      subCategory: c.subCategory,
       requestType: c.requestType,
       urgency: c.urgency,
       division: c.division,
@@ -165,6 +171,8 @@ export class CaseService {
    */
   report(report: NewCase, actor: Actor, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<ReportOutcome> {
     return this.serial.run(async () => {
+      const problem = subCategoryProblem(this.options.rules.subCategories ?? [], report.category, report.subCategory);
+      if (problem !== null) return { ok: false, error: 'invalid_sub_category', message: problem } as const;
       if (idempotency) {
         const seen = await this.storage.idempotentCase(idempotency.scope, idempotency.key);
         if (seen !== null) {

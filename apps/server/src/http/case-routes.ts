@@ -70,6 +70,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, cases: CaseService,
     const actor = p.kind === 'source' ? ({ userId: `source:${p.id}`, role: 'system', name: p.name } as const) : actorOf(p);
     const idempotency = key?.data === undefined ? undefined : { scope: `${p.kind}:${p.id}`, key: key.data, bodyHash: createHash('sha256').update(canonical(report)).digest('hex') };
     const r = await cases.report(report, actor, idempotency);
+    if (!r.ok && r.error === 'invalid_sub_category') return reply.code(422).send({ error: 'invalid_command', message: r.message });
     if (!r.ok) return reply.code(422).send({ error: 'idempotency_mismatch', message: 'this Idempotency-Key was used for a different report' });
     // A replay answers 200 with the original case, so the caller can tell it opened nothing new.
     return reply.code(r.replayed ? 200 : 201).send(cases.summary(r.case));
