@@ -115,7 +115,8 @@ export function can(role: Role | null | undefined, action: Action): boolean {
  * What the server itself may do to cases, acting as `system` on its timers: chase
  * deadlines and record the default evaluation. No person holds this identity.
  */
-const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate'];
+/** The server acts alone to chase (催办, 督办), to record an SMS rating, and to redo (重办) a case its caller was dissatisfied with. */
+const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate', 'reopen'];
 
 export function systemMay(action: CaseAction): boolean {
   return SYSTEM_CASE_ACTIONS.includes(action);

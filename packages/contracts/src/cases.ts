@@ -117,9 +117,10 @@ export type Rating = z.infer<typeof ratingSchema>;
  * The timed steps. Intake, at the command centre: acceptance of a report (受理), on-site
  * verification (核实), registration of a verified report (立案), dispatch of a registered case
  * (派遣). Then the department's: sign-for (签收) and handling until feedback (处置), both
- * counted from dispatch; and checking until closure (核查).
+ * counted from dispatch; checking until closure (核查); and the return visit (回访) of a
+ * closed 12345 case.
  */
-export const SLA_STEPS = ['accept', 'verify', 'register', 'dispatch', 'sign_for', 'handling', 'checking'] as const;
+export const SLA_STEPS = ['accept', 'verify', 'register', 'dispatch', 'sign_for', 'handling', 'checking', 'return_visit'] as const;
 /** The steps a department answers for (chased by reminders and supervision). */
 export const DEPARTMENT_SLA_STEPS = ['sign_for', 'handling'] as const satisfies readonly (typeof SLA_STEPS)[number][];
 /** The steps shown on the wall's step-time panel: a department's and the check. */
@@ -246,6 +247,7 @@ export const SLA_STEP_LABELS = {
   sign_for: { zh: '签收', en: 'Sign-for' },
   handling: { zh: '处置', en: 'Handling' },
   checking: { zh: '核查', en: 'Checking' },
+  return_visit: { zh: '回访', en: 'Return visit' },
 } as const satisfies Record<SlaStep, Localized>;
 
 export const SLA_LIGHT_LABELS = {
@@ -363,10 +365,15 @@ const reportShape = {
   location: caseLocationSchema.optional(),
   address: z.string().min(1).max(300).optional(),
   reporter: reporterSchema.optional(),
+  /** A 12345 caller asked to be called back (要求回访): a case closed on the call gets a return visit too. */
+  returnVisitRequested: z.boolean().optional(),
 };
+const returnVisitOnHotline = (c: { channel: Channel; returnVisitRequested?: boolean | undefined }) =>
+  c.returnVisitRequested === undefined || c.channel === HOTLINE;
+const returnVisitRule = { message: 'only 12345 hotline cases ask for a return visit', path: ['returnVisitRequested'] };
 
 /** What an intake (hotline agent, inspector app, sensor gateway) submits to open a case. */
-export const newCaseSchema = z.object(reportShape).refine(requestTypeMatchesChannel, requestTypeRule);
+export const newCaseSchema = z.object(reportShape).refine(requestTypeMatchesChannel, requestTypeRule).refine(returnVisitOnHotline, returnVisitRule);
 export type NewCase = z.infer<typeof newCaseSchema>;
 
 export const caseRecordSchema = z
@@ -394,7 +401,8 @@ export const caseRecordSchema = z
     reminders: z.number().int().nonnegative(),
     rating: ratingSchema.nullable(),
   })
-  .refine(requestTypeMatchesChannel, requestTypeRule);
+  .refine(requestTypeMatchesChannel, requestTypeRule)
+  .refine(returnVisitOnHotline, returnVisitRule);
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 
 /** One entry of a case's append-only history. */
@@ -670,7 +678,7 @@ export interface DispatchKpis {
   averageStepMs: Record<SlaStep, number | null>;
   returns: number;
   reworks: number;
-  /** Cases with a rating in force (return visits done); reopening a case withdraws its rating. */
+  /** Return visits done (evaluations), each counted, also one after which the case was redone. */
   evaluated: number;
   /** Rated satisfied or basically satisfied. */
   satisfied: number;

@@ -13,7 +13,9 @@ export {
 export {
   DEFAULT_SLA_POLICY,
   WARNING_FRACTION,
+  REDO_COMMENT,
   dueChases,
+  dueRedos,
   slaStatus,
   stepLimit,
   withSubCategories,
@@ -31,6 +33,7 @@ export {
   applyCommand,
   applyMerge,
   openCase,
+  needsReturnVisit,
   rolesMayTake,
   subCategoryProblem,
   type ClockEffect,

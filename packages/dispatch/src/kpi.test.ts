@@ -49,7 +49,7 @@ const caseA = history('A', [
   ['feedback', 'in_progress', 'feedback', '12-07 10:00', W, ['handling', '12-07 17:30']],
   ['start_check', 'feedback', 'checking', '12-07 11:00', W, ['checking', '12-08 17:30']],
   ['check_pass', 'checking', 'closed', '12-07 15:00', W, ['checking', '12-08 17:30']],
-  ['evaluate', 'closed', 'evaluated', '12-07 16:00', W, null, { rating: 'satisfied' }],
+  ['evaluate', 'closed', 'evaluated', '12-07 16:00', W, ['return_visit', '12-09 17:30'], { rating: 'satisfied' }],
 ]);
 // B: opened today, fed back late, reworked, then closed on Wednesday; rated dissatisfied.
 const caseB = history('B', [
@@ -135,12 +135,14 @@ describe('dispatchKpis', () => {
         handling: 1932.5 * MIN,
         // A 300, B 60 and 60, F 1080 min.
         checking: 375 * MIN,
+        // A's return visit an hour after closure; F's history predates the return-visit clock.
+        return_visit: 60 * MIN,
       },
       returns: 1,
       reworks: 1,
-      evaluated: 2, // A and B; F's rating was withdrawn by the reopening
+      evaluated: 3, // A, B and F: every return visit counts, also F's, after which it was reopened
       satisfied: 1,
-      satisfactionRate: 0.5,
+      satisfactionRate: 1 / 3,
       departments: [
         // city and water both handled 1 of 1 on time; ties go by id.
         { department: C, handled: 1, handledOnTime: 1, onTimeRate: 1, acknowledged: 2, returns: 0, reworks: 0 },

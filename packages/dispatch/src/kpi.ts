@@ -14,8 +14,8 @@ const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
 /** A report starts acceptance (受理); every other transition does what its workflow row says. */
 const clockOf = (t: CaseTransition): ClockEffect => (t.action === 'report' ? 'accept' : workflowRow(t.action).clock);
 const isStep = (effect: ClockEffect): effect is SlaStep => (SLA_STEPS as readonly string[]).includes(effect);
-/** A transition that starts a step or stops the clock ends whatever step was running. */
-const endsStep = (effect: ClockEffect) => isStep(effect) || effect === 'stop';
+/** A transition that starts a step, closes the case or stops the clock ends whatever step was running. */
+const endsStep = (effect: ClockEffect) => isStep(effect) || effect === 'close' || effect === 'stop';
 const late = (t: CaseTransition) => t.sla?.deadline != null && t.at > t.sla.deadline;
 /** 按期结案 judges the steps from dispatch to closure; the centre's intake steps are its own. */
 const lateInHandling = (t: CaseTransition) => late(t) && (HANDLING_SLA_STEPS as readonly SlaStep[]).includes(t.sla!.step);
@@ -59,7 +59,7 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     extensionRate: null,
     reworked: 0,
     reworkRate: null,
-    averageStepMs: { accept: null, verify: null, register: null, dispatch: null, sign_for: null, handling: null, checking: null },
+    averageStepMs: { accept: null, verify: null, register: null, dispatch: null, sign_for: null, handling: null, checking: null, return_visit: null },
     returns: 0,
     reworks: 0,
     evaluated: 0,
@@ -67,7 +67,7 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     satisfactionRate: null,
     departments: [],
   };
-  const durations: Record<SlaStep, number[]> = { accept: [], verify: [], register: [], dispatch: [], sign_for: [], handling: [], checking: [] };
+  const durations: Record<SlaStep, number[]> = { accept: [], verify: [], register: [], dispatch: [], sign_for: [], handling: [], checking: [], return_visit: [] };
   const depts = new Map<string, DepartmentKpi>();
   const dept = (id: string) => {
     let d = depts.get(id);
@@ -83,17 +83,23 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     const last = history[history.length - 1]!;
     let open: { step: SlaStep; at: number } | null = null;
     let anyLate = false;
-    let rating: Rating | null = null;
     for (const t of history) {
-      if (t.action === 'evaluate') rating = t.details?.rating ?? null;
-      if (t.action === 'reopen') rating = null;
+      // Every return visit counts, also one whose dissatisfied caller had the case redone.
+      const rating: Rating | undefined = t.action === 'evaluate' ? t.details?.rating : undefined;
+      if (rating) {
+        k.evaluated++;
+        if (rating !== 'dissatisfied') k.satisfied++;
+      }
       const effect = clockOf(t);
       if (endsStep(effect) && lateInHandling(t)) anyLate = true;
-      if (open && endsStep(effect)) {
+      // A closure starts a return visit only for the cases that get one: the history shows it
+      // by the return-visit clock in force when the visit (or a reopening) ended it.
+      if (open && endsStep(effect) && (open.step !== 'return_visit' || t.sla?.step === 'return_visit')) {
         durations[open.step].push(t.at - open.at);
-        open = null;
       }
+      if (endsStep(effect)) open = null;
       if (isStep(effect)) open = { step: effect, at: t.at };
+      if (effect === 'close') open = { step: 'return_visit', at: t.at };
       if (t.action === 'return') {
         k.returns++;
         if (t.department) dept(t.department).returns++;
@@ -122,10 +128,6 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
         if (!anyLate) k.closedOnTime++;
         if (history.some((t) => t.action === 'check_fail' || t.action === 'reopen')) k.reworked++;
       }
-    }
-    if (rating) {
-      k.evaluated++;
-      if (rating !== 'dissatisfied') k.satisfied++;
     }
   }
 

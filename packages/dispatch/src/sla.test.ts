@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, CaseCommand, CaseRecord, CaseSubCategory, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
 import { HOUR_MS, createWorkingCalendar } from './calendar.ts';
-import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit, withSubCategories } from './sla.ts';
+import { DEFAULT_SLA_POLICY, REDO_COMMENT, dueChases, dueRedos, slaStatus, startClock, stepLimit, withSubCategories } from './sla.ts';
 import { applyCommand, openCase, type DispatchRules } from './workflow.ts';
 import { at, calendar, handler, leader, local, officer, report, rules, shiftLeader, system } from './testing.ts';
 
@@ -412,6 +412,86 @@ describe('limits per sub-category (小类)', () => {
     // Urgent 违法搭建: the urgent handling limit, 4 working hours, not 15 days.
     const urgent = handled('s-5', 'illegal_construction', 'construction', '2026-12-07T09:00+08:00', { urgency: 'urgent' });
     expect(deadline(urgent)).toBe('2026-12-07T14:30+08:00');
+  });
+});
+
+describe('approving an extension after the deadline', () => {
+  const complaint = { channel: 'hotline_12345', requestType: 'complaint' } as const;
+  // Handling due Friday 25 December 17:30 (dispatched Friday 4 December); asked for in time.
+  const asked = () =>
+    play('x-1', '2026-12-04T15:40+08:00', complaint, [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'request_extension', workingDays: 3, comment: 'waiting for parts' }, water, '2026-12-25T16:00+08:00'],
+    ]).c;
+
+  it('is refused once the deadline has passed, and changes nothing; refusing still works', () => {
+    const c = asked();
+    const frozen = structuredClone(c);
+    const approve = { action: 'approve_extension', caseId: 'x-1', expectedVersion: c.version } as const;
+    const late = applyCommand(c, approve, shiftLeader, at('2026-12-28T09:00+08:00'), rules);
+    expect(late.ok ? 'accepted' : late.error).toEqual({
+      code: 'deadline_passed',
+      message: "Case x-1's handling deadline, 2026-12-25 17:30 (UTC+08:00), has passed: the extension can no longer be approved; refuse it instead.",
+    });
+    expect(c).toEqual(frozen);
+    const refused = applyCommand(c, { ...approve, action: 'refuse_extension', comment: 'too late' }, shiftLeader, at('2026-12-28T09:00+08:00'), rules);
+    expect(refused.ok && refused.case.state).toBe('in_progress');
+  });
+
+  it('is granted up to the deadline itself: three working days after Friday 25 December', () => {
+    const c = asked();
+    const r = applyCommand(c, { action: 'approve_extension', caseId: 'x-1', expectedVersion: c.version }, shiftLeader, at('2026-12-25T17:30+08:00'), rules);
+    // 28, 29, 30 December.
+    expect(r.ok && deadline(r.case)).toBe('2026-12-30T17:30+08:00');
+  });
+});
+
+describe('return visits (回访)', () => {
+  const closedAfterHandling = (more: [Step, Actor, string][] = []) =>
+    play('v-1', '2026-12-02T09:00+08:00', { channel: 'hotline_12345', requestType: 'help' }, [
+      ...intake('2026-12-02T09:10+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-02T09:30+08:00'],
+      [{ action: 'start' }, water, '2026-12-02T09:40+08:00'],
+      [{ action: 'feedback' }, water, '2026-12-03T10:00+08:00'],
+      [{ action: 'start_check' }, officer, '2026-12-03T11:00+08:00'],
+      [{ action: 'check_pass' }, officer, '2026-12-04T15:00+08:00'],
+      ...more,
+    ]);
+
+  it('gives a 12345 case closed after handling 2 working days for its return visit', () => {
+    // Closed Friday 4 December: Monday 7 and Tuesday 8.
+    const { c } = closedAfterHandling();
+    expect(c.sla?.step).toBe('return_visit');
+    expect(deadline(c)).toBe('2026-12-08T17:30+08:00');
+    // The visit stops the clock and records whether it came in time.
+    const visited = closedAfterHandling([[{ action: 'evaluate', rating: 'satisfied' }, officer, '2026-12-09T10:00+08:00']]);
+    expect(visited.c.sla).toBeNull();
+    expect(visited.history.at(-1)?.sla).toEqual({ step: 'return_visit', deadline: at('2026-12-08T17:30+08:00') });
+  });
+
+  it('gives a case closed on the call a return visit only when the caller asked for one', () => {
+    const answer = { action: 'close_on_call', answer: '已告知办理地点' } as const;
+    const plain = play('v-2', '2026-12-04T10:00+08:00', { channel: 'hotline_12345', requestType: 'inquiry' }, [[answer, officer, '2026-12-04T10:05+08:00']]);
+    expect(plain.c.sla).toBeNull();
+    const asked = play('v-3', '2026-12-04T10:00+08:00', { channel: 'hotline_12345', requestType: 'inquiry', returnVisitRequested: true }, [
+      [answer, officer, '2026-12-04T10:05+08:00'],
+    ]);
+    expect(asked.c.sla?.step).toBe('return_visit');
+    expect(deadline(asked.c)).toBe('2026-12-08T17:30+08:00');
+  });
+
+  it('redoes (重办) a case whose caller was dissatisfied, as the system, back to dispatch', () => {
+    const happy = closedAfterHandling([[{ action: 'evaluate', rating: 'basically_satisfied' }, officer, '2026-12-07T10:00+08:00']]).c;
+    const unhappy = closedAfterHandling([[{ action: 'evaluate', rating: 'dissatisfied' }, officer, '2026-12-07T10:00+08:00']]).c;
+    const due = dueRedos([happy, unhappy]);
+    expect(due).toEqual([{ caseId: 'v-1', expectedVersion: unhappy.version, action: 'reopen', comment: REDO_COMMENT }]);
+    const r = applyCommand(unhappy, due[0]!, system, at('2026-12-07T10:01+08:00'), rules);
+    if (!r.ok) throw new Error(r.error.message);
+    // Registered again, with 30 working minutes to dispatch it: 10:01 → 10:31.
+    expect([r.case.state, r.case.rating, r.case.sla?.step, deadline(r.case)]).toEqual(['registered', null, 'dispatch', '2026-12-07T10:31+08:00']);
+    expect(dueRedos([r.case])).toEqual([]);
   });
 });
 

@@ -105,6 +105,8 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
     default: limits(wd(1), wh(4), ch(2)),
     byCategory: { emergency: limits(ch(2), ch(1), ch(1)) },
   },
+  // The hotline calls the caller back within 2 working days of closure, whatever the urgency.
+  return_visit: { default: limits(wd(2), wd(2), wd(2)) },
 };
 
 /** The policy with the handling limits of a city's sub-categories (profile `caseCategories`). */
@@ -227,6 +229,19 @@ export function slaStatus(c: Pick<CaseRecord, 'sla'>, now: number, cal: WorkingC
     overdue,
     paused: clock.paused,
   };
+}
+
+/** The comment of an automatic redo (重办), in the city's language like everything people write. */
+export const REDO_COMMENT = '回访不满意，系统自动重办';
+
+/**
+ * Redos (重办) the server should issue now: a case whose caller was dissatisfied at the
+ * return visit goes back to registration, to be dispatched again, as a `system` reopen.
+ */
+export function dueRedos(cases: readonly CaseRecord[]): CommandOf<'reopen'>[] {
+  return cases
+    .filter((c) => c.state === 'evaluated' && c.rating === 'dissatisfied')
+    .map((c) => ({ caseId: c.id, expectedVersion: c.version, action: 'reopen', comment: REDO_COMMENT }));
 }
 
 export type ChaseDue = {

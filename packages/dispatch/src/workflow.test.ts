@@ -130,7 +130,7 @@ const DOCUMENTED: Record<CaseAction, Expected> = {
   check_pass: { from: { checking: 'closed' }, roles: ['duty_officer'] },
   check_fail: { from: { checking: 'in_progress' }, roles: ['duty_officer'] },
   evaluate: { from: { closed: 'evaluated' }, roles: ['duty_officer', 'system'] },
-  reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader'] },
+  reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
   remind: { from: CHASED, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
   supervise: { from: CHASED, roles: ['shift_leader', 'leader', 'system'] },
 };
@@ -260,7 +260,10 @@ function expectConsistent(c: CaseRecord, closedOnCall: boolean) {
   // A case closed on the call was never assigned to a department.
   const assigned = ASSIGNED.includes(c.state) && !(closedOnCall && (c.state === 'closed' || c.state === 'evaluated'));
   expect(c.department !== null, `department in ${c.state}`).toBe(assigned);
-  expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(CLOCK_STEP[c.state] ?? null);
+  // A 12345 case closed after handling awaits its return visit; one closed on the call (with
+  // no call-back asked for) does not.
+  const step = c.state === 'closed' && !closedOnCall ? 'return_visit' : (CLOCK_STEP[c.state] ?? null);
+  expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(step);
   expect(c.sla?.paused ?? false, `paused in ${c.state}`).toBe(c.state === 'parked');
   expect(c.pendingExtensionDays !== null).toBe(c.state === 'extension_requested');
   expect(c.closedAt !== null).toBe(c.state === 'closed' || c.state === 'evaluated');
@@ -334,7 +337,7 @@ describe('random command sequences', () => {
                     ? 'wrong_department'
                     : row.requiresReason && s.noComment
                       ? 'reason_required'
-                      : action === 'request_extension' && c.sla && !c.sla.paused && now > c.sla.deadline
+                      : (action === 'request_extension' || action === 'approve_extension') && c.sla && !c.sla.paused && now > c.sla.deadline
                         ? 'deadline_passed'
                         : 'invalid_command';
             expect(r.error.code).toBe(expected);

@@ -27,6 +27,8 @@ import { extendClock, pauseClock, resumeClock, startClock, type SlaPolicy } from
  */
 export type ClockEffect =
   | SlaStep
+  /** Closure: the return visit's clock when the case needs one (needsReturnVisit), else none. */
+  | 'close'
   | 'keep'
   | 'stop'
   | 'pause'
@@ -64,7 +66,7 @@ export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'verify' },
   { action: 'report_verification', from: ['verifying'], to: 'verified', requiresReason: true, clock: 'register' },
   { action: 'register', from: ['reported', 'verifying', 'verified'], to: 'registered', requiresReason: false, clock: 'dispatch' },
-  { action: 'close_on_call', from: ['reported', 'verifying', 'verified'], to: 'closed', requiresReason: false, clock: 'stop' },
+  { action: 'close_on_call', from: ['reported', 'verifying', 'verified'], to: 'closed', requiresReason: false, clock: 'close' },
   { action: 'void', from: [...INTAKE, 'returned'], to: 'voided', requiresReason: true, clock: 'stop' },
   { action: 'merge', from: OPEN, to: 'unchanged', requiresReason: false, clock: 'keep' },
   { action: 'merge_into', from: INTAKE, to: 'merged', requiresReason: false, clock: 'stop' },
@@ -82,9 +84,9 @@ export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'unpark', from: ['parked'], to: 'in_progress', requiresReason: false, clock: 'resume' },
   { action: 'feedback', from: ['in_progress'], to: 'feedback', requiresReason: false, clock: 'checking' },
   { action: 'start_check', from: ['feedback'], to: 'checking', requiresReason: false, clock: 'keep' },
-  { action: 'check_pass', from: ['checking'], to: 'closed', requiresReason: false, clock: 'stop' },
+  { action: 'check_pass', from: ['checking'], to: 'closed', requiresReason: false, clock: 'close' },
   { action: 'check_fail', from: ['checking'], to: 'in_progress', requiresReason: true, clock: 'handling' },
-  { action: 'evaluate', from: ['closed'], to: 'evaluated', requiresReason: false, clock: 'keep' },
+  { action: 'evaluate', from: ['closed'], to: 'evaluated', requiresReason: false, clock: 'stop' },
   { action: 'reopen', from: ['closed', 'evaluated'], to: 'registered', requiresReason: true, clock: 'dispatch' },
   { action: 'remind', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: false, clock: 'mark_reminded' },
   { action: 'supervise', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: true, clock: 'mark_supervised' },
@@ -107,6 +109,14 @@ export function workflowRow(action: CaseAction): WorkflowRow {
   const row = ROWS.get(action);
   if (!row) throw new Error(`no workflow row for action "${action}"`);
   return row;
+}
+
+/**
+ * Whether a closed case gets a return visit (回访): 12345 cases that went to a department, and
+ * those closed on the call whose caller asked to be called back.
+ */
+export function needsReturnVisit(c: Pick<CaseRecord, 'channel' | 'department' | 'returnVisitRequested'>): boolean {
+  return c.channel === 'hotline_12345' && (c.department !== null || c.returnVisitRequested === true);
 }
 
 /** What applyCommand needs besides the case: the calendar, the time limits, the city's sub-categories. */
@@ -250,6 +260,14 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: Dispatc
       }
       return { patch: { pendingExtensionDays: cmd.workingDays }, details: { extensionDays: cmd.workingDays } };
     case 'approve_extension':
+      // Granted after the deadline, the extension would date from a deadline already missed.
+      if (c.sla && !c.sla.paused && now > c.sla.deadline) {
+        return {
+          code: 'deadline_passed',
+          message: `Case ${c.id}'s ${c.sla.step} deadline, ${localTime(c.sla.deadline, cal.offsetMs)}, has passed: the extension can no longer be approved; refuse it instead.`,
+        };
+      }
+      return { patch: { pendingExtensionDays: null } };
     case 'refuse_extension':
       return { patch: { pendingExtensionDays: null } };
     case 'check_pass':
@@ -307,6 +325,8 @@ function nextClock(
       return clock;
     case 'stop':
       return null;
+    case 'close':
+      return needsReturnVisit(c) ? startClock('return_visit', c, now, rules.calendar, rules.sla) : null;
     case 'handling':
       // 数字城管 counts handling from dispatch (派遣): a department that signs for late gains
       // no time. The sign-for clock started at dispatch; rework after a failed check restarts.
@@ -317,6 +337,7 @@ function nextClock(
     case 'dispatch':
     case 'sign_for':
     case 'checking':
+    case 'return_visit':
       return startClock(effect, c, now, rules.calendar, rules.sla);
     case 'pause':
       return clock && pauseClock(clock, now, rules.calendar);

@@ -169,6 +169,8 @@ export function intakeModel(ctx: SimContext): IntakeModel {
       report.requestType = REQUEST_TYPES[pick(s.u3(k, i, 9), REQUEST_MIX)]!;
       const surname = SURNAMES[Math.floor(s.u3(k, i, 10) * SURNAMES.length)]!;
       // Fictional callers: 1xx-0000-nnnn numbers are not assigned to real subscribers.
+      // A caller now and then asks to be called back (要求回访).
+      if (s.u3(k, i, 14) < 0.3) report.returnVisitRequested = true;
       report.reporter = { name: `${surname}${s.u3(k, i, 11) < 0.5 ? '先生' : '女士'}`, phone: `1390000${String(Math.floor(s.u3(k, i, 12) * 10_000)).padStart(4, '0')}` };
     }
     return report;
@@ -190,7 +192,7 @@ export function intakeModel(ctx: SimContext): IntakeModel {
           const at = ts + Math.round((5 + 35 * source.stream.u3(k, i, 21)) * MINUTE);
           if (at <= from || at > to) return;
           const [lon, lat] = report.location!;
-          const { requestType: _r, reporter: _p, ...seen } = report;
+          const { requestType: _r, reporter: _p, returnVisitRequested: _v, ...seen } = report;
           out.push({
             id: `grid_inspector:dup:${id}`,
             ts: at,

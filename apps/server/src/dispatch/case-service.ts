@@ -19,6 +19,7 @@ import {
   applyMerge,
   dispatchKpis,
   dueChases,
+  dueRedos,
   isLiveCase,
   isOpenCase,
   openCase,
@@ -293,6 +294,10 @@ export class CaseService {
     for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
       if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
+    }
+    for (const redo of dueRedos([...this.active.values()])) {
+      const r = await this.command(redo, { userId: 'system', role: 'system' });
+      if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: redo.caseId, error: r.error }, 'automatic redo refused');
     }
     // Ended cases (closed, voided, merged) leave the live topics after a day.
     const gone = [...this.active.values()].filter((c) => !isLiveCase(c, now, RECENT_MS));

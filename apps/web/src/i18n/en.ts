@@ -1,4 +1,5 @@
 import { commandDeskEn } from './command-desk.ts';
+import { dispatchRulesEn } from './dispatch-rules.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
@@ -144,5 +145,6 @@ export const en: Messages = {
   ...consoleEn,
   ...adminEn,
   ...commandDeskEn,
+  ...dispatchRulesEn,
   ...wallEmergencyEn,
 };

@@ -1,4 +1,5 @@
 import { commandDeskZh } from './command-desk.ts';
+import { dispatchRulesZh } from './dispatch-rules.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
@@ -144,6 +145,7 @@ export const zhCN = {
   ...consoleZh,
   ...adminZh,
   ...commandDeskZh,
+  ...dispatchRulesZh,
   ...wallEmergencyZh,
 } as const;
 
