@@ -14,7 +14,8 @@ const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_offic
 const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   verify: ['duty_officer'],
   report_verification: ['duty_officer'],
-  register: ['duty_officer'],
+  // 立案 and 结案 are the shift leader's in 数字城管 practice; duty officers keep them for small centres.
+  register: CENTRE,
   close_on_call: ['duty_officer'],
   void: CENTRE,
   merge: CENTRE,
@@ -33,7 +34,7 @@ const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   unpark: ['department', 'duty_officer'],
   feedback: ['department'],
   start_check: ['duty_officer'],
-  check_pass: ['duty_officer'],
+  check_pass: CENTRE,
   check_fail: ['duty_officer'],
   evaluate: ['duty_officer'],
   reopen: ['duty_officer', 'shift_leader', 'leader'],

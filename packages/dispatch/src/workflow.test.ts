@@ -105,7 +105,7 @@ const CHASED = {
 const DOCUMENTED: Record<CaseAction, Expected> = {
   verify: { from: { reported: 'verifying' }, roles: ['duty_officer'] },
   report_verification: { from: { verifying: 'verified' }, roles: ['duty_officer'] },
-  register: { from: { reported: 'registered', verifying: 'registered', verified: 'registered' }, roles: ['duty_officer'] },
+  register: { from: { reported: 'registered', verifying: 'registered', verified: 'registered' }, roles: ['duty_officer', 'shift_leader'] },
   close_on_call: { from: { reported: 'closed', verifying: 'closed', verified: 'closed' }, roles: ['duty_officer'] },
   void: {
     from: { reported: 'voided', verifying: 'voided', verified: 'voided', registered: 'voided', returned: 'voided' },
@@ -127,7 +127,7 @@ const DOCUMENTED: Record<CaseAction, Expected> = {
   unpark: { from: { parked: 'in_progress' }, roles: ['department', 'duty_officer'] },
   feedback: { from: { in_progress: 'feedback' }, roles: ['department'] },
   start_check: { from: { feedback: 'checking' }, roles: ['duty_officer'] },
-  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer'] },
+  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer', 'shift_leader'] },
   check_fail: { from: { checking: 'in_progress' }, roles: ['duty_officer'] },
   evaluate: { from: { closed: 'evaluated' }, roles: ['duty_officer', 'system'] },
   reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
