@@ -105,6 +105,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
     sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
     subCategories: profile.caseCategories,
+    ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
   const cases = new CaseService(

@@ -1,4 +1,4 @@
-import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type EmergencyAction, type Role } from '@cw/contracts';
+import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type CaseRoleOverrides, type EmergencyAction, type Role } from '@cw/contracts';
 
 /**
  * THE permission table: for every action, the roles that may perform it. HTTP routes,
@@ -112,12 +112,21 @@ export function can(role: Role | null | undefined, action: Action): boolean {
   return role != null && (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
-/**
- * What the server itself may do to cases, acting as `system` on its timers: chase
- * deadlines and record the default evaluation. No person holds this identity.
- */
 /** The server acts alone to chase (催办, 督办), to record an SMS rating, and to redo (重办) a case its caller was dissatisfied with. */
 const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate', 'reopen'];
+
+/**
+ * The roles that may take a case action in a city: the permission table's, or the city
+ * profile's for the actions it may set (`dispatchRoles`: register, check_pass).
+ */
+export function caseRoles(action: CaseAction, overrides?: CaseRoleOverrides): readonly Role[] {
+  const own = action === 'register' || action === 'check_pass' ? overrides?.[action] : undefined;
+  return own ?? CASE_ACTION_ROLES[action];
+}
+
+export function canTakeCase(role: Role | null | undefined, action: CaseAction, overrides?: CaseRoleOverrides): boolean {
+  return role != null && caseRoles(action, overrides).includes(role);
+}
 
 export function systemMay(action: CaseAction): boolean {
   return SYSTEM_CASE_ACTIONS.includes(action);

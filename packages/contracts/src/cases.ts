@@ -108,6 +108,17 @@ export const ACTOR_ROLES = [
 export const actorRoleSchema = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof actorRoleSchema>;
 
+/**
+ * Who registers (立案) and who closes (结案) differs between cities: a city's profile may
+ * name the roles for these actions (`dispatchRoles`), in place of the permission table's.
+ */
+export const CONFIGURABLE_CASE_ACTIONS = ['register', 'check_pass'] as const;
+const centreRoleSchema = z.enum(['duty_officer', 'shift_leader', 'leader']);
+export const caseRoleOverridesSchema = z
+  .object({ register: z.array(centreRoleSchema).min(1).optional(), check_pass: z.array(centreRoleSchema).min(1).optional() })
+  .strict();
+export type CaseRoleOverrides = z.infer<typeof caseRoleOverridesSchema>;
+
 /** The reporter's verdict at the return visit (回访), as 12345 records it. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const ratingSchema = z.enum(RATINGS);

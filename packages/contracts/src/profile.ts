@@ -3,6 +3,7 @@ import { thresholdsSchema } from './thresholds.ts';
 import { divisionCodeSchema, localizedNameSchema, localizedSchema, lonLatSchema } from './primitives.ts';
 import { emergencyProfileSchema } from './emergency-profile.ts';
 import { caseSubCategoriesSchema } from './case-categories.ts';
+import { caseRoleOverridesSchema } from './cases.ts';
 
 /**
  * A city profile: everything that makes the system "Shaoyang" rather than another city.
@@ -99,6 +100,8 @@ export const cityProfileSchema = z.object({
   workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** The case category tree's sub-categories (小类) with their limits (docs/dispatch.md). */
   caseCategories: caseSubCategoriesSchema.default([]),
+  /** Who may register (立案) and close (结案) cases, when not as the permission table says. */
+  dispatchRoles: caseRoleOverridesSchema.optional(),
   /** Per-city threshold overrides, by metric id; the catalogue holds the defaults. */
   thresholds: z.record(z.string(), thresholdsSchema).default({}),
   /** Emergency response: sub-types, plans, reference resources, reporting limits (docs/emergency.md). */

@@ -20,7 +20,7 @@ import {
   type SlaStep,
 } from '@cw/contracts';
 import { MINUTE_MS } from './calendar.ts';
-import { WORKFLOW, allowedActions, applyCommand, applyMerge, openCase, rolesMayTake, workflowRow } from './workflow.ts';
+import { WORKFLOW, allowedActions, applyCommand, applyMerge, openCase, rolesMayTake, workflowRow, type DispatchRules } from './workflow.ts';
 import {
   actorFor,
   at,
@@ -379,6 +379,31 @@ function dispatchedTo(department: string): CaseRecord {
 
 const T2 = T0 + 2 * MINUTE_MS;
 const T30 = T0 + 30 * MINUTE_MS;
+
+describe('who registers and closes, as the city profile sets it (dispatchRoles)', () => {
+  // A city where only the shift leader registers (立案) and closes (结案).
+  const cityRules: DispatchRules = { ...rules, caseRoles: { register: ['shift_leader'], check_pass: ['shift_leader'] } };
+  const reported = newCase('r-1', T0);
+
+  it('refuses the duty officer and accepts the shift leader', () => {
+    const register = { action: 'register', caseId: 'r-1', expectedVersion: 1 } as const;
+    const byOfficer = applyCommand(reported, register, officer, T0 + MINUTE_MS, cityRules);
+    expect(byOfficer.ok ? 'accepted' : byOfficer.error).toEqual({
+      code: 'forbidden_role',
+      message: 'Role "duty_officer" may not take action "register" (allowed: shift_leader).',
+    });
+    expect(applyCommand(reported, register, shiftLeader, T0 + MINUTE_MS, cityRules).ok).toBe(true);
+    // Without the city's setting, the permission table's roles apply.
+    expect(applyCommand(reported, register, officer, T0 + MINUTE_MS, rules).ok).toBe(true);
+  });
+
+  it('shows each role the buttons the city gives it, and changes nothing else', () => {
+    expect(allowedActions(reported, officer, cityRules.caseRoles)).not.toContain('register');
+    expect(allowedActions(reported, shiftLeader, cityRules.caseRoles)).toContain('register');
+    expect(rolesMayTake('check_pass', cityRules.caseRoles)).toEqual(['shift_leader']);
+    expect(rolesMayTake('dispatch', cityRules.caseRoles)).toEqual(rolesMayTake('dispatch'));
+  });
+});
 
 describe('sub-categories (小类) at registration', () => {
   const tree = [

@@ -6,6 +6,7 @@ import {
   type CaseAction,
   type CaseCommand,
   type CaseRecord,
+  type CaseRoleOverrides,
   type Category,
   type CaseState,
   type CaseSubCategory,
@@ -17,7 +18,7 @@ import {
   type SlaClock,
   type SlaStep,
 } from '@cw/contracts';
-import { can, rolesFor, systemMay } from '@cw/access';
+import { canTakeCase, caseRoles, systemMay } from '@cw/access';
 import type { WorkingCalendar } from './calendar.ts';
 import { extendClock, pauseClock, resumeClock, startClock, type SlaPolicy } from './sla.ts';
 
@@ -93,13 +94,13 @@ export const WORKFLOW: readonly WorkflowRow[] = [
 ];
 
 /** Who may take a case action is the permission table's business (packages/access). */
-function mayTake(role: ActorRole, action: CaseAction): boolean {
-  return role === 'system' ? systemMay(action) : can(role, `case.${action}`);
+function mayTake(role: ActorRole, action: CaseAction, overrides?: CaseRoleOverrides): boolean {
+  return role === 'system' ? systemMay(action) : canTakeCase(role, action, overrides);
 }
 
 /** The actor roles that may take an action, from the permission table. */
-export function rolesMayTake(action: CaseAction): ActorRole[] {
-  return [...rolesFor(`case.${action}`), ...(systemMay(action) ? (['system'] as const) : [])].filter((r): r is ActorRole => r !== 'wall' && r !== 'admin' && r !== 'source');
+export function rolesMayTake(action: CaseAction, overrides?: CaseRoleOverrides): ActorRole[] {
+  return [...caseRoles(action, overrides), ...(systemMay(action) ? (['system'] as const) : [])].filter((r): r is ActorRole => r !== 'wall' && r !== 'admin' && r !== 'source');
 }
 
 const ROWS = new Map(WORKFLOW.map((row) => [row.action, row]));
@@ -126,6 +127,8 @@ export interface DispatchRules {
   sla: SlaPolicy;
   /** The city's category tree below the top-level categories; none when omitted. */
   subCategories?: readonly CaseSubCategory[];
+  /** Who registers and closes cases in this city, when the profile says (dispatchRoles). */
+  caseRoles?: CaseRoleOverrides;
 }
 
 /** Why a sub-category does not fit a case of `category` in this city, or null when it does. */
@@ -353,11 +356,11 @@ function nextClock(
 }
 
 /** Why `actor` may not take `row`'s action on `c`, or null when it may (state aside). */
-function actorRefusal(row: WorkflowRow, c: CaseRecord, actor: Actor): CommandError | null {
-  if (!mayTake(actor.role, row.action)) {
+function actorRefusal(row: WorkflowRow, c: CaseRecord, actor: Actor, overrides?: CaseRoleOverrides): CommandError | null {
+  if (!mayTake(actor.role, row.action, overrides)) {
     return {
       code: 'forbidden_role',
-      message: `Role "${actor.role}" may not take action "${row.action}" (allowed: ${rolesMayTake(row.action).join(', ')}).`,
+      message: `Role "${actor.role}" may not take action "${row.action}" (allowed: ${rolesMayTake(row.action, overrides).join(', ')}).`,
     };
   }
   if (actor.role === 'department' && actor.department !== c.department) {
@@ -403,7 +406,7 @@ export function applyCommand(
       `Action "${row.action}" is not allowed in state "${c.state}" (allowed in: ${row.from.join(', ')}).`,
     );
   }
-  const refusal = actorRefusal(row, c, actor);
+  const refusal = actorRefusal(row, c, actor, rules.caseRoles);
   if (refusal) return { ok: false, error: refusal };
   const comment = command.comment?.trim();
   if (row.requiresReason && !comment) {
@@ -474,8 +477,8 @@ export function applyMerge(
 }
 
 /** The actions `actor` may take on `c` now, e.g. to show the right buttons. */
-export function allowedActions(c: CaseRecord, actor: Actor): CaseAction[] {
-  return WORKFLOW.filter((row) => row.from.includes(c.state) && actorRefusal(row, c, actor) === null).map(
+export function allowedActions(c: CaseRecord, actor: Actor, overrides?: CaseRoleOverrides): CaseAction[] {
+  return WORKFLOW.filter((row) => row.from.includes(c.state) && actorRefusal(row, c, actor, overrides) === null).map(
     (row) => row.action,
   );
 }

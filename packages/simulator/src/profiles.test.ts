@@ -121,6 +121,17 @@ describe('the case category tree (小类) as profile data', () => {
   });
 });
 
+describe('who registers and closes (dispatchRoles)', () => {
+  it('takes centre roles only, and only for register and check_pass', () => {
+    const { profile } = load('example-city');
+    const parse = (dispatchRoles: unknown) => cityProfileSchema.safeParse({ ...profile, dispatchRoles }).success;
+    expect(parse({ register: ['shift_leader'], check_pass: ['shift_leader', 'leader'] })).toBe(true);
+    expect(parse({ register: ['department'] })).toBe(false);
+    expect(parse({ register: [] })).toBe(false);
+    expect(parse({ dispatch: ['leader'] })).toBe(false);
+  });
+});
+
 describe('Shaoyang profile data', () => {
   const { profile } = load('shaoyang');
   const sites = (type: string) => profile.sites.filter((s) => s.type === type);

@@ -1,6 +1,7 @@
-import { can } from '@cw/access';
+import { can, canTakeCase } from '@cw/access';
 import type {
   Actor,
+  CaseAction,
   CaseCommand,
   CaseDetail,
   CaseRecord,
@@ -262,6 +263,11 @@ export class CaseService {
     }
   }
 
+  /** Whether `role` may take case `action` at all in this city (the profile may set who registers and closes). */
+  roleMayTake(role: Principal['role'], action: CaseAction): boolean {
+    return canTakeCase(role, action, this.options.rules.caseRoles);
+  }
+
   /** Records a leader's instruction (批示) on a case and shows it on every screen. */
   instruct(id: string, who: Principal, text: string): Promise<CaseSummary | null> {
     return this.serial.run(async () => {
@@ -321,7 +327,7 @@ export class CaseService {
     return {
       case: record,
       history: await this.storage.caseHistory(id),
-      allowed: allowedActions(c, actorOf(who)),
+      allowed: allowedActions(c, actorOf(who), this.options.rules.caseRoles),
       duplicates,
       sla: this.slaView(c, now),
       instructions: (await this.storage.instructions(id)).map((i) => ({ at: i.at, byName: i.byName, text: i.text })),

@@ -100,7 +100,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, cases: CaseService,
     const command = req.body;
     if (command.caseId !== req.params.id) return reply.code(400).send(badRequest('the command names another case than the URL'));
     const p = req.principal!;
-    if (!can(p.role, `case.${command.action}`)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${command.action} cases` });
+    if (!cases.roleMayTake(p.role, command.action)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${command.action} cases` });
     const r = await cases.command(command, actorOf(p), p);
     if (r.ok) return reply.send(r.case);
     if (r.error === 'not_found') return reply.code(404).send(NOT_FOUND);
