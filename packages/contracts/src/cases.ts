@@ -593,7 +593,7 @@ export const COMMAND_ERROR_CODES = [
   'invalid_command',
   /** The command's time is earlier than the case's last change. */
   'invalid_time',
-  /** An extension asked for after the step's deadline had passed. */
+  /** An extension asked for, or approved, after the step's deadline had passed. */
   'deadline_passed',
 ] as const;
 export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
