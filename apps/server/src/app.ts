@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import serverPackage from '../package.json' with { type: 'json' };
 import { wallPageSchema, type WallConfig } from '@cw/contracts';
 import { catalogueFor, PlaceIndex } from '@cw/metrics';
-import { DEFAULT_SLA_POLICY, createWorkingCalendar } from '@cw/dispatch';
+import { DEFAULT_SLA_POLICY, createWorkingCalendar, withSubCategories } from '@cw/dispatch';
 import { createSimulator } from '@cw/simulator';
 import { AuthService } from './auth/auth-service.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
@@ -109,7 +109,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
 
   const rules = {
     calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
-    sla: DEFAULT_SLA_POLICY,
+    sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
+    subCategories: profile.caseCategories,
+    ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
   const cases = new CaseService(

@@ -1,4 +1,4 @@
-import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type EmergencyAction, type Role } from '@cw/contracts';
+import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type CaseRoleOverrides, type EmergencyAction, type Role } from '@cw/contracts';
 
 /**
  * THE permission table: for every action, the roles that may perform it. HTTP routes,
@@ -13,7 +13,9 @@ const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_offic
 /** Roles allowed per case workflow action (case.<action>). */
 const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   verify: ['duty_officer'],
-  register: ['duty_officer'],
+  report_verification: ['duty_officer'],
+  // 立案 and 结案 are the shift leader's in 数字城管 practice; duty officers keep them for small centres.
+  register: CENTRE,
   close_on_call: ['duty_officer'],
   void: CENTRE,
   merge: CENTRE,
@@ -32,7 +34,7 @@ const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   unpark: ['department', 'duty_officer'],
   feedback: ['department'],
   start_check: ['duty_officer'],
-  check_pass: ['duty_officer'],
+  check_pass: CENTRE,
   check_fail: ['duty_officer'],
   evaluate: ['duty_officer'],
   reopen: ['duty_officer', 'shift_leader', 'leader'],
@@ -115,11 +117,21 @@ export function can(role: Role | null | undefined, action: Action): boolean {
   return role != null && (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
+/** The server acts alone to chase (催办, 督办), to record an SMS rating, and to redo (重办) a case its caller was dissatisfied with. */
+const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate', 'reopen'];
+
 /**
- * What the server itself may do to cases, acting as `system` on its timers: chase
- * deadlines and record the default evaluation. No person holds this identity.
+ * The roles that may take a case action in a city: the permission table's, or the city
+ * profile's for the actions it may set (`dispatchRoles`: register, check_pass).
  */
-const SYSTEM_CASE_ACTIONS: readonly CaseAction[] = ['remind', 'supervise', 'evaluate'];
+export function caseRoles(action: CaseAction, overrides?: CaseRoleOverrides): readonly Role[] {
+  const own = action === 'register' || action === 'check_pass' ? overrides?.[action] : undefined;
+  return own ?? CASE_ACTION_ROLES[action];
+}
+
+export function canTakeCase(role: Role | null | undefined, action: CaseAction, overrides?: CaseRoleOverrides): boolean {
+  return role != null && caseRoles(action, overrides).includes(role);
+}
 
 export function systemMay(action: CaseAction): boolean {
   return SYSTEM_CASE_ACTIONS.includes(action);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from './access.ts';
-import { divisionCodeSchema, type Localized } from './profile.ts';
+import { divisionCodeSchema, type Localized } from './primitives.ts';
 
 /**
  * Incident dispatch (事件分拨): the case records shared by the server and the screens.
@@ -23,6 +23,7 @@ export type DepartmentId = z.infer<typeof departmentIdSchema>;
 export const CASE_STATES = [
   'reported',
   'verifying',
+  'verified',
   'registered',
   'dispatched',
   'returned',
@@ -75,6 +76,9 @@ export const CATEGORIES = [
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
+/** A sub-category (小类) id of the city's category tree (case-categories.ts). */
+export const subCategoryIdSchema = z.string().regex(/^[a-z0-9_]{1,48}$/, 'sub-category id: 1-48 lower-case letters, digits or _');
+
 /**
  * What a 12345 caller asks for (诉求类型). It is orthogonal to the category: a complaint about
  * uncollected garbage is category city_appearance with request type complaint. Only hotline
@@ -104,13 +108,34 @@ export const ACTOR_ROLES = [
 export const actorRoleSchema = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof actorRoleSchema>;
 
+/**
+ * Who registers (立案) and who closes (结案) differs between cities: a city's profile may
+ * name the roles for these actions (`dispatchRoles`), in place of the permission table's.
+ */
+export const CONFIGURABLE_CASE_ACTIONS = ['register', 'check_pass'] as const;
+const centreRoleSchema = z.enum(['duty_officer', 'shift_leader', 'leader']);
+export const caseRoleOverridesSchema = z
+  .object({ register: z.array(centreRoleSchema).min(1).optional(), check_pass: z.array(centreRoleSchema).min(1).optional() })
+  .strict();
+export type CaseRoleOverrides = z.infer<typeof caseRoleOverridesSchema>;
+
 /** The reporter's verdict at the return visit (回访), as 12345 records it. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const ratingSchema = z.enum(RATINGS);
 export type Rating = z.infer<typeof ratingSchema>;
 
-/** The timed steps: sign-for (签收), handling until feedback (处置), checking until closure (核查). */
-export const SLA_STEPS = ['sign_for', 'handling', 'checking'] as const;
+/**
+ * The timed steps. Intake, at the command centre: acceptance of a report (受理), on-site
+ * verification (核实), registration of a verified report (立案), dispatch of a registered case
+ * (派遣). Then the department's: sign-for (签收) and handling until feedback (处置), both
+ * counted from dispatch; checking until closure (核查); and the return visit (回访) of a
+ * closed 12345 case.
+ */
+export const SLA_STEPS = ['accept', 'verify', 'register', 'dispatch', 'sign_for', 'handling', 'checking', 'return_visit'] as const;
+/** The steps a department answers for (chased by reminders and supervision). */
+export const DEPARTMENT_SLA_STEPS = ['sign_for', 'handling'] as const satisfies readonly (typeof SLA_STEPS)[number][];
+/** The steps shown on the wall's step-time panel: a department's and the check. */
+export const HANDLING_SLA_STEPS = ['sign_for', 'handling', 'checking'] as const satisfies readonly (typeof SLA_STEPS)[number][];
 export const slaStepSchema = z.enum(SLA_STEPS);
 export type SlaStep = z.infer<typeof slaStepSchema>;
 
@@ -119,6 +144,7 @@ export type SlaLight = (typeof SLA_LIGHTS)[number];
 
 export const CASE_ACTIONS = [
   'verify',
+  'report_verification',
   'register',
   'close_on_call',
   'void',
@@ -157,6 +183,7 @@ export type TransitionAction = z.infer<typeof transitionActionSchema>;
 export const CASE_STATE_LABELS = {
   reported: { zh: '上报', en: 'Reported' },
   verifying: { zh: '核实', en: 'Verifying' },
+  verified: { zh: '已核实', en: 'Verified' },
   registered: { zh: '立案', en: 'Registered' },
   dispatched: { zh: '派遣', en: 'Dispatched' },
   returned: { zh: '退回', en: 'Returned' },
@@ -224,9 +251,14 @@ export const RATING_LABELS = {
 } as const satisfies Record<Rating, Localized>;
 
 export const SLA_STEP_LABELS = {
+  accept: { zh: '受理', en: 'Acceptance' },
+  verify: { zh: '核实', en: 'Verification' },
+  register: { zh: '立案', en: 'Registration' },
+  dispatch: { zh: '派遣', en: 'Dispatch' },
   sign_for: { zh: '签收', en: 'Sign-for' },
   handling: { zh: '处置', en: 'Handling' },
   checking: { zh: '核查', en: 'Checking' },
+  return_visit: { zh: '回访', en: 'Return visit' },
 } as const satisfies Record<SlaStep, Localized>;
 
 export const SLA_LIGHT_LABELS = {
@@ -238,6 +270,7 @@ export const SLA_LIGHT_LABELS = {
 export const TRANSITION_ACTION_LABELS = {
   report: { zh: '上报', en: 'Report' },
   verify: { zh: '核实', en: 'Verify' },
+  report_verification: { zh: '核实反馈', en: 'Report verification' },
   register: { zh: '立案', en: 'Register' },
   close_on_call: { zh: '在线办结', en: 'Close on call' },
   void: { zh: '作废', en: 'Void' },
@@ -335,16 +368,23 @@ const reportShape = {
   description: z.string().max(4000),
   channel: channelSchema,
   category: categorySchema,
+  /** The sub-category (小类) of the city's category tree (profile `caseCategories`), if known. */
+  subCategory: subCategoryIdSchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema,
   division: divisionCodeSchema,
   location: caseLocationSchema.optional(),
   address: z.string().min(1).max(300).optional(),
   reporter: reporterSchema.optional(),
+  /** A 12345 caller asked to be called back (要求回访): a case closed on the call gets a return visit too. */
+  returnVisitRequested: z.boolean().optional(),
 };
+const returnVisitOnHotline = (c: { channel: Channel; returnVisitRequested?: boolean | undefined }) =>
+  c.returnVisitRequested === undefined || c.channel === HOTLINE;
+const returnVisitRule = { message: 'only 12345 hotline cases ask for a return visit', path: ['returnVisitRequested'] };
 
 /** What an intake (hotline agent, inspector app, sensor gateway) submits to open a case. */
-export const newCaseSchema = z.object(reportShape).refine(requestTypeMatchesChannel, requestTypeRule);
+export const newCaseSchema = z.object(reportShape).refine(requestTypeMatchesChannel, requestTypeRule).refine(returnVisitOnHotline, returnVisitRule);
 export type NewCase = z.infer<typeof newCaseSchema>;
 
 export const caseRecordSchema = z
@@ -372,7 +412,8 @@ export const caseRecordSchema = z
     reminders: z.number().int().nonnegative(),
     rating: ratingSchema.nullable(),
   })
-  .refine(requestTypeMatchesChannel, requestTypeRule);
+  .refine(requestTypeMatchesChannel, requestTypeRule)
+  .refine(returnVisitOnHotline, returnVisitRule);
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 
 /** One entry of a case's append-only history. */
@@ -398,6 +439,7 @@ export const caseTransitionSchema = z
         department: departmentIdSchema.optional(),
         /** Reclassification at registration. */
         category: categorySchema.optional(),
+        subCategory: subCategoryIdSchema.optional(),
         requestType: requestTypeSchema.optional(),
         urgency: urgencySchema.optional(),
         /** Working days asked for or granted (extension). */
@@ -431,11 +473,17 @@ const simpleCommand = <A extends CaseAction>(action: A) =>
   z.object({ ...commandBase, action: z.literal(action) });
 
 export const verifyCommandSchema = simpleCommand('verify');
+/** 核实反馈: the on-site verification is done; its findings go in the comment. */
+export const reportVerificationCommandSchema = simpleCommand('report_verification');
 export const registerCommandSchema = z.object({
   ...commandBase,
   action: z.literal('register'),
-  /** Reclassification by the officer at registration; omitted fields stay as reported. */
+  /**
+   * Reclassification by the officer at registration; omitted fields stay as reported, except
+   * that a new category drops a sub-category that is not given again.
+   */
   category: categorySchema.optional(),
+  subCategory: subCategoryIdSchema.optional(),
   requestType: requestTypeSchema.optional(),
   urgency: urgencySchema.optional(),
 });
@@ -498,6 +546,7 @@ export const superviseCommandSchema = simpleCommand('supervise');
 /** Body of a case command; the actor comes from the authenticated session, not the body. */
 export const caseCommandSchema = z.discriminatedUnion('action', [
   verifyCommandSchema,
+  reportVerificationCommandSchema,
   registerCommandSchema,
   closeOnCallCommandSchema,
   voidCommandSchema,
@@ -544,7 +593,7 @@ export const COMMAND_ERROR_CODES = [
   'invalid_command',
   /** The command's time is earlier than the case's last change. */
   'invalid_time',
-  /** An extension asked for after the step's deadline had passed. */
+  /** An extension asked for, or approved, after the step's deadline had passed. */
   'deadline_passed',
 ] as const;
 export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
@@ -576,6 +625,7 @@ export interface CaseSummary {
   title: string;
   channel: Channel;
   category: Category;
+  subCategory?: string | undefined;
   requestType?: RequestType | undefined;
   urgency: Urgency;
   division: string;
@@ -639,7 +689,7 @@ export interface DispatchKpis {
   averageStepMs: Record<SlaStep, number | null>;
   returns: number;
   reworks: number;
-  /** Cases with a rating in force (return visits done); reopening a case withdraws its rating. */
+  /** Return visits done (evaluations), each counted, also one after which the case was redone. */
   evaluated: number;
   /** Rated satisfied or basically satisfied. */
   satisfied: number;

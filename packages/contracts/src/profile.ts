@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { thresholdsSchema } from './thresholds.ts';
 import { divisionCodeSchema, localizedNameSchema, localizedSchema, lonLatSchema } from './primitives.ts';
 import { emergencyProfileSchema } from './emergency-profile.ts';
+import { caseSubCategoriesSchema } from './case-categories.ts';
+import { caseRoleOverridesSchema } from './cases.ts';
 
 /**
  * A city profile: everything that makes the system "Shaoyang" rather than another city.
@@ -96,6 +98,10 @@ export const cityProfileSchema = z.object({
   /** Public holidays (YYYY-MM-DD) and adjusted working days (调休) for case time limits. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** The case category tree's sub-categories (小类) with their limits (docs/dispatch.md). */
+  caseCategories: caseSubCategoriesSchema.default([]),
+  /** Who may register (立案) and close (结案) cases, when not as the permission table says. */
+  dispatchRoles: caseRoleOverridesSchema.optional(),
   /** Per-city threshold overrides, by metric id; the catalogue holds the defaults. */
   thresholds: z.record(z.string(), thresholdsSchema).default({}),
   /** Emergency response: sub-types, plans, reference resources, reporting limits (docs/emergency.md). */

@@ -38,17 +38,18 @@ const W = 'dept-water';
 const G = 'dept-green';
 const C = 'dept-city';
 
-// A: on time all the way, closed today, rated satisfied.
+// A: on time all the way from dispatch, closed today, rated satisfied. The centre accepted
+// it ten minutes late, which is the centre's lateness, not the case's: still closed on time.
 const caseA = history('A', [
   ['report', null, 'reported', '12-04 10:00', null],
-  ['register', 'reported', 'registered', '12-04 10:30', null],
-  ['dispatch', 'registered', 'dispatched', '12-04 11:00', null, null, { department: W }],
+  ['register', 'reported', 'registered', '12-04 10:30', null, ['accept', '12-04 10:20']],
+  ['dispatch', 'registered', 'dispatched', '12-04 11:00', null, ['dispatch', '12-04 11:00'], { department: W }],
   ['acknowledge', 'dispatched', 'acknowledged', '12-04 12:00', W, ['sign_for', '12-04 14:30']],
   ['start', 'acknowledged', 'in_progress', '12-04 13:40', W, ['handling', '12-07 17:30']],
   ['feedback', 'in_progress', 'feedback', '12-07 10:00', W, ['handling', '12-07 17:30']],
   ['start_check', 'feedback', 'checking', '12-07 11:00', W, ['checking', '12-08 17:30']],
   ['check_pass', 'checking', 'closed', '12-07 15:00', W, ['checking', '12-08 17:30']],
-  ['evaluate', 'closed', 'evaluated', '12-07 16:00', W, null, { rating: 'satisfied' }],
+  ['evaluate', 'closed', 'evaluated', '12-07 16:00', W, ['return_visit', '12-09 17:30'], { rating: 'satisfied' }],
 ]);
 // B: opened today, fed back late, reworked, then closed on Wednesday; rated dissatisfied.
 const caseB = history('B', [
@@ -122,18 +123,26 @@ describe('dispatchKpis', () => {
       reworked: 1, // B failed a check
       reworkRate: 0.5,
       averageStepMs: {
+        // Report to registration, voiding or merging: A 30, B 10, C 5, D 30, E 720, F 10 min.
+        accept: (805 * MIN) / 6,
+        verify: null,
+        register: null,
+        // To dispatch: A 30, B 10, C 5 and 20 (returned → re-dispatched), F 10 and 30 (reopened).
+        dispatch: 17.5 * MIN,
         // A 60, B 60, C 30 (until returned) and 180, F 30 min; F's second dispatch is still open.
         sign_for: 72 * MIN,
         // A 4200 (Fri 12:00 → Mon 10:00), B 2920 and 240 (rework), F 370 min.
         handling: 1932.5 * MIN,
         // A 300, B 60 and 60, F 1080 min.
         checking: 375 * MIN,
+        // A's return visit an hour after closure; F's history predates the return-visit clock.
+        return_visit: 60 * MIN,
       },
       returns: 1,
       reworks: 1,
-      evaluated: 2, // A and B; F's rating was withdrawn by the reopening
+      evaluated: 3, // A, B and F: every return visit counts, also F's, after which it was reopened
       satisfied: 1,
-      satisfactionRate: 0.5,
+      satisfactionRate: 1 / 3,
       departments: [
         // city and water both handled 1 of 1 on time; ties go by id.
         { department: C, handled: 1, handledOnTime: 1, onTimeRate: 1, acknowledged: 2, returns: 0, reworks: 0 },

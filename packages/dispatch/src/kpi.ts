@@ -1,4 +1,4 @@
-import { SLA_STEPS, type CaseRecord, type CaseTransition, type DepartmentKpi, type DispatchKpis, type Rating, type SlaStep } from '@cw/contracts';
+import { HANDLING_SLA_STEPS, SLA_STEPS, type CaseRecord, type CaseTransition, type DepartmentKpi, type DispatchKpis, type Rating, type SlaStep } from '@cw/contracts';
 import { workflowRow, type ClockEffect } from './workflow.ts';
 
 /**
@@ -11,12 +11,15 @@ import { workflowRow, type ClockEffect } from './workflow.ts';
 const DAY_MS = 86_400_000;
 
 const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
-const clockOf = (t: CaseTransition): ClockEffect | null => (t.action === 'report' ? null : workflowRow(t.action).clock);
-const isStep = (effect: ClockEffect | null): effect is SlaStep =>
-  (SLA_STEPS as readonly string[]).includes(effect ?? '');
-/** A transition that starts a step or stops the clock ends whatever step was running. */
-const endsStep = (effect: ClockEffect | null) => isStep(effect) || effect === 'stop';
+/** A report starts acceptance (受理); every other transition does what its workflow row says. */
+const clockOf = (t: CaseTransition): ClockEffect => (t.action === 'report' ? 'accept' : workflowRow(t.action).clock);
+const isStep = (effect: ClockEffect): effect is SlaStep => (SLA_STEPS as readonly string[]).includes(effect);
+/** A transition that starts a step, closes the case or stops the clock ends whatever step was running. */
+const endsStep = (effect: ClockEffect) => isStep(effect) || effect === 'close' || effect === 'stop';
 const late = (t: CaseTransition) => t.sla?.deadline != null && t.at > t.sla.deadline;
+/** 按期结案 judges the steps from dispatch to closure; the centre's intake steps are its own. */
+const lateInHandling = (t: CaseTransition) => late(t) && (HANDLING_SLA_STEPS as readonly SlaStep[]).includes(t.sla!.step);
+const CLOSURE_DUE_STEPS: readonly SlaStep[] = ['handling', 'checking'];
 
 /**
  * Open cases due for closure by `now`: a handling or checking clock running past its deadline.
@@ -25,7 +28,7 @@ const late = (t: CaseTransition) => t.sla?.deadline != null && t.at > t.sla.dead
 export function pastDueCases(cases: readonly Pick<CaseRecord, 'id' | 'sla'>[], now: number): Set<string> {
   const ids = new Set<string>();
   for (const c of cases) {
-    if (c.sla && !c.sla.paused && c.sla.step !== 'sign_for' && now > c.sla.deadline) ids.add(c.id);
+    if (c.sla && !c.sla.paused && CLOSURE_DUE_STEPS.includes(c.sla.step) && now > c.sla.deadline) ids.add(c.id);
   }
   return ids;
 }
@@ -56,7 +59,7 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     extensionRate: null,
     reworked: 0,
     reworkRate: null,
-    averageStepMs: { sign_for: null, handling: null, checking: null },
+    averageStepMs: { accept: null, verify: null, register: null, dispatch: null, sign_for: null, handling: null, checking: null, return_visit: null },
     returns: 0,
     reworks: 0,
     evaluated: 0,
@@ -64,7 +67,7 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     satisfactionRate: null,
     departments: [],
   };
-  const durations: Record<SlaStep, number[]> = { sign_for: [], handling: [], checking: [] };
+  const durations: Record<SlaStep, number[]> = { accept: [], verify: [], register: [], dispatch: [], sign_for: [], handling: [], checking: [], return_visit: [] };
   const depts = new Map<string, DepartmentKpi>();
   const dept = (id: string) => {
     let d = depts.get(id);
@@ -80,17 +83,23 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
     const last = history[history.length - 1]!;
     let open: { step: SlaStep; at: number } | null = null;
     let anyLate = false;
-    let rating: Rating | null = null;
     for (const t of history) {
-      if (t.action === 'evaluate') rating = t.details?.rating ?? null;
-      if (t.action === 'reopen') rating = null;
-      const effect = clockOf(t);
-      if (endsStep(effect) && late(t)) anyLate = true;
-      if (open && endsStep(effect)) {
-        durations[open.step].push(t.at - open.at);
-        open = null;
+      // Every return visit counts, also one whose dissatisfied caller had the case redone.
+      const rating: Rating | undefined = t.action === 'evaluate' ? t.details?.rating : undefined;
+      if (rating) {
+        k.evaluated++;
+        if (rating !== 'dissatisfied') k.satisfied++;
       }
+      const effect = clockOf(t);
+      if (endsStep(effect) && lateInHandling(t)) anyLate = true;
+      // A closure starts a return visit only for the cases that get one: the history shows it
+      // by the return-visit clock in force when the visit (or a reopening) ended it.
+      if (open && endsStep(effect) && (open.step !== 'return_visit' || t.sla?.step === 'return_visit')) {
+        durations[open.step].push(t.at - open.at);
+      }
+      if (endsStep(effect)) open = null;
       if (isStep(effect)) open = { step: effect, at: t.at };
+      if (effect === 'close') open = { step: 'return_visit', at: t.at };
       if (t.action === 'return') {
         k.returns++;
         if (t.department) dept(t.department).returns++;
@@ -119,10 +128,6 @@ export function dispatchKpis(transitions: readonly CaseTransition[], dayStart: n
         if (!anyLate) k.closedOnTime++;
         if (history.some((t) => t.action === 'check_fail' || t.action === 'reopen')) k.reworked++;
       }
-    }
-    if (rating) {
-      k.evaluated++;
-      if (rating !== 'dissatisfied') k.satisfied++;
     }
   }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseCommand, CaseRecord, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
+import type { Actor, CaseCommand, CaseRecord, CaseSubCategory, CaseTransition, NewCase, RequestType, SlaStep, Urgency } from '@cw/contracts';
 import { HOUR_MS, createWorkingCalendar } from './calendar.ts';
-import { DEFAULT_SLA_POLICY, dueChases, slaStatus, startClock, stepLimit } from './sla.ts';
-import { applyCommand, openCase } from './workflow.ts';
+import { DEFAULT_SLA_POLICY, REDO_COMMENT, dueChases, dueRedos, slaStatus, startClock, stepLimit, withSubCategories } from './sla.ts';
+import { applyCommand, openCase, type DispatchRules } from './workflow.ts';
 import { at, calendar, handler, leader, local, officer, report, rules, shiftLeader, system } from './testing.ts';
 
 /** A command without its target, which play fills in. */
@@ -13,8 +13,9 @@ type Step = CaseCommand extends infer C
   : never;
 
 /** Opens a case and plays commands on it at the given local times; any refusal fails the test. */
-function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][]) {
-  let c = openCase(report(overrides), id, officer, at(openedAt)).case;
+function play(id: string, openedAt: string, overrides: Partial<NewCase>, steps: [Step, Actor, string][], withRules: DispatchRules = rules) {
+  const rules = withRules;
+  let c = openCase(report(overrides), id, officer, at(openedAt), rules).case;
   const history: CaseTransition[] = [];
   for (const [step, actor, when] of steps) {
     const command = { ...step, caseId: c.id, expectedVersion: c.version } as CaseCommand;
@@ -105,7 +106,7 @@ describe('12345 limits over a calendar with a holiday week and 调休 working da
 });
 
 describe('deadlines through the workflow', () => {
-  it('gives a 12345 complaint 15 working days from sign-for, and an extension over New Year', () => {
+  it('gives a 12345 complaint 15 working days from dispatch, and an extension over New Year', () => {
     const { c } = play('h-1', '2026-12-04T15:40+08:00', { channel: 'hotline_12345', requestType: 'complaint' }, [
       ...intake('2026-12-04T16:00+08:00'),
     ]);
@@ -230,7 +231,8 @@ describe('deadlines through the workflow', () => {
       ...intake('2026-12-05T22:00+08:00'),
       [{ action: 'acknowledge' }, water, '2026-12-05T22:10+08:00'],
     ]);
-    expect(deadline(handling.c)).toBe('2026-12-06T00:10+08:00');
+    // Two hours from dispatch at 22:00, not from the sign-for ten minutes later.
+    expect(deadline(handling.c)).toBe('2026-12-06T00:00+08:00');
 
     // Emergencies run on the wall clock even at normal urgency: 30 minutes at 3 a.m. on a Sunday.
     const emergency = play('e-1', '2026-12-06T02:50+08:00', { category: 'emergency' }, intake('2026-12-06T03:00+08:00'));
@@ -257,6 +259,239 @@ describe('deadlines through the workflow', () => {
     ]);
     expect(rework.c.sla).toMatchObject({ step: 'handling', startedAt: at('2026-12-11T09:00+08:00') });
     expect(deadline(rework.c)).toBe('2026-12-14T17:30+08:00');
+  });
+});
+
+describe('handling counted from dispatch (派遣), not from sign-for', () => {
+  it('gives a department that signs for late over a weekend no extra time', () => {
+    // 道路交通: 2 working days. Dispatched Friday 4 December 16:00.
+    const dispatched: [Step, Actor, string][] = intake('2026-12-04T16:00+08:00');
+    const { c: waiting } = play('d-1', '2026-12-04T15:50+08:00', { category: 'road_traffic' }, dispatched);
+    // Sign-for, 2 working hours: 16:00–17:30 Friday, then 09:00–09:30 Monday.
+    expect(deadline(waiting)).toBe('2026-12-07T09:30+08:00');
+    const { c, history } = play('d-1', '2026-12-04T15:50+08:00', { category: 'road_traffic' }, [
+      ...dispatched,
+      [{ action: 'acknowledge' }, water, '2026-12-07T15:00+08:00'],
+    ]);
+    // Friday does not count; Monday and Tuesday do: due Tuesday 8 December 17:30, as if signed
+    // for on Friday (counted from the sign-for it would be Wednesday 9 December).
+    expect(deadline(c)).toBe('2026-12-08T17:30+08:00');
+    expect(c.sla).toMatchObject({ step: 'handling', startedAt: at('2026-12-04T16:00+08:00') });
+    // Its allowance: 1.5 hours on Friday and 7 on each of Monday and Tuesday.
+    expect(c.sla?.budgetMs).toBe(15.5 * HOUR_MS);
+    // Signed for at Monday 15:00, 6 of the 15.5 hours are gone (1.5 on Friday, 4.5 on Monday).
+    expect(slaStatus(c, at('2026-12-07T15:00+08:00'), calendar)?.fractionUsed).toBe(6 / 15.5);
+    // The sign-for itself was late: the history records the sign-for deadline it missed.
+    expect(history.at(-1)?.sla).toEqual({ step: 'sign_for', deadline: at('2026-12-07T09:30+08:00') });
+  });
+
+  it('counts over New Year\'s Day from dispatch', () => {
+    // 市容环境: 1 working day. Dispatched Thursday 31 December 15:00; 1 January is a holiday,
+    // 2–3 January a weekend: due Monday 4 January at close, however late it is signed for.
+    const { c } = play('d-2', '2026-12-31T14:50+08:00', { category: 'city_appearance' }, [
+      ...intake('2026-12-31T15:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2027-01-04T11:00+08:00'],
+    ]);
+    expect(deadline(c)).toBe('2027-01-04T17:30+08:00');
+    // 15:00–17:30 on Thursday and Monday's 7 hours.
+    expect(c.sla?.budgetMs).toBe(9.5 * HOUR_MS);
+  });
+
+  it('starts again from dispatch after a re-dispatch, and from the failed check on rework', () => {
+    const { c } = play('d-3', '2026-12-07T08:50+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-07T09:00+08:00'),
+      [{ action: 'return', comment: 'not ours' }, water, '2026-12-07T10:00+08:00'],
+      [{ action: 're_dispatch', department: 'dept-road' }, officer, '2026-12-09T10:00+08:00'],
+      [{ action: 'acknowledge' }, handler('dept-road'), '2026-12-10T09:00+08:00'],
+    ]);
+    // The second department's 2 working days run from Wednesday's re-dispatch: Thu, Fri.
+    expect(deadline(c)).toBe('2026-12-11T17:30+08:00');
+    expect(c.sla?.startedAt).toBe(at('2026-12-09T10:00+08:00'));
+  });
+});
+
+describe('intake limits (受理, 核实, 立案, 派遣) in working hours', () => {
+  const steps = (id: string, openedAt: string, overrides: Partial<NewCase>, moves: [Step, Actor, string][]) =>
+    play(id, openedAt, overrides, moves);
+
+  it('times each intake step across a weekend and the lunch break', () => {
+    // Reported Friday 4 December 17:20: acceptance within 30 working minutes, 10 of them on
+    // Friday and 20 on Monday.
+    const opened = steps('i-1', '2026-12-04T17:20+08:00', {}, []);
+    expect(opened.c.sla).toMatchObject({ step: 'accept', budgetMs: 30 * 60_000 });
+    expect(deadline(opened.c)).toBe('2026-12-07T09:20+08:00');
+
+    const all = steps('i-1', '2026-12-04T17:20+08:00', {}, [
+      [{ action: 'verify' }, officer, '2026-12-07T09:10+08:00'],
+      [{ action: 'report_verification', comment: '现场属实' }, officer, '2026-12-07T10:00+08:00'],
+      [{ action: 'register' }, officer, '2026-12-07T11:50+08:00'],
+      [{ action: 'dispatch', department: 'dept-water' }, officer, '2026-12-07T13:40+08:00'],
+    ]);
+    expect(all.history.map((t) => [t.action, t.sla?.step, local(t.sla?.deadline)])).toEqual([
+      // Accepted (sent for verification) at 09:10, before the 09:20 deadline.
+      ['verify', 'accept', '2026-12-07T09:20+08:00'],
+      // Verification, 1 working hour from 09:10.
+      ['report_verification', 'verify', '2026-12-07T10:10+08:00'],
+      // Registration, 30 working minutes from 10:00: registered at 11:50, late.
+      ['register', 'register', '2026-12-07T10:30+08:00'],
+      // Dispatch, 30 working minutes from 11:50: 10 before lunch, 20 after it.
+      ['dispatch', 'dispatch', '2026-12-07T13:50+08:00'],
+    ]);
+    // Then sign-for: 2 working hours from 13:40.
+    expect(deadline(all.c)).toBe('2026-12-07T15:40+08:00');
+  });
+
+  it('waits for New Year\'s Day and the weekend at normal urgency', () => {
+    const { c } = steps('i-2', '2026-12-31T17:15+08:00', {}, []);
+    expect(deadline(c)).toBe('2027-01-04T09:15+08:00');
+  });
+
+  it('takes urgent and critical reports and emergencies in 10 minutes on the wall clock', () => {
+    expect(deadline(steps('i-3', '2026-12-05T21:00+08:00', { urgency: 'urgent' }, []).c)).toBe('2026-12-05T21:10+08:00');
+    expect(deadline(steps('i-4', '2027-01-01T03:00+08:00', { urgency: 'critical' }, []).c)).toBe('2027-01-01T03:10+08:00');
+    const emergency = steps('i-5', '2026-12-06T02:00+08:00', { category: 'emergency' }, [
+      [{ action: 'verify' }, officer, '2026-12-06T02:05+08:00'],
+    ]);
+    // Verification of an emergency: half an hour, day or night.
+    expect(deadline(emergency.c)).toBe('2026-12-06T02:35+08:00');
+  });
+
+  it('gives the centre 30 working minutes to dispatch a returned or reopened case', () => {
+    const { c } = steps('i-6', '2026-12-07T09:00+08:00', {}, [
+      ...intake('2026-12-07T09:10+08:00'),
+      [{ action: 'return', comment: 'not ours' }, water, '2026-12-07T11:45+08:00'],
+    ]);
+    // 11:45–12:00, then 13:30–13:45.
+    expect(c.sla?.step).toBe('dispatch');
+    expect(deadline(c)).toBe('2026-12-07T13:45+08:00');
+  });
+
+  it('does not chase intake steps: reminders and supervision are for departments', () => {
+    const { c } = steps('i-7', '2026-12-07T09:00+08:00', {}, []);
+    expect(slaStatus(c, at('2026-12-07T10:00+08:00'), calendar)).toMatchObject({ step: 'accept', overdue: true });
+    expect(dueChases([c], at('2026-12-07T10:00+08:00'), calendar)).toEqual([]);
+  });
+});
+
+describe('limits per sub-category (小类)', () => {
+  const sub = (id: string, category: CaseSubCategory['category'], amount: number, unit: CaseSubCategory['handling']['unit']): CaseSubCategory => ({
+    id,
+    category,
+    name: { zh: id, en: id },
+    handling: { amount, unit },
+    closure: { zh: '处置到位', en: 'Done' },
+  });
+  const tree = [
+    sub('exposed_garbage', 'city_appearance', 1, 'working_days'),
+    sub('dirty_road', 'city_appearance', 5, 'working_hours'),
+    sub('illegal_construction', 'construction', 15, 'working_days'),
+  ];
+  const cityRules: DispatchRules = { calendar, sla: withSubCategories(DEFAULT_SLA_POLICY, tree), subCategories: tree };
+  const handled = (id: string, subCategory: string, category: NewCase['category'], dispatchAt: string, more: Partial<NewCase> = {}) =>
+    play(id, dispatchAt, { category, subCategory, ...more }, [...intake(dispatchAt), [{ action: 'acknowledge' }, water, dispatchAt]], cityRules).c;
+
+  it('gives 道路不洁 5 working hours: Friday 15:00 is due Monday 11:30', () => {
+    // 2.5 hours on Friday, 2.5 on Monday morning.
+    expect(deadline(handled('s-1', 'dirty_road', 'city_appearance', '2026-12-04T15:00+08:00'))).toBe('2026-12-07T11:30+08:00');
+  });
+
+  it('gives 暴露垃圾 1 working day over New Year: Thursday 31 December is due Monday 4 January', () => {
+    expect(deadline(handled('s-2', 'exposed_garbage', 'city_appearance', '2026-12-31T10:00+08:00'))).toBe('2027-01-04T17:30+08:00');
+  });
+
+  it('gives 违法搭建 15 working days: from Monday 21 December, due Tuesday 12 January', () => {
+    // 22–25 Dec (4), 28–31 Dec (8), 1 January off, 4–8 Jan (13), 11 and 12 Jan (15). The
+    // category alone (施工管理) would give 3 working days.
+    expect(deadline(handled('s-3', 'illegal_construction', 'construction', '2026-12-21T10:00+08:00'))).toBe('2027-01-12T17:30+08:00');
+  });
+
+  it('takes the sub-category over the 12345 request type, but keeps the urgency limits of urgent cases', () => {
+    // A 12345 complaint (15 working days) about 道路不洁: 5 working hours.
+    const complaint = handled('s-4', 'dirty_road', 'city_appearance', '2026-12-04T15:00+08:00', { channel: 'hotline_12345', requestType: 'complaint' });
+    expect(deadline(complaint)).toBe('2026-12-07T11:30+08:00');
+    // Urgent 违法搭建: the urgent handling limit, 4 working hours, not 15 days.
+    const urgent = handled('s-5', 'illegal_construction', 'construction', '2026-12-07T09:00+08:00', { urgency: 'urgent' });
+    expect(deadline(urgent)).toBe('2026-12-07T14:30+08:00');
+  });
+});
+
+describe('approving an extension after the deadline', () => {
+  const complaint = { channel: 'hotline_12345', requestType: 'complaint' } as const;
+  // Handling due Friday 25 December 17:30 (dispatched Friday 4 December); asked for in time.
+  const asked = () =>
+    play('x-1', '2026-12-04T15:40+08:00', complaint, [
+      ...intake('2026-12-04T16:00+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-04T16:00+08:00'],
+      [{ action: 'start' }, water, '2026-12-07T09:00+08:00'],
+      [{ action: 'request_extension', workingDays: 3, comment: 'waiting for parts' }, water, '2026-12-25T16:00+08:00'],
+    ]).c;
+
+  it('is refused once the deadline has passed, and changes nothing; refusing still works', () => {
+    const c = asked();
+    const frozen = structuredClone(c);
+    const approve = { action: 'approve_extension', caseId: 'x-1', expectedVersion: c.version } as const;
+    const late = applyCommand(c, approve, shiftLeader, at('2026-12-28T09:00+08:00'), rules);
+    expect(late.ok ? 'accepted' : late.error).toEqual({
+      code: 'deadline_passed',
+      message: "Case x-1's handling deadline, 2026-12-25 17:30 (UTC+08:00), has passed: the extension can no longer be approved; refuse it instead.",
+    });
+    expect(c).toEqual(frozen);
+    const refused = applyCommand(c, { ...approve, action: 'refuse_extension', comment: 'too late' }, shiftLeader, at('2026-12-28T09:00+08:00'), rules);
+    expect(refused.ok && refused.case.state).toBe('in_progress');
+  });
+
+  it('is granted up to the deadline itself: three working days after Friday 25 December', () => {
+    const c = asked();
+    const r = applyCommand(c, { action: 'approve_extension', caseId: 'x-1', expectedVersion: c.version }, shiftLeader, at('2026-12-25T17:30+08:00'), rules);
+    // 28, 29, 30 December.
+    expect(r.ok && deadline(r.case)).toBe('2026-12-30T17:30+08:00');
+  });
+});
+
+describe('return visits (回访)', () => {
+  const closedAfterHandling = (more: [Step, Actor, string][] = []) =>
+    play('v-1', '2026-12-02T09:00+08:00', { channel: 'hotline_12345', requestType: 'help' }, [
+      ...intake('2026-12-02T09:10+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-02T09:30+08:00'],
+      [{ action: 'start' }, water, '2026-12-02T09:40+08:00'],
+      [{ action: 'feedback' }, water, '2026-12-03T10:00+08:00'],
+      [{ action: 'start_check' }, officer, '2026-12-03T11:00+08:00'],
+      [{ action: 'check_pass' }, officer, '2026-12-04T15:00+08:00'],
+      ...more,
+    ]);
+
+  it('gives a 12345 case closed after handling 2 working days for its return visit', () => {
+    // Closed Friday 4 December: Monday 7 and Tuesday 8.
+    const { c } = closedAfterHandling();
+    expect(c.sla?.step).toBe('return_visit');
+    expect(deadline(c)).toBe('2026-12-08T17:30+08:00');
+    // The visit stops the clock and records whether it came in time.
+    const visited = closedAfterHandling([[{ action: 'evaluate', rating: 'satisfied' }, officer, '2026-12-09T10:00+08:00']]);
+    expect(visited.c.sla).toBeNull();
+    expect(visited.history.at(-1)?.sla).toEqual({ step: 'return_visit', deadline: at('2026-12-08T17:30+08:00') });
+  });
+
+  it('gives a case closed on the call a return visit only when the caller asked for one', () => {
+    const answer = { action: 'close_on_call', answer: '已告知办理地点' } as const;
+    const plain = play('v-2', '2026-12-04T10:00+08:00', { channel: 'hotline_12345', requestType: 'inquiry' }, [[answer, officer, '2026-12-04T10:05+08:00']]);
+    expect(plain.c.sla).toBeNull();
+    const asked = play('v-3', '2026-12-04T10:00+08:00', { channel: 'hotline_12345', requestType: 'inquiry', returnVisitRequested: true }, [
+      [answer, officer, '2026-12-04T10:05+08:00'],
+    ]);
+    expect(asked.c.sla?.step).toBe('return_visit');
+    expect(deadline(asked.c)).toBe('2026-12-08T17:30+08:00');
+  });
+
+  it('redoes (重办) a case whose caller was dissatisfied, as the system, back to dispatch', () => {
+    const happy = closedAfterHandling([[{ action: 'evaluate', rating: 'basically_satisfied' }, officer, '2026-12-07T10:00+08:00']]).c;
+    const unhappy = closedAfterHandling([[{ action: 'evaluate', rating: 'dissatisfied' }, officer, '2026-12-07T10:00+08:00']]).c;
+    const due = dueRedos([happy, unhappy]);
+    expect(due).toEqual([{ caseId: 'v-1', expectedVersion: unhappy.version, action: 'reopen', comment: REDO_COMMENT }]);
+    const r = applyCommand(unhappy, due[0]!, system, at('2026-12-07T10:01+08:00'), rules);
+    if (!r.ok) throw new Error(r.error.message);
+    // Registered again, with 30 working minutes to dispatch it: 10:01 → 10:31.
+    expect([r.case.state, r.case.rating, r.case.sla?.step, deadline(r.case)]).toEqual(['registered', null, 'dispatch', '2026-12-07T10:31+08:00']);
+    expect(dueRedos([r.case])).toEqual([]);
   });
 });
 
@@ -310,7 +545,10 @@ describe('dueChases', () => {
     handled('b', 'city_appearance', '2026-12-07T09:00+08:00'), // due Tue 17:30: supervise
     handled('c', 'road_traffic', '2026-12-07T09:00+08:00', [[{ action: 'remind' }, officer, '2026-12-09T12:00+08:00']]),
     handled('d', 'city_appearance', '2026-12-07T09:00+08:00', [[{ action: 'supervise', comment: 'overdue' }, shiftLeader, '2026-12-09T09:00+08:00']]),
-    handled('e', 'road_traffic', '2026-12-09T09:00+08:00'), // due Fri: green
+    play('e', '2026-12-09T08:00+08:00', { category: 'road_traffic' }, [
+      ...intake('2026-12-09T08:30+08:00'),
+      [{ action: 'acknowledge' }, water, '2026-12-09T09:00+08:00'],
+    ]).c, // dispatched Wednesday, due Fri: green
     play('f', '2026-12-09T12:50+08:00', {}, intake('2026-12-09T13:00+08:00')).c, // sign-for due 15:30, 25 % used
     play('g', '2026-12-09T09:50+08:00', {}, intake('2026-12-09T10:00+08:00')).c, // sign-for due 12:00: supervise
     handled('h', 'city_appearance', '2026-12-07T09:00+08:00', [

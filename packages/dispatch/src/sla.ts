@@ -1,12 +1,17 @@
-import type {
-  CaseRecord,
-  Category,
-  CommandOf,
-  RequestType,
-  SlaClock,
-  SlaLight,
-  SlaStep,
-  Urgency,
+import {
+  DEPARTMENT_SLA_STEPS,
+  SLA_STEP_LABELS,
+  type CaseRecord,
+  type CaseSubCategory,
+  type Category,
+  type CommandOf,
+  type RequestType,
+  type SlaClock,
+  type SlaLight,
+  type SlaStep,
+  type TimeLimit,
+  type TimeUnit,
+  type Urgency,
 } from '@cw/contracts';
 import {
   HOUR_MS,
@@ -21,20 +26,17 @@ import {
  * working calendar; clock-hour limits (for critical cases and emergencies) run day and night.
  */
 
-export type TimeUnit = 'working_hours' | 'working_days' | 'clock_hours';
-export interface TimeLimit {
-  /** Hours may be fractional (0.5 = 30 minutes); days are whole. */
-  amount: number;
-  unit: TimeUnit;
-}
+export type { TimeLimit, TimeUnit };
 export type UrgencyLimits = Readonly<Record<Urgency, TimeLimit>>;
 
 /**
- * Limits of one step. The most specific entry wins: the 12345 request type (hotline cases),
- * then the category, then the default.
+ * Limits of one step. The most specific entry wins: the sub-category (小类, at normal urgency
+ * only: urgent and critical cases keep their shorter limits), the 12345 request type (hotline
+ * cases), then the category, then the default.
  */
 export interface StepLimits {
   default: UrgencyLimits;
+  bySubCategory?: Readonly<Record<string, TimeLimit>>;
   byCategory?: Readonly<Partial<Record<Category, UrgencyLimits>>>;
   byRequestType?: Readonly<Partial<Record<RequestType, UrgencyLimits>>>;
 }
@@ -55,10 +57,27 @@ const limits = (normal: TimeLimit, urgent: TimeLimit, critical: TimeLimit): Urge
  * since a burst main or a trapped caller does not wait for office hours.
  */
 const HOTLINE_SIGN_FOR = limits(wd(1), ch(0.5), ch(0.25));
+
+/**
+ * Intake at the command centre, after the Taiyuan 数字城管 rule (立案、派遣 within 30 minutes,
+ * urgent ones within 10; checking within 1 hour): acceptance, registration and dispatch 30
+ * working minutes each, on-site verification 1 working hour. Urgent and critical reports and
+ * emergencies are taken on the wall clock, the centre being staffed day and night.
+ */
+const TEN_MINUTES = ch(1 / 6);
+const INTAKE_STEP = limits(wh(0.5), TEN_MINUTES, TEN_MINUTES);
+const INTAKE_EMERGENCY = limits(TEN_MINUTES, TEN_MINUTES, TEN_MINUTES);
 const hotlineHandling = (days: number) => limits(wd(days), ch(2), ch(2));
 
 /** Defaults after common 数字城管 and 12345 practice; a city overrides them as data. */
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  accept: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
+  verify: {
+    default: limits(wh(1), ch(0.5), ch(0.5)),
+    byCategory: { emergency: limits(ch(0.5), ch(0.5), ch(0.5)) },
+  },
+  register: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
+  dispatch: { default: INTAKE_STEP, byCategory: { emergency: INTAKE_EMERGENCY } },
   sign_for: {
     default: limits(wh(2), wh(0.5), ch(0.25)),
     byCategory: { emergency: limits(ch(0.5), ch(0.25), ch(0.25)) },
@@ -86,15 +105,25 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
     default: limits(wd(1), wh(4), ch(2)),
     byCategory: { emergency: limits(ch(2), ch(1), ch(1)) },
   },
+  // The hotline calls the caller back within 2 working days of closure, whatever the urgency.
+  return_visit: { default: limits(wd(2), wd(2), wd(2)) },
 };
+
+/** The policy with the handling limits of a city's sub-categories (profile `caseCategories`). */
+export function withSubCategories(policy: SlaPolicy, subCategories: readonly CaseSubCategory[]): SlaPolicy {
+  const bySubCategory = Object.fromEntries(subCategories.map((s) => [s.id, s.handling]));
+  return { ...policy, handling: { ...policy.handling, bySubCategory: { ...policy.handling.bySubCategory, ...bySubCategory } } };
+}
 
 /** Share of the allowance used from which the light turns yellow and a reminder is due. */
 export const WARNING_FRACTION = 0.8;
 
-type Classification = Pick<CaseRecord, 'category' | 'requestType' | 'urgency'>;
+type Classification = Pick<CaseRecord, 'category' | 'subCategory' | 'requestType' | 'urgency'>;
 
 export function stepLimit(policy: SlaPolicy, step: SlaStep, c: Classification): TimeLimit {
   const p = policy[step];
+  const bySub = c.urgency === 'normal' && c.subCategory !== undefined ? p.bySubCategory?.[c.subCategory] : undefined;
+  if (bySub) return bySub;
   const byType = c.requestType === undefined ? undefined : p.byRequestType?.[c.requestType];
   return (byType ?? p.byCategory?.[c.category] ?? p.default)[c.urgency];
 }
@@ -202,6 +231,19 @@ export function slaStatus(c: Pick<CaseRecord, 'sla'>, now: number, cal: WorkingC
   };
 }
 
+/** The comment of an automatic redo (重办), in the city's language like everything people write. */
+export const REDO_COMMENT = '回访不满意，系统自动重办';
+
+/**
+ * Redos (重办) the server should issue now: a case whose caller was dissatisfied at the
+ * return visit goes back to registration, to be dispatched again, as a `system` reopen.
+ */
+export function dueRedos(cases: readonly CaseRecord[]): CommandOf<'reopen'>[] {
+  return cases
+    .filter((c) => c.state === 'evaluated' && c.rating === 'dissatisfied')
+    .map((c) => ({ caseId: c.id, expectedVersion: c.version, action: 'reopen', comment: REDO_COMMENT }));
+}
+
 export type ChaseDue = {
   caseId: string;
   step: SlaStep;
@@ -209,14 +251,13 @@ export type ChaseDue = {
   fractionUsed: number;
 } & ({ action: 'remind'; command: CommandOf<'remind'> } | { action: 'supervise'; command: CommandOf<'supervise'> });
 
-const CHASED_STEPS: readonly SlaStep[] = ['sign_for', 'handling'];
-const STEP_ZH: Record<SlaStep, string> = { sign_for: '签收', handling: '处置', checking: '核查' };
+const CHASED_STEPS: readonly SlaStep[] = DEPARTMENT_SLA_STEPS;
 
 /**
  * Reminders (催办) and supervisions (督办) the server should issue now, as ready commands for
  * the system actor: a reminder once a department step has used 80 % of its allowance,
  * supervision once it is overdue. Each is issued once per step; supervision supersedes a
- * reminder that was never sent. The command centre's own checking step is not chased.
+ * reminder that was never sent. The command centre's own steps (intake, checking) are not chased.
  */
 export function dueChases(cases: readonly CaseRecord[], now: number, cal: WorkingCalendar): ChaseDue[] {
   const due: ChaseDue[] = [];
@@ -228,10 +269,10 @@ export function dueChases(cases: readonly CaseRecord[], now: number, cal: Workin
     const target = { caseId: c.id, expectedVersion: c.version };
     if (overdue && clock.supervisedAt === null) {
       // Comments are case data, written in the city's language like everything people write.
-      const comment = `系统自动督办：${STEP_ZH[clock.step]}已超期`;
+      const comment = `系统自动督办：${SLA_STEP_LABELS[clock.step].zh}已超期`;
       due.push({ ...base, action: 'supervise', command: { ...target, action: 'supervise', comment } });
     } else if (!overdue && fractionUsed >= WARNING_FRACTION && clock.remindedAt === null) {
-      const comment = `系统自动催办：${STEP_ZH[clock.step]}时限已用 ${WARNING_FRACTION * 100}%`;
+      const comment = `系统自动催办：${SLA_STEP_LABELS[clock.step].zh}时限已用 ${WARNING_FRACTION * 100}%`;
       due.push({ ...base, action: 'remind', command: { ...target, action: 'remind', comment } });
     }
   }

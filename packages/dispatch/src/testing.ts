@@ -65,7 +65,7 @@ export function report(overrides: Partial<NewCase> = {}): NewCase {
 }
 
 export function newCase(id: string, now: number, overrides: Partial<NewCase> = {}): CaseRecord {
-  return openCase(report(overrides), id, officer, now).case;
+  return openCase(report(overrides), id, officer, now, rules).case;
 }
 
 /** A well-formed command for `action` on `c`, with a reason so that rows requiring one pass. */

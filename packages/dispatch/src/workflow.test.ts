@@ -13,13 +13,14 @@ import {
   type Actor,
   type ActorRole,
   type CaseAction,
+  type CaseCommand,
   type CaseRecord,
   type CaseState,
   type CaseTransition,
   type SlaStep,
 } from '@cw/contracts';
 import { MINUTE_MS } from './calendar.ts';
-import { WORKFLOW, allowedActions, applyCommand, applyMerge, openCase, rolesMayTake, workflowRow } from './workflow.ts';
+import { WORKFLOW, allowedActions, applyCommand, applyMerge, openCase, rolesMayTake, workflowRow, type DispatchRules } from './workflow.ts';
 import {
   actorFor,
   at,
@@ -82,6 +83,7 @@ type Expected = { from: Partial<Record<CaseState, CaseState>>; roles: readonly A
 const BEFORE_CLOSE = {
   reported: 'reported',
   verifying: 'verifying',
+  verified: 'verified',
   registered: 'registered',
   dispatched: 'dispatched',
   returned: 'returned',
@@ -102,14 +104,15 @@ const CHASED = {
 } as const;
 const DOCUMENTED: Record<CaseAction, Expected> = {
   verify: { from: { reported: 'verifying' }, roles: ['duty_officer'] },
-  register: { from: { reported: 'registered', verifying: 'registered' }, roles: ['duty_officer'] },
-  close_on_call: { from: { reported: 'closed', verifying: 'closed' }, roles: ['duty_officer'] },
+  report_verification: { from: { verifying: 'verified' }, roles: ['duty_officer'] },
+  register: { from: { reported: 'registered', verifying: 'registered', verified: 'registered' }, roles: ['duty_officer', 'shift_leader'] },
+  close_on_call: { from: { reported: 'closed', verifying: 'closed', verified: 'closed' }, roles: ['duty_officer'] },
   void: {
-    from: { reported: 'voided', verifying: 'voided', registered: 'voided', returned: 'voided' },
+    from: { reported: 'voided', verifying: 'voided', verified: 'voided', registered: 'voided', returned: 'voided' },
     roles: ['duty_officer', 'shift_leader'],
   },
   merge: { from: BEFORE_CLOSE, roles: ['duty_officer', 'shift_leader'] },
-  merge_into: { from: { reported: 'merged', verifying: 'merged', registered: 'merged' }, roles: ['duty_officer', 'shift_leader'] },
+  merge_into: { from: { reported: 'merged', verifying: 'merged', verified: 'merged', registered: 'merged' }, roles: ['duty_officer', 'shift_leader'] },
   dispatch: { from: { registered: 'dispatched' }, roles: ['duty_officer', 'shift_leader'] },
   re_dispatch: { from: { dispatched: 'dispatched', returned: 'dispatched' }, roles: ['duty_officer', 'shift_leader'] },
   acknowledge: { from: { dispatched: 'acknowledged' }, roles: ['department'] },
@@ -124,10 +127,10 @@ const DOCUMENTED: Record<CaseAction, Expected> = {
   unpark: { from: { parked: 'in_progress' }, roles: ['department', 'duty_officer'] },
   feedback: { from: { in_progress: 'feedback' }, roles: ['department'] },
   start_check: { from: { feedback: 'checking' }, roles: ['duty_officer'] },
-  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer'] },
+  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer', 'shift_leader'] },
   check_fail: { from: { checking: 'in_progress' }, roles: ['duty_officer'] },
   evaluate: { from: { closed: 'evaluated' }, roles: ['duty_officer', 'system'] },
-  reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader'] },
+  reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
   remind: { from: CHASED, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
   supervise: { from: CHASED, roles: ['shift_leader', 'leader', 'system'] },
 };
@@ -175,9 +178,20 @@ describe.each(CASE_STATES)('in state %s', (state) => {
 describe('openCase and the shared schemas', () => {
   it('opens a reported case at version 1 with the report as the first history entry', () => {
     const input = report({ channel: 'hotline_12345', requestType: 'help', reporter: { name: '王女士', phone: '138 0000 0000' } });
-    const { case: c, transition } = openCase(input, 'o-1', officer, T0);
+    const { case: c, transition } = openCase(input, 'o-1', officer, T0, rules);
     expect(c).toMatchObject({ ...input, id: 'o-1', state: 'reported', version: 1, reportedAt: T0, updatedAt: T0 });
-    expect(c).toMatchObject({ department: null, sla: null, mergedReportIds: [], supervised: false, reminders: 0 });
+    expect(c).toMatchObject({ department: null, mergedReportIds: [], supervised: false, reminders: 0 });
+    // Acceptance (受理) within 30 working minutes: Monday 09:00 → 09:30.
+    expect(c.sla).toEqual({
+      step: 'accept',
+      basis: 'working_time',
+      startedAt: T0,
+      budgetMs: 30 * MINUTE_MS,
+      remindedAt: null,
+      supervisedAt: null,
+      paused: false,
+      deadline: at('2026-12-07T09:30+08:00'),
+    });
     expect(transition).toEqual({
       seq: 1,
       caseId: 'o-1',
@@ -207,7 +221,7 @@ describe('openCase and the shared schemas', () => {
     expect(caseCommandSchema.safeParse({ ...base, action: 'request_extension', workingDays: 0 }).success).toBe(false);
     expect(caseCommandSchema.safeParse({ ...base, expectedVersion: 0, action: 'start' }).success).toBe(false);
     expect(actorSchema.safeParse({ userId: 'u', role: 'department' }).success).toBe(false);
-    const opened = openCase(report(), 'o-2', officer, T0).transition;
+    const opened = openCase(report(), 'o-2', officer, T0, rules).transition;
     expect(caseTransitionSchema.safeParse({ ...opened, action: 'verify' }).success).toBe(false);
   });
 });
@@ -227,6 +241,11 @@ const ASSIGNED: readonly CaseState[] = [
   'evaluated',
 ];
 const CLOCK_STEP: Partial<Record<CaseState, SlaStep>> = {
+  reported: 'accept',
+  verifying: 'verify',
+  verified: 'register',
+  registered: 'dispatch',
+  returned: 'dispatch',
   dispatched: 'sign_for',
   acknowledged: 'handling',
   in_progress: 'handling',
@@ -241,7 +260,10 @@ function expectConsistent(c: CaseRecord, closedOnCall: boolean) {
   // A case closed on the call was never assigned to a department.
   const assigned = ASSIGNED.includes(c.state) && !(closedOnCall && (c.state === 'closed' || c.state === 'evaluated'));
   expect(c.department !== null, `department in ${c.state}`).toBe(assigned);
-  expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(CLOCK_STEP[c.state] ?? null);
+  // A 12345 case closed after handling awaits its return visit; one closed on the call (with
+  // no call-back asked for) does not.
+  const step = c.state === 'closed' && !closedOnCall ? 'return_visit' : (CLOCK_STEP[c.state] ?? null);
+  expect(c.sla?.step ?? null, `clock in ${c.state}`).toBe(step);
   expect(c.sla?.paused ?? false, `paused in ${c.state}`).toBe(c.state === 'parked');
   expect(c.pendingExtensionDays !== null).toBe(c.state === 'extension_requested');
   expect(c.closedAt !== null).toBe(c.state === 'closed' || c.state === 'evaluated');
@@ -267,7 +289,7 @@ describe('random command sequences', () => {
   it('stay inside the table, keep the record consistent and the history a chain', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 150, size: 'max' }), (steps) => {
-        const opened = openCase(report({ channel: 'hotline_12345', requestType: 'complaint' }), 'p-1', officer, T0);
+        const opened = openCase(report({ channel: 'hotline_12345', requestType: 'complaint' }), 'p-1', officer, T0, rules);
         let c = deepFreeze(opened.case);
         const history: CaseTransition[] = [deepFreeze(opened.transition)];
         let now = T0;
@@ -315,7 +337,7 @@ describe('random command sequences', () => {
                     ? 'wrong_department'
                     : row.requiresReason && s.noComment
                       ? 'reason_required'
-                      : action === 'request_extension' && c.sla && !c.sla.paused && now > c.sla.deadline
+                      : (action === 'request_extension' || action === 'approve_extension') && c.sla && !c.sla.paused && now > c.sla.deadline
                         ? 'deadline_passed'
                         : 'invalid_command';
             expect(r.error.code).toBe(expected);
@@ -357,6 +379,71 @@ function dispatchedTo(department: string): CaseRecord {
 
 const T2 = T0 + 2 * MINUTE_MS;
 const T30 = T0 + 30 * MINUTE_MS;
+
+describe('who registers and closes, as the city profile sets it (dispatchRoles)', () => {
+  // A city where only the shift leader registers (立案) and closes (结案).
+  const cityRules: DispatchRules = { ...rules, caseRoles: { register: ['shift_leader'], check_pass: ['shift_leader'] } };
+  const reported = newCase('r-1', T0);
+
+  it('refuses the duty officer and accepts the shift leader', () => {
+    const register = { action: 'register', caseId: 'r-1', expectedVersion: 1 } as const;
+    const byOfficer = applyCommand(reported, register, officer, T0 + MINUTE_MS, cityRules);
+    expect(byOfficer.ok ? 'accepted' : byOfficer.error).toEqual({
+      code: 'forbidden_role',
+      message: 'Role "duty_officer" may not take action "register" (allowed: shift_leader).',
+    });
+    expect(applyCommand(reported, register, shiftLeader, T0 + MINUTE_MS, cityRules).ok).toBe(true);
+    // Without the city's setting, the permission table's roles apply.
+    expect(applyCommand(reported, register, officer, T0 + MINUTE_MS, rules).ok).toBe(true);
+  });
+
+  it('shows each role the buttons the city gives it, and changes nothing else', () => {
+    expect(allowedActions(reported, officer, cityRules.caseRoles)).not.toContain('register');
+    expect(allowedActions(reported, shiftLeader, cityRules.caseRoles)).toContain('register');
+    expect(rolesMayTake('check_pass', cityRules.caseRoles)).toEqual(['shift_leader']);
+    expect(rolesMayTake('dispatch', cityRules.caseRoles)).toEqual(rolesMayTake('dispatch'));
+  });
+});
+
+describe('sub-categories (小类) at registration', () => {
+  const tree = [
+    { id: 'dirty_road', category: 'city_appearance', name: { zh: '道路不洁', en: 'Dirty road' }, handling: { amount: 5, unit: 'working_hours' }, closure: { zh: '清扫干净', en: 'Swept' } },
+    { id: 'illegal_construction', category: 'construction', name: { zh: '违法搭建', en: 'Illegal construction' }, handling: { amount: 15, unit: 'working_days' }, closure: { zh: '拆除', en: 'Removed' } },
+  ] as const;
+  const cityRules = { ...rules, subCategories: tree };
+  const reported = newCase('sc-1', T0, { category: 'city_appearance', subCategory: 'dirty_road' });
+  const register = (extra: Record<string, string>) =>
+    applyCommand(reported, { action: 'register', caseId: 'sc-1', expectedVersion: 1, ...extra } as CaseCommand, officer, T0 + MINUTE_MS, cityRules);
+
+  it('keeps the reported sub-category, and records a new one', () => {
+    const kept = register({});
+    expect(kept.ok && kept.case.subCategory).toBe('dirty_road');
+    const moved = register({ category: 'construction', subCategory: 'illegal_construction' });
+    expect(moved.ok && [moved.case.category, moved.case.subCategory, moved.transition.details]).toEqual([
+      'construction',
+      'illegal_construction',
+      { category: 'construction', subCategory: 'illegal_construction' },
+    ]);
+  });
+
+  it('drops the sub-category when the category changes without a new one', () => {
+    const r = register({ category: 'street_order' });
+    expect(r.ok && [r.case.category, r.case.subCategory]).toEqual(['street_order', undefined]);
+  });
+
+  it('refuses an unknown sub-category or one of another category, and changes nothing', () => {
+    const before = structuredClone(reported);
+    expect(register({ subCategory: 'potholes' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_command', message: 'Unknown sub-category "potholes" (the city profile\'s caseCategories lists the valid ones).' },
+    });
+    expect(register({ subCategory: 'illegal_construction' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_command', message: 'Sub-category "illegal_construction" belongs to category construction, not city_appearance.' },
+    });
+    expect(reported).toEqual(before);
+  });
+});
 
 describe('guards', () => {
   it('refuses a command based on a stale version, and a replay of an accepted one', () => {
@@ -408,7 +495,8 @@ describe('guards', () => {
     const reason = ' 不属于本单位职责: road belongs to the highway bureau ';
     const r = applyCommand(c, { ...ret, comment: reason }, dept, T2, rules);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.case).toMatchObject({ state: 'returned', department: null, sla: null });
+    // The centre has 30 working minutes to send it on: 09:02 → 09:32.
+    expect(r.case).toMatchObject({ state: 'returned', department: null, sla: { step: 'dispatch', startedAt: T2, deadline: at('2026-12-07T09:32+08:00') } });
     expect(r.transition).toMatchObject({
       action: 'return',
       from: 'dispatched',
@@ -545,7 +633,7 @@ describe('applyMerge', () => {
     const late = applyMerge(primary, dispatched, lateMerge, officer, T30, rules);
     expect(late.ok ? '' : late.error.message).toBe(
       'Duplicate case: Action "merge_into" is not allowed in state "dispatched" ' +
-        '(allowed in: reported, verifying, registered).',
+        '(allowed in: reported, verifying, verified, registered).',
     );
     const wrongCase = applyMerge(primary, duplicate, { ...merge, duplicateId: 'm-9' }, officer, T30, rules);
     expect(wrongCase.ok ? '' : wrongCase.error.code).toBe('case_mismatch');

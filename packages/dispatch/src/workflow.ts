@@ -6,7 +6,10 @@ import {
   type CaseAction,
   type CaseCommand,
   type CaseRecord,
+  type CaseRoleOverrides,
+  type Category,
   type CaseState,
+  type CaseSubCategory,
   type CaseTransition,
   type CommandError,
   type CommandErrorCode,
@@ -15,7 +18,7 @@ import {
   type SlaClock,
   type SlaStep,
 } from '@cw/contracts';
-import { can, rolesFor, systemMay } from '@cw/access';
+import { canTakeCase, caseRoles, systemMay } from '@cw/access';
 import type { WorkingCalendar } from './calendar.ts';
 import { extendClock, pauseClock, resumeClock, startClock, type SlaPolicy } from './sla.ts';
 
@@ -25,6 +28,8 @@ import { extendClock, pauseClock, resumeClock, startClock, type SlaPolicy } from
  */
 export type ClockEffect =
   | SlaStep
+  /** Closure: the return visit's clock when the case needs one (needsReturnVisit), else none. */
+  | 'close'
   | 'keep'
   | 'stop'
   | 'pause'
@@ -55,20 +60,21 @@ const DEPARTMENT_CLOCK: readonly CaseState[] = [
   'extension_requested',
   'parking_requested',
 ];
-const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'registered'];
+const INTAKE: readonly CaseState[] = ['reported', 'verifying', 'verified', 'registered'];
 
 /** THE state machine: one row per action. */
 export const WORKFLOW: readonly WorkflowRow[] = [
-  { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'keep' },
-  { action: 'register', from: ['reported', 'verifying'], to: 'registered', requiresReason: false, clock: 'keep' },
-  { action: 'close_on_call', from: ['reported', 'verifying'], to: 'closed', requiresReason: false, clock: 'stop' },
+  { action: 'verify', from: ['reported'], to: 'verifying', requiresReason: false, clock: 'verify' },
+  { action: 'report_verification', from: ['verifying'], to: 'verified', requiresReason: true, clock: 'register' },
+  { action: 'register', from: ['reported', 'verifying', 'verified'], to: 'registered', requiresReason: false, clock: 'dispatch' },
+  { action: 'close_on_call', from: ['reported', 'verifying', 'verified'], to: 'closed', requiresReason: false, clock: 'close' },
   { action: 'void', from: [...INTAKE, 'returned'], to: 'voided', requiresReason: true, clock: 'stop' },
   { action: 'merge', from: OPEN, to: 'unchanged', requiresReason: false, clock: 'keep' },
   { action: 'merge_into', from: INTAKE, to: 'merged', requiresReason: false, clock: 'stop' },
   { action: 'dispatch', from: ['registered'], to: 'dispatched', requiresReason: false, clock: 'sign_for' },
   { action: 're_dispatch', from: ['dispatched', 'returned'], to: 'dispatched', requiresReason: false, clock: 'sign_for' },
   { action: 'acknowledge', from: ['dispatched'], to: 'acknowledged', requiresReason: false, clock: 'handling' },
-  { action: 'return', from: ['dispatched', 'acknowledged'], to: 'returned', requiresReason: true, clock: 'stop' },
+  { action: 'return', from: ['dispatched', 'acknowledged'], to: 'returned', requiresReason: true, clock: 'dispatch' },
   { action: 'start', from: ['acknowledged'], to: 'in_progress', requiresReason: false, clock: 'keep' },
   { action: 'request_extension', from: ['in_progress'], to: 'extension_requested', requiresReason: true, clock: 'keep' },
   { action: 'approve_extension', from: ['extension_requested'], to: 'in_progress', requiresReason: false, clock: 'extend' },
@@ -79,22 +85,22 @@ export const WORKFLOW: readonly WorkflowRow[] = [
   { action: 'unpark', from: ['parked'], to: 'in_progress', requiresReason: false, clock: 'resume' },
   { action: 'feedback', from: ['in_progress'], to: 'feedback', requiresReason: false, clock: 'checking' },
   { action: 'start_check', from: ['feedback'], to: 'checking', requiresReason: false, clock: 'keep' },
-  { action: 'check_pass', from: ['checking'], to: 'closed', requiresReason: false, clock: 'stop' },
+  { action: 'check_pass', from: ['checking'], to: 'closed', requiresReason: false, clock: 'close' },
   { action: 'check_fail', from: ['checking'], to: 'in_progress', requiresReason: true, clock: 'handling' },
-  { action: 'evaluate', from: ['closed'], to: 'evaluated', requiresReason: false, clock: 'keep' },
-  { action: 'reopen', from: ['closed', 'evaluated'], to: 'registered', requiresReason: true, clock: 'keep' },
+  { action: 'evaluate', from: ['closed'], to: 'evaluated', requiresReason: false, clock: 'stop' },
+  { action: 'reopen', from: ['closed', 'evaluated'], to: 'registered', requiresReason: true, clock: 'dispatch' },
   { action: 'remind', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: false, clock: 'mark_reminded' },
   { action: 'supervise', from: DEPARTMENT_CLOCK, to: 'unchanged', requiresReason: true, clock: 'mark_supervised' },
 ];
 
 /** Who may take a case action is the permission table's business (packages/access). */
-function mayTake(role: ActorRole, action: CaseAction): boolean {
-  return role === 'system' ? systemMay(action) : can(role, `case.${action}`);
+function mayTake(role: ActorRole, action: CaseAction, overrides?: CaseRoleOverrides): boolean {
+  return role === 'system' ? systemMay(action) : canTakeCase(role, action, overrides);
 }
 
 /** The actor roles that may take an action, from the permission table. */
-export function rolesMayTake(action: CaseAction): ActorRole[] {
-  return [...rolesFor(`case.${action}`), ...(systemMay(action) ? (['system'] as const) : [])].filter((r): r is ActorRole => r !== 'wall' && r !== 'admin' && r !== 'source');
+export function rolesMayTake(action: CaseAction, overrides?: CaseRoleOverrides): ActorRole[] {
+  return [...caseRoles(action, overrides), ...(systemMay(action) ? (['system'] as const) : [])].filter((r): r is ActorRole => r !== 'wall' && r !== 'admin' && r !== 'source');
 }
 
 const ROWS = new Map(WORKFLOW.map((row) => [row.action, row]));
@@ -106,10 +112,38 @@ export function workflowRow(action: CaseAction): WorkflowRow {
   return row;
 }
 
-/** What applyCommand needs besides the case: the calendar and the time limits. */
+/**
+ * Whether a closed case gets a return visit (回访): 12345 cases that went to a department, and
+ * those closed on the call whose caller asked to be called back.
+ */
+export function needsReturnVisit(c: Pick<CaseRecord, 'channel' | 'department' | 'returnVisitRequested'>): boolean {
+  return c.channel === 'hotline_12345' && (c.department !== null || c.returnVisitRequested === true);
+}
+
+/** What applyCommand needs besides the case: the calendar, the time limits, the city's sub-categories. */
 export interface DispatchRules {
   calendar: WorkingCalendar;
+  /** With the sub-categories' handling limits merged in (withSubCategories). */
   sla: SlaPolicy;
+  /** The city's category tree below the top-level categories; none when omitted. */
+  subCategories?: readonly CaseSubCategory[];
+  /** Who registers and closes cases in this city, when the profile says (dispatchRoles). */
+  caseRoles?: CaseRoleOverrides;
+}
+
+/** Why a sub-category does not fit a case of `category` in this city, or null when it does. */
+export function subCategoryProblem(
+  subCategories: readonly CaseSubCategory[],
+  category: Category,
+  subCategory: string | undefined,
+): string | null {
+  if (subCategory === undefined) return null;
+  const found = subCategories.find((s) => s.id === subCategory);
+  if (!found) return `Unknown sub-category "${subCategory}" (the city profile's caseCategories lists the valid ones).`;
+  if (found.category !== category) {
+    return `Sub-category "${subCategory}" belongs to category ${found.category}, not ${category}.`;
+  }
+  return null;
 }
 
 export type CommandResult =
@@ -122,12 +156,13 @@ const fail = (code: CommandErrorCode, message: string): { ok: false; error: Comm
 });
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Opens a case from an intake report (信息收集): state reported, version 1. */
+/** Opens a case from an intake report (信息收集): state reported, version 1, acceptance (受理) timed. */
 export function openCase(
   report: NewCase,
   id: string,
   actor: Actor,
   now: number,
+  rules: DispatchRules,
 ): { case: CaseRecord; transition: CaseTransition } {
   const c: CaseRecord = {
     ...report,
@@ -140,7 +175,7 @@ export function openCase(
     closedAt: null,
     mergedReportIds: [],
     mergedInto: null,
-    sla: null,
+    sla: startClock('accept', report, now, rules.calendar, rules.sla),
     pendingExtensionDays: null,
     supervised: false,
     reminders: 0,
@@ -174,19 +209,27 @@ function localTime(ms: number, offsetMs: number): string {
 }
 
 /** Action-specific effects on the case, or why the command does not fit it. */
-function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCalendar): Changes | CommandError {
+function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: DispatchRules): Changes | CommandError {
+  const cal = rules.calendar;
   const invalid = (message: string): CommandError => ({ code: 'invalid_command', message });
   switch (cmd.action) {
     case 'register': {
       if (cmd.requestType !== undefined && c.channel !== 'hotline_12345') {
         return invalid(`Only 12345 hotline cases have a request type; case ${c.id} came from ${c.channel}.`);
       }
+      const category = cmd.category ?? c.category;
+      // A new category drops the reported sub-category unless the officer gives one again.
+      const subCategory = cmd.subCategory ?? (category === c.category ? c.subCategory : undefined);
+      const problem = subCategoryProblem(rules.subCategories ?? [], category, subCategory);
+      if (problem) return invalid(problem);
       const details: Details = {};
       if (cmd.category) details.category = cmd.category;
+      if (cmd.subCategory) details.subCategory = cmd.subCategory;
       if (cmd.requestType) details.requestType = cmd.requestType;
       if (cmd.urgency) details.urgency = cmd.urgency;
       const patch = {
-        category: cmd.category ?? c.category,
+        category,
+        subCategory,
         requestType: cmd.requestType ?? c.requestType,
         urgency: cmd.urgency ?? c.urgency,
       };
@@ -220,6 +263,14 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCa
       }
       return { patch: { pendingExtensionDays: cmd.workingDays }, details: { extensionDays: cmd.workingDays } };
     case 'approve_extension':
+      // Granted after the deadline, the extension would date from a deadline already missed.
+      if (c.sla && !c.sla.paused && now > c.sla.deadline) {
+        return {
+          code: 'deadline_passed',
+          message: `Case ${c.id}'s ${c.sla.step} deadline, ${localTime(c.sla.deadline, cal.offsetMs)}, has passed: the extension can no longer be approved; refuse it instead.`,
+        };
+      }
+      return { patch: { pendingExtensionDays: null } };
     case 'refuse_extension':
       return { patch: { pendingExtensionDays: null } };
     case 'check_pass':
@@ -248,6 +299,7 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, cal: WorkingCa
       }
       return { patch: { mergedInto: cmd.primaryId }, details: { primaryId: cmd.primaryId } };
     case 'verify':
+    case 'report_verification':
     case 'void':
     case 'acknowledge':
     case 'start':
@@ -276,9 +328,19 @@ function nextClock(
       return clock;
     case 'stop':
       return null;
-    case 'sign_for':
+    case 'close':
+      return needsReturnVisit(c) ? startClock('return_visit', c, now, rules.calendar, rules.sla) : null;
     case 'handling':
+      // 数字城管 counts handling from dispatch (派遣): a department that signs for late gains
+      // no time. The sign-for clock started at dispatch; rework after a failed check restarts.
+      return startClock(effect, c, clock?.step === 'sign_for' ? clock.startedAt : now, rules.calendar, rules.sla);
+    case 'accept':
+    case 'verify':
+    case 'register':
+    case 'dispatch':
+    case 'sign_for':
     case 'checking':
+    case 'return_visit':
       return startClock(effect, c, now, rules.calendar, rules.sla);
     case 'pause':
       return clock && pauseClock(clock, now, rules.calendar);
@@ -294,11 +356,11 @@ function nextClock(
 }
 
 /** Why `actor` may not take `row`'s action on `c`, or null when it may (state aside). */
-function actorRefusal(row: WorkflowRow, c: CaseRecord, actor: Actor): CommandError | null {
-  if (!mayTake(actor.role, row.action)) {
+function actorRefusal(row: WorkflowRow, c: CaseRecord, actor: Actor, overrides?: CaseRoleOverrides): CommandError | null {
+  if (!mayTake(actor.role, row.action, overrides)) {
     return {
       code: 'forbidden_role',
-      message: `Role "${actor.role}" may not take action "${row.action}" (allowed: ${rolesMayTake(row.action).join(', ')}).`,
+      message: `Role "${actor.role}" may not take action "${row.action}" (allowed: ${rolesMayTake(row.action, overrides).join(', ')}).`,
     };
   }
   if (actor.role === 'department' && actor.department !== c.department) {
@@ -344,13 +406,13 @@ export function applyCommand(
       `Action "${row.action}" is not allowed in state "${c.state}" (allowed in: ${row.from.join(', ')}).`,
     );
   }
-  const refusal = actorRefusal(row, c, actor);
+  const refusal = actorRefusal(row, c, actor, rules.caseRoles);
   if (refusal) return { ok: false, error: refusal };
   const comment = command.comment?.trim();
   if (row.requiresReason && !comment) {
     return fail('reason_required', `Action "${row.action}" requires a reason in the comment.`);
   }
-  const changes = changesFor(c, command, now, rules.calendar);
+  const changes = changesFor(c, command, now, rules);
   if ('code' in changes) return { ok: false, error: changes };
 
   const patched: CaseRecord = { ...c, ...changes.patch };
@@ -415,8 +477,8 @@ export function applyMerge(
 }
 
 /** The actions `actor` may take on `c` now, e.g. to show the right buttons. */
-export function allowedActions(c: CaseRecord, actor: Actor): CaseAction[] {
-  return WORKFLOW.filter((row) => row.from.includes(c.state) && actorRefusal(row, c, actor) === null).map(
+export function allowedActions(c: CaseRecord, actor: Actor, overrides?: CaseRoleOverrides): CaseAction[] {
+  return WORKFLOW.filter((row) => row.from.includes(c.state) && actorRefusal(row, c, actor, overrides) === null).map(
     (row) => row.action,
   );
 }

@@ -1,4 +1,5 @@
 import type { Actor, CaseCommand, CaseRecord, Department, Rating, RequestType } from '@cw/contracts';
+import { needsReturnVisit } from '@cw/dispatch';
 import { keyOf, unit } from './noise.ts';
 
 const MINUTE = 60_000;
@@ -45,7 +46,9 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
       if (c.channel !== 'hotline_12345' && u(3) < 0.15) return { actor: officer, command: { ...base, action: 'verify' } };
       return { actor: officer, command: { ...base, action: 'register' } };
     case 'verifying':
-      return after(10 * MINUTE, 60 * MINUTE) ? { actor: officer, command: { ...base, action: 'register' } } : null;
+      return after(10 * MINUTE, 50 * MINUTE) ? { actor: officer, command: { ...base, action: 'report_verification', comment: '经现场核实，情况属实' } } : null;
+    case 'verified':
+      return after(3 * MINUTE, 20 * MINUTE) ? { actor: officer, command: { ...base, action: 'register' } } : null;
     case 'registered':
       return after(3 * MINUTE, 15 * MINUTE) ? { actor: officer, command: { ...base, action: 'dispatch', department: departmentFor(c, departments, false) } } : null;
     case 'returned':
@@ -74,7 +77,11 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
         : null;
     }
     case 'extension_requested':
-      return after(20 * MINUTE, 2 * HOUR) ? { actor: shift, command: { ...base, action: 'approve_extension' } } : null;
+      if (!after(20 * MINUTE, 2 * HOUR)) return null;
+      // Once the deadline has passed an extension can no longer be approved, only refused.
+      return c.sla !== null && !c.sla.paused && now > c.sla.deadline
+        ? { actor: shift, command: { ...base, action: 'refuse_extension', comment: '已超过办理时限，不予延期' } }
+        : { actor: shift, command: { ...base, action: 'approve_extension' } };
     case 'parking_requested':
       return after(HOUR, 4 * HOUR) ? { actor: shift, command: { ...base, action: 'approve_parking' } } : null;
     case 'feedback':
@@ -85,8 +92,8 @@ export function crewMove(c: CaseRecord, now: number, departments: readonly Depar
         ? { actor: officer, command: { ...base, action: 'check_fail', comment: '现场核查未处置到位，返工' } }
         : { actor: officer, command: { ...base, action: 'check_pass' } };
     case 'closed':
-      // The 12345 return visit (回访).
-      if (c.channel !== 'hotline_12345' || c.rating !== null || !after(HOUR, 20 * HOUR)) return null;
+      // The 12345 return visit (回访), for the cases that get one.
+      if (!needsReturnVisit(c) || c.rating !== null || !after(HOUR, 20 * HOUR)) return null;
       return { actor: officer, command: { ...base, action: 'evaluate', rating: ratingOf(u(2)) } };
     default:
       return null;

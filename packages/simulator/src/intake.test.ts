@@ -112,10 +112,20 @@ describe('simulated crew', () => {
     expect(new Set(overdue)).toEqual(new Set(['feedback']));
   });
 
-  it('rates closed 12345 cases once', () => {
-    const closed = { ...base, state: 'closed' as const, version: 8, closedAt: WED };
+  it('rates closed 12345 cases once, those closed on the call only when the caller asked', () => {
+    const closed = { ...base, state: 'closed' as const, version: 8, closedAt: WED, department: 'cgj' };
     expect(crewMove(closed, WED + 30 * HOUR, departments, 1)!.command.action).toBe('evaluate');
     expect(crewMove({ ...closed, rating: 'satisfied' }, WED + 30 * HOUR, departments, 1)).toBeNull();
     expect(crewMove({ ...closed, channel: 'grid_inspector', requestType: undefined }, WED + 30 * HOUR, departments, 1)).toBeNull();
+    const onCall = { ...closed, department: null, version: 2 };
+    expect(crewMove(onCall, WED + 30 * HOUR, departments, 1)).toBeNull();
+    expect(crewMove({ ...onCall, returnVisitRequested: true }, WED + 30 * HOUR, departments, 1)!.command.action).toBe('evaluate');
+  });
+
+  it('refuses an extension it can no longer approve, the deadline having passed', () => {
+    const sla = { step: 'handling' as const, basis: 'working_time' as const, startedAt: WED, budgetMs: 7 * HOUR, remindedAt: null, supervisedAt: null, paused: false as const, deadline: WED + 10 * HOUR };
+    const asked = { ...base, state: 'extension_requested' as const, department: 'cgj', version: 6, pendingExtensionDays: 3, sla };
+    expect(crewMove(asked, WED + 9 * HOUR, departments, 1)!.command.action).toBe('approve_extension');
+    expect(crewMove(asked, WED + 11 * HOUR, departments, 1)!.command).toMatchObject({ action: 'refuse_extension', comment: '已超过办理时限，不予延期' });
   });
 });

@@ -1,4 +1,4 @@
-import { CATEGORIES, REQUEST_TYPES, URGENCIES, type Category, type Channel, type NewCase } from '@cw/contracts';
+import { CATEGORIES, REQUEST_TYPES, URGENCIES, type CaseSubCategory, type Category, type Channel, type NewCase } from '@cw/contracts';
 import { locate, type DivisionModel } from './city.ts';
 import { countEvents, type CountSource, type SimContext } from './context.ts';
 import { keyOf, Stream } from './noise.ts';
@@ -87,7 +87,7 @@ const WHAT: Record<Category, readonly [string, string][]> = {
     ['绿地被毁', '绿化带被车辆碾压毁坏。'],
   ],
   housing_land: [
-    ['违章搭建', '小区楼顶有违章搭建，请核查处理。'],
+    ['违法搭建', '小区楼顶有违法搭建，请核查处理。'],
     ['物业服务问题', '小区电梯长期故障，物业迟迟未修。'],
   ],
   environment: [
@@ -110,8 +110,26 @@ export interface IntakeModel {
 const DUPLICATE_SHARE = 0.12;
 const DUPLICATE_DELAY_MAX = 40 * MINUTE;
 
+/** A template's description by its title, to describe a sub-category of the same name. */
+const DESCRIPTIONS = new Map(Object.values(WHAT).flatMap((list) => list.map(([title, description]) => [title, description] as const)));
+
+/**
+ * What is reported in `category`: one of the city's sub-categories (小类) when its profile has
+ * some for the category, described as people describe it; else one of the templates.
+ */
+function whatOf(subCategories: readonly CaseSubCategory[], category: Category, u: number): { title: string; description: string; subCategory?: string } {
+  if (subCategories.length === 0) {
+    const options = WHAT[category];
+    const [title, description] = options[Math.floor(u * options.length)]!;
+    return { title, description };
+  }
+  const sub = subCategories[Math.floor(u * subCategories.length)]!;
+  return { title: sub.name.zh, description: DESCRIPTIONS.get(sub.name.zh) ?? `${sub.name.zh}，请尽快处置。`, subCategory: sub.id };
+}
+
 export function intakeModel(ctx: SimContext): IntakeModel {
   const names = new Map(ctx.profile.divisions.map((d) => [d.code, d.name.zh]));
+  const subCategories = new Map(CATEGORIES.map((c) => [c, ctx.profile.caseCategories.filter((s) => s.category === c)]));
   const sources = CHANNELS.flatMap((m) =>
     ctx.city.divisions.map((d) => {
       const source: CountSource = {
@@ -129,8 +147,7 @@ export function intakeModel(ctx: SimContext): IntakeModel {
 
   const reportOf = (m: ChannelModel, d: DivisionModel, s: Stream, mix: number[], urgencyMix: number[], k: number, i: number): NewCase => {
     const category = CATEGORIES[pick(s.u3(k, i, 1), mix)]!;
-    const options = WHAT[category];
-    const [title, description] = options[Math.floor(s.u3(k, i, 2) * options.length)]!;
+    const { title, description, subCategory } = whatOf(subCategories.get(category)!, category, s.u3(k, i, 2));
     const road = ROADS[Math.floor(s.u3(k, i, 3) * ROADS.length)]!;
     const place = PLACES[Math.floor(s.u3(k, i, 4) * PLACES.length)]!;
     const location = locate(d, s.u3(k, i, 5), s.u3(k, i, 6), s.u3(k, i, 7));
@@ -142,6 +159,7 @@ export function intakeModel(ctx: SimContext): IntakeModel {
       description: `${area}${road}${place}：${description}`,
       channel: m.channel,
       category,
+      ...(subCategory === undefined ? {} : { subCategory }),
       urgency,
       division: d.code,
       location,
@@ -151,6 +169,8 @@ export function intakeModel(ctx: SimContext): IntakeModel {
       report.requestType = REQUEST_TYPES[pick(s.u3(k, i, 9), REQUEST_MIX)]!;
       const surname = SURNAMES[Math.floor(s.u3(k, i, 10) * SURNAMES.length)]!;
       // Fictional callers: 1xx-0000-nnnn numbers are not assigned to real subscribers.
+      // A caller now and then asks to be called back (要求回访).
+      if (s.u3(k, i, 14) < 0.3) report.returnVisitRequested = true;
       report.reporter = { name: `${surname}${s.u3(k, i, 11) < 0.5 ? '先生' : '女士'}`, phone: `1390000${String(Math.floor(s.u3(k, i, 12) * 10_000)).padStart(4, '0')}` };
     }
     return report;
@@ -172,7 +192,7 @@ export function intakeModel(ctx: SimContext): IntakeModel {
           const at = ts + Math.round((5 + 35 * source.stream.u3(k, i, 21)) * MINUTE);
           if (at <= from || at > to) return;
           const [lon, lat] = report.location!;
-          const { requestType: _r, reporter: _p, ...seen } = report;
+          const { requestType: _r, reporter: _p, returnVisitRequested: _v, ...seen } = report;
           out.push({
             id: `grid_inspector:dup:${id}`,
             ts: at,

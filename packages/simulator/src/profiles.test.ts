@@ -82,6 +82,56 @@ describe.each(['shaoyang', 'example-city'])('profile %s', (name) => {
   });
 });
 
+describe('the case category tree (小类) as profile data', () => {
+  const day = (profile: CityProfile) => createSimulator(profile, { seed: 7 }).reportsBetween(Date.UTC(2026, 10, 24, 16), Date.UTC(2026, 10, 25, 16));
+
+  it('gives Shaoyang the issue 12 examples: 暴露垃圾 1 working day, 道路不洁 5 working hours, 违法搭建 15 working days', () => {
+    const tree = load('shaoyang').profile.caseCategories;
+    const limit = (zh: string) => {
+      const s = tree.find((x) => x.name.zh === zh);
+      return s && `${s.category} ${s.handling.amount} ${s.handling.unit}`;
+    };
+    expect(limit('暴露垃圾')).toBe('city_appearance 1 working_days');
+    expect(limit('道路不洁')).toBe('city_appearance 5 working_hours');
+    expect(limit('违法搭建')).toBe('construction 15 working_days');
+  });
+
+  it.each(['shaoyang', 'example-city'])('has %s report the sub-categories of its own tree, each under its category', (name) => {
+    const { profile } = load(name);
+    const byId = new Map(profile.caseCategories.map((s) => [s.id, s]));
+    const reports = day(profile).map((r) => r.report);
+    const withSub = reports.filter((r) => r.subCategory !== undefined);
+    expect(withSub.length).toBeGreaterThan(0);
+    for (const r of withSub) {
+      expect(byId.get(r.subCategory!)?.category, r.subCategory).toBe(r.category);
+      expect(r.title).toContain(byId.get(r.subCategory!)!.name.zh);
+    }
+    // A category the city has no sub-categories for is reported without one.
+    const covered = new Set(profile.caseCategories.map((s) => s.category));
+    for (const r of reports) expect(r.subCategory !== undefined).toBe(covered.has(r.category));
+  });
+
+  it('refuses a tree with a duplicate id or a fractional number of working days', () => {
+    const { profile } = load('example-city');
+    const [first] = profile.caseCategories;
+    expect(cityProfileSchema.safeParse({ ...profile, caseCategories: [first, first] }).success).toBe(false);
+    const fractional = { ...first!, handling: { amount: 1.5, unit: 'working_days' } };
+    expect(cityProfileSchema.safeParse({ ...profile, caseCategories: [fractional] }).success).toBe(false);
+    expect(cityProfileSchema.safeParse({ ...profile, caseCategories: [{ ...first!, handling: { amount: 1.5, unit: 'working_hours' } }] }).success).toBe(true);
+  });
+});
+
+describe('who registers and closes (dispatchRoles)', () => {
+  it('takes centre roles only, and only for register and check_pass', () => {
+    const { profile } = load('example-city');
+    const parse = (dispatchRoles: unknown) => cityProfileSchema.safeParse({ ...profile, dispatchRoles }).success;
+    expect(parse({ register: ['shift_leader'], check_pass: ['shift_leader', 'leader'] })).toBe(true);
+    expect(parse({ register: ['department'] })).toBe(false);
+    expect(parse({ register: [] })).toBe(false);
+    expect(parse({ dispatch: ['leader'] })).toBe(false);
+  });
+});
+
 describe('Shaoyang profile data', () => {
   const { profile } = load('shaoyang');
   const sites = (type: string) => profile.sites.filter((s) => s.type === type);

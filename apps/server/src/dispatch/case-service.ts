@@ -1,6 +1,7 @@
-import { can } from '@cw/access';
+import { can, canTakeCase } from '@cw/access';
 import type {
   Actor,
+  CaseAction,
   CaseCommand,
   CaseDetail,
   CaseRecord,
@@ -19,11 +20,13 @@ import {
   applyMerge,
   dispatchKpis,
   dueChases,
+  dueRedos,
   isLiveCase,
   isOpenCase,
   openCase,
   pastDueCases,
   slaStatus,
+  subCategoryProblem,
   suggestMerges,
   type DispatchRules,
 } from '@cw/dispatch';
@@ -52,7 +55,11 @@ export function mayRead(who: Pick<Principal, 'role' | 'department'>, c: Pick<Cas
 }
 
 /** An intake retried under the same idempotency key: the original case, or a clash. */
-export type ReportOutcome = { ok: true; case: CaseRecord; replayed: boolean } | { ok: false; error: 'idempotency_mismatch' };
+export type ReportOutcome =
+  | { ok: true; case: CaseRecord; replayed: boolean }
+  | { ok: false; error: 'idempotency_mismatch' }
+  /** The report names a sub-category the city does not have, or one of another category. */
+  | { ok: false; error: 'invalid_sub_category'; message: string };
 
 export interface CaseServiceOptions {
   rules: DispatchRules;
@@ -136,6 +143,7 @@ export class CaseService {
       title: c.title,
       channel: c.channel,
       category: c.category,
+      subCategory: c.subCategory,
       requestType: c.requestType,
       urgency: c.urgency,
       division: c.division,
@@ -165,6 +173,8 @@ export class CaseService {
    */
   report(report: NewCase, actor: Actor, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<ReportOutcome> {
     return this.serial.run(async () => {
+      const problem = subCategoryProblem(this.options.rules.subCategories ?? [], report.category, report.subCategory);
+      if (problem !== null) return { ok: false, error: 'invalid_sub_category', message: problem } as const;
       if (idempotency) {
         const seen = await this.storage.idempotentCase(idempotency.scope, idempotency.key);
         if (seen !== null) {
@@ -178,7 +188,7 @@ export class CaseService {
       const n = (await this.storage.countCasesReported(today, today + DAY_MS)) + 1;
       const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
       const id = `C${local}-${String(n).padStart(4, '0')}`;
-      const opened = openCase(report, id, actor, now);
+      const opened = openCase(report, id, actor, now, this.options.rules);
       await this.storage.insertCase(opened.case, opened.transition, idempotency);
       this.active.set(id, opened.case);
       this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
@@ -253,6 +263,11 @@ export class CaseService {
     }
   }
 
+  /** Whether `role` may take case `action` at all in this city (the profile may set who registers and closes). */
+  roleMayTake(role: Principal['role'], action: CaseAction): boolean {
+    return canTakeCase(role, action, this.options.rules.caseRoles);
+  }
+
   /** Records a leader's instruction (批示) on a case and shows it on every screen. */
   instruct(id: string, who: Principal, text: string): Promise<CaseSummary | null> {
     return this.serial.run(async () => {
@@ -286,6 +301,10 @@ export class CaseService {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
       if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
     }
+    for (const redo of dueRedos([...this.active.values()])) {
+      const r = await this.command(redo, { userId: 'system', role: 'system' });
+      if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: redo.caseId, error: r.error }, 'automatic redo refused');
+    }
     // Ended cases (closed, voided, merged) leave the live topics after a day.
     const gone = [...this.active.values()].filter((c) => !isLiveCase(c, now, RECENT_MS));
     for (const c of gone) this.active.delete(c.id);
@@ -298,7 +317,7 @@ export class CaseService {
     if (c === null || !mayRead(who, c)) return 'not_found';
     const record = visibleRecord(c, who);
     const now = this.clock.now();
-    const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'registered'].includes(x.state)));
+    const candidates = suggestMerges([...this.active.values()].filter((x) => x.id === c.id || ['reported', 'verifying', 'verified', 'registered'].includes(x.state)));
     const duplicates = candidates
       .filter((m) => m.primaryId === c.id || m.duplicateId === c.id)
       .map((m) => {
@@ -308,7 +327,7 @@ export class CaseService {
     return {
       case: record,
       history: await this.storage.caseHistory(id),
-      allowed: allowedActions(c, actorOf(who)),
+      allowed: allowedActions(c, actorOf(who), this.options.rules.caseRoles),
       duplicates,
       sla: this.slaView(c, now),
       instructions: (await this.storage.instructions(id)).map((i) => ({ at: i.at, byName: i.byName, text: i.text })),

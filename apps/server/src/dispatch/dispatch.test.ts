@@ -93,6 +93,36 @@ describe('dispatch over HTTP and the live topics', () => {
     expect(visit.status).toBe(200);
   });
 
+  it('redoes (重办) a 12345 case whose caller was dissatisfied at the return visit', async () => {
+    const s = await server({ CASE_TICK_MS: '200' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const { client: wall } = recordingClient(s.url, ['cases'], { token: await login(s, 'leader') });
+    cleanups.push(() => wall.close());
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, hotlineReport)).body['id'] as string;
+    let v = 1;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+      [dept, { action: 'start' }],
+      [dept, { action: 'feedback' }],
+      [officer, { action: 'start_check' }],
+      [officer, { action: 'check_pass' }],
+    ] as const) {
+      const r = await cmd(s, token, id, { expectedVersion: v++, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const closed = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(closed.sla).toMatchObject({ step: 'return_visit' });
+    const visit = await cmd(s, officer, id, { expectedVersion: v, action: 'evaluate', rating: 'dissatisfied' });
+    expect(visit.status).toBe(200);
+    await waitFor(() => wall.entries('cases')[id]?.state === 'registered', 'the server redoes the case');
+    const redone = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    expect(redone.history.at(-1)).toMatchObject({ action: 'reopen', from: 'evaluated', actor: { role: 'system' }, comment: '回访不满意，系统自动重办' });
+    expect(redone.sla).toMatchObject({ step: 'dispatch' });
+  });
+
   it('counts an open case whose handling deadline passed as due (应结案) in the closure rate', async () => {
     // Half a simulated hour a second: a critical case's 2 clock hours pass in 4 s.
     const s = await server({ SIM_SPEED: '1800', CASE_TICK_MS: '200' });
@@ -140,6 +170,48 @@ describe('dispatch over HTTP and the live topics', () => {
     const late = await cmd(s, dept, id, { expectedVersion: v, action: 'request_extension', workingDays: 2, comment: '需协调' });
     expect(late.status).toBe(422);
     expect(late.body).toMatchObject({ error: 'deadline_passed', current: { state: 'in_progress', version: v } });
+  });
+
+  it('refuses to approve an in-time extension once the deadline has passed, and changes nothing', async () => {
+    const s = await server({ SIM_SPEED: '1800' });
+    const officer = await login(s, 'officer');
+    const dept = await login(s, 'cgj');
+    const shift = await login(s, 'shift');
+    const id = (await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, urgency: 'critical' })).body['id'] as string;
+    let v = 1;
+    for (const [token, body] of [
+      [officer, { action: 'register' }],
+      [officer, { action: 'dispatch', department: 'cgj' }],
+      [dept, { action: 'acknowledge' }],
+      [dept, { action: 'start' }],
+      [dept, { action: 'request_extension', workingDays: 2, comment: '需协调' }],
+    ] as const) {
+      const r = await cmd(s, token, id, { expectedVersion: v++, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const { sla } = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
+    await waitFor(() => s.clock.now() > sla!.deadline!, 'the handling deadline passes', 15_000);
+    const late = await cmd(s, shift, id, { expectedVersion: v, action: 'approve_extension' });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ error: 'deadline_passed', current: { state: 'extension_requested', version: v } });
+  });
+
+  it('records a sub-category from the profile and refuses an unknown or mismatched one at intake (422, nothing opened)', async () => {
+    const s = await server();
+    const officer = await login(s, 'officer');
+    const ok = await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, subCategory: 'exposed_garbage' });
+    expect(ok.status).toBe(201);
+    const detail = (await call(s, 'GET', `/api/v1/cases/${ok.body['id'] as string}`, officer)).body as unknown as CaseDetail;
+    expect(detail.case.subCategory).toBe('exposed_garbage');
+    const unknown = await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, subCategory: 'no_such_thing' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ error: 'invalid_command' });
+    const mismatched = await call(s, 'POST', '/api/v1/cases', officer, { ...hotlineReport, subCategory: 'illegal_construction' });
+    expect(mismatched.status).toBe(422);
+    expect(mismatched.body['message']).toBe('Sub-category "illegal_construction" belongs to category construction, not city_appearance.');
+    // Only the first report opened a case.
+    const second = await call(s, 'POST', '/api/v1/cases', officer, hotlineReport);
+    expect(second.body['id']).toBe('C20261127-0002');
   });
 
   it('lets exactly one of two racing officers win; the other gets a clear conflict', async () => {

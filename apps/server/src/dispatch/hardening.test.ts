@@ -165,8 +165,9 @@ describe('restore', () => {
       const { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } = await import('@cw/dispatch');
       const storage = createMemoryStorage();
       const now = Date.parse('2026-11-27T10:00:00+08:00');
+      const rules = { calendar: createWorkingCalendar({ utcOffsetMinutes: 480, holidays: [] }), sla: DEFAULT_SLA_POLICY };
       for (let i = 1; i <= n; i++) {
-        const opened = openCase(report, `C20261127-${String(i).padStart(4, '0')}`, { userId: 'u', role: 'duty_officer' }, now - i * 60_000);
+        const opened = openCase(report, `C20261127-${String(i).padStart(4, '0')}`, { userId: 'u', role: 'duty_officer' }, now - i * 60_000, rules);
         await storage.insertCase(opened.case, opened.transition);
       }
       let calls = 0;
@@ -186,7 +187,7 @@ describe('restore', () => {
         topics,
         { now: () => now },
         {
-          rules: { calendar: createWorkingCalendar({ utcOffsetMinutes: 480, holidays: [] }), sla: DEFAULT_SLA_POLICY },
+          rules,
           departments: () => [],
           utcOffsetMs: 480 * 60_000,
           kpiDays: 30,

@@ -70,6 +70,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, cases: CaseService,
     const actor = p.kind === 'source' ? ({ userId: `source:${p.id}`, role: 'system', name: p.name } as const) : actorOf(p);
     const idempotency = key?.data === undefined ? undefined : { scope: `${p.kind}:${p.id}`, key: key.data, bodyHash: createHash('sha256').update(canonical(report)).digest('hex') };
     const r = await cases.report(report, actor, idempotency);
+    if (!r.ok && r.error === 'invalid_sub_category') return reply.code(422).send({ error: 'invalid_command', message: r.message });
     if (!r.ok) return reply.code(422).send({ error: 'idempotency_mismatch', message: 'this Idempotency-Key was used for a different report' });
     // A replay answers 200 with the original case, so the caller can tell it opened nothing new.
     return reply.code(r.replayed ? 200 : 201).send(cases.summary(r.case));
@@ -99,7 +100,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, cases: CaseService,
     const command = req.body;
     if (command.caseId !== req.params.id) return reply.code(400).send(badRequest('the command names another case than the URL'));
     const p = req.principal!;
-    if (!can(p.role, `case.${command.action}`)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${command.action} cases` });
+    if (!cases.roleMayTake(p.role, command.action)) return reply.code(403).send({ error: 'forbidden', message: `${p.role} may not ${command.action} cases` });
     const r = await cases.command(command, actorOf(p), p);
     if (r.ok) return reply.send(r.case);
     if (r.error === 'not_found') return reply.code(404).send(NOT_FOUND);

@@ -77,7 +77,7 @@ function DeskScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const detailRef = useRef<DetailHandle>(null);
 
-  const tasks = useMemo(() => taskStates(me.role), [me.role]);
+  const tasks = useMemo(() => taskStates(me.role, desk.profile.dispatchRoles), [me.role, desk.profile.dispatchRoles]);
   const all = useMemo(() => Object.values(live ?? {}), [live]);
   const list = useMemo(() => buildQueue(all, view, filter, tasks), [all, view, filter, tasks]);
   const counts = useMemo(() => viewCounts(all, filter, tasks), [all, filter, tasks]);

@@ -1,4 +1,4 @@
-import { SLA_STEPS, SLA_STEP_LABELS, type DispatchOverview } from '@cw/contracts';
+import { HANDLING_SLA_STEPS, SLA_STEP_LABELS, type DispatchOverview } from '@cw/contracts';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { BoardPanel } from './BoardPanel.tsx';
@@ -9,7 +9,7 @@ export function StepTimes({ kpis }: { kpis: DispatchOverview | undefined }) {
   return (
     <BoardPanel title={t('board.stepTimes')} className="db-steps">
       <div className="db-steps__row">
-        {SLA_STEPS.map((step, i) => {
+        {HANDLING_SLA_STEPS.map((step, i) => {
           const ms = kpis?.averageStepMs[step] ?? null;
           return (
             <div key={step} className="db-step" data-testid={`step-${step}`}>

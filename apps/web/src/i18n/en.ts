@@ -1,6 +1,7 @@
 import { briefingEn } from './briefing.ts';
 import { alertsEn } from './alerts.ts';
 import { commandDeskEn } from './command-desk.ts';
+import { dispatchRulesEn } from './dispatch-rules.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
@@ -148,6 +149,7 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...alertsEn,
+  ...dispatchRulesEn,
   ...wallEmergencyEn,
   ...emergencyRecordEn,
   ...briefingEn,

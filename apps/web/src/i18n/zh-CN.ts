@@ -1,6 +1,7 @@
 import { briefingZh } from './briefing.ts';
 import { alertsZh } from './alerts.ts';
 import { commandDeskZh } from './command-desk.ts';
+import { dispatchRulesZh } from './dispatch-rules.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
@@ -148,6 +149,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...alertsZh,
+  ...dispatchRulesZh,
   ...wallEmergencyZh,
   ...emergencyRecordZh,
   ...briefingZh,

@@ -44,7 +44,7 @@ type Outcome = { kind: 'done'; action: CaseAction } | { kind: 'failed'; failure:
  */
 export function CaseDetailPanel({ caseId, live, topic, onOpenCase, ref }: Props) {
   const { t, l } = useI18n();
-  const { me } = useDesk();
+  const { me, profile } = useDesk();
   const detail = useCaseDetail(caseId, live);
   const command = useCaseCommand(caseId);
   const cases = useLive((s) => s.topics[topic]) as Record<string, CaseSummary> | undefined;
@@ -53,7 +53,7 @@ export function CaseDetailPanel({ caseId, live, topic, onOpenCase, ref }: Props)
   const instructionRef = useRef<HTMLTextAreaElement>(null);
 
   const d = detail.data;
-  const actions = d ? shortcutActions(d.allowed, me.role) : [];
+  const actions = d ? shortcutActions(d.allowed, me.role, profile.dispatchRoles) : [];
   const canInstruct = can(me.role, 'cases.instruct');
 
   const send = (cmd: CaseCommand) =>

@@ -8,6 +8,7 @@ export function CaseFacts({ record, onOpenCase }: { record: CaseRecord; onOpenCa
   const desk = useDesk();
   const division = desk.division(record.division);
   const department = desk.department(record.department);
+  const sub = record.subCategory === undefined ? undefined : desk.profile.caseCategories.find((s) => s.id === record.subCategory);
   return (
     <section className="section" aria-labelledby="facts-title">
       <h3 className="section__title" id="facts-title">
@@ -24,6 +25,21 @@ export function CaseFacts({ record, onOpenCase }: { record: CaseRecord; onOpenCa
         </dd>
         <dt>{t('case.category')}</dt>
         <dd>{l(CATEGORY_LABELS[record.category])}</dd>
+        {sub && (
+          <>
+            <dt>{t('case.subCategory')}</dt>
+            <dd data-testid="case-subcategory">
+              {l(sub.name)}
+              <span className="muted">{` · ${t('case.closure')}: ${l(sub.closure)}`}</span>
+            </dd>
+          </>
+        )}
+        {record.returnVisitRequested && (
+          <>
+            <dt>{t('case.returnVisit')}</dt>
+            <dd data-testid="case-return-visit">{t('case.returnVisitRequested')}</dd>
+          </>
+        )}
         <dt>{t('case.urgency')}</dt>
         <dd>{l(URGENCY_LABELS[record.urgency])}</dd>
         <dt>{t('case.division')}</dt>

@@ -22,6 +22,12 @@ describe('shortcutActions', () => {
     expect(shortcutActions(['check_fail', 'check_pass', 'merge'], 'duty_officer')[0]!.action).toBe('check_pass');
   });
 
+  it('follows the city profile on who registers', () => {
+    const onlyShift = { register: ['shift_leader' as const] };
+    expect(shortcutActions(['register', 'verify'], 'duty_officer', onlyShift)).toEqual([{ action: 'verify', key: '1' }]);
+    expect(shortcutActions(['register'], 'shift_leader', onlyShift)).toEqual([{ action: 'register', key: '1' }]);
+  });
+
   it('hides what the permission table does not give the role, whatever the list says', () => {
     expect(shortcutActions(['dispatch', 'acknowledge'], 'department')).toEqual([{ action: 'acknowledge', key: '1' }]);
     expect(shortcutActions(['supervise', 'remind'], 'wall')).toEqual([]);

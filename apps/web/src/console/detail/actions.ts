@@ -1,5 +1,5 @@
-import { can } from '@cw/access';
-import type { CaseAction, CaseCommand, Category, Rating, RequestType, Role, Urgency } from '@cw/contracts';
+import { canTakeCase } from '@cw/access';
+import type { CaseAction, CaseCommand, CaseRoleOverrides, Category, Rating, RequestType, Role, Urgency } from '@cw/contracts';
 import { WORKFLOW } from '@cw/dispatch';
 
 /**
@@ -13,6 +13,7 @@ import { WORKFLOW } from '@cw/dispatch';
  * case back, merges it away or ends it.
  */
 export const ACTION_ORDER: readonly CaseAction[] = [
+  'report_verification',
   'register',
   'close_on_call',
   'verify',
@@ -52,8 +53,8 @@ export interface ShortcutAction {
  * permission table gives the role (the server refuses the rest anyway), in button order,
  * each with its number key.
  */
-export function shortcutActions(allowed: readonly CaseAction[], role: Role): ShortcutAction[] {
-  return ACTION_ORDER.filter((a) => allowed.includes(a) && can(role, `case.${a}`))
+export function shortcutActions(allowed: readonly CaseAction[], role: Role, overrides?: CaseRoleOverrides): ShortcutAction[] {
+  return ACTION_ORDER.filter((a) => allowed.includes(a) && canTakeCase(role, a, overrides))
     .slice(0, 9)
     .map((action, i) => ({ action, key: String(i + 1) }));
 }

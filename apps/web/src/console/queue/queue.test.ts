@@ -38,7 +38,7 @@ function summary(id: string, over: Partial<CaseSummary> = {}): CaseSummary {
 describe('taskStates', () => {
   it('gives the duty officer intake, checking and evaluation, not the departments’ steps', () => {
     const s = taskStates('duty_officer');
-    expect([...s].sort()).toEqual(['checking', 'closed', 'feedback', 'registered', 'reported', 'returned', 'verifying']);
+    expect([...s].sort()).toEqual(['checking', 'closed', 'feedback', 'registered', 'reported', 'returned', 'verified', 'verifying']);
   });
 
   it('gives departments signing for, handling and feedback', () => {
@@ -48,7 +48,10 @@ describe('taskStates', () => {
 
   it('gives leaders the requests awaiting their approval, and walls nothing', () => {
     expect([...taskStates('leader')].sort()).toEqual(['extension_requested', 'parking_requested']);
-    expect([...taskStates('shift_leader')].sort()).toEqual(['extension_requested', 'parking_requested', 'registered', 'returned']);
+    // The shift leader registers (立案) and closes (结案) too, unless the city gives both to the duty officer.
+    expect([...taskStates('shift_leader')].sort()).toEqual(['checking', 'extension_requested', 'parking_requested', 'registered', 'reported', 'returned', 'verified', 'verifying']);
+    const officerOnly = { register: ['duty_officer' as const], check_pass: ['duty_officer' as const] };
+    expect([...taskStates('shift_leader', officerOnly)].sort()).toEqual(['extension_requested', 'parking_requested', 'registered', 'returned']);
     expect(taskStates('wall').size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { can } from '@cw/access';
-import type { CaseAction, CaseSlaView, CaseState, CaseSummary, Category, Channel, Role, Urgency } from '@cw/contracts';
+import { canTakeCase } from '@cw/access';
+import type { CaseAction, CaseRoleOverrides, CaseSlaView, CaseState, CaseSummary, Category, Channel, Role, Urgency } from '@cw/contracts';
 import { WORKFLOW } from '@cw/dispatch';
 
 /**
@@ -11,7 +11,7 @@ export const QUEUE_VIEWS = ['open', 'incoming', 'active', 'mine', 'done'] as con
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 /** Not yet with a department: the command centre's intake. */
-const INCOMING: ReadonlySet<CaseState> = new Set(['reported', 'verifying', 'registered', 'returned']);
+const INCOMING: ReadonlySet<CaseState> = new Set(['reported', 'verifying', 'verified', 'registered', 'returned']);
 /** Finished one way or another; closed cases stay on the live topic for a day. */
 const DONE: ReadonlySet<CaseState> = new Set(['closed', 'evaluated', 'voided', 'merged']);
 
@@ -24,10 +24,10 @@ const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set(['remind', 'supervise', 'm
 const CORRECTIONS: Partial<Record<CaseAction, readonly CaseState[]>> = { re_dispatch: ['dispatched'] };
 
 /** The states in which `role` has the case's next step to take (from WORKFLOW and the permission table). */
-export function taskStates(role: Role): ReadonlySet<CaseState> {
+export function taskStates(role: Role, overrides?: CaseRoleOverrides): ReadonlySet<CaseState> {
   const states = new Set<CaseState>();
   for (const row of WORKFLOW) {
-    if (SIDE_ACTIONS.has(row.action) || !can(role, `case.${row.action}`)) continue;
+    if (SIDE_ACTIONS.has(row.action) || !canTakeCase(role, row.action, overrides)) continue;
     for (const s of row.from) if (!CORRECTIONS[row.action]?.includes(s)) states.add(s);
   }
   return states;
