@@ -14,7 +14,7 @@ import { selectDivision, useWallUi } from '../wallStore.ts';
 import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
 import { mapFrames, nudgeInto, toPixel, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
-import { CITY_MAP, CODE_PROPERTY, INSET_MAP, registerCityMap } from './registerCityMap.ts';
+import { geoBoxes, registerCityMap } from './registerCityMap.ts';
 
 /** Newest placed incidents drawn on the map; the feed holds more. */
 const INCIDENTS_SHOWN = 20;
@@ -29,8 +29,8 @@ const REPLACE = ['visualMap'];
 const MARKERS = 0;
 const LABELS = 1;
 /** The inset's caption line and the gap kept from the city's outline, in vh. */
-const CAPTION_VH = 2.8;
-const PAD_VH = 0.8;
+export const CAPTION_VH = 2.8;
+export const PAD_VH = 0.8;
 
 /** The fill's opacity: the divisions' colour reads as a tint, the labels and markers on it stay sharp. */
 export const FILL_ALPHA = 0.62;
@@ -59,13 +59,6 @@ export function useMapScale(metric: MetricDef, values: readonly (number | null)[
       pieceOfValue: (v) => pieceOf(v, steps),
     };
   }, [isAqi, top]);
-}
-
-/** Both layers place the maps identically, so the overlay's markers sit on the base's boundaries. */
-function geoLayout(frames: MapFrames, geometry: CityGeometry): Record<string, unknown>[] {
-  const box = (b: Box) => ({ left: b.x, top: b.y, width: b.width, height: b.height, roam: false, nameProperty: CODE_PROPERTY, aspectScale: geometry.aspectScale });
-  const main = { id: 'main', map: CITY_MAP, ...box(frames.main) };
-  return frames.inset === null ? [main] : [main, { id: 'inset', map: INSET_MAP, ...box(frames.inset.map) }];
 }
 
 /**
@@ -109,7 +102,7 @@ export function CityMap({ metric }: { metric: MetricDef }) {
 }
 
 /** The inset's frame and caption, beneath the maps. */
-function InsetFrame({ box, caption }: { box: Box; caption: string }) {
+export function InsetFrame({ box, caption }: { box: Box; caption: string }) {
   return (
     <div className="city-map__inset" data-testid="map-inset" style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
       <span className="city-map__inset-caption">{caption}</span>
@@ -118,7 +111,7 @@ function InsetFrame({ box, caption }: { box: Box; caption: string }) {
 }
 
 /** The small divisions' outline on the city map, joined to the inset. */
-function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: CityGeometry }) {
+export function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: CityGeometry }) {
   const inset = frames.inset!;
   const b = geometry.insetBounds!;
   const [x1, y1] = toPixel(frames.main, geometry.bounds, [b.west, b.north]);
@@ -155,7 +148,7 @@ function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapF
       emphasis: { disabled: true },
       regions: selected === null ? [] : [{ name: selected, itemStyle: { borderColor: '#ffffff', borderWidth: vh * 0.4 } }],
     };
-    const geos = geoLayout(frames, geometry).map((g) => ({ ...g, ...region }));
+    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, ...region }));
     return {
       animation: false,
       visualMap: {
@@ -201,7 +194,7 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const isAqi = metric.compute.kind === 'aqi';
-    const geos = geoLayout(frames, geometry).map((g) => ({ ...g, show: false, silent: true }));
+    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, show: false, silent: true }));
     const labelAt = new Map(geometry.divisions.map((d) => [d.code, d.labelAt]));
     const inset = new Set(geometry.insetCodes);
     const labelData = (inInset: boolean) =>

@@ -6,6 +6,7 @@ import { useParts, useValues } from '../../live/store.ts';
 import { useWallData } from '../WallData.tsx';
 import { setMapMetric, useWallUi } from '../wallStore.ts';
 import { CityMap, useMapScale } from './CityMap.tsx';
+import { pieceLabel } from './mapScale.ts';
 import { DivisionCard } from './DivisionCard.tsx';
 
 /** The centre of the overview: the map with its metric choice, legend and the tapped division's figures. */
@@ -55,7 +56,7 @@ function ColourScale({ metric }: { metric: MetricDef }) {
     <ul className="map-scale" data-testid="map-scale" data-pieces={pieces.length}>
       {pieces.map((p, i) => {
         const category = p.aqiLevel === undefined ? undefined : AQI_CATEGORIES[p.aqiLevel - 1];
-        const range = p.max === null ? `≥${value(p.min, metric)}` : `${value(p.min, metric)}–${value(p.max, metric)}`;
+        const range = pieceLabel(p, metric.decimals === 0, (v) => value(v, metric));
         return (
           <li key={p.key} data-testid="map-scale-piece">
             <i style={{ background: p.colour }} aria-hidden />

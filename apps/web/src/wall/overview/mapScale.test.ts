@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pieceColour, pieceOf, roundStep, scaleTop, stepPieces } from './mapScale.ts';
+import { pieceColour, pieceLabel, pieceOf, roundStep, scaleTop, stepPieces } from './mapScale.ts';
 
 describe('map colour scale', () => {
   it('tops the scale at the largest known value, never below 1', () => {
@@ -54,5 +54,15 @@ describe('map colour scale', () => {
     expect([0, 1].map((i) => pieceColour(ramp, i, 2))).toEqual(['a', 'e']);
     expect([0, 1, 2].map((i) => pieceColour(ramp, i, 3))).toEqual(['a', 'c', 'e']);
     expect(pieceColour(ramp, 0, 1)).toBe('e');
+  });
+});
+
+describe('legend labels', () => {
+  it('names count pieces by the counts they hold', () => {
+    expect(pieceLabel({ min: 3, max: 4 }, true)).toBe('3');
+    expect(pieceLabel({ min: 200, max: 400 }, true)).toBe('200–399');
+    expect(pieceLabel({ min: 800, max: null }, true)).toBe('≥800');
+    expect(pieceLabel({ min: 2.5, max: 5 }, true)).toBe('2.5–5');
+    expect(pieceLabel({ min: 20, max: 40 }, false)).toBe('20–40');
   });
 });

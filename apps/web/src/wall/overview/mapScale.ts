@@ -48,3 +48,16 @@ export function pieceColour(ramp: readonly string[], i: number, count: number): 
   if (count <= 1) return ramp[ramp.length - 1]!;
   return ramp[Math.round((i * (ramp.length - 1)) / (count - 1))]!;
 }
+
+/**
+ * A piece as the legend says it: one value for pieces of whole numbers one wide ("3"),
+ * whole-number ranges with both ends counted ("200–399"), else from–to ("2.5–5"); the
+ * top piece open ("≥800").
+ */
+export function pieceLabel(piece: ScalePiece, wholeNumbers: boolean, format: (v: number) => string = String): string {
+  if (piece.max === null) return `≥${format(piece.min)}`;
+  if (wholeNumbers && Number.isInteger(piece.min) && Number.isInteger(piece.max)) {
+    return piece.max - piece.min === 1 ? format(piece.min) : `${format(piece.min)}–${format(piece.max - 1)}`;
+  }
+  return `${format(piece.min)}–${format(piece.max)}`;
+}

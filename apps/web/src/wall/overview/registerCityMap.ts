@@ -1,6 +1,6 @@
 import type { DivisionsGeoJson } from '../../api/queries.ts';
 import { echarts } from '../../charts/echarts.ts';
-import { cityGeometry, type CityGeometry } from './mapGeometry.ts';
+import { cityGeometry, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 
 export const CITY_MAP = 'city';
 /** The small divisions alone, drawn enlarged in the map's inset. */
@@ -26,4 +26,11 @@ export function registerCityMap(geo: DivisionsGeoJson): CityGeometry {
   echarts.registerMap(INSET_MAP, { ...geo, features: features.filter((f) => inset.has(f.properties[CODE_PROPERTY])) } as unknown as MapInput);
   registered = { geo, geometry };
   return geometry;
+}
+
+/** The geo components for a map laid out by `mapFrames`: the city, and the inset when there is one. */
+export function geoBoxes(frames: MapFrames, geometry: CityGeometry): Record<string, unknown>[] {
+  const box = (b: Box) => ({ left: b.x, top: b.y, width: b.width, height: b.height, roam: false, nameProperty: CODE_PROPERTY, aspectScale: geometry.aspectScale });
+  const main = { id: 'main', map: CITY_MAP, ...box(frames.main) };
+  return frames.inset === null ? [main] : [main, { id: 'inset', map: INSET_MAP, ...box(frames.inset.map) }];
 }

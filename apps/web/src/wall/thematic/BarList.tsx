@@ -16,7 +16,7 @@ export interface BarRow {
   status?: string;
 }
 
-const ROW_VH = 3.3;
+const ROW_VH = 3.9;
 const GAP_VH = 0.4;
 
 /** Labelled horizontal bars, as many rows as fit and "+N" for the rest (largest first is the caller's order). */

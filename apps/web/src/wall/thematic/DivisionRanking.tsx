@@ -6,6 +6,7 @@ import { useStatuses, useValues } from '../../live/store.ts';
 import { STATUS_MARK } from '../figures/statusMark.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';
 import { useWallData } from '../WallData.tsx';
+import { mapLabelName } from '../overview/mapData.ts';
 import { rankBy, rankOrder, rowsShown } from './ranking.ts';
 
 const ROW_VH = 3.3;
@@ -48,7 +49,7 @@ export function DivisionRanking({ def, embedded = false }: { def: MetricDef; emb
           return (
             <li key={d.code} className={`ranking__row is-${status}`} data-testid="division-row" data-code={d.code}>
               <span className="ranking__pos">{i + 1}</span>
-              <span className="ranking__name">{l(d.name)}</span>
+              <span className="ranking__name">{mapLabelName(l(d.name))}</span>
               <span className="ranking__bar">
                 <span style={{ width: `${((v ?? 0) / max) * 100}%`, background: cat?.color }} />
               </span>
