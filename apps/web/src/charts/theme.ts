@@ -14,6 +14,8 @@ export const CHART = {
   critical: '#ff4d4f',
   /** Sequential ramp for magnitudes on the map (no status or AQI meaning). */
   ramp: ['#16335e', '#1d5fa8', '#2f9be0', '#5fe0ff'],
+  /** The map's stepped scale for magnitudes: five distinguishable shades of one hue, light for more. */
+  steps: ['#1f4f8f', '#2a73c4', '#3a9ae6', '#5cc3f5', '#9be6ff'],
 } as const;
 
 /** The smallest chart text, matching the CSS's smallest (1.6 vh). */

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { CASE_STATE_LABELS, type CaseSummary, type CityProfile } from '@cw/contracts';
 import type { DivisionsGeoJson } from '../api/queries.ts';
 import { EChart } from '../charts/EChart.tsx';
@@ -6,7 +6,12 @@ import type { EChartsCoreOption } from '../charts/echarts.ts';
 import { escapeHtml } from '../charts/escapeHtml.ts';
 import { CHART, chartFont } from '../charts/theme.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { CITY_MAP, CODE_PROPERTY, registerCityMap } from '../wall/overview/registerCityMap.ts';
+import { CAPTION_VH, InsetFrame, InsetLink, PAD_VH, translucent } from '../wall/overview/CityMap.tsx';
+import { mapLabelName } from '../wall/overview/mapData.ts';
+import { mapFrames, nudgeInto, type Box } from '../wall/overview/mapGeometry.ts';
+import { pieceColour, pieceLabel, pieceOf, scaleTop, stepPieces } from '../wall/overview/mapScale.ts';
+import { geoBoxes, registerCityMap } from '../wall/overview/registerCityMap.ts';
+import { useBoxSize } from '../wall/useBoxSize.ts';
 import { useVh } from '../wall/viewport.ts';
 import { openByDivision, tooltipHtml, watchMarkers, type Watched } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
@@ -22,95 +27,102 @@ const MARKER_COLOUR = { overdue: CHART.critical, supervised: CHART.warning } as 
 /** Overdue cases are pins, supervised ones diamonds: the shape tells them apart without colour. */
 const MARKER_SYMBOL = { overdue: 'pin', supervised: 'diamond' } as const;
 
-/** Divisions coloured by their open cases, with a marker for every overdue or supervised case. */
+/**
+ * Divisions coloured by their open cases in round steps (legend beside the title), each
+ * named with its count (the small urban districts in the inset), and a marker for every
+ * overdue or supervised case.
+ */
 export function OpenCaseMap({ profile, geo, cases, watched }: Props) {
   const { t, l } = useI18n();
   const vh = useVh();
-  registerCityMap(geo);
+  const geometry = registerCityMap(geo);
+  const box = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(box);
+  const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
   const counts = useMemo(() => openByDivision(cases, profile.divisions), [cases, profile.divisions]);
   const markers = useMemo(() => watchMarkers(watched, profile.divisions), [watched, profile.divisions]);
+  const pieces = useMemo(() => stepPieces(scaleTop([...counts.values()])), [counts]);
 
   const option = useMemo<EChartsCoreOption>(() => {
+    if (frames === null) return {};
     const font = chartFont(vh);
-    const max = Math.max(1, ...counts.values());
     const byId = new Map(watched.map((w) => [w.case.id, w.case]));
     const names = new Map(profile.divisions.map((d) => [d.code, l(d.name)]));
+    const labelAt = new Map(geometry.divisions.map((d) => [d.code, d.labelAt]));
+    const inset = new Set(geometry.insetCodes);
+    const geos = geoBoxes(frames, geometry).map((g) => ({
+      ...g,
+      selectedMode: false,
+      label: { show: false },
+      itemStyle: { areaColor: '#16335e', borderColor: 'rgba(190, 215, 255, 0.55)', borderWidth: Math.max(1, vh * 0.12) },
+      emphasis: { disabled: true },
+    }));
+    const data = profile.divisions.map((d) => ({ name: d.code, value: pieceOf(counts.get(d.code) ?? 0, pieces) ?? 0 }));
+    const labels = (inInset: boolean, geoIndex: number, within: Box) => ({
+      id: inInset ? 'inset-labels' : 'labels',
+      type: 'scatter',
+      coordinateSystem: 'geo',
+      geoIndex,
+      silent: true,
+      z: 10,
+      symbolSize: 0,
+      labelLayout: (p: { labelRect: Box }) => ({ dx: nudgeInto(p.labelRect, within) }),
+      data: profile.divisions
+        .filter((d) => inset.has(d.code) === inInset)
+        .map((d) => ({ name: d.code, value: labelAt.get(d.code) ?? d.center, label: { formatter: `{n|${mapLabelName(l(d.name))}}\n{v|${counts.get(d.code) ?? 0}}` } })),
+      label: {
+        show: true,
+        position: 'inside',
+        color: '#ffffff',
+        textBorderColor: '#061226',
+        textBorderWidth: Math.max(2, vh * 0.25),
+        backgroundColor: 'rgba(6, 18, 38, 0.55)',
+        borderRadius: vh * 0.4,
+        padding: [vh * 0.2, vh * 0.5],
+        lineHeight: font * 1.3,
+        rich: { n: { fontSize: font, fontWeight: 600, color: '#ffffff' }, v: { fontSize: font * 1.4, fontWeight: 800, color: '#ffffff' } },
+      },
+    });
     return {
       animation: false,
       tooltip: {
         trigger: 'item',
         formatter: (p: { seriesId?: string; name: string; value?: unknown }) => {
-          if (p.seriesId === 'divisions') return tooltipHtml(names.get(p.name) ?? p.name, [t('board.openCount', { count: counts.get(p.name) ?? 0 })]);
+          if (p.seriesId === 'divisions' || p.seriesId === 'inset') return tooltipHtml(names.get(p.name) ?? p.name, [t('board.openCount', { count: counts.get(p.name) ?? 0 })]);
           const c = byId.get(p.name);
           return c ? tooltipHtml(c.title, [`${c.id} · ${names.get(c.division) ?? c.division}`, l(CASE_STATE_LABELS[c.state])]) : escapeHtml(p.name);
         },
       },
       visualMap: {
-        type: 'continuous',
-        seriesIndex: 0,
-        min: 0,
-        max,
-        left: font * 0.5,
-        bottom: font * 0.5,
-        itemWidth: font,
-        itemHeight: font * 7,
-        calculable: false,
-        text: [String(max), '0'],
-        textStyle: { color: CHART.text, fontSize: font },
-        inRange: { color: [...CHART.ramp] },
+        type: 'piecewise',
+        show: false,
+        seriesIndex: geos.map((_, i) => i),
+        pieces: pieces.map((_, i) => ({ value: i, color: translucent(pieceColour(CHART.steps, i, pieces.length)) })),
       },
-      geo: {
-        map: CITY_MAP,
-        nameProperty: CODE_PROPERTY,
-        roam: false,
-        // Keep the city's shape: a box given on all four sides would stretch it.
-        preserveAspect: 'contain',
-        left: font * 5,
-        right: font * 0.5,
-        top: font * 0.5,
-        bottom: font * 0.5,
-        selectedMode: false,
-        label: { show: false },
-        itemStyle: { areaColor: '#16335e', borderColor: '#061226', borderWidth: Math.max(1, vh * 0.15) },
-        emphasis: { disabled: true },
-      },
+      geo: geos,
       series: [
-        { id: 'divisions', type: 'map', geoIndex: 0, data: profile.divisions.map((d) => ({ name: d.code, value: counts.get(d.code) ?? 0 })) },
-        {
-          id: 'labels',
-          type: 'scatter',
-          coordinateSystem: 'geo',
-          silent: true,
-          symbolSize: 0,
-          labelLayout: { hideOverlap: true },
-          data: profile.divisions.map((d) => ({ name: d.code, value: d.center, label: { formatter: `{n|${l(d.name)}}\n{v|${counts.get(d.code) ?? 0}}` } })),
-          label: {
-            show: true,
-            position: 'inside',
-            color: '#ffffff',
-            textBorderColor: '#061226',
-            textBorderWidth: Math.max(2, vh * 0.3),
-            lineHeight: font * 1.3,
-            rich: { n: { fontSize: font, fontWeight: 600, color: '#ffffff' }, v: { fontSize: font * 1.4, fontWeight: 800, color: '#ffffff' } },
-          },
-        },
+        ...geos.map((_, i) => ({ id: i === 0 ? 'divisions' : 'inset', type: 'map', geoIndex: i, data: i === 0 ? data : data.filter((d) => inset.has(d.name)) })),
         {
           id: 'watched',
           type: 'scatter',
           coordinateSystem: 'geo',
+          geoIndex: 0,
           data: markers.map((m) => ({
             name: m.id,
             value: m.position,
             symbol: MARKER_SYMBOL[m.reason],
             symbolSize: m.reason === 'overdue' ? vh * 3 : vh * 2.2,
-            // Drawn at the division's label point, the marker sits above the label rather than on it.
+            // Drawn at the division's seat, the marker sits above it rather than on it.
             symbolOffset: m.approximate ? [0, -vh * 3.2] : [0, 0],
             itemStyle: { color: MARKER_COLOUR[m.reason], borderColor: '#061226', borderWidth: 1.5, opacity: m.approximate ? 0.75 : 1 },
           })),
         },
+        // Names last: markers never cover them.
+        labels(false, 0, frames.main),
+        ...(frames.inset === null ? [] : [labels(true, 1, frames.inset.map)]),
       ],
     };
-  }, [vh, counts, markers, watched, profile.divisions, l, t]);
+  }, [vh, counts, pieces, markers, watched, profile.divisions, l, t, frames, geometry]);
 
   return (
     <BoardPanel
@@ -128,7 +140,21 @@ export function OpenCaseMap({ profile, geo, cases, watched }: Props) {
         </span>
       }
     >
-      <EChart option={option} className="db-map__chart" renderer="svg" />
+      <div className="db-map__body">
+        <div className="db-map__chart city-map" ref={box} data-testid="board-map-chart" data-inset={geometry.insetCodes.join(' ')}>
+          {frames?.inset && <InsetFrame box={frames.inset.frame} caption={t('map.inset')} />}
+          {frames && <EChart option={option} className="city-map__layer" renderer="svg" />}
+          {frames?.inset && <InsetLink frames={frames} geometry={geometry} />}
+        </div>
+        <ul className="map-scale db-map__scale" data-testid="board-map-scale" data-pieces={pieces.length}>
+          {pieces.map((p, i) => (
+            <li key={p.min}>
+              <i style={{ background: translucent(pieceColour(CHART.steps, i, pieces.length)) }} aria-hidden />
+              {pieceLabel(p, true)}
+            </li>
+          ))}
+        </ul>
+      </div>
     </BoardPanel>
   );
 }

@@ -234,7 +234,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'stats.open': 'Open',
   'stats.overdue': 'Overdue',
-  'stats.openedToday': 'Reported today',
+  'stats.openedToday': 'New today',
   'stats.closedToday': 'Closed today',
 
   'modeSwitch.to': 'Switch to {mode}',
@@ -429,7 +429,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'board.noHandled': 'No handling fed back in the period yet',
 
   'kpi.closureRate': 'Closure rate',
-  'kpi.onTimeRate': 'On-time closure',
+  'kpi.onTimeRate': 'On time',
   'kpi.satisfaction': 'Return-visit satisfaction',
   'kpi.extensionRate': 'Extension rate',
   'kpi.returns': 'Returns',

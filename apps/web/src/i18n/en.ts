@@ -6,6 +6,7 @@ import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
+import { wallMapEn } from './wall-map.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -153,4 +154,5 @@ export const en: Messages = {
   ...wallEmergencyEn,
   ...emergencyRecordEn,
   ...briefingEn,
+  ...wallMapEn,
 };

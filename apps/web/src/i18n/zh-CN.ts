@@ -6,6 +6,7 @@ import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
+import { wallMapZh } from './wall-map.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
 export const zhCN = {
@@ -153,6 +154,7 @@ export const zhCN = {
   ...wallEmergencyZh,
   ...emergencyRecordZh,
   ...briefingZh,
+  ...wallMapZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLayout, rowsThatFit } from './layout.ts';
+import { balancedColumns, chooseLayout, rowsThatFit } from './layout.ts';
 
 describe('chooseLayout', () => {
   it('gives 16:9 screens the standard layout at any resolution', () => {
@@ -26,5 +26,17 @@ describe('rowsThatFit', () => {
     expect(rowsThatFit(30, 30, 5)).toBe(1);
     expect(rowsThatFit(0, 30)).toBe(0);
     expect(rowsThatFit(100, 0)).toBe(0);
+  });
+});
+
+describe('balancedColumns', () => {
+  it('fills rows evenly instead of leaving one tile alone on the last', () => {
+    // Safety's 7 figures in rows of up to 6: two rows of 4 and 3.
+    expect(balancedColumns(7, 6)).toBe(4);
+    expect(balancedColumns(6, 6)).toBe(6);
+    expect(balancedColumns(9, 6)).toBe(5);
+    expect(balancedColumns(3, 6)).toBe(3);
+    expect(balancedColumns(13, 6)).toBe(5);
+    expect(balancedColumns(0, 6)).toBe(1);
   });
 });

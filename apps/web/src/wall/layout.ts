@@ -18,3 +18,14 @@ export function rowsThatFit(availablePx: number, rowPx: number, gapPx = 0): numb
   if (rowPx <= 0 || availablePx <= 0) return 0;
   return Math.max(0, Math.floor((availablePx + gapPx) / (rowPx + gapPx)));
 }
+
+/**
+ * Columns for `count` tiles with room for at most `maxColumns` a row: as few rows as
+ * possible, then as few columns as fill them evenly, so the last row is never mostly empty
+ * (7 tiles in rows of up to 6: 4 + 3, not 6 + 1).
+ */
+export function balancedColumns(count: number, maxColumns: number): number {
+  if (count <= 0 || maxColumns <= 0) return 1;
+  const rows = Math.ceil(count / maxColumns);
+  return Math.ceil(count / rows);
+}

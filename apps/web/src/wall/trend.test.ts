@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
-import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, type HistoryPoint } from './trend.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, type HistoryPoint } from './trend.ts';
 
 const metric = (compute: MetricDef['compute']): MetricDef => ({
   id: 'm',
@@ -70,5 +70,23 @@ describe('daySlots', () => {
       { day: DAY - 2 * DAY_MS, value: null },
       { day: DAY - DAY_MS, value: 9 },
     ]);
+  });
+});
+
+describe('the open hour', () => {
+  it('projects a count: 70 calls in the first 15 minutes, yesterday 340 in that hour, comes to 70 + 340 × 3/4 = 325', () => {
+    expect(projectOpenHour(COUNT, 70, 0.25, 340)).toBe(325);
+    // At the hour's end it is what came in.
+    expect(projectOpenHour(COUNT, 300, 1, 340)).toBe(300);
+  });
+
+  it('without yesterday, extrapolates the hour’s own pace once a tenth of it has passed', () => {
+    expect(projectOpenHour(COUNT, 30, 0.5, null)).toBe(60);
+    expect(projectOpenHour(COUNT, 3, 0.05, null)).toBeNull();
+  });
+
+  it('draws a level as it is, and nothing without a value', () => {
+    expect(projectOpenHour(AQI, 88, 0.25, 40)).toBe(88);
+    expect(projectOpenHour(COUNT, null, 0.5, 340)).toBeNull();
   });
 });

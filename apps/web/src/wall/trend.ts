@@ -77,3 +77,18 @@ export function daySlots(points: readonly HistoryPoint[], todayStart: number, da
     return { day, value: byDay.get(day) ?? null };
   });
 }
+
+/**
+ * What the open hour will likely come to, so the line does not plunge at the hour that is
+ * still filling: for sums, what has come in so far plus the rest of the hour at yesterday's
+ * pace in that hour (or at this hour's own pace when yesterday has no value); a level is
+ * its live value. `elapsed` is the share of the hour gone, 0…1.
+ */
+export function projectOpenHour(def: MetricDef, soFar: number | null, elapsed: number, yesterdaySameHour: number | null): number | null {
+  if (soFar === null) return null;
+  if (accumulationOf(def) !== 'additive') return soFar;
+  const gone = Math.min(1, Math.max(0, elapsed));
+  if (yesterdaySameHour !== null) return soFar + yesterdaySameHour * (1 - gone);
+  // Without yesterday, extrapolate only once a tenth of the hour has passed: earlier, a few events would be multiplied tenfold.
+  return gone >= 0.1 ? soFar / gone : null;
+}

@@ -6,9 +6,9 @@ import type { EChartsCoreOption } from '../../charts/echarts.ts';
 import { escapeHtml } from '../../charts/escapeHtml.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useCityCalendar, useSampledValue } from '../../live/clock.ts';
+import { serverNow, useCityCalendar, useSampledValue } from '../../live/clock.ts';
 import { DAY_MS, HOUR_MS } from '../../time/cityTime.ts';
-import { hourSlots, liveHourValue } from '../trend.ts';
+import { hourSlots, liveHourValue, projectOpenHour } from '../trend.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 
@@ -21,7 +21,11 @@ const LIVE_POINT_EVERY_MS = 120_000;
  * starts empty again without a reload.
  */
 export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE }: { def: MetricDef; caption?: string; compact?: boolean; scope?: string }) {
-  const { t, l, value } = useI18n();
+  const { t, l, value, lang } = useI18n();
+  const compactNumber = useMemo(() => {
+    const f = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
+    return (v: number) => f.format(v);
+  }, [lang]);
   const { profile } = useWallData();
   const vh = useVh();
   const { dayStart, hourStart } = useCityCalendar(profile.utcOffsetMinutes);
@@ -29,13 +33,22 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
   const live = useSampledValue(scope, def.id, LIVE_POINT_EVERY_MS);
   const points = history.data;
 
+  // Closed hours as a solid line; the open hour, still filling, as a dotted projection from
+  // the last closed hour, so the line never plunges at the current hour.
   const series = useMemo(() => {
     const all = points ?? [];
     const today = hourSlots(all, dayStart);
+    const yesterday = hourSlots(all, dayStart - DAY_MS);
     const hour = Math.floor((hourStart - dayStart) / HOUR_MS);
-    const now = liveHourValue(def, live, all, hourStart, dayStart);
-    if (now !== null) today[hour] = now;
-    return { today: today.slice(0, hour + 1), yesterday: hourSlots(all, dayStart - DAY_MS) };
+    const soFar = liveHourValue(def, live, all, hourStart, dayStart);
+    // Read when the live point is sampled (every two minutes), like the point itself.
+    const projected = projectOpenHour(def, soFar, (serverNow() - hourStart) / HOUR_MS, yesterday[hour] ?? null);
+    const open: (number | null)[] = new Array<number | null>(hour + 1).fill(null);
+    if (projected !== null) {
+      open[hour] = projected;
+      if (hour > 0) open[hour - 1] = today[hour - 1] ?? null;
+    }
+    return { today: today.slice(0, hour), open, yesterday };
   }, [points, dayStart, hourStart, def, live]);
 
   const option = useMemo<EChartsCoreOption>(() => {
@@ -43,7 +56,7 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
     const unit = l(def.unit);
     return {
       animation: false,
-      grid: compact ? { left: font * 0.4, right: font * 0.4, top: font * 0.5, bottom: font * 1.5 } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 },
+      grid: compact ? { left: font * 0.4, right: font * 0.8, top: font * 0.7, bottom: font * 0.3, containLabel: true } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 },
       tooltip: {
         trigger: 'axis',
         formatter: (ps: { seriesName: string; value: number | null; axisValue: string }[]) =>
@@ -59,8 +72,8 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
       yAxis: {
         type: 'value',
         splitNumber: compact ? 2 : 4,
-        // A sparkline's scale is in its tiles; the full chart labels it.
-        axisLabel: { show: !compact, color: CHART.muted, fontSize: font, formatter: (v: number) => value(v, { decimals: 0 }) },
+        // Even the overview's small chart says what its lines are worth: a few round labels.
+        axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => compactNumber(v) },
         splitLine: { lineStyle: { color: CHART.grid } },
       },
       series: [
@@ -84,9 +97,21 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
           itemStyle: { color: CHART.today },
           areaStyle: { color: 'rgba(53, 208, 255, 0.14)' },
         },
+        {
+          id: 'open',
+          name: t('chart.openHour'),
+          type: 'line',
+          data: series.open,
+          connectNulls: false,
+          symbol: 'emptyCircle',
+          symbolSize: vh * 0.7,
+          showSymbol: true,
+          lineStyle: { color: CHART.today, width: Math.max(2, vh * 0.3), type: 'dotted' },
+          itemStyle: { color: CHART.today },
+        },
       ],
     };
-  }, [series, vh, compact, t, l, value, def]);
+  }, [series, vh, compact, t, l, value, def, compactNumber]);
 
   return (
     <div className="trend" data-testid={`trend-${def.id}`} data-day={dayStart} data-history-points={points?.length ?? 0}>
@@ -94,6 +119,7 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
         <span className="trend__title">{caption}</span>
         <span className="trend__key trend__key--yesterday">{t('chart.yesterday')}</span>
         <span className="trend__key trend__key--today">{t('chart.today')}</span>
+        {!compact && <span className="trend__key trend__key--open">{t('chart.openHour')}</span>}
       </div>
       <EChart option={option} className="trend__chart" />
     </div>

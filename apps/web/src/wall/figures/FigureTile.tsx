@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { staleAge } from '../../live/health.ts';
 import { useAsOf, useStatus, useValue } from '../../live/store.ts';
+import { useChangeCue } from '../useChangeCue.ts';
 import { STATUS_MARK } from './statusMark.ts';
 
 /** Budgets are minutes to days: ages to ten seconds are precise enough, and cheap. */
@@ -29,12 +30,14 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
   const age = staleAge(asOf, def, now);
   const category = def.compute.kind === 'aqi' && value !== null ? aqiCategory(value) : undefined;
   const unit = l(def.unit);
+  const shown = format(value, def);
+  const cue = useChangeCue<HTMLSpanElement>(value === null ? null : shown);
   return (
     <div className={`figure figure--${status}${age !== null ? ' figure--stale' : ''}`} data-testid={`tile-${def.id}`} data-status={status}>
       <div className="figure__label">{l(def.name)}</div>
       <div className="figure__value">
-        <span data-testid="value" style={category ? { color: category.color } : undefined}>
-          {format(value, def)}
+        <span ref={cue} className="figure__number" data-testid="value" style={category ? { color: category.color } : undefined}>
+          {shown}
         </span>
         {unit && <small>{unit}</small>}
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
 import { ALERT_LEVEL_COLORS, CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
@@ -7,12 +7,14 @@ import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { alertsOf, feedOf, useLive, useParts, useStatuses, useValues } from '../../live/store.ts';
 import { STATUS_MARK } from '../figures/statusMark.ts';
+import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 import { selectDivision, useWallUi } from '../wallStore.ts';
-import { alertLevels, deviceMarkers, focusLocation, incidentMarkers } from './mapData.ts';
-import { RAMP_STEPS, rampMax, rampStep } from './mapScale.ts';
-import { CITY_MAP, CODE_PROPERTY, registerCityMap } from './registerCityMap.ts';
+import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
+import { mapFrames, nudgeInto, toPixel, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
+import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
+import { geoBoxes, registerCityMap } from './registerCityMap.ts';
 
 /** Newest placed incidents drawn on the map; the feed holds more. */
 const INCIDENTS_SHOWN = 20;
@@ -22,69 +24,143 @@ const NO_DATA = '#2a3550';
 /** Rings are drawn hollow, so the label inside stays readable. */
 const RING_FILL = 'rgba(0, 0, 0, 0)';
 const REPLACE = ['visualMap'];
-// The overlay's own layers (canvases): markers change with events, labels (on top) with the figures.
+// The overlay's own layers: markers change with events, labels (on top) with the figures.
 const MARKERS = 0;
 const LABELS = 1;
+/** The inset's caption line and the gap kept from the city's outline, in vh. */
+export const CAPTION_VH = 2.8;
+export const PAD_VH = 0.8;
 
-/** Both layers place the map identically, so the overlay's markers sit on the base's boundaries. */
-const GEO_LAYOUT = { map: CITY_MAP, nameProperty: CODE_PROPERTY, roam: false, layoutCenter: ['50%', '50%'], layoutSize: '98%' } as const;
+/** The fill's opacity: the divisions' colour reads as a tint, the labels and markers on it stay sharp. */
+export const FILL_ALPHA = 0.62;
+
+/** `rgb(r, g, b)` or `#rrggbb` at the fill's opacity. */
+export function translucent(colour: string, alpha = FILL_ALPHA): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  const rgb = hex ? hex.slice(1).map((h) => parseInt(h, 16)) : (colour.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  return `rgba(${rgb.join(', ')}, ${alpha})`;
+}
+
+/** The map's colour scale for a metric: the AQI's HJ 633 categories, or round pieces of the values. */
+export function useMapScale(metric: MetricDef, values: readonly (number | null)[]): { pieces: { key: string; colour: string; min: number; max: number | null; aqiLevel?: number }[]; pieceOfValue: (v: number | null) => number | null } {
+  const isAqi = metric.compute.kind === 'aqi';
+  const top = scaleTop(values);
+  return useMemo(() => {
+    if (isAqi) {
+      return {
+        pieces: AQI_CATEGORIES.map((c) => ({ key: String(c.level), colour: translucent(c.color), min: c.min, max: Number.isFinite(c.max) ? c.max + 1 : null, aqiLevel: c.level })),
+        pieceOfValue: (v) => (v === null ? null : aqiLevel(v) - 1),
+      };
+    }
+    const steps = stepPieces(top);
+    return {
+      pieces: steps.map((p, i) => ({ key: String(p.min), colour: translucent(pieceColour(CHART.steps, i, steps.length)), min: p.min, max: p.max })),
+      pieceOfValue: (v) => pieceOf(v, steps),
+    };
+  }, [isAqi, top]);
+}
 
 /**
  * The city map, in two stacked charts. The base draws the division boundaries coloured by
- * the selected metric (AQI in its HJ 633 category colours, others on a neutral ramp) and
+ * the selected metric (AQI in its HJ 633 category colours, others in round steps) and
  * repaints only when a division's colour changes; the transparent overlay draws what moves
  * every few seconds: labels, cameras and sensors with their online state, scenic areas,
- * the latest incidents, divisions with open alerts and the focused item. A tap on a
- * division shows its figures.
+ * the latest incidents, divisions with open alerts and the focused item. Divisions too
+ * small to carry their name are drawn again, enlarged and named, in an inset, with their
+ * outline on the city map linked to it. A tap on a division shows its figures.
  */
 export function CityMap({ metric }: { metric: MetricDef }) {
+  const { t } = useI18n();
   const { profile, geo } = useWallData();
   const focus = useWallUi((s) => s.focus);
-  registerCityMap(geo);
+  const vh = useVh();
+  const geometry = registerCityMap(geo);
+  const el = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(el);
+  const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
   return (
     <div
+      ref={el}
       className="city-map"
       data-testid="city-map"
       data-divisions={profile.divisions.length}
       data-metric={metric.id}
+      data-inset={geometry.insetCodes.join(' ')}
       data-focus={focus?.kind === 'feed' ? (focus.site ?? focus.division) : (focus?.scope ?? '')}
     >
-      <BaseMap metric={metric} />
-      <MapOverlay metric={metric} />
+      {frames && (
+        <>
+          {frames.inset && <InsetFrame box={frames.inset.frame} caption={t('map.inset')} />}
+          <BaseMap metric={metric} frames={frames} geometry={geometry} />
+          {frames.inset && <InsetLink frames={frames} geometry={geometry} />}
+          <MapOverlay metric={metric} frames={frames} geometry={geometry} />
+        </>
+      )}
     </div>
   );
 }
 
-function BaseMap({ metric }: { metric: MetricDef }) {
+/** The inset's frame and caption, beneath the maps. */
+export function InsetFrame({ box, caption }: { box: Box; caption: string }) {
+  return (
+    <div className="city-map__inset" data-testid="map-inset" style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
+      <span className="city-map__inset-caption">{caption}</span>
+    </div>
+  );
+}
+
+/** The small divisions' outline on the city map, joined to the inset. */
+export function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: CityGeometry }) {
+  const inset = frames.inset!;
+  const b = geometry.insetBounds!;
+  const [x1, y1] = toPixel(frames.main, geometry.bounds, [b.west, b.north]);
+  const [x2, y2] = toPixel(frames.main, geometry.bounds, [b.east, b.south]);
+  const f = inset.frame;
+  // From the outline's corner nearest the inset to the frame's nearest corner.
+  const from: [number, number] = [f.x > x2 ? x2 : x1, f.y > y2 ? y2 : y1];
+  const to: [number, number] = [f.x > x2 ? f.x : f.x + f.width, f.y > y2 ? f.y : f.y + f.height];
+  return (
+    <svg className="city-map__links" aria-hidden>
+      <rect x={x1} y={y1} width={x2 - x1} height={y2 - y1} />
+      <line x1={from[0]} y1={from[1]} x2={to[0]} y2={to[1]} />
+    </svg>
+  );
+}
+
+function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry }) {
   const { profile, divisionCodes } = useWallData();
   const vh = useVh();
   const selected = useWallUi((s) => s.selectedDivision);
   const values = useValues(divisionCodes, metric.id);
-  const isAqi = metric.compute.kind === 'aqi';
-  // What the fill shows: the AQI category, or the step on the ramp. Compared as a string,
-  // so the option (and the repaint) changes only when a colour does.
-  const max = rampMax(values);
-  const fillKey = values.map((v) => (v === null ? '' : isAqi ? aqiLevel(v) : rampStep(v, max))).join(',');
+  const scale = useMapScale(metric, values);
+  // Which piece each division is in, as a string: the option (and the repaint) changes only when a colour does.
+  const fillKey = values.map((v) => scale.pieceOfValue(v) ?? '').join(',');
 
   const option = useMemo<EChartsCoreOption>(() => {
     const fills = fillKey.split(',').map((f) => (f === '' ? NaN : Number(f)));
-    const visualMap = isAqi
-      ? { type: 'piecewise', show: false, seriesIndex: 0, pieces: AQI_CATEGORIES.map((c) => ({ value: c.level, color: c.color })), outOfRange: { color: NO_DATA } }
-      : { type: 'continuous', show: false, seriesIndex: 0, min: 0, max: RAMP_STEPS, inRange: { color: [...CHART.ramp] }, outOfRange: { color: NO_DATA } };
+    const data = profile.divisions.map((d, i) => ({ name: d.code, value: fills[i] ?? NaN }));
+    const inset = new Set(geometry.insetCodes);
+    const region = {
+      selectedMode: false,
+      label: { show: false },
+      itemStyle: { areaColor: NO_DATA, borderColor: 'rgba(190, 215, 255, 0.55)', borderWidth: Math.max(1, vh * 0.12) },
+      emphasis: { disabled: true },
+      regions: selected === null ? [] : [{ name: selected, itemStyle: { borderColor: '#ffffff', borderWidth: vh * 0.4 } }],
+    };
+    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, ...region }));
     return {
       animation: false,
-      visualMap,
-      geo: {
-        ...GEO_LAYOUT,
-        selectedMode: false,
-        label: { show: false },
-        itemStyle: { areaColor: NO_DATA, borderColor: '#061226', borderWidth: Math.max(1, vh * 0.15) },
-        emphasis: { disabled: true },
-        regions: selected === null ? [] : [{ name: selected, itemStyle: { borderColor: '#ffffff', borderWidth: vh * 0.4 } }],
+      visualMap: {
+        type: 'piecewise',
+        show: false,
+        seriesIndex: geos.map((_, i) => i),
+        pieces: scale.pieces.map((p, i) => ({ value: i, color: p.colour })),
+        outOfRange: { color: NO_DATA },
       },
-      series: [{ id: 'divisions', type: 'map', geoIndex: 0, data: profile.divisions.map((d, i) => ({ name: d.code, value: fills[i] ?? NaN })) }],
+      geo: geos,
+      series: geos.map((_, i) => ({ id: i === 0 ? 'divisions' : 'inset', type: 'map', geoIndex: i, data: i === 0 ? data : data.filter((d) => inset.has(d.name)) })),
     };
-  }, [fillKey, isAqi, vh, selected, profile.divisions]);
+  }, [fillKey, scale, vh, selected, profile.divisions, frames, geometry]);
 
   const codes = useMemo(() => new Set(divisionCodes), [divisionCodes]);
   const onClick = useCallback(
@@ -93,10 +169,10 @@ function BaseMap({ metric }: { metric: MetricDef }) {
     },
     [codes],
   );
-  return <EChart option={option} className="city-map__layer" onClick={onClick} replaceMerge={REPLACE} renderer="svg" />;
+  return <EChart option={option} className="city-map__layer" onClick={onClick} replaceMerge={REPLACE} renderer="svg" testId="city-map-base" />;
 }
 
-function MapOverlay({ metric }: { metric: MetricDef }) {
+function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry }) {
   const { l, value } = useI18n();
   const { profile, place, divisionCodes } = useWallData();
   const vh = useVh();
@@ -117,39 +193,51 @@ function MapOverlay({ metric }: { metric: MetricDef }) {
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const isAqi = metric.compute.kind === 'aqi';
+    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, show: false, silent: true }));
+    const labelAt = new Map(geometry.divisions.map((d) => [d.code, d.labelAt]));
+    const inset = new Set(geometry.insetCodes);
+    const labelData = (inInset: boolean) =>
+      profile.divisions.flatMap((d, i) => {
+        if (inset.has(d.code) !== inInset) return [];
+        const v = values[i] ?? null;
+        const status = statuses[i] ?? 'nodata';
+        const mark = isAqi && v !== null ? l(aqiCategory(v)) : status === 'warning' || status === 'critical' ? STATUS_MARK[status] : '';
+        return [{ name: d.code, value: labelAt.get(d.code) ?? d.center, label: { formatter: `{n|${mapLabelName(l(d.name))}}\n{v|${value(v, metric)}}${mark ? ` {m|${mark}}` : ''}` } }];
+      });
+    const label = {
+      show: true,
+      position: 'inside',
+      color: '#ffffff',
+      textBorderColor: '#061226',
+      textBorderWidth: Math.max(2, vh * 0.25),
+      backgroundColor: 'rgba(6, 18, 38, 0.55)',
+      borderRadius: vh * 0.4,
+      padding: [vh * 0.2, vh * 0.5],
+      lineHeight: font * 1.3,
+      rich: {
+        n: { fontSize: font, color: '#ffffff', fontWeight: 600 },
+        v: { fontSize: font * 1.3, color: '#ffffff', fontWeight: 800 },
+        m: { fontSize: font, color: '#ffffff', fontWeight: 700 },
+      },
+    };
+    const labels = (id: string, geoIndex: number, data: unknown[], within: Box) => ({
+      id,
+      type: 'scatter',
+      coordinateSystem: 'geo',
+      geoIndex,
+      silent: true,
+      zlevel: LABELS,
+      z: 10,
+      symbolSize: 0,
+      data,
+      label,
+      // A name near the edge of its map slides inwards rather than spilling over the frame.
+      labelLayout: (p: { labelRect: Box }) => ({ dx: nudgeInto(p.labelRect, within) }),
+    });
     return {
       animation: false,
-      geo: { ...GEO_LAYOUT, show: false, silent: true },
+      geo: geos,
       series: [
-        {
-          id: 'labels',
-          type: 'scatter',
-          coordinateSystem: 'geo',
-          silent: true,
-          zlevel: LABELS,
-          symbolSize: 0,
-          // Small urban districts crowd together: their labels give way rather than overlap.
-          labelLayout: { hideOverlap: true },
-          data: profile.divisions.map((d, i) => {
-            const v = values[i] ?? null;
-            const status = statuses[i] ?? 'nodata';
-            const mark = isAqi && v !== null ? l(aqiCategory(v)) : status === 'warning' || status === 'critical' ? STATUS_MARK[status] : '';
-            return { name: d.code, value: d.center, label: { formatter: `{n|${l(d.name)}}\n{v|${value(v, metric)}}${mark ? ` {m|${mark}}` : ''}` } };
-          }),
-          label: {
-            show: true,
-            position: 'inside',
-            textBorderColor: '#061226',
-            textBorderWidth: Math.max(2, vh * 0.3),
-            color: '#ffffff',
-            lineHeight: font * 1.3,
-            rich: {
-              n: { fontSize: font, color: '#ffffff', fontWeight: 600 },
-              v: { fontSize: font * 1.3, color: '#ffffff', fontWeight: 800 },
-              m: { fontSize: font, color: '#ffffff', fontWeight: 700 },
-            },
-          },
-        },
         {
           id: 'scenic',
           type: 'scatter',
@@ -215,9 +303,12 @@ function MapOverlay({ metric }: { metric: MetricDef }) {
           itemStyle: { color: RING_FILL, borderColor: '#ffffff', borderWidth: vh * 0.7 },
           data: focusAt === null ? [] : [{ name: 'focus', value: focusAt }],
         },
+        // Names last and on their own layer: markers never cover them.
+        labels('labels', 0, labelData(false), frames.main),
+        ...(frames.inset === null ? [] : [labels('inset-labels', 1, labelData(true), frames.inset.map)]),
       ],
     };
-  }, [vh, metric, values, statuses, profile, l, value, scenic, devices, incidents, alerted, focusAt]);
+  }, [vh, metric, values, statuses, profile, l, value, scenic, devices, incidents, alerted, focusAt, frames, geometry]);
 
-  return <EChart option={option} className="city-map__layer city-map__layer--overlay" renderer="svg" />;
+  return <EChart option={option} className="city-map__layer city-map__layer--overlay" renderer="svg" testId="city-map-overlay" />;
 }

@@ -29,7 +29,7 @@ export function DomainPanel({ domain, column = false }: { domain: Domain; column
       </div>
       {trend && (
         <div className="domain__trend">
-          <HourlyTrend def={trend} caption={`${l(trend.name)} · ${t('chart.byHour')}`} compact />
+          <HourlyTrend def={trend} caption={l(trend.name)} compact />
         </div>
       )}
       {column && breakdown && <BreakdownPanel breakdown={breakdown} embedded />}

@@ -1,14 +1,13 @@
 import { AQI_CATEGORIES } from '@cw/aqi';
 import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
-import { CHART } from '../../charts/theme.ts';
 import { DOMAINS, DOMAIN_VIEWS } from '../../domains.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useParts, useValues } from '../../live/store.ts';
 import { useWallData } from '../WallData.tsx';
 import { setMapMetric, useWallUi } from '../wallStore.ts';
-import { CityMap } from './CityMap.tsx';
+import { CityMap, useMapScale } from './CityMap.tsx';
+import { pieceLabel } from './mapScale.ts';
 import { DivisionCard } from './DivisionCard.tsx';
-import { rampMax } from './mapScale.ts';
 
 /** The centre of the overview: the map with its metric choice, legend and the tapped division's figures. */
 export function MapPanel() {
@@ -45,33 +44,28 @@ export function MapPanel() {
   );
 }
 
-/** What the divisions' colours mean: the AQI categories, or the ramp from 0 to the largest value. */
+/** What the divisions' colours mean: the AQI categories, or the round pieces of the values, one swatch each. */
 function ColourScale({ metric }: { metric: MetricDef }) {
   const { l, value } = useI18n();
   const { divisionCodes } = useWallData();
   const values = useValues(divisionCodes, metric.id);
-  if (metric.compute.kind === 'aqi') {
-    return (
-      <ul className="map-scale" data-testid="map-scale">
-        {AQI_CATEGORIES.map((c) => (
-          <li key={c.level}>
-            <i style={{ background: c.color }} aria-hidden />
-            {l(c)}
-          </li>
-        ))}
-      </ul>
-    );
-  }
-  const max = rampMax(values);
+  const { pieces } = useMapScale(metric, values);
+  const isAqi = metric.compute.kind === 'aqi';
+  const unit = l(metric.unit);
   return (
-    <div className="map-scale map-scale--ramp" data-testid="map-scale">
-      <span>{value(0, metric)}</span>
-      <i style={{ background: `linear-gradient(90deg, ${CHART.ramp.join(', ')})` }} aria-hidden />
-      <span>
-        {value(max, metric)}
-        {l(metric.unit)}
-      </span>
-    </div>
+    <ul className="map-scale" data-testid="map-scale" data-pieces={pieces.length}>
+      {pieces.map((p, i) => {
+        const category = p.aqiLevel === undefined ? undefined : AQI_CATEGORIES[p.aqiLevel - 1];
+        const range = pieceLabel(p, metric.decimals === 0, (v) => value(v, metric));
+        return (
+          <li key={p.key} data-testid="map-scale-piece">
+            <i style={{ background: p.colour }} aria-hidden />
+            {isAqi && category ? l(category) : range}
+            {!isAqi && i === pieces.length - 1 && unit && <small>{unit}</small>}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

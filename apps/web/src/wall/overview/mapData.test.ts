@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, CityProfile, Device, FeedItem } from '@cw/contracts';
-import { alertLevels, deviceMarkers, focusLocation, incidentMarkers } from './mapData.ts';
+import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
 
 const device = (id: string, type: Device['type']): Device => ({ id, type, name: { zh: id, en: id }, division: 'a', location: [1, 2] });
 const item = (id: string, ts: number, extra: Partial<FeedItem> = {}): FeedItem => ({ id, ts, kind: 'police.incident', division: 'a', severity: 'info', ...extra });
@@ -67,5 +67,16 @@ describe('map markers', () => {
     expect(focusLocation({ kind: 'alert', id: '1', scope: 'a', metric: 'env.aqi' }, PROFILE, () => undefined)).toEqual([10, 20]);
     expect(focusLocation({ kind: 'feed', id: '1', division: 'a', site: 's' }, PROFILE, () => ({ location: [1, 1] }))).toEqual([1, 1]);
     expect(focusLocation({ kind: 'alert', id: '1', scope: 'city', metric: 'env.aqi' }, PROFILE, () => undefined)).toBeNull();
+  });
+});
+
+describe('map label names', () => {
+  it('drops the administrative suffix in English and shortens autonomous counties in Chinese', () => {
+    expect(mapLabelName('Chengbu Miao Autonomous County')).toBe('Chengbu');
+    expect(mapLabelName('Shuangqing District')).toBe('Shuangqing');
+    expect(mapLabelName('Wugang City')).toBe('Wugang');
+    expect(mapLabelName('城步苗族自治县')).toBe('城步县');
+    expect(mapLabelName('双清区')).toBe('双清区');
+    expect(mapLabelName('North')).toBe('North');
   });
 });

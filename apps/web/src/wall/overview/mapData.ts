@@ -69,3 +69,13 @@ export function focusLocation(target: FocusTarget, profile: CityProfile, placeOf
   const code = target.kind === 'alert' ? target.scope : target.division;
   return profile.divisions.find((d) => d.code === code)?.center ?? null;
 }
+
+/**
+ * A division's name as a map label: without the administrative suffix in English
+ * ("Chengbu Miao Autonomous County" → "Chengbu"), and an autonomous county as 县 in Chinese
+ * (城步苗族自治县 → 城步县), as printed maps abbreviate them. Lists keep the full name.
+ */
+export function mapLabelName(name: string): string {
+  const en = name.replace(/\s+(?:[A-Z][a-z]+\s+)?(?:Autonomous\s+)?(?:District|County|City|Prefecture|Banner)$/, '');
+  return en.replace(/^(\p{Script=Han}{2})\p{Script=Han}+族自治县$/u, '$1县');
+}

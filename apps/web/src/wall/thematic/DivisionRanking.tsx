@@ -6,13 +6,16 @@ import { useStatuses, useValues } from '../../live/store.ts';
 import { STATUS_MARK } from '../figures/statusMark.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';
 import { useWallData } from '../WallData.tsx';
+import { mapLabelName } from '../overview/mapData.ts';
+import { rankBy, rankOrder, rowsShown } from './ranking.ts';
 
 const ROW_VH = 3.3;
 const GAP_VH = 0.4;
 
 /**
- * Divisions ranked by a live figure, highest first (cleanest first for the AQI), with a bar
- * and the status mark; as many as fit.
+ * Divisions ranked by a live figure, worst first where the figure has a bad direction (the
+ * highest AQI first) and most first otherwise, with a bar and the status mark; as many as
+ * fit, and a last line saying how many more there are.
  */
 export function DivisionRanking({ def, embedded = false }: { def: MetricDef; embedded?: boolean }) {
   const { t, l, value } = useI18n();
@@ -22,30 +25,31 @@ export function DivisionRanking({ def, embedded = false }: { def: MetricDef; emb
   const list = useRef<HTMLOListElement>(null);
   const fit = useRowsThatFit(list, ROW_VH, GAP_VH);
   const isAqi = def.compute.kind === 'aqi';
-  const rows = useMemo(() => {
-    const all = profile.divisions.map((d, i) => ({ d, value: values[i] ?? null, status: statuses[i] ?? 'nodata' }));
-    const v = (x: (typeof all)[number]) => x.value;
-    return all.sort((a, b) => {
-      const va = v(a);
-      const vb = v(b);
-      if (va === null || vb === null) return va === null ? (vb === null ? 0 : 1) : -1;
-      return isAqi ? va - vb : vb - va;
-    });
-  }, [profile.divisions, values, statuses, isAqi]);
+  const order = rankOrder(def);
+  const rows = useMemo(
+    () =>
+      rankBy(
+        profile.divisions.map((d, i) => ({ d, value: values[i] ?? null, status: statuses[i] ?? 'nodata' })),
+        (x) => x.value,
+        order,
+      ),
+    [profile.divisions, values, statuses, order],
+  );
+  const { shown, hidden } = rowsShown(rows.length, fit);
   const max = Math.max(isAqi ? 100 : 1, ...rows.map((x) => x.value ?? 0));
   const Tag = embedded ? 'div' : 'section';
   return (
     <Tag className={embedded ? 'ranking-block' : 'panel'} data-testid="division-ranking" data-metric={def.id}>
       <h2 className={embedded ? 'block__title' : 'panel__title'}>
-        {t('chart.ranking')} · {l(def.name)}
+        {t('chart.ranking')} · {l(def.name)} <small>· {t(order === 'most' ? 'ranking.mostFirst' : 'ranking.worstFirst')}</small>
       </h2>
-      <ol className="ranking" ref={list}>
-        {rows.slice(0, fit).map(({ d, value: v, status }, i) => {
+      <ol className="ranking" ref={list} data-order={order} data-hidden={hidden}>
+        {rows.slice(0, shown).map(({ d, value: v, status }, i) => {
           const cat = isAqi && v !== null ? aqiCategory(v) : undefined;
           return (
             <li key={d.code} className={`ranking__row is-${status}`} data-testid="division-row" data-code={d.code}>
               <span className="ranking__pos">{i + 1}</span>
-              <span className="ranking__name">{l(d.name)}</span>
+              <span className="ranking__name">{mapLabelName(l(d.name))}</span>
               <span className="ranking__bar">
                 <span style={{ width: `${((v ?? 0) / max) * 100}%`, background: cat?.color }} />
               </span>
@@ -58,6 +62,11 @@ export function DivisionRanking({ def, embedded = false }: { def: MetricDef; emb
             </li>
           );
         })}
+        {hidden > 0 && (
+          <li className="ranking__more" data-testid="ranking-more">
+            {t('ranking.hidden', { count: hidden })}
+          </li>
+        )}
       </ol>
     </Tag>
   );

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Domain } from '@cw/contracts';
 import { DOMAIN_VIEWS } from '../../domains.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -5,7 +6,13 @@ import { AirDailyStrip } from '../charts/AirDailyStrip.tsx';
 import { DailyHistory } from '../charts/DailyHistory.tsx';
 import { HourlyTrend } from '../charts/HourlyTrend.tsx';
 import { FigureTile } from '../figures/FigureTile.tsx';
+import { balancedColumns } from '../layout.ts';
+import { useLayout } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
+
+/** Figure tiles a row: six fit the width of a 16:9 page at the tiles' smallest; the 32:9 page gives them a two-wide column. */
+const STANDARD_COLUMNS = 6;
+const WIDE_COLUMNS = 2;
 import { BreakdownPanel } from './Breakdown.tsx';
 import { DivisionRanking } from './DivisionRanking.tsx';
 
@@ -20,9 +27,14 @@ export function ThematicPage({ domain }: { domain: Domain }) {
   const figures = catalogue.filter((m) => m.domain === domain);
   const trend = metric(view.trend);
   const rank = metric(view.rank);
+  const layout = useLayout();
   return (
     <div className="thematic" data-testid={`thematic-${domain}`} data-domain={domain}>
-      <section className="thematic__figures figure-grid figure-grid--auto" data-testid="thematic-figures">
+      <section
+        className="thematic__figures figure-grid figure-grid--auto"
+        data-testid="thematic-figures"
+        style={{ '--cols': balancedColumns(figures.length, layout === 'wide' ? WIDE_COLUMNS : STANDARD_COLUMNS) } as CSSProperties}
+      >
         {figures.map((def) => (
           <FigureTile key={def.id} def={def} />
         ))}
