@@ -6,7 +6,7 @@ import { AuthGate } from './auth/AuthGate.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { startClock } from './live/clock.ts';
 import { RoleLanding } from './shell/RoleLanding.tsx';
-import { AdminScreen, ConsoleScreen, DepartmentScreen } from './shell/screens.tsx';
+import { AdminScreen, ConsoleScreen, DepartmentScreen, LeaderScreen } from './shell/screens.tsx';
 import { WallApp } from './wall/WallApp.tsx';
 import './styles/base.css';
 
@@ -35,6 +35,8 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/console/:caseId?" component={ConsoleScreen} />
             <Route path="/department/:caseId?" component={DepartmentScreen} />
             <Route path="/admin/:section?" component={AdminScreen} />
+            <Route path="/leader" component={LeaderScreen} />
+            <Route path="/leader/*" component={LeaderScreen} />
             <Route component={RoleLanding} />
           </Switch>
         </AuthGate>

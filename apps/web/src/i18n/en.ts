@@ -2,6 +2,7 @@ import { commandDeskEn } from './command-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
+import { leaderEn } from './leader.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -145,4 +146,5 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...wallEmergencyEn,
+  ...leaderEn,
 };

@@ -2,6 +2,7 @@ import { commandDeskZh } from './command-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
+import { leaderZh } from './leader.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
 export const zhCN = {
@@ -145,6 +146,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...wallEmergencyZh,
+  ...leaderZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -21,3 +21,4 @@ function lazyScreen(load: () => Promise<ComponentType>): ComponentType {
 export const ConsoleScreen = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
 export const DepartmentScreen = lazyScreen(() => import('../console/DepartmentApp.tsx').then((m) => m.DepartmentApp));
 export const AdminScreen = lazyScreen(() => import('../admin/AdminApp.tsx').then((m) => m.AdminApp));
+export const LeaderScreen = lazyScreen(() => import('../leader/LeaderApp.tsx').then((m) => m.LeaderApp));

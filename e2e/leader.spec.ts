@@ -1,0 +1,194 @@
+// page.evaluate callbacks run in the browser.
+/// <reference lib="dom" />
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { CaseSummary, EmergencyDetail } from '@cw/contracts';
+import { seedBusyMorning } from './support/busyDay.ts';
+import { apiToken, openAs, openAsWall } from './support/cases.ts';
+import { attachServerOutputOnFailure } from './support/diagnose.ts';
+import { screenshotPath } from './support/screenshots.ts';
+import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
+import { TOUCH_SIZES, openTouch, swipe, touchLayout, type TouchSize } from './support/touch.ts';
+
+let server: ServerProcess;
+let cases: Map<string, string>;
+
+/** A supervised case of 新宁县 (430528) with 城管局, from the busy morning. */
+const COUNTY = '430528';
+const COUNTY_CASE = '新宁县崀山景区周边占道经营';
+
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(300_000);
+  // Mid-morning, so today has closed hours to compare; a month of history for the 30-day chart.
+  server = await startServerProcess({ SIM_START: lastCityHour(10), SIM_BACKFILL_DAYS: '31' });
+  cases = await seedBusyMorning(request, server.url);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+attachServerOutputOnFailure(() => server);
+
+async function expectTouchFriendly(page: Page, where: string): Promise<void> {
+  // Laid out: two animation frames after the last change.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const layout = await touchLayout(page);
+  expect(layout.horizontalScroll, `${where}: scrolls sideways`).toBe(false);
+  expect(layout.clipped, `${where}: clipped`).toEqual([]);
+  expect(layout.smallTargets, `${where}: targets under 44 px`).toEqual([]);
+}
+
+/** The city page with live figures in. */
+async function cityReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('leader-city')).toBeVisible();
+  await expect(page.getByTestId('leader-conn')).toHaveAttribute('data-state', 'live');
+  await expect(page.locator('[data-testid=leader-figure][data-metric="gov.received_today"] [data-testid=figure-value]')).toHaveText(/^\d/);
+}
+
+async function drillDown(page: Page, size: TouchSize, lang: 'zh' | 'en'): Promise<void> {
+  const suffix = lang === 'en' ? `${size.name}-en` : size.name;
+  await cityReady(page);
+  await expectTouchFriendly(page, `${size.name} city`);
+  await page.screenshot({ path: screenshotPath(`leader-${suffix}.png`) });
+
+  // A swipe to the left shows the next domain; a tap on a tab any other.
+  await swipe(page, page.getByTestId('domain-pane'), -220);
+  await expect(page.getByTestId('leader-city')).toHaveAttribute('data-domain', 'environment');
+  await page.getByTestId('domain-tab-safety').tap();
+  await expect(page.getByTestId('leader-city')).toHaveAttribute('data-domain', 'safety');
+
+  // City → a metric: its definition, sources, trend and the divisions worst first.
+  await page.locator('[data-testid=leader-figure][data-metric="safety.police_today"]').tap();
+  const detail = page.getByTestId('metric-detail');
+  await expect(detail).toHaveAttribute('data-scope', 'city');
+  await expect(page.getByTestId('metric-sources')).toContainText(lang === 'en' ? '110 police dispatch system' : '110接处警系统');
+  await expect(page.getByTestId('metric-definition')).toContainText('police.incident');
+  await expect(page.getByTestId('division-row')).toHaveCount(12);
+  await expect(page.getByTestId('chart-days')).toBeVisible();
+  await expectTouchFriendly(page, `${size.name} metric`);
+
+  // → one division's history of that metric.
+  await page.locator(`[data-testid=division-row][data-code="${COUNTY}"]`).tap();
+  await expect(detail).toHaveAttribute('data-scope', COUNTY);
+  await expect(page.getByTestId('chart-hours')).toBeVisible();
+  await expect(page.getByTestId('chart-days')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('metric-history').getAttribute('data-points'))).toBeGreaterThan(24);
+  await expect(page.getByTestId('cmp-week').getByTestId('cmp-now')).toHaveText(/^\d/);
+  await expectTouchFriendly(page, `${size.name} division metric`);
+  await page.screenshot({ path: screenshotPath(`leader-metric-${suffix}.png`) });
+
+  // County → one of its cases, with its timeline.
+  const row = page.getByTestId('division-cases').getByTestId('case-row').filter({ hasText: COUNTY_CASE });
+  await row.scrollIntoViewIfNeeded();
+  await row.tap();
+  await expect(page.getByTestId('leader-case')).toHaveAttribute('data-case', cases.get(COUNTY_CASE)!);
+  await expect(page.getByTestId('case-title')).toHaveText(COUNTY_CASE);
+  await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
+  await expectTouchFriendly(page, `${size.name} case`);
+  await page.screenshot({ path: screenshotPath(`leader-case-${suffix}.png`) });
+}
+
+for (const size of TOUCH_SIZES) {
+  test(`a leader at ${size.name} goes by touch from the city to a division's metric history and from the county to a case`, async ({ browser }) => {
+    const { page, context, errors } = await openTouch(browser, server.url, size, 'leader', '/');
+    // A leader lands on the leader's screen.
+    await expect(page).toHaveURL(/\/leader\/city\/government$/);
+    await drillDown(page, size, 'zh');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
+
+test('the leader’s screen in English, at 1180×820', async ({ browser }) => {
+  const size = TOUCH_SIZES[1];
+  const { page, context, errors } = await openTouch(browser, server.url, size, 'leader', '/leader?lang=en');
+  await drillDown(page, size, 'en');
+  await expect(page.getByTestId('case-instructions')).toContainText('Send instruction');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('pull to refresh re-reads what came over HTTP; the menu leads to the wall, the board and the briefing', async ({ browser }) => {
+  const { page, context, errors } = await openTouch(browser, server.url, TOUCH_SIZES[0], 'leader', '/leader');
+  await cityReady(page);
+  const refetched = page.waitForRequest((r) => r.url().endsWith('/api/v1/catalogue'));
+  await swipe(page, page.getByTestId('leader-body'), 0, 160);
+  await refetched;
+  await page.getByTestId('leader-menu-open').tap();
+  await expect(page.getByTestId('nav-briefing')).toHaveAttribute('href', '/briefing');
+  await expect(page.getByTestId('nav-wall-dispatch')).toHaveAttribute('href', '/wall/dispatch');
+  await expectTouchFriendly(page, 'menu');
+  await page.getByTestId('nav-wall-dispatch').tap();
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-page', 'dispatch');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+/** Signed-in API calls per demo user. */
+async function as(request: APIRequestContext, username: string) {
+  const headers = { authorization: `Bearer ${await apiToken(request, server.url, username)}` };
+  return {
+    post: (path: string, data: unknown) => request.post(`${server.url}${path}`, { headers, data }),
+    get: (path: string) => request.get(`${server.url}${path}`, { headers }),
+  };
+}
+
+test('an instruction given on the tablet reaches the department’s desk and the console; on an emergency, the wall too', async ({ browser, request }) => {
+  const size = TOUCH_SIZES[0];
+  const caseId = cases.get(COUNTY_CASE)!;
+  const tablet = await openTouch(browser, server.url, size, 'leader', `/leader/case/${caseId}`);
+  const desk = await openAs(browser, server.url, 'cgj', `/department/${caseId}`);
+  const officer = await openAs(browser, server.url, 'officer', `/console/${caseId}`);
+
+  const text = '请城管局会同新宁县两日内清理占道摊点，结果报我。';
+  await tablet.page.getByTestId('instruct-text').fill(text);
+  await tablet.page.getByTestId('instruct-submit').tap();
+  await expect(tablet.page.getByTestId('instruct-sent')).toBeVisible();
+  await expect(tablet.page.getByTestId('case-instructions').getByTestId('instruction').first()).toContainText(text);
+  await expect(desk.page.getByTestId('instruction').filter({ hasText: text })).toBeVisible();
+  await expect(officer.page.getByTestId('instruction').filter({ hasText: text })).toBeVisible();
+  const summary = (await (await (await as(request, 'officer')).get(`/api/v1/cases/${caseId}`)).json()) as { case: CaseSummary; instructions: { text: string }[] };
+  expect(summary.instructions.map((i) => i.text)).toContain(text);
+
+  // An emergency declared by the shift leader, 城管局 linked; the leader instructs it from the tablet.
+  const shift = await as(request, 'shift');
+  const declared = await shift.post('/api/v1/emergencies', {
+    title: '新宁县城区内涝',
+    category: 'natural',
+    subtype: 'flood',
+    level: 4,
+    reason: '城区多处积水超过40厘米',
+    location: [110.8571, 26.4336],
+    division: COUNTY,
+  });
+  expect(declared.status(), await declared.text()).toBe(201);
+  const e = ((await declared.json()) as EmergencyDetail).emergency;
+  const linked = await shift.post(`/api/v1/emergencies/${e.id}/commands`, { version: e.version, action: 'notify_department', department: 'cgj', message: '请组织排涝' });
+  expect(linked.status(), await linked.text()).toBe(200);
+  const wall = await openAsWall(browser, request, server.url, '/wall?playlist=off');
+
+  await tablet.page.getByTestId('tab-emergencies').tap();
+  await tablet.page.locator(`[data-testid=emergency-row][data-emergency="${e.id}"]`).tap();
+  await expect(tablet.page.getByTestId('leader-emergency')).toHaveAttribute('data-emergency', e.id);
+  const order = '立即转移低洼地带群众，城管局全力排涝。';
+  // Only 城管局 is addressed.
+  for (const box of await tablet.page.locator('[data-testid^=instruct-to-]').all()) {
+    if ((await box.getAttribute('data-testid')) !== 'instruct-to-cgj') await box.uncheck();
+  }
+  await tablet.page.getByTestId('instruct-text').fill(order);
+  await tablet.page.getByTestId('instruct-submit').tap();
+  await expect(tablet.page.getByTestId('instruct-sent')).toBeVisible();
+  await expect(tablet.page.getByTestId('emergency-instructions').getByTestId('instruction').filter({ hasText: order })).toContainText('待签收');
+  await expectTouchFriendly(tablet.page, 'emergency');
+  await tablet.page.screenshot({ path: screenshotPath(`leader-emergency-${size.name}.png`) });
+
+  await expect(wall.page.getByTestId('wall-instruction').filter({ hasText: order })).toBeVisible();
+  await desk.page.goto(`${server.url}/department`);
+  await expect(desk.page.getByTestId('pending-instruction').filter({ hasText: order })).toBeVisible();
+
+  for (const s of [tablet, desk, officer, wall]) expect(s.errors).toEqual([]);
+  await Promise.all([tablet, desk, officer, wall].map((s) => s.context.close()));
+  const stood = await shift.get(`/api/v1/emergencies/${e.id}`);
+  const now = ((await stood.json()) as EmergencyDetail).emergency;
+  expect((await shift.post(`/api/v1/emergencies/${e.id}/commands`, { version: now.version, action: 'stand_down', reason: '积水已排除' })).status()).toBe(200);
+});
