@@ -18,8 +18,9 @@ const COUNTY_CASE = '新宁县崀山景区周边占道经营';
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(300_000);
-  // Mid-morning, so today has closed hours to compare; a month of history for the 30-day chart.
-  server = await startServerProcess({ SIM_START: lastCityHour(10), SIM_BACKFILL_DAYS: '31' });
+  // Mid-morning, so today has closed hours to compare; two weeks of history for this week
+  // against the last (the first start writes it: kept short, it is the slow part).
+  server = await startServerProcess({ SIM_START: lastCityHour(10), SIM_BACKFILL_DAYS: '15' });
   cases = await seedBusyMorning(request, server.url);
 });
 
@@ -191,4 +192,54 @@ test('an instruction given on the tablet reaches the department’s desk and the
   const stood = await shift.get(`/api/v1/emergencies/${e.id}`);
   const now = ((await stood.json()) as EmergencyDetail).emergency;
   expect((await shift.post(`/api/v1/emergencies/${e.id}/commands`, { version: now.version, action: 'stand_down', reason: '积水已排除' })).status()).toBe(200);
+});
+
+test('offline: the tablet keeps its last data with its age and says it is offline; back online it catches up without a reload', async ({ browser, request }) => {
+  test.setTimeout(300_000);
+  // A server of its own, stopped and started again on the same port and data.
+  const own = await startServerProcess({ SIM_BACKFILL_DAYS: '1' });
+  try {
+    const size = TOUCH_SIZES[3];
+    const { page, context, errors } = await openTouch(browser, own.url, size, 'leader', '/leader/cases/open');
+    await expect(page.getByTestId('leader-conn')).toHaveAttribute('data-state', 'live');
+    await expect(page.getByTestId('leader-offline')).toHaveCount(0);
+    await page.getByTestId('tab-city').tap();
+    await cityReady(page);
+    const received = await page.locator('[data-testid=leader-figure][data-metric="gov.received_today"] [data-testid=figure-value]').innerText();
+    // Marks this page: a reload would lose it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await own.stop();
+    const notice = page.getByTestId('leader-offline');
+    await expect(notice).toBeVisible();
+    await expect(page.getByTestId('leader-conn')).toHaveAttribute('data-state', 'offline');
+    // The figures stay, with the data's time and age.
+    await expect(page.locator('[data-testid=leader-figure][data-metric="gov.received_today"] [data-testid=figure-value]')).toHaveText(received);
+    await expect(notice).toContainText(/显示的是 \d{2}:\d{2}:\d{2} 的数据（\d+秒前）/);
+    await expect(notice).toContainText(/（([2-9]|\d{2,})秒前）/);
+    await expectTouchFriendly(page, 'offline');
+    await page.screenshot({ path: screenshotPath(`leader-offline-${size.name}.png`) });
+    // Its cases and their details read before stay readable too.
+    await page.getByTestId('tab-cases').tap();
+    await expect(page.getByTestId('leader-cases')).toBeVisible();
+
+    await own.restart();
+    await expect(page.getByTestId('leader-conn')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+    await expect(notice).toHaveCount(0);
+    // Caught up through the resync: a case reported after the restart is listed.
+    const officer = await apiToken(request, own.url, 'officer');
+    const title = '恢复连接后上报的案件';
+    const reported = await request.post(`${own.url}/api/v1/cases`, {
+      headers: { authorization: `Bearer ${officer}` },
+      data: { title, description: '网络恢复后的新案件。', channel: 'grid_inspector', category: 'street_order', urgency: 'critical', division: COUNTY },
+    });
+    expect(reported.status(), await reported.text()).toBe(201);
+    await expect(page.getByTestId('case-row').filter({ hasText: title })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    // A refused request while the server was away is all the console may say.
+    expect(errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
 });

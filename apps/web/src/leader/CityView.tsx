@@ -5,16 +5,8 @@ import { DOMAINS } from '../domains.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMetricStatuses, useMetricValues } from '../live/store.ts';
 import { STATUS_MARK } from '../wall/figures/statusMark.ts';
+import { swipeStep } from './gestures.ts';
 import { useHref, useLeaderData } from './leaderData.ts';
-
-/** A horizontal swipe at least this long (CSS px), and clearly more across than down, changes the domain. */
-export const SWIPE_MIN_PX = 60;
-
-/** Which way a touch moved, if it was a swipe: -1 to the previous domain, +1 to the next. */
-export function swipeStep(dx: number, dy: number): -1 | 0 | 1 {
-  if (Math.abs(dx) < SWIPE_MIN_PX || Math.abs(dx) < 1.5 * Math.abs(dy)) return 0;
-  return dx < 0 ? 1 : -1;
-}
 
 const isDomain = (d: string): d is Domain => (DOMAINS as readonly string[]).includes(d);
 

@@ -1,9 +1,7 @@
 import { useRef, useState, type ReactNode, type TouchEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n.tsx';
-
-/** How far a pull must go (CSS px) before letting go refreshes. */
-export const PULL_TRIGGER_PX = 72;
+import { PULL_TRIGGER_PX, pullDistance } from './gestures.ts';
 
 /**
  * The scrolling body of the screen. Pulled down from the top, it re-reads everything read
@@ -24,9 +22,7 @@ export function PullToRefresh({ children }: { children: ReactNode }) {
   const onMove = (e: TouchEvent) => {
     const touch = e.touches[0];
     if (!start.current || !touch) return;
-    const dy = touch.clientY - start.current.y;
-    const dx = Math.abs(touch.clientX - start.current.x);
-    setPull(dy > 0 && dy > dx ? Math.min(dy, PULL_TRIGGER_PX * 1.5) : 0);
+    setPull(pullDistance(touch.clientX - start.current.x, touch.clientY - start.current.y));
   };
   const onEnd = () => {
     if (start.current && pull >= PULL_TRIGGER_PX) {
