@@ -43,6 +43,16 @@ export default defineConfig({
         // The API, the live socket and the probes always go to the network.
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io/, /^\/healthz/, /^\/readyz/, /^\/metrics/],
         cleanupOutdatedCaches: true,
+        // What the leader's screen reads over HTTP, for a start without the server: the
+        // network first, the last answer when it cannot be reached. Signing out deletes it
+        // (apps/web/src/leader/offline.ts).
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/v1\/(auth\/whoami|profile|catalogue|departments|metrics\/[^/]+\/history)$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'cw-api', expiration: { maxEntries: 300, maxAgeSeconds: 7 * 86_400 } },
+          },
+        ],
       },
     }),
   ],

@@ -46,7 +46,20 @@ export function decodeSnapshot(text: string | null, topics: readonly Topic[]): L
 /** At most one write in this long: the vitals change every tick. */
 const SAVE_EVERY_MS = 5000;
 
-const storageKey = (userId: string) => `cw.leader.live.${userId}`;
+const PREFIX = 'cw.leader.live.';
+const storageKey = (userId: string) => `${PREFIX}${userId}`;
+/** The service worker's cache of API answers (vite.config.ts). */
+const API_CACHE = 'cw-api';
+
+/** Signing out leaves nothing of the session on the device: neither the live copy nor cached answers. */
+export async function forgetOfflineCopies(): Promise<void> {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
+  } catch {
+    // No storage, nothing kept.
+  }
+  if ('caches' in window) await caches.delete(API_CACHE);
+}
 
 /**
  * Fills the live store from the device's copy when it has nothing yet (a cold start without
