@@ -36,7 +36,7 @@ describe('metricSourceKinds', () => {
 
 describe('metricFormula', () => {
   it('says a count over today with its series', () => {
-    expect(metricFormula(def('safety.police_today'))).toEqual({ zh: '今日（本地0时起）「police.incident」条数', en: 'today (since local midnight): number of records of “police.incident”' });
+    expect(metricFormula(def('safety.police_today'))).toEqual({ zh: '今日（本地0时起）「police.incident」条数', en: 'Today (since local midnight): number of records of “police.incident”' });
   });
 
   it('says a rate as numerator over denominator', () => {

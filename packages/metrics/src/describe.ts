@@ -31,9 +31,9 @@ export const EVENT_SOURCES: Record<RawEventKind, Localized> = {
 };
 
 const WINDOW: Record<MetricWindow, Localized> = {
-  today: { zh: '今日（本地0时起）', en: 'today (since local midnight)' },
-  hour: { zh: '本小时', en: 'this clock hour' },
-  trailing1h: { zh: '最近60分钟', en: 'the last 60 minutes' },
+  today: { zh: '今日（本地0时起）', en: 'Today (since local midnight)' },
+  hour: { zh: '本小时', en: 'This clock hour' },
+  trailing1h: { zh: '最近60分钟', en: 'The last 60 minutes' },
 };
 
 const AGG: Record<Agg, Localized> = {

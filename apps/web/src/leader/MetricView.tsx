@@ -13,7 +13,7 @@ import { useCityCalendar, useServerTime } from '../live/clock.ts';
 import { useAsOf, useLive, useParts, useStatus, useStatuses, useValue, useValues } from '../live/store.ts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
 import { STATUS_MARK } from '../wall/figures/statusMark.ts';
-import { daySlots, hourSlots, type HistoryPoint } from '../wall/trend.ts';
+import { accumulationOf, daySlots, hourSlots, type HistoryPoint } from '../wall/trend.ts';
 import { caseList } from './cases.ts';
 import { CaseRow } from './CasesView.tsx';
 import { rankWorstFirst, todayVsYesterday, weekVsLastWeek, type Comparison } from './compare.ts';
@@ -190,8 +190,10 @@ function HoursChart({ def, points, dayStart, hourStart }: { def: MetricDef; poin
   const { t, l, value } = useI18n();
   const option = useMemo<EChartsCoreOption>(() => {
     const closed = Math.round((hourStart - dayStart) / HOUR_MS);
-    const today = hourSlots(points, dayStart).slice(0, closed);
-    const yesterday = hourSlots(points, dayStart - DAY_MS);
+    // A count's closed hour without a window had no events: zero, not a gap (once the day has any window at all).
+    const zeros = (slots: (number | null)[]) => (accumulationOf(def) === 'additive' && slots.some((v) => v !== null) ? slots.map((v) => v ?? 0) : slots);
+    const today = zeros(hourSlots(points, dayStart).slice(0, closed));
+    const yesterday = zeros(hourSlots(points, dayStart - DAY_MS));
     return {
       ...baseChart(CHART_FONT),
       tooltip: {
