@@ -43,6 +43,9 @@ export default defineConfig({
         // The API, the live socket and the probes always go to the network.
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io/, /^\/healthz/, /^\/readyz/, /^\/metrics/],
         cleanupOutdatedCaches: true,
+        // A new version takes over at once, and the page that registered it is controlled.
+        skipWaiting: true,
+        clientsClaim: true,
         // What the leader's screen reads over HTTP, for a start without the server: the
         // network first, the last answer when it cannot be reached. Signing out deletes it
         // (apps/web/src/leader/offline.ts).
