@@ -188,6 +188,8 @@ test('an instruction given on the tablet reaches the department’s desk and the
   await Promise.all([tablet, desk, officer].map((s) => s.context.close()));
   // The wall (opened last: its map is the heaviest page here) shows it in the emergency's timeline.
   const wall = await openAsWall(browser, request, server.url, '/wall?playlist=off');
+  // A wall subscribes to every topic: on a loaded machine its first snapshots take a while.
+  await expect(wall.page.getByTestId('wall')).toHaveAttribute('data-emergency', e.id, { timeout: 90_000 });
   await expect(wall.page.getByTestId('wall-instruction').filter({ hasText: order })).toBeVisible();
   expect(wall.errors).toEqual([]);
   await wall.context.close();
