@@ -14,7 +14,8 @@ export default defineConfig({
     // keeps the app shell for offline starts. Only the leader's screen registers it.
     VitePWA({
       injectRegister: false,
-      registerType: 'autoUpdate',
+      // A new version waits until the leader's tabs are closed: never a reload under a finger.
+      registerType: 'prompt',
       includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
       manifest: {
         name: '城市之窗 · City Window',
@@ -43,9 +44,6 @@ export default defineConfig({
         // The API, the live socket and the probes always go to the network.
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io/, /^\/healthz/, /^\/readyz/, /^\/metrics/],
         cleanupOutdatedCaches: true,
-        // A new version takes over at once, and the page that registered it is controlled.
-        skipWaiting: true,
-        clientsClaim: true,
         // What the leader's screen reads over HTTP, for a start without the server: the
         // network first, the last answer when it cannot be reached. Signing out deletes it
         // (apps/web/src/leader/offline.ts).
