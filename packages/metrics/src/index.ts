@@ -7,3 +7,4 @@ export * from './daily-aqi.ts';
 export * from './alerts.ts';
 export * from './feed.ts';
 export * from './requirements.ts';
+export * from './describe.ts';

@@ -7,6 +7,7 @@ import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
 import { wallMapEn } from './wall-map.ts';
+import { leaderEn } from './leader.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -155,4 +156,5 @@ export const en: Messages = {
   ...emergencyRecordEn,
   ...briefingEn,
   ...wallMapEn,
+  ...leaderEn,
 };

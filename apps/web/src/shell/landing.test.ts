@@ -7,7 +7,7 @@ describe('landingPath', () => {
     expect(landingPath('wall')).toBe('/wall');
     expect(landingPath('duty_officer')).toBe('/console');
     expect(landingPath('shift_leader')).toBe('/console');
-    expect(landingPath('leader')).toBe('/console');
+    expect(landingPath('leader')).toBe('/leader');
     expect(landingPath('department')).toBe('/department');
     expect(landingPath('admin')).toBe('/admin');
     expect(landingPath('source')).toBeNull();
@@ -17,6 +17,7 @@ describe('landingPath', () => {
     for (const role of ROLES) {
       const path = landingPath(role);
       if (path === '/console') expect(SCREEN_ROLES.console).toContain(role);
+      if (path === '/leader') expect(SCREEN_ROLES.leader).toContain(role);
       if (path === '/department') expect(SCREEN_ROLES.department).toContain(role);
       if (path === '/admin') expect(SCREEN_ROLES.admin).toContain(role);
     }

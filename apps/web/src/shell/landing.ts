@@ -3,7 +3,7 @@ import type { Role } from '@cw/contracts';
 /** The screen made for each role; data sources (API keys) have none. */
 const LANDING: Record<Role, string | null> = {
   wall: '/wall',
-  leader: '/console',
+  leader: '/leader',
   shift_leader: '/console',
   duty_officer: '/console',
   department: '/department',
@@ -18,6 +18,7 @@ export function landingPath(role: Role): string | null {
 /** Who may open each screen (the server refuses the rest anyway). */
 export const SCREEN_ROLES = {
   console: ['duty_officer', 'shift_leader', 'leader'],
+  leader: ['leader'],
   department: ['department'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

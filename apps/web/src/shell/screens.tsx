@@ -22,3 +22,4 @@ export const ConsoleScreen = lazyScreen(() => import('../console/ConsoleApp.tsx'
 export const DepartmentScreen = lazyScreen(() => import('../console/DepartmentApp.tsx').then((m) => m.DepartmentApp));
 export const AdminScreen = lazyScreen(() => import('../admin/AdminApp.tsx').then((m) => m.AdminApp));
 export const BriefingScreen = lazyScreen(() => import('../briefing/BriefingPage.tsx').then((m) => m.BriefingPage));
+export const LeaderScreen = lazyScreen(() => import('../leader/LeaderApp.tsx').then((m) => m.LeaderApp));

@@ -1,11 +1,12 @@
 import { useLocation, useSearch } from 'wouter';
 import { useSignOut } from '../auth/session.ts';
+import { forgetOfflineCopies } from '../leader/offline.ts';
 import { useLive } from '../live/store.ts';
 import { withSearch } from './landing.ts';
 
 /**
  * Signs out, forgets the live data of the session (the next person at this desk may see
- * less), and goes to "/" so the next sign-in lands on that person's own screen.
+ * less) and the device's offline copies (the leader's tablet), and goes to "/" so the next sign-in lands on that person's own screen.
  */
 export function useDeskSignOut(): () => Promise<void> {
   const signOut = useSignOut();
@@ -14,6 +15,7 @@ export function useDeskSignOut(): () => Promise<void> {
   return async () => {
     await signOut();
     useLive.setState({ topics: {} });
+    await forgetOfflineCopies();
     navigate(withSearch('/', search), { replace: true });
   };
 }
