@@ -51,8 +51,8 @@ describe('metricFormula', () => {
 describe('metricLimits', () => {
   it('gives the thresholds in the bad direction with the minimum sample', () => {
     expect(metricLimits(def('gov.on_time_rate'))).toEqual({
-      zh: '≤ 98% 预警，≤ 95% 严重；样本少于 30 时不作判定',
-      en: 'warning at ≤ 98%, critical at ≤ 95%; not judged on fewer than 30 in the sample',
+      zh: '≤ 95% 蓝色，≤ 92% 黄色，≤ 85% 橙色；> 97% 解除；样本少于 50 时不作判定',
+      en: 'blue at ≤ 95%, yellow at ≤ 92%, orange at ≤ 85%; clears at > 97%; not judged on fewer than 50 in the sample',
     });
   });
 

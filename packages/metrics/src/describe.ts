@@ -1,4 +1,4 @@
-import type { Agg, Localized, MetricDef, MetricWindow, PlaceKind, RawEventKind } from '@cw/contracts';
+import { ALERT_LEVELS, type Agg, type Localized, type MetricDef, type MetricWindow, type PlaceKind, type RawEventKind } from '@cw/contracts';
 
 /**
  * A figure's definition in words, derived from its catalogue entry: what is counted, over
@@ -140,15 +140,17 @@ export function metricLimits(def: MetricDef): Localized | null {
   const unit = (lang: 'zh' | 'en') => def.unit[lang];
   const sample = (lang: 'zh' | 'en') =>
     def.minSample === undefined ? '' : lang === 'zh' ? `；样本少于 ${def.minSample} 时不作判定` : `; not judged on fewer than ${def.minSample} in the sample`;
-  return both((lang) =>
-    t.bad === 'high'
-      ? lang === 'zh'
-        ? `≥ ${t.warning}${unit(lang)} 预警，≥ ${t.critical}${unit(lang)} 严重${sample(lang)}`
-        : `warning at ≥ ${t.warning}${unit(lang)}, critical at ≥ ${t.critical}${unit(lang)}${sample(lang)}`
-      : lang === 'zh'
-        ? `≤ ${t.warning}${unit(lang)} 预警，≤ ${t.critical}${unit(lang)} 严重${sample(lang)}`
-        : `warning at ≤ ${t.warning}${unit(lang)}, critical at ≤ ${t.critical}${unit(lang)}${sample(lang)}`,
-  );
+  const ZH_LEVEL = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const;
+  const cmp = t.bad === 'high' ? '≥' : '≤';
+  const back = t.bad === 'high' ? '<' : '>';
+  return both((lang) => {
+    const levels = ALERT_LEVELS.filter((l) => t.levels[l] !== undefined).map((l) =>
+      lang === 'zh' ? `${cmp} ${t.levels[l]}${unit(lang)} ${ZH_LEVEL[l]}` : `${l} at ${cmp} ${t.levels[l]}${unit(lang)}`,
+    );
+    return lang === 'zh'
+      ? `${levels.join('，')}；${back} ${t.clear}${unit(lang)} 解除${sample(lang)}`
+      : `${levels.join(', ')}; clears at ${back} ${t.clear}${unit(lang)}${sample(lang)}`;
+  });
 }
 
 /**
