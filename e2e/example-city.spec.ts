@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, overflowing, watchConsole } from './support/wall.ts';
 
 let server: ServerProcess;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  server = await startServerProcess({ CITY_PROFILE: 'example-city', SIM_BACKFILL_DAYS: '2' });
+  server = await startServerProcess({ CITY_PROFILE: 'example-city', SIM_BACKFILL_DAYS: '2', SIM_START: lastCityWeekdayHour(10) });
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, watchConsole } from './support/wall.ts';
 
 const DAY = 86_400_000;
@@ -13,7 +13,7 @@ test.describe('the server goes away and comes back', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    server = await startServerProcess({ SIM_BACKFILL_DAYS: '1', SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
+    server = await startServerProcess({ SIM_BACKFILL_DAYS: '1', SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000', SIM_START: lastCityWeekdayHour(10) });
   });
 
   test.afterAll(async () => {

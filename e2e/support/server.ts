@@ -100,3 +100,14 @@ export function lastCityHour(hour: number, now = Date.now()): string {
   if (at > local) at -= 86_400_000;
   return new Date(at - SHANGHAI_MS).toISOString();
 }
+
+/**
+ * Like lastCityHour, on the latest Monday-to-Friday: a test that expects every figure live
+ * needs the halls open, and their queue gauges have no reading after a weekend (or before
+ * opening on a Monday), which the wall rightly calls late. Public holidays are not skipped.
+ */
+export function lastCityWeekdayHour(hour: number, now = Date.now()): string {
+  let at = Date.parse(lastCityHour(hour, now));
+  while ([0, 6].includes(new Date(at + SHANGHAI_MS).getUTCDay())) at -= 86_400_000;
+  return new Date(at).toISOString();
+}
