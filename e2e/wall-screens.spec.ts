@@ -1,7 +1,7 @@
 // page.evaluate callbacks run in the browser.
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, overflowing, textsSmallerThan, watchConsole } from './support/wall.ts';
 import { screenshotPath } from './support/screenshots.ts';
 
@@ -11,7 +11,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   // Two days of history: today against yesterday. Air stations report every 2 s, so every
   // 1 s tick brings new readings.
-  server = await startServerProcess({ SIM_BACKFILL_DAYS: '2', SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '2', SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000', SIM_START: lastCityWeekdayHour(10) });
 });
 
 test.afterAll(async () => {
