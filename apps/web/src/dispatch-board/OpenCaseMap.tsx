@@ -6,7 +6,7 @@ import type { EChartsCoreOption } from '../charts/echarts.ts';
 import { escapeHtml } from '../charts/escapeHtml.ts';
 import { CHART, chartFont } from '../charts/theme.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { CAPTION_VH, InsetFrame, InsetLink, PAD_VH, translucent } from '../wall/overview/CityMap.tsx';
+import { CAPTION_VH, InsetFrame, InsetLink, PAD_VH, namePlate, translucent } from '../wall/overview/CityMap.tsx';
 import { mapLabelName } from '../wall/overview/mapData.ts';
 import { mapFrames, nudgeInto, type Box } from '../wall/overview/mapGeometry.ts';
 import { pieceColour, pieceLabel, pieceOf, scaleTop, stepPieces } from '../wall/overview/mapScale.ts';
@@ -70,18 +70,7 @@ export function OpenCaseMap({ profile, geo, cases, watched }: Props) {
       data: profile.divisions
         .filter((d) => inset.has(d.code) === inInset)
         .map((d) => ({ name: d.code, value: labelAt.get(d.code) ?? d.center, label: { formatter: `{n|${mapLabelName(l(d.name))}}\n{v|${counts.get(d.code) ?? 0}}` } })),
-      label: {
-        show: true,
-        position: 'inside',
-        color: '#ffffff',
-        textBorderColor: '#061226',
-        textBorderWidth: Math.max(2, vh * 0.25),
-        backgroundColor: 'rgba(6, 18, 38, 0.55)',
-        borderRadius: vh * 0.4,
-        padding: [vh * 0.2, vh * 0.5],
-        lineHeight: font * 1.3,
-        rich: { n: { fontSize: font, fontWeight: 600, color: '#ffffff' }, v: { fontSize: font * 1.4, fontWeight: 800, color: '#ffffff' } },
-      },
+      label: namePlate(vh, font),
     });
     return {
       animation: false,

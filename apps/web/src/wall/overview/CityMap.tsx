@@ -35,6 +35,26 @@ export const PAD_VH = 0.8;
 export const FILL_ALPHA = 0.62;
 
 /** `rgb(r, g, b)` or `#rrggbb` at the fill's opacity. */
+/** A division's name and figure on a dark plate, readable over any fill (wall and board maps). */
+export function namePlate(vh: number, font: number) {
+  return {
+    show: true,
+    position: 'inside',
+    color: '#ffffff',
+    textBorderColor: '#061226',
+    textBorderWidth: Math.max(2, vh * 0.25),
+    backgroundColor: 'rgba(6, 18, 38, 0.55)',
+    borderRadius: vh * 0.4,
+    padding: [vh * 0.2, vh * 0.5],
+    lineHeight: font * 1.3,
+    rich: {
+      n: { fontSize: font, color: '#ffffff', fontWeight: 600 },
+      v: { fontSize: font * 1.3, color: '#ffffff', fontWeight: 800 },
+      m: { fontSize: font, color: '#ffffff', fontWeight: 700 },
+    },
+  };
+}
+
 export function translucent(colour: string, alpha = FILL_ALPHA): string {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
   const rgb = hex ? hex.slice(1).map((h) => parseInt(h, 16)) : (colour.match(/\d+/g) ?? []).slice(0, 3).map(Number);
@@ -204,22 +224,7 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
         const mark = isAqi && v !== null ? l(aqiCategory(v)) : status === 'warning' || status === 'critical' ? STATUS_MARK[status] : '';
         return [{ name: d.code, value: labelAt.get(d.code) ?? d.center, label: { formatter: `{n|${mapLabelName(l(d.name))}}\n{v|${value(v, metric)}}${mark ? ` {m|${mark}}` : ''}` } }];
       });
-    const label = {
-      show: true,
-      position: 'inside',
-      color: '#ffffff',
-      textBorderColor: '#061226',
-      textBorderWidth: Math.max(2, vh * 0.25),
-      backgroundColor: 'rgba(6, 18, 38, 0.55)',
-      borderRadius: vh * 0.4,
-      padding: [vh * 0.2, vh * 0.5],
-      lineHeight: font * 1.3,
-      rich: {
-        n: { fontSize: font, color: '#ffffff', fontWeight: 600 },
-        v: { fontSize: font * 1.3, color: '#ffffff', fontWeight: 800 },
-        m: { fontSize: font, color: '#ffffff', fontWeight: 700 },
-      },
-    };
+    const label = namePlate(vh, font);
     const labels = (id: string, geoIndex: number, data: unknown[], within: Box) => ({
       id,
       type: 'scatter',
