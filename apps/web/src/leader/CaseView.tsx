@@ -17,6 +17,7 @@ import { useCaseDetail, useInstruct } from '../console/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
 import { useHref, useLeaderData } from './leaderData.ts';
+import { InstructionText } from './InstructionText.tsx';
 
 /** A case: its facts, its timeline, the leaders' instructions and the box to add one (批示). */
 export function CaseView({ id }: { id: string }) {
@@ -153,16 +154,7 @@ function InstructionBox({ caseId, instructions }: { caseId: string; instructions
         </ol>
       )}
       <form className="leader-instruct" onSubmit={submit}>
-        <textarea
-          className="leader-input"
-          rows={3}
-          maxLength={2000}
-          placeholder={t('leader.instruct.placeholder')}
-          aria-label={t('leader.instruct.new')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          data-testid="instruct-text"
-        />
+        <InstructionText value={text} onChange={setText} maxLength={2000} />
         <button type="submit" className="leader-btn leader-btn--primary" disabled={instruct.isPending || text.trim() === ''} data-testid="instruct-submit">
           {t('leader.instruct.submit')}
         </button>

@@ -12,6 +12,7 @@ import { useEmergencyCommand } from '../emergency/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
 import { useHref, useLeaderData } from './leaderData.ts';
+import { InstructionText } from './InstructionText.tsx';
 
 const useEmergencies = () => useLive((s) => s.topics.emergencies) as Record<string, EmergencyRecord> | undefined;
 
@@ -189,16 +190,7 @@ function EmergencyInstruct({ e }: { e: EmergencyRecord }) {
           );
         })}
       </fieldset>
-      <textarea
-        className="leader-input"
-        rows={3}
-        maxLength={4000}
-        placeholder={t('leader.instruct.placeholder')}
-        aria-label={t('leader.instruct.new')}
-        value={text}
-        onChange={(ev) => setText(ev.target.value)}
-        data-testid="instruct-text"
-      />
+      <InstructionText value={text} onChange={setText} maxLength={4000} />
       <button type="submit" className="leader-btn leader-btn--primary" disabled={command.isPending || text.trim() === '' || chosen.length === 0} data-testid="instruct-submit">
         {t('leader.instruct.submit')}
       </button>
