@@ -103,13 +103,16 @@ async function halfEmptyRows(page: Page): Promise<string[]> {
   });
 }
 
-/** A ranking's shown rows (values as numbers) and how many it says are hidden. */
+/**
+ * A ranking's shown rows (values as numbers) and how many it says are hidden, read in one
+ * go: the list re-fits as its panel settles, so separate reads could mix two layouts.
+ */
 async function ranking(page: Page): Promise<{ values: number[]; hidden: number; more: string }> {
-  const list = page.getByTestId('division-ranking').first();
-  const values = (await list.getByTestId('division-value').allInnerTexts()).map((v) => Number(v.replace(/[^\d.]/g, '')));
-  const hidden = Number(await list.locator('ol').getAttribute('data-hidden'));
-  const more = (await list.getByTestId('ranking-more').count()) > 0 ? await list.getByTestId('ranking-more').innerText() : '';
-  return { values, hidden, more };
+  return page.getByTestId('division-ranking').first().evaluate((list) => ({
+    values: [...list.querySelectorAll('[data-testid="division-value"]')].map((v) => Number((v.textContent ?? '').replace(/[^\d.]/g, ''))),
+    hidden: Number(list.querySelector('ol')?.getAttribute('data-hidden')),
+    more: list.querySelector('[data-testid="ranking-more"]')?.textContent ?? '',
+  }));
 }
 
 for (const lang of ['zh', 'en'] as const) {
