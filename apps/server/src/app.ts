@@ -50,8 +50,7 @@ import { localDayAndYear, publishVitals } from './publish/vitals-publisher.ts';
 import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
 import { RollupHost } from './rollup/rollup-host.ts';
 import { Serial } from './serial.ts';
-import { createMemoryStorage } from './storage/memory.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/storage.ts';
 
 export interface RunningServer {
@@ -78,7 +77,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const catalogue = catalogueFor(profile.thresholds);
   const places = new PlaceIndex(profile);
   const utcOffsetMs = profile.utcOffsetMinutes * 60_000;
-  const storage: Storage = config.STORAGE === 'sqlite' ? openSqliteStorage(config.DATA_DIR) : createMemoryStorage();
+  const storage: Storage = await openStorage(config, (err) => log.error({ err }, 'database connection failed; the pool replaces it'));
 
   // With simulated time, a tick spans SIM_SPEED × TICK_MS of event time; the allowance must
   // cover several ticks or the simulator's own events would arrive "late".

@@ -21,7 +21,15 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** sqlite: one file under DATA_DIR (the default); postgres: DATABASE_URL, shared by several nodes; memory: nothing kept. */
+  STORAGE: z.enum(['sqlite', 'postgres', 'memory']).default('sqlite'),
+  /** PostgreSQL connection string (STORAGE=postgres), e.g. postgres://cw:secret@db.internal:5432/citywindow?sslmode=require. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string, e.g. postgres://cw:secret@127.0.0.1:5432/citywindow')
+    .optional(),
+  /** Connections to PostgreSQL this process keeps at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   CITY_PROFILE: z.string().min(1).default('shaoyang'),
   TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SIMULATOR: bool.default(true),
@@ -96,7 +104,7 @@ export const configSchema = z.object({
   /** On SIGTERM/SIGINT, how long in-flight work may take before the process gives up and exits 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).refine((c) => c.STORAGE !== 'postgres' || c.DATABASE_URL !== undefined, { path: ['DATABASE_URL'], message: 'required with STORAGE=postgres' });
 export type Config = z.infer<typeof configSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -185,8 +185,8 @@ export class CaseService {
       }
       const now = this.clock.now();
       const { today } = localDayAndYear(now, this.options.utcOffsetMs);
-      const n = (await this.storage.countCasesReported(today, today + DAY_MS)) + 1;
       const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
+      const n = await this.storage.nextInSequence(`case:${local}`);
       const id = `C${local}-${String(n).padStart(4, '0')}`;
       const opened = openCase(report, id, actor, now, this.options.rules);
       await this.storage.insertCase(opened.case, opened.transition, idempotency);

@@ -159,8 +159,8 @@ export class EmergencyService {
       }
       const now = this.clock.now();
       const { today } = localDayAndYear(now, this.options.utcOffsetMs);
-      const n = (await this.storage.countEmergencies(today, today + DAY_MS)) + 1;
       const local = new Date(today + this.options.utcOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
+      const n = await this.storage.nextInSequence(`emergency:${local}`);
       const id = `E${local}-${String(n).padStart(3, '0')}`;
       const address = input.address ?? first?.address;
       const out = declareEmergency({ ...input, caseIds: cases.map((c) => c.id), location, division, ...(address === undefined ? {} : { address }) }, id, emergencyActorOf(who), now, this.ctx());

@@ -13,6 +13,7 @@ import type { SourceHealthBook } from '../ingest/source-health.ts';
 import type { LoadedProfile } from '../profile.ts';
 import { UnknownAlert, type AlertService } from '../publish/alerts.ts';
 import type { DailyAqiBook } from '../rollup/daily-aqi-book.ts';
+import { STORED_WINDOWS_MS } from '../rollup/retention.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export interface RouteDeps {
@@ -32,8 +33,8 @@ export interface RouteDeps {
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-/** Longest history one request may ask for, per window family. */
-const MAX_SPAN: Record<string, number> = { '1h': 40 * DAY, '1d': 800 * DAY };
+/** Longest history one request may ask for, per window family: what storage keeps. */
+const MAX_SPAN = STORED_WINDOWS_MS;
 
 const historyQuery = z.object({
   scope: scopeSchema.default('city'),

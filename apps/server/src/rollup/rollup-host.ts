@@ -2,16 +2,12 @@ import type { RawEvent } from '@cw/contracts';
 import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
 import { RollupEngine, type ClosedWindow } from '@cw/rollup';
 import type { Storage } from '../storage/storage.ts';
-
-/** Closed windows kept in memory per family: enough for the trailing hour, gauges' last
- * 24 hours, today by hour against yesterday, and daily AQI at day close. */
-const RETAIN: Record<string, number> = { '1m': 120, '1h': 50, '1d': 3 };
-/** How long closed windows stay in storage, per family. */
-export const KEEP_MS: Record<string, number> = { '1m': 3 * 3_600_000, '1h': 40 * 86_400_000, '1d': 800 * 86_400_000 };
+import { IN_MEMORY_WINDOWS, STORED_WINDOWS_MS } from './retention.ts';
 
 export interface RollupHostOptions {
   utcOffsetMinutes: number;
   allowedLatenessMs: number;
+  /** Raw events older than this are pruned from the journal (RAW_RETENTION_HOURS); windows by STORED_WINDOWS_MS. */
   rawRetentionMs: number;
 }
 
@@ -29,7 +25,7 @@ export class RollupHost {
     private readonly options: RollupHostOptions,
   ) {
     this.engine = new RollupEngine({
-      windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: RETAIN[f.id]! })),
+      windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: IN_MEMORY_WINDOWS[f.id]! })),
       utcOffsetMs: options.utcOffsetMinutes * 60_000,
       allowedLatenessMs: options.allowedLatenessMs,
     });
@@ -49,7 +45,7 @@ export class RollupHost {
     if (closedUpTo === null) return null;
     const windows: ClosedWindow[] = [];
     for (const f of WINDOW_FAMILIES) {
-      windows.push(...(await this.storage.loadWindows(f.id, closedUpTo - (RETAIN[f.id]! + 1) * f.sizeMs)));
+      windows.push(...(await this.storage.loadWindows(f.id, closedUpTo - (IN_MEMORY_WINDOWS[f.id]! + 1) * f.sizeMs)));
     }
     this.engine.restore(windows, closedUpTo);
     this.add(await this.storage.eventsSince(closedUpTo));
@@ -80,12 +76,12 @@ export class RollupHost {
     const closed = this.engine.advance(now);
     // The watermark is saved even when no window closed: a restart resumes from it.
     if (this.engine.closedUpTo === before) return 0;
-    const keep = closed.filter((w) => w.start >= wallNow - KEEP_MS[w.window]!);
+    const keep = closed.filter((w) => w.start >= wallNow - STORED_WINDOWS_MS[w.window]!);
     await this.storage.saveClosedWindows(keep, this.engine.closedUpTo);
     for (const l of this.closedListeners) await l(closed);
     if (now - this.lastPrune > 3_600_000) {
       this.lastPrune = now;
-      const windowsBefore = Object.fromEntries(Object.entries(KEEP_MS).map(([f, ms]) => [f, now - ms]));
+      const windowsBefore = Object.fromEntries(Object.entries(STORED_WINDOWS_MS).map(([f, ms]) => [f, now - ms]));
       await this.storage.prune(Math.min(this.engine.closedUpTo, now - this.options.rawRetentionMs), windowsBefore);
     }
     return closed.length;

@@ -1,16 +1,16 @@
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
 import { endedAt } from '@cw/dispatch';
-import { CaseConflict, type CaseStore, type InstructionRow, type SettingsStore } from './storage.ts';
+import { CaseConflict, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
 
-export function memoryCaseStore(): CaseStore & SettingsStore {
+export function memoryCaseStore(): CaseStore {
   const cases = new Map<string, CaseRecord>();
   const instructions: InstructionRow[] = [];
-  const settings = new Map<string, string>();
   const history = new Map<string, CaseTransition[]>();
   const idempotency = new Map<string, { caseId: string; bodyHash: string }>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
     async insertCase(c, t, idem) {
+      if (cases.has(c.id) || (idem && idempotency.has(`${idem.scope}\n${idem.key}`))) throw new CaseConflict(`case ${c.id} or its idempotency key exists`);
       cases.set(c.id, copy(c));
       history.set(c.id, [copy(t)]);
       if (idem) idempotency.set(`${idem.scope}\n${idem.key}`, { caseId: c.id, bodyHash: idem.bodyHash });
@@ -33,7 +33,7 @@ export function memoryCaseStore(): CaseStore & SettingsStore {
           const ended = endedAt(c);
           return ended === null || ended >= endedSince;
         })
-        .sort((a, b) => a.reportedAt - b.reportedAt)
+        .sort((a, b) => a.reportedAt - b.reportedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map(copy);
     },
     async caseHistory(caseId) {
@@ -55,11 +55,8 @@ export function memoryCaseStore(): CaseStore & SettingsStore {
       return [...cases.values()]
         .filter((c) => c.reportedAt >= since)
         .flatMap((c) => history.get(c.id)!)
-        .sort((a, b) => a.at - b.at)
+        .sort((a, b) => a.at - b.at || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) || a.seq - b.seq)
         .map(copy);
-    },
-    async countCasesReported(from, to) {
-      return [...cases.values()].filter((c) => c.reportedAt >= from && c.reportedAt < to).length;
     },
     async addInstruction(r) {
       instructions.push(copy(r));
@@ -67,12 +64,30 @@ export function memoryCaseStore(): CaseStore & SettingsStore {
     async instructions(caseId) {
       return instructions.filter((i) => i.caseId === caseId).map(copy);
     },
+  };
+}
+
+/** In-memory settings (JSON text, so a value read back is a copy). */
+export function memorySettingsStore(): SettingsStore {
+  const settings = new Map<string, string>();
+  return {
     async getSetting<T>(key: string) {
       const v = settings.get(key);
       return v === undefined ? null : (JSON.parse(v) as T);
     },
     async putSetting(key, value) {
       settings.set(key, JSON.stringify(value));
+    },
+  };
+}
+
+export function memorySequenceStore(): SequenceStore {
+  const values = new Map<string, number>();
+  return {
+    async nextInSequence(name) {
+      const v = (values.get(name) ?? 0) + 1;
+      values.set(name, v);
+      return v;
     },
   };
 }

@@ -23,13 +23,10 @@ export function memoryEmergencyStore(): EmergencyStore {
       return e === undefined ? null : copy(e);
     },
     async recentEmergencies(since) {
-      return [...rows.values()].filter((e) => e.status === 'active' || (e.standDownAt ?? 0) >= since).sort((a, b) => a.declaredAt - b.declaredAt).map(copy);
+      return [...rows.values()].filter((e) => e.status === 'active' || (e.standDownAt ?? 0) >= since).sort((a, b) => a.declaredAt - b.declaredAt || a.id.localeCompare(b.id)).map(copy);
     },
     async listEmergencies(limit) {
       return [...rows.values()].sort((a, b) => b.declaredAt - a.declaredAt || b.id.localeCompare(a.id)).slice(0, limit).map(copy);
-    },
-    async countEmergencies(from, to) {
-      return [...rows.values()].filter((e) => e.declaredAt >= from && e.declaredAt < to).length;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type Storage } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
-import { memoryCaseStore } from './memory-cases.ts';
+import { memoryCaseStore, memorySequenceStore, memorySettingsStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
 import { memoryBriefingStore } from './memory-briefings.ts';
 
@@ -21,6 +21,8 @@ export function createMemoryStorage(): Storage {
   return {
     ...memoryAuthStore(),
     ...memoryCaseStore(),
+    ...memorySettingsStore(),
+    ...memorySequenceStore(),
     ...memoryEmergencyStore(),
     ...memoryBriefingStore(),
     async appendEvents(batch, source) {

@@ -81,6 +81,7 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
        VALUES (@id, @username, @displayName, @role, @department, @passwordHash, @disabled, @mustChangePassword, @createdAt)`,
     ),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    updateUser: db.prepare('UPDATE users SET display_name = ?, disabled = ?, password_hash = ?, must_change_password = ? WHERE id = ?'),
     byName: db.prepare('SELECT * FROM users WHERE username = ?'),
     all: db.prepare('SELECT * FROM users ORDER BY created_at'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@tokenHash, @userId, @createdAt, @expiresAt)'),
@@ -101,6 +102,14 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     ),
     auditPage: db.prepare('SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
   };
+  // Read and write under the write lock: another process's patch to the same user is not lost.
+  const updateUser = db.transaction((id: string, patch: Parameters<AuthStore['updateUser']>[1]) => {
+    const cur = toUser(q.byId.get(id) as UserRow | undefined);
+    if (cur === null) return null;
+    const next = { ...cur, ...patch };
+    q.updateUser.run(next.displayName, next.disabled ? 1 : 0, next.passwordHash, next.mustChangePassword ? 1 : 0, id);
+    return next;
+  });
   return {
     async countUsers() {
       return q.count.get() as number;
@@ -114,17 +123,7 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
       }
     },
     async updateUser(id, patch) {
-      const cur = toUser(q.byId.get(id) as UserRow | undefined);
-      if (cur === null) return null;
-      const next = { ...cur, ...patch };
-      db.prepare('UPDATE users SET display_name = ?, disabled = ?, password_hash = ?, must_change_password = ? WHERE id = ?').run(
-        next.displayName,
-        next.disabled ? 1 : 0,
-        next.passwordHash,
-        next.mustChangePassword ? 1 : 0,
-        id,
-      );
-      return next;
+      return updateUser.immediate(id, patch);
     },
     async userById(id) {
       return toUser(q.byId.get(id) as UserRow | undefined);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
-import { CaseConflict, type CaseStore, type InstructionRow, type SettingsStore } from './storage.ts';
+import { CaseConflict, type CaseStore, type InstructionRow } from './storage.ts';
 
 export const CASES_MIGRATION = `
   CREATE TABLE cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, department TEXT,
@@ -24,12 +24,10 @@ export const CASE_IDEMPOTENCY_MIGRATION = `
     body_hash TEXT NOT NULL, PRIMARY KEY (scope, key)) WITHOUT ROWID;
 `;
 
-export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStore {
+export function sqliteCaseStore(db: Database.Database): CaseStore {
   const q = {
     addInstruction: db.prepare('INSERT INTO case_instructions (case_id, at, by_id, by_name, text) VALUES (?, ?, ?, ?, ?)'),
     instructions: db.prepare('SELECT case_id AS caseId, at, by_id AS "by", by_name AS byName, text FROM case_instructions WHERE case_id = ? ORDER BY seq'),
-    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
-    putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
     insert: db.prepare('INSERT INTO cases (id, version, state, department, reported_at, closed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE cases SET version = ?, state = ?, department = ?, closed_at = ?, body = ? WHERE id = ? AND version = ?'),
     append: db.prepare('INSERT INTO case_transitions (case_id, seq, at, body) VALUES (?, ?, ?, ?)'),
@@ -38,7 +36,7 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
     active: db
       .prepare(
         `SELECT body FROM cases WHERE (closed_at IS NULL AND state NOT IN ('voided', 'merged')) OR closed_at >= ?
-           OR (state IN ('voided', 'merged') AND json_extract(body, '$.updatedAt') >= ?) ORDER BY reported_at`,
+           OR (state IN ('voided', 'merged') AND json_extract(body, '$.updatedAt') >= ?) ORDER BY reported_at, id`,
       )
       .pluck(),
     history: db.prepare('SELECT body FROM case_transitions WHERE case_id = ? ORDER BY seq').pluck(),
@@ -46,8 +44,7 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
     instructionCounts: db.prepare('SELECT case_id AS caseId, COUNT(*) AS n FROM case_instructions WHERE case_id IN (SELECT value FROM json_each(?)) GROUP BY case_id'),
     idempotent: db.prepare('SELECT case_id AS caseId, body_hash AS bodyHash FROM case_idempotency WHERE scope = ? AND key = ?'),
     putIdempotent: db.prepare('INSERT INTO case_idempotency (scope, key, case_id, body_hash) VALUES (?, ?, ?, ?)'),
-    since: db.prepare('SELECT t.body FROM case_transitions t JOIN cases c ON c.id = t.case_id WHERE c.reported_at >= ? ORDER BY t.at').pluck(),
-    count: db.prepare('SELECT COUNT(*) FROM cases WHERE reported_at >= ? AND reported_at < ?').pluck(),
+    since: db.prepare('SELECT t.body FROM case_transitions t JOIN cases c ON c.id = t.case_id WHERE c.reported_at >= ? ORDER BY t.at, t.case_id, t.seq').pluck(),
   };
   const insert = db.transaction((c: CaseRecord, t: CaseTransition, idem?: { scope: string; key: string; bodyHash: string }) => {
     q.insert.run(c.id, c.version, c.state, c.department, c.reportedAt, c.closedAt, JSON.stringify(c));
@@ -67,7 +64,13 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
   const parse = <T>(rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as T);
   return {
     async insertCase(c, t, idempotency) {
-      insert(c, t, idempotency);
+      try {
+        insert(c, t, idempotency);
+      } catch (err) {
+        // The transaction rolled back: neither the case nor the key is stored.
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new CaseConflict(`case ${c.id} or its idempotency key exists`);
+        throw err;
+      }
     },
     async updateCases(changes) {
       update(changes);
@@ -97,21 +100,11 @@ export function sqliteCaseStore(db: Database.Database): CaseStore & SettingsStor
     async transitionsOfCasesSince(since) {
       return parse<CaseTransition>(q.since.all(since));
     },
-    async countCasesReported(from, to) {
-      return q.count.get(from, to) as number;
-    },
     async addInstruction(r) {
       q.addInstruction.run(r.caseId, r.at, r.by, r.byName, r.text);
     },
     async instructions(caseId) {
       return q.instructions.all(caseId) as InstructionRow[];
-    },
-    async getSetting<T>(key: string) {
-      const v = q.getSetting.get(key) as string | undefined;
-      return v === undefined ? null : (JSON.parse(v) as T);
-    },
-    async putSetting(key, value) {
-      q.putSetting.run(key, JSON.stringify(value));
     },
   };
 }

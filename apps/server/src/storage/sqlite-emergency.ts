@@ -25,9 +25,8 @@ export function sqliteEmergencyStore(db: Database.Database): EmergencyStore {
     update: db.prepare('UPDATE emergencies SET version = ?, entries = ?, status = ?, stood_down_at = ?, body = ? WHERE id = ? AND version = ? AND entries = ?'),
     append: db.prepare('INSERT INTO emergency_timeline (emergency_id, seq, at, body) VALUES (?, ?, ?, ?)'),
     byId: db.prepare('SELECT id, body FROM emergencies WHERE id = ?'),
-    recent: db.prepare("SELECT id, body FROM emergencies WHERE status = 'active' OR stood_down_at >= ? ORDER BY declared_at"),
+    recent: db.prepare("SELECT id, body FROM emergencies WHERE status = 'active' OR stood_down_at >= ? ORDER BY declared_at, id"),
     list: db.prepare('SELECT id, body FROM emergencies ORDER BY declared_at DESC, id DESC LIMIT ?'),
-    count: db.prepare('SELECT COUNT(*) FROM emergencies WHERE declared_at >= ? AND declared_at < ?').pluck(),
     timeline: db.prepare('SELECT body FROM emergency_timeline WHERE emergency_id = ? ORDER BY seq').pluck(),
   };
   const body = (e: EmergencyRecord) => JSON.stringify({ ...e, timeline: [] });
@@ -50,7 +49,12 @@ export function sqliteEmergencyStore(db: Database.Database): EmergencyStore {
   });
   return {
     async insertEmergency(e) {
-      insert(e);
+      try {
+        insert(e);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new EmergencyConflict(`emergency ${e.id} exists`);
+        throw err;
+      }
     },
     async updateEmergency(e, expected) {
       update(e, expected);
@@ -64,9 +68,6 @@ export function sqliteEmergencyStore(db: Database.Database): EmergencyStore {
     },
     async listEmergencies(limit) {
       return (q.list.all(limit) as Row[]).map(load);
-    },
-    async countEmergencies(from, to) {
-      return q.count.get(from, to) as number;
     },
   };
 }

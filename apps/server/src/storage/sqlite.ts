@@ -1,59 +1,56 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
-import type { DailyAqiRecord } from '@cw/metrics';
-import type { ClosedWindow } from '@cw/rollup';
-import { journalKey, type Storage } from './storage.ts';
+import type { Storage } from './storage.ts';
 import { AUTH_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
+import { DERIVED_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
+import { sqliteSettingsStore } from './sqlite-settings.ts';
+import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
 
-/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
-const MIGRATIONS = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE windows (
-     family TEXT NOT NULL, series TEXT NOT NULL, scope TEXT NOT NULL, start INTEGER NOT NULL,
-     count INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
-     last REAL NOT NULL, last_ts INTEGER NOT NULL,
-     PRIMARY KEY (family, series, scope, start)) WITHOUT ROWID;
-   CREATE INDEX windows_by_start ON windows (family, start);
-   CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, ts INTEGER NOT NULL, body TEXT NOT NULL);
-   CREATE INDEX events_by_ts ON events (ts);`,
-  `CREATE TABLE daily_aqi (scope TEXT NOT NULL, day INTEGER NOT NULL, aqi INTEGER NOT NULL, level INTEGER NOT NULL,
-     PRIMARY KEY (scope, day)) WITHOUT ROWID;
-   CREATE TABLE alerts (id TEXT PRIMARY KEY, raised_at INTEGER NOT NULL, acknowledged_at INTEGER, body TEXT NOT NULL);
-   CREATE INDEX alerts_by_time ON alerts (raised_at);
-   CREATE TABLE feed (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);`,
-  AUTH_MIGRATION,
-  CASES_MIGRATION,
-  EMERGENCY_MIGRATION,
-  CASE_IDEMPOTENCY_MIGRATION,
-  BRIEFINGS_MIGRATION,
-  SOURCE_REGISTRATION_MIGRATION,
+/**
+ * Schema migrations, applied in order at open, each in its own transaction; the table
+ * `schema_migrations` records which ran (version = position + 1). Never edit one that has
+ * shipped: add another.
+ */
+export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
+  { name: 'rollups', sql: ROLLUP_MIGRATION },
+  { name: 'daily AQI, alerts, feed', sql: DERIVED_MIGRATION },
+  { name: 'auth and audit', sql: AUTH_MIGRATION },
+  { name: 'cases and settings', sql: CASES_MIGRATION },
+  { name: 'emergencies', sql: EMERGENCY_MIGRATION },
+  { name: 'case idempotency', sql: CASE_IDEMPOTENCY_MIGRATION },
+  { name: 'briefings', sql: BRIEFINGS_MIGRATION },
+  { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
+  { name: 'sequences', sql: SEQUENCES_MIGRATION },
 ];
 
-interface WindowRow {
-  family: string;
-  series: string;
-  scope: string;
-  start: number;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  last_ts: number;
+/**
+ * Brings the schema up to date. A store made before `schema_migrations` existed counted its
+ * migrations in `PRAGMA user_version`; those are recorded as applied first.
+ */
+export function migrateSqlite(db: Database.Database, now = Date.now()): void {
+  // IMMEDIATE transactions take the write lock before reading: processes opening one file at
+  // once apply each migration exactly once.
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const recorded = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get() as number;
+    const legacy = db.pragma('user_version', { simple: true }) as number;
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (let v = recorded; v < legacy; v++) record.run(v + 1, SQLITE_MIGRATIONS[v]!.name, now);
+  }).immediate();
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  SQLITE_MIGRATIONS.forEach((m, i) => {
+    db.transaction(() => {
+      if (isApplied.get(i + 1) !== undefined) return;
+      db.exec(m.sql);
+      record.run(i + 1, m.name, now);
+    }).immediate();
+  });
 }
-
-const toWindow = (r: WindowRow): ClosedWindow => ({
-  window: r.family,
-  series: r.series,
-  scope: r.scope,
-  start: r.start,
-  agg: { count: r.count, sum: r.sum, min: r.min, max: r.max, last: r.last, lastTs: r.last_ts },
-});
 
 /** The store's file under DATA_DIR (beside it, SQLite's -wal and -shm while open). */
 export const SQLITE_FILE = 'city-window.sqlite';
@@ -68,127 +65,16 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('busy_timeout = 5000');
   // 64 MiB of page cache: window writes land all over the index.
   db.pragma('cache_size = -65536');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-
-  const insertEvent = db.prepare('INSERT OR IGNORE INTO events (id, ts, body) VALUES (?, ?, ?)');
-  const selectId = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
-  const selectEvents = db.prepare('SELECT body FROM events WHERE ts >= ? ORDER BY ts, seq');
-  const upsertWindow = db.prepare(
-    `INSERT OR REPLACE INTO windows (family, series, scope, start, count, sum, min, max, last, last_ts)
-     VALUES (@family, @series, @scope, @start, @count, @sum, @min, @max, @last, @last_ts)`,
-  );
-  const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
-  const selectFamily = db.prepare('SELECT * FROM windows WHERE family = ? AND start >= ?');
-  const selectHistory = db.prepare(
-    'SELECT * FROM windows WHERE family = ? AND series = ? AND scope = ? AND start >= ? AND start < ? ORDER BY start',
-  );
-  const deleteEvents = db.prepare('DELETE FROM events WHERE ts < ?');
-  const deleteWindows = db.prepare('DELETE FROM windows WHERE family = ? AND start < ?');
-
-  const upsertDaily = db.prepare('INSERT OR REPLACE INTO daily_aqi (scope, day, aqi, level) VALUES (@scope, @day, @aqi, @level)');
-  const selectDaily = db.prepare('SELECT scope, day, aqi, level FROM daily_aqi WHERE day >= ? ORDER BY day');
-  const upsertAlert = db.prepare('INSERT OR REPLACE INTO alerts (id, raised_at, acknowledged_at, body) VALUES (?, ?, ?, ?)');
-  const selectLiveAlerts = db.prepare("SELECT body FROM alerts WHERE acknowledged_at IS NULL OR json_extract(body, '$.clearedAt') IS NULL ORDER BY raised_at");
-  const selectAlerts = db.prepare('SELECT body FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at DESC LIMIT ?');
-  const insertFeed = db.prepare('INSERT OR IGNORE INTO feed (id, ts, body) VALUES (?, ?, ?)');
-  const trimFeed = db.prepare('DELETE FROM feed WHERE seq <= (SELECT MAX(seq) FROM feed) - ?');
-  const selectFeed = db.prepare('SELECT body FROM feed ORDER BY ts DESC, seq DESC LIMIT ?');
-  const saveDaily = db.transaction((records: readonly DailyAqiRecord[]) => {
-    for (const r of records) upsertDaily.run(r);
-  });
-  const appendFeed = db.transaction((items: readonly FeedItem[], keep: number) => {
-    for (const item of items) insertFeed.run(item.id, item.ts, JSON.stringify(item));
-    trimFeed.run(keep);
-  });
-
-  const append = db.transaction((events: readonly RawEvent[], source: string | undefined, bodies: readonly string[] | undefined) => {
-    const added: RawEvent[] = [];
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      if (insertEvent.run(journalKey(source, e.id), e.ts, bodies?.[i] ?? JSON.stringify(e)).changes > 0) added.push(e);
-    }
-    return added;
-  });
-  const save = db.transaction((windows: readonly ClosedWindow[], closedUpTo: number) => {
-    for (const w of windows) {
-      upsertWindow.run({
-        family: w.window,
-        series: w.series,
-        scope: w.scope,
-        start: w.start,
-        count: w.agg.count,
-        sum: w.agg.sum,
-        min: w.agg.min,
-        max: w.agg.max,
-        last: w.agg.last,
-        last_ts: w.agg.lastTs,
-      });
-    }
-    setMeta.run('closed_up_to', String(closedUpTo));
-  });
-  const prune = db.transaction((before: number, windowsBefore: Record<string, number>) => {
-    deleteEvents.run(before);
-    for (const [family, t] of Object.entries(windowsBefore)) deleteWindows.run(family, t);
-  });
+  migrateSqlite(db);
 
   return {
+    ...sqliteRollupStore(db),
     ...sqliteAuthStore(db),
     ...sqliteCaseStore(db),
+    ...sqliteSettingsStore(db),
+    ...sqliteSequenceStore(db),
     ...sqliteEmergencyStore(db),
     ...sqliteBriefingStore(db),
-    async appendEvents(events, source, bodies) {
-      return append(events, source, bodies);
-    },
-    async knownIds(ids, source) {
-      return new Set(ids.filter((id) => selectId.get(journalKey(source, id)) !== undefined));
-    },
-    async eventsSince(ts) {
-      return (selectEvents.all(ts) as { body: string }[]).map((r) => JSON.parse(r.body) as RawEvent);
-    },
-    async saveClosedWindows(windows, closedUpTo) {
-      save(windows, closedUpTo);
-    },
-    async loadWindows(family, since) {
-      return (selectFamily.all(family, since) as WindowRow[]).map(toWindow);
-    },
-    async history(family, series, scope, from, to) {
-      return (selectHistory.all(family, series, scope, from, to) as WindowRow[]).map(toWindow);
-    },
-    async closedUpTo() {
-      const row = getMeta.get('closed_up_to') as { value: string } | undefined;
-      return row === undefined ? null : Number(row.value);
-    },
-    async prune(before, windowsBefore) {
-      prune(before, windowsBefore);
-    },
-    async saveDailyAqi(records) {
-      saveDaily(records);
-    },
-    async loadDailyAqi(since) {
-      return selectDaily.all(since) as DailyAqiRecord[];
-    },
-    async saveAlert(alert) {
-      upsertAlert.run(alert.id, alert.raisedAt, alert.acknowledgedAt, JSON.stringify(alert));
-    },
-    async liveAlerts() {
-      return (selectLiveAlerts.all() as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
-    },
-    async listAlerts(from, to, limit) {
-      return (selectAlerts.all(from, to, limit) as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
-    },
-    async appendFeed(items, keep) {
-      appendFeed(items, keep);
-    },
-    async latestFeed(limit) {
-      return (selectFeed.all(limit) as { body: string }[]).map((r) => JSON.parse(r.body) as FeedItem);
-    },
     async backup(destination) {
       // SQLite's backup API on the server's own connection: writes made meanwhile are copied
       // too, so the file holds at least everything committed before the call.

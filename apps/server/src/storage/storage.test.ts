@@ -1,110 +1,130 @@
-import { describe, expect, it } from 'vitest';
-import type { Alert } from '@cw/contracts';
-import type { ClosedWindow } from '@cw/rollup';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewCase } from '@cw/contracts';
+import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import { airReading, tempDataDir } from '../testing/harness.ts';
+import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { createMemoryStorage } from './memory.ts';
-import { openSqliteStorage } from './sqlite.ts';
-import type { Storage } from './storage.ts';
-
-const win = (window: string, start: number, sum: number, scope = 'city'): ClosedWindow => ({
-  window,
-  series: 'air.reading.pm25',
-  scope,
-  start,
-  agg: { count: 2, sum, min: 1, max: sum - 1, last: 3, lastTs: start + 5 },
-});
+import { PG_MIGRATIONS, openPostgresStorage } from './postgres.ts';
+import { SQLITE_FILE, SQLITE_MIGRATIONS, openSqliteStorage } from './sqlite.ts';
+import { CaseConflict, type Storage } from './storage.ts';
+import { storageContract } from './storage-contract.ts';
 
 // One contract, every implementation.
-const implementations: [string, () => Storage][] = [
-  ['memory', () => createMemoryStorage()],
-  ['sqlite', () => openSqliteStorage(tempDataDir())],
-];
+storageContract('memory', async () => createMemoryStorage());
+storageContract('sqlite', async () => openSqliteStorage(tempDataDir()));
 
-describe.each(implementations)('%s storage', (_name, open) => {
-  it('journals events once per id and returns them by time', async () => {
-    const s = open();
-    const a = airReading('430502', 2000, 10, 'a');
-    const b = airReading('430502', 1000, 20, 'b');
-    const anon = airReading('430502', 1500, 30);
-    expect(await s.appendEvents([a, b, anon])).toEqual([a, b, anon]);
-    expect(await s.appendEvents([a, airReading('430502', 3000, 40, 'c')])).toEqual([airReading('430502', 3000, 40, 'c')]);
-    expect((await s.eventsSince(1500)).map((e) => e.ts)).toEqual([1500, 2000, 3000]);
-    await s.close();
-  });
-
-  it('keeps event ids apart per source, and journals a body as received', async () => {
-    const s = open();
-    const a = airReading('430502', 2000, 10, 'a');
-    expect(await s.appendEvents([a], 'source-1', ['{"kind":"air.reading","id":"a","ts":2000,"division":"430502","station":"test-430502","values":{"pm25":10,"pm10":15,"so2":8,"no2":30,"co":0.8,"o3":60}}'])).toEqual([a]);
-    // The same id from another source is another event; from the same source a duplicate.
-    expect(await s.appendEvents([a], 'source-2')).toEqual([a]);
-    expect(await s.appendEvents([a, a], 'source-1')).toEqual([]);
-    expect(await s.knownIds(['a', 'b'], 'source-1')).toEqual(new Set(['a']));
-    expect(await s.knownIds(['a'], 'source-3')).toEqual(new Set());
-    expect(await s.eventsSince(0)).toEqual([a, a]);
-    await s.close();
-  });
-
-  it('stores closed windows with the watermark and reads them back', async () => {
-    const s = open();
-    expect(await s.closedUpTo()).toBeNull();
-    await s.saveClosedWindows([win('1m', 0, 10), win('1m', 60_000, 20), win('1h', 0, 30)], 120_000);
-    expect(await s.closedUpTo()).toBe(120_000);
-    expect((await s.loadWindows('1m', 60_000)).map((w) => w.agg.sum)).toEqual([20]);
-    expect(await s.history('1m', 'air.reading.pm25', 'city', 0, 120_000)).toEqual([win('1m', 0, 10), win('1m', 60_000, 20)]);
-    expect(await s.history('1m', 'air.reading.pm25', '430502', 0, 120_000)).toEqual([]);
-    await s.close();
-  });
-
-  it('prunes old events and windows per family', async () => {
-    const s = open();
-    await s.appendEvents([airReading('430502', 1000, 1, 'x'), airReading('430502', 5000, 2, 'y')]);
-    await s.saveClosedWindows([win('1m', 0, 10), win('1m', 60_000, 20), win('1h', 0, 30)], 120_000);
-    await s.prune(2000, { '1m': 60_000 });
-    expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['y']);
-    expect((await s.loadWindows('1m', 0)).map((w) => w.start)).toEqual([60_000]);
-    expect(await s.loadWindows('1h', 0)).toHaveLength(1);
-    await s.close();
-  });
-
-  it('gives back the live alerts: unacknowledged, or acknowledged and still crossing', async () => {
-    const s = open();
-    const alert = (id: string, raisedAt: number, clearedAt: number | null, acknowledgedAt: number | null): Alert => ({
-      id,
-      metric: 'env.aqi',
-      scope: '430502',
-      level: 'orange',
-      value: 250,
-      threshold: 201,
-      clearAt: 90,
-      raisedAt,
-      escalatedAt: null,
-      clearedAt,
-      acknowledgedAt,
-      acknowledgedBy: acknowledgedAt === null ? null : 'officer',
-      acknowledgeNote: null,
-    });
-    await s.saveAlert(alert('on-wall', 3, null, null));
-    await s.saveAlert(alert('cleared-on-wall', 1, 5, null));
-    await s.saveAlert(alert('acked-crossing', 2, null, 6));
-    await s.saveAlert(alert('done', 0, 4, 7));
-    expect((await s.liveAlerts()).map((a) => a.id)).toEqual(['cleared-on-wall', 'acked-crossing', 'on-wall']);
-    await s.close();
-  });
+let server: TestPostgres;
+beforeAll(async () => {
+  server = await startTestPostgres();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
 });
+storageContract('postgres', async () => openPostgresStorage({ connectionString: await server.createDatabase(), poolSize: 4 }));
+
+const rules = { calendar: createWorkingCalendar({ utcOffsetMinutes: 480, holidays: [] }), sla: DEFAULT_SLA_POLICY };
+const report: NewCase = {
+  title: '占道经营',
+  description: '人行道上有流动摊贩。',
+  channel: 'grid_inspector',
+  category: 'city_appearance',
+  requestType: 'complaint',
+  urgency: 'normal',
+  division: '430502',
+  location: [111.47, 27.24],
+};
 
 describe('sqlite storage', () => {
   it('keeps everything across close and reopen', async () => {
     const dir = tempDataDir();
     const s = openSqliteStorage(dir);
     await s.appendEvents([airReading('430502', 1000, 1, 'x')]);
-    await s.saveClosedWindows([win('1h', 0, 30)], 3_600_000);
+    await s.saveClosedWindows([{ window: '1h', series: 'air.reading.pm25', scope: 'city', start: 0, agg: { count: 1, sum: 30, min: 30, max: 30, last: 30, lastTs: 5 } }], 3_600_000);
+    expect(await s.nextInSequence('case:20261127')).toBe(1);
     await s.close();
     const again = openSqliteStorage(dir);
     expect(await again.closedUpTo()).toBe(3_600_000);
     expect(await again.eventsSince(0)).toHaveLength(1);
     expect(await again.appendEvents([airReading('430502', 1000, 1, 'x')])).toEqual([]);
-    expect(await again.loadWindows('1h', 0)).toEqual([win('1h', 0, 30)]);
+    expect(await again.loadWindows('1h', 0)).toHaveLength(1);
+    expect(await again.nextInSequence('case:20261127')).toBe(2);
     await again.close();
+  });
+
+  it('upgrades a store from before the migrations table: records what ran, numbers on after the day’s highest case', async () => {
+    const dir = tempDataDir();
+    // A store as the server left it before: eight migrations counted in user_version.
+    const old = new Database(path.join(dir, SQLITE_FILE));
+    for (const m of SQLITE_MIGRATIONS.slice(0, 8)) old.exec(m.sql);
+    old.pragma('user_version = 8');
+    for (const id of ['C20261127-0001', 'C20261127-0007', 'C20261128-0002']) {
+      const c = openCase(report, id, { userId: 'u', role: 'duty_officer' }, 1000, rules);
+      old.prepare('INSERT INTO cases (id, version, state, department, reported_at, closed_at, body) VALUES (?, 1, ?, NULL, 1000, NULL, ?)').run(id, 'reported', JSON.stringify(c.case));
+    }
+    old.close();
+    const s = openSqliteStorage(dir);
+    expect(await s.nextInSequence('case:20261127')).toBe(8);
+    expect(await s.nextInSequence('case:20261128')).toBe(3);
+    expect(await s.nextInSequence('emergency:20261127')).toBe(1);
+    await s.close();
+    const db = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(SQLITE_MIGRATIONS.map((m, i) => ({ version: i + 1, name: m.name })));
+    db.close();
+  });
+
+  it('refuses, in the database itself, to change or delete audit entries', async () => {
+    const dir = tempDataDir();
+    const s = openSqliteStorage(dir);
+    await s.appendAudit({ at: 1, actor: null, actorName: null, role: null, action: 'login', target: null, outcome: 'ok', ip: null, detail: null });
+    await s.close();
+    const db = new Database(path.join(dir, SQLITE_FILE));
+    expect(() => db.prepare("UPDATE audit SET outcome = 'refused'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    db.close();
+  });
+});
+
+describe('postgres storage, several processes on one database', () => {
+  it('migrates once when several open a fresh database at the same time, and records each migration', async () => {
+    const url = await server.createDatabase();
+    const stores = await Promise.all([1, 2, 3].map(() => openPostgresStorage({ connectionString: url, poolSize: 2 })));
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const { rows } = await db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(rows).toEqual(PG_MIGRATIONS.map((m, i) => ({ version: i + 1, name: m.name })));
+    await stores[0]!.appendAudit({ at: 1, actor: null, actorName: null, role: null, action: 'login', target: null, outcome: 'ok', ip: null, detail: null });
+    await expect(db.query("UPDATE audit SET outcome = 'refused'")).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE audit')).rejects.toThrow(/append-only/);
+    await db.end();
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('gives each case number once, and lets exactly one of two writers move a case', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = await Promise.all([openPostgresStorage({ connectionString: url, poolSize: 4 }), openPostgresStorage({ connectionString: url, poolSize: 4 })]) as [Storage, Storage];
+    const numbers = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).nextInSequence('case:20261127')));
+    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+
+    const opened = openCase(report, 'C20261127-0001', { userId: 'u', role: 'duty_officer' }, 1000, rules);
+    await a.insertCase(opened.case, opened.transition);
+    const change = (by: string) => ({
+      case: { ...opened.case, version: 2, state: 'registered' as const, updatedAt: 2000, title: by },
+      expectedVersion: 1,
+      transitions: [{ ...opened.transition, seq: 2, action: 'register' as const, from: 'reported' as const, to: 'registered' as const, at: 2000 }],
+    });
+    const outcomes = await Promise.allSettled([a.updateCases([change('a')]), b.updateCases([change('b')])]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(CaseConflict);
+    const winner = outcomes[0]!.status === 'fulfilled' ? 'a' : 'b';
+    expect((await b.caseById(opened.case.id))!.title).toBe(winner);
+    expect((await a.caseHistory(opened.case.id)).map((t) => t.seq)).toEqual([1, 2]);
+    // What one process writes, the other reads at once: nothing is cached.
+    await a.putSetting('mode', 'war');
+    expect(await b.getSetting('mode')).toBe('war');
+    await Promise.all([a.close(), b.close()]);
   });
 });

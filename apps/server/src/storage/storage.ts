@@ -3,11 +3,13 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
 /**
- * Everything the server persists, behind one small interface so that the embedded SQLite
- * default can give way to PostgreSQL without touching the pipeline. Methods are async for
- * that reason even where SQLite answers synchronously.
+ * Everything the server persists, in parts (rollups, auth, audit, cases, settings, counters,
+ * emergencies, briefings), each its own interface with its own factory per implementation
+ * (memory, SQLite, PostgreSQL) over one shared connection. Methods are async because
+ * PostgreSQL answers over the network even where SQLite answers synchronously. No part
+ * caches what another process may change: several server processes may share one database.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & EmergencyStore & BriefingStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -111,7 +113,8 @@ export class CaseConflict extends Error {}
 export interface CaseStore {
   /**
    * Stores a new case with its first transition; with `idempotency`, records in the same
-   * transaction which key opened it, so a retried report finds the original.
+   * transaction which key opened it, so a retried report finds the original. Throws
+   * CaseConflict, storing nothing, when the id or the key is taken (another writer was first).
    */
   insertCase(c: CaseRecord, transition: CaseTransition, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<void>;
   /**
@@ -131,8 +134,6 @@ export interface CaseStore {
   idempotentCase(scope: string, key: string): Promise<{ caseId: string; bodyHash: string } | null>;
   /** Transitions of cases reported at or after `reportedSince`, for KPIs. */
   transitionsOfCasesSince(reportedSince: number): Promise<CaseTransition[]>;
-  /** How many cases were reported in [from, to), for numbering. */
-  countCasesReported(from: number, to: number): Promise<number>;
   addInstruction(row: InstructionRow): Promise<void>;
   instructions(caseId: string): Promise<InstructionRow[]>;
 }
@@ -141,6 +142,16 @@ export interface CaseStore {
 export interface SettingsStore {
   getSetting<T>(key: string): Promise<T | null>;
   putSetting(key: string, value: unknown): Promise<void>;
+}
+
+/**
+ * Named counters for numbering (a case's or an emergency's number within its day): the next
+ * value is taken atomically in the database, so processes sharing it never hand out the same
+ * number twice.
+ */
+export interface SequenceStore {
+  /** The next value of the counter `name`: 1 the first time, then one more each call. */
+  nextInSequence(name: string): Promise<number>;
 }
 
 /** A leader's instruction (批示) on a case: append-only, shown with the case. */
@@ -172,8 +183,6 @@ export interface EmergencyStore {
   recentEmergencies(stoodDownSince: number): Promise<EmergencyRecord[]>;
   /** Every emergency, newest first, at most `limit`. */
   listEmergencies(limit: number): Promise<EmergencyRecord[]>;
-  /** How many were declared in [from, to), for numbering. */
-  countEmergencies(from: number, to: number): Promise<number>;
 }
 
 /** Daily briefings (城市运行日报), one per local day; compiling a day again replaces it. */

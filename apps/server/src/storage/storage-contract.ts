@@ -1,0 +1,475 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, NewCase, TimelineEntry } from '@cw/contracts';
+import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
+import type { ClosedWindow } from '@cw/rollup';
+import { airReading } from '../testing/harness.ts';
+import { CaseConflict, DuplicateUser, EmergencyConflict, type CredentialRow, type Storage, type StoredUser } from './storage.ts';
+
+/**
+ * The storage contract: what every implementation (memory, SQLite, PostgreSQL) must do, as
+ * one suite run against each. `open` gives a fresh, empty store.
+ */
+export function storageContract(name: string, open: () => Promise<Storage>): void {
+  describe(`${name} storage: events and rollups`, () => {
+    const win = (window: string, start: number, sum: number, scope = 'city'): ClosedWindow => ({
+      window,
+      series: 'air.reading.pm25',
+      scope,
+      start,
+      agg: { count: 2, sum, min: 1, max: sum - 1, last: 3, lastTs: start + 5 },
+    });
+
+    it('journals events once per id and returns them by time', async () => {
+      const s = await open();
+      const a = airReading('430502', 2000, 10, 'a');
+      const b = airReading('430502', 1000, 20, 'b');
+      const anon = airReading('430502', 1500, 30);
+      expect(await s.appendEvents([a, b, anon])).toEqual([a, b, anon]);
+      expect(await s.appendEvents([a, airReading('430502', 3000, 40, 'c'), anon])).toEqual([airReading('430502', 3000, 40, 'c'), anon]);
+      expect((await s.eventsSince(1500)).map((e) => e.ts)).toEqual([1500, 1500, 2000, 3000]);
+      await s.close();
+    });
+
+    it('keeps event ids apart per source, and journals a body as received', async () => {
+      const s = await open();
+      const a = airReading('430502', 2000, 10, 'a');
+      const asReceived = '{"kind":"air.reading","id":"a","ts":2000,"division":"430502","station":"test-430502","values":{"pm25":10,"pm10":15,"so2":8,"no2":30,"co":0.8,"o3":60}}';
+      expect(await s.appendEvents([a], 'source-1', [asReceived])).toEqual([a]);
+      // The same id from another source is another event; from the same source a duplicate.
+      expect(await s.appendEvents([a], 'source-2')).toEqual([a]);
+      expect(await s.appendEvents([a, a], 'source-1')).toEqual([]);
+      // Twice in one batch from a new source: the first goes in, the second is a duplicate.
+      expect(await s.appendEvents([a, a], 'source-3')).toEqual([a]);
+      expect(await s.knownIds(['a', 'b'], 'source-1')).toEqual(new Set(['a']));
+      expect(await s.knownIds(['a'], 'source-4')).toEqual(new Set());
+      expect(await s.eventsSince(0)).toEqual([a, a, a]);
+      await s.close();
+    });
+
+    it('stores closed windows with the watermark and reads them back', async () => {
+      const s = await open();
+      expect(await s.closedUpTo()).toBeNull();
+      await s.saveClosedWindows([win('1m', 0, 10), win('1m', 60_000, 20), win('1h', 0, 30)], 120_000);
+      expect(await s.closedUpTo()).toBe(120_000);
+      expect((await s.loadWindows('1m', 60_000)).map((w) => w.agg.sum)).toEqual([20]);
+      expect(await s.history('1m', 'air.reading.pm25', 'city', 0, 120_000)).toEqual([win('1m', 0, 10), win('1m', 60_000, 20)]);
+      expect(await s.history('1m', 'air.reading.pm25', '430502', 0, 120_000)).toEqual([]);
+      // A window saved again (a late correction) replaces the stored one; the watermark moves.
+      await s.saveClosedWindows([win('1m', 60_000, 25.5)], 180_000);
+      expect((await s.history('1m', 'air.reading.pm25', 'city', 60_000, 120_000)).map((w) => w.agg.sum)).toEqual([25.5]);
+      expect(await s.closedUpTo()).toBe(180_000);
+      await s.close();
+    });
+
+    it('prunes old events and windows per family', async () => {
+      const s = await open();
+      await s.appendEvents([airReading('430502', 1000, 1, 'x'), airReading('430502', 5000, 2, 'y')]);
+      await s.saveClosedWindows([win('1m', 0, 10), win('1m', 60_000, 20), win('1h', 0, 30)], 120_000);
+      await s.prune(2000, { '1m': 60_000 });
+      expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['y']);
+      expect((await s.loadWindows('1m', 0)).map((w) => w.start)).toEqual([60_000]);
+      expect(await s.loadWindows('1h', 0)).toHaveLength(1);
+      await s.close();
+    });
+
+    it('keeps daily AQI per scope and day, replaced when a day is computed again', async () => {
+      const s = await open();
+      await s.saveDailyAqi([
+        { scope: 'city', day: 0, aqi: 80, level: 2 },
+        { scope: '430502', day: 86_400_000, aqi: 40, level: 1 },
+      ]);
+      await s.saveDailyAqi([{ scope: 'city', day: 0, aqi: 120, level: 3 }]);
+      expect(await s.loadDailyAqi(0)).toEqual([
+        { scope: 'city', day: 0, aqi: 120, level: 3 },
+        { scope: '430502', day: 86_400_000, aqi: 40, level: 1 },
+      ]);
+      expect(await s.loadDailyAqi(1)).toEqual([{ scope: '430502', day: 86_400_000, aqi: 40, level: 1 }]);
+      await s.close();
+    });
+
+    const alert = (id: string, raisedAt: number, clearedAt: number | null, acknowledgedAt: number | null): Alert => ({
+      id,
+      metric: 'env.aqi',
+      scope: '430502',
+      level: 'orange',
+      value: 250,
+      threshold: 201,
+      clearAt: 90,
+      raisedAt,
+      escalatedAt: null,
+      clearedAt,
+      acknowledgedAt,
+      acknowledgedBy: acknowledgedAt === null ? null : 'officer',
+      acknowledgeNote: null,
+    });
+
+    it('gives back the live alerts: unacknowledged, or acknowledged and still crossing', async () => {
+      const s = await open();
+      await s.saveAlert(alert('on-wall', 3, null, null));
+      await s.saveAlert(alert('cleared-on-wall', 1, 5, null));
+      await s.saveAlert(alert('acked-crossing', 2, null, 6));
+      await s.saveAlert(alert('done', 0, 4, 7));
+      expect((await s.liveAlerts()).map((a) => a.id)).toEqual(['cleared-on-wall', 'acked-crossing', 'on-wall']);
+      // Acknowledging the cleared one (an update of the same alert) takes it off.
+      await s.saveAlert(alert('cleared-on-wall', 1, 5, 8));
+      expect((await s.liveAlerts()).map((a) => a.id)).toEqual(['acked-crossing', 'on-wall']);
+      expect((await s.listAlerts(1, 3, 10)).map((a) => a.id)).toEqual(['acked-crossing', 'cleared-on-wall']);
+      expect((await s.listAlerts(0, 10, 2)).map((a) => a.id)).toEqual(['on-wall', 'acked-crossing']);
+      await s.close();
+    });
+
+    it('keeps the newest ticker items, once each', async () => {
+      const s = await open();
+      const item = (id: string, ts: number): FeedItem => ({ id, ts, kind: 'alert', division: '430502', severity: 'info', detail: `条目 ${id}` });
+      await s.appendFeed([item('a', 1), item('b', 2), item('c', 3)], 3);
+      await s.appendFeed([item('c', 3), item('d', 4)], 3);
+      expect((await s.latestFeed(10)).map((i) => i.id)).toEqual(['d', 'c', 'b']);
+      expect((await s.latestFeed(2)).map((i) => i.id)).toEqual(['d', 'c']);
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: auth and audit`, () => {
+    const user = (id: string, username: string, createdAt: number): StoredUser => ({
+      id,
+      username,
+      displayName: `用户${id}`,
+      role: 'duty_officer',
+      department: null,
+      passwordHash: `hash-${id}`,
+      disabled: false,
+      mustChangePassword: true,
+      createdAt,
+    });
+
+    it('keeps users with unique names and patches them', async () => {
+      const s = await open();
+      expect(await s.countUsers()).toBe(0);
+      await s.insertUser(user('u2', 'wang', 20));
+      await s.insertUser({ ...user('u1', 'li', 10), department: 'cgj', role: 'department' });
+      await expect(s.insertUser(user('u3', 'wang', 30))).rejects.toBeInstanceOf(DuplicateUser);
+      expect(await s.countUsers()).toBe(2);
+      expect(await s.updateUser('u2', { disabled: true, mustChangePassword: false })).toEqual({ ...user('u2', 'wang', 20), disabled: true, mustChangePassword: false });
+      // A second patch of another field keeps the first.
+      await s.updateUser('u2', { passwordHash: 'new-hash' });
+      expect(await s.userByName('wang')).toEqual({ ...user('u2', 'wang', 20), disabled: true, mustChangePassword: false, passwordHash: 'new-hash' });
+      expect(await s.updateUser('nobody', { disabled: true })).toBeNull();
+      expect(await s.userById('u1')).toEqual({ ...user('u1', 'li', 10), department: 'cgj', role: 'department' });
+      expect(await s.userByName('zhao')).toBeNull();
+      expect((await s.listUsers()).map((u) => u.id)).toEqual(['u1', 'u2']);
+      await s.close();
+    });
+
+    it('keeps sessions until deleted, per user or once expired', async () => {
+      const s = await open();
+      await s.insertUser(user('u1', 'li', 10));
+      await s.insertUser(user('u2', 'wang', 20));
+      await s.insertSession({ tokenHash: 'h1', userId: 'u1', createdAt: 100, expiresAt: 1000 });
+      await s.insertSession({ tokenHash: 'h2', userId: 'u1', createdAt: 100, expiresAt: 5000 });
+      await s.insertSession({ tokenHash: 'h3', userId: 'u2', createdAt: 100, expiresAt: 500 });
+      await s.insertSession({ tokenHash: 'h4', userId: 'u2', createdAt: 100, expiresAt: 5000 });
+      expect(await s.sessionByHash('h1')).toEqual({ tokenHash: 'h1', userId: 'u1', createdAt: 100, expiresAt: 1000 });
+      await s.deleteExpiredSessions(1000);
+      expect(await s.sessionByHash('h1')).toBeNull();
+      expect(await s.sessionByHash('h3')).toBeNull();
+      await s.deleteUserSessions('u1');
+      expect(await s.sessionByHash('h2')).toBeNull();
+      expect(await s.sessionByHash('h4')).not.toBeNull();
+      await s.deleteSession('h4');
+      expect(await s.sessionByHash('h4')).toBeNull();
+      await s.close();
+    });
+
+    it('keeps machine credentials with their registration, revoked and touched', async () => {
+      const s = await open();
+      const display: CredentialRow = { id: 'd1', kind: 'display', name: '大厅主屏', tokenHash: 't1', createdAt: 10, lastSeenAt: null, revoked: false, registration: null };
+      const source: CredentialRow = {
+        id: 's1',
+        kind: 'source',
+        name: '环保局空气站',
+        tokenHash: 't2',
+        createdAt: 20,
+        lastSeenAt: null,
+        revoked: false,
+        registration: { department: 'env', kinds: ['air.reading'], intervalSec: 60, maxEventsPerSec: null },
+      };
+      await s.insertCredential(display);
+      await s.insertCredential(source);
+      expect(await s.credentialByHash('t2')).toEqual(source);
+      expect((await s.listCredentials('display')).map((c) => c.id)).toEqual(['d1']);
+      await s.touchCredential('d1', 500);
+      expect(await s.revokeCredential('d1')).toEqual({ ...display, lastSeenAt: 500, revoked: true });
+      expect(await s.revokeCredential('nope')).toBeNull();
+      expect(await s.credentialByHash('t9')).toBeNull();
+      await s.close();
+    });
+
+    it('appends audit entries with rising sequence numbers and pages back newest first', async () => {
+      const s = await open();
+      for (let i = 1; i <= 5; i++) {
+        await s.appendAudit({ at: i * 10, actor: 'u1', actorName: '李', role: 'admin', action: `act-${i}`, target: null, outcome: i === 3 ? 'refused' : 'ok', ip: '127.0.0.1', detail: i === 2 ? { n: 2, why: '测试' } : null });
+      }
+      const page = await s.listAudit(2);
+      expect(page.map((e) => e.action)).toEqual(['act-5', 'act-4']);
+      const older = await s.listAudit(10, page[1]!.seq);
+      expect(older.map((e) => e.action)).toEqual(['act-3', 'act-2', 'act-1']);
+      expect(older[1]).toEqual({ seq: older[1]!.seq, at: 20, actor: 'u1', actorName: '李', role: 'admin', action: 'act-2', target: null, outcome: 'ok', ip: '127.0.0.1', detail: { n: 2, why: '测试' } });
+      expect(older[0]!.outcome).toBe('refused');
+      const seqs = [...page, ...older].map((e) => e.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: settings and sequences`, () => {
+    it('keeps settings as JSON, replaced on write', async () => {
+      const s = await open();
+      expect(await s.getSetting('mode')).toBeNull();
+      await s.putSetting('mode', 'war');
+      await s.putSetting('thresholds', { 'env.aqi': [50, 100], note: '阈值' });
+      await s.putSetting('mode', 'peace');
+      expect(await s.getSetting('mode')).toBe('peace');
+      expect(await s.getSetting('thresholds')).toEqual({ 'env.aqi': [50, 100], note: '阈值' });
+      await s.close();
+    });
+
+    it('hands out 1, 2, 3… per named sequence, never twice even when asked at once', async () => {
+      const s = await open();
+      expect(await s.nextInSequence('case:20261127')).toBe(1);
+      expect(await s.nextInSequence('case:20261127')).toBe(2);
+      expect(await s.nextInSequence('case:20261128')).toBe(1);
+      const many = await Promise.all(Array.from({ length: 20 }, () => s.nextInSequence('emergency:20261127')));
+      expect([...many].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await s.nextInSequence('case:20261127')).toBe(3);
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: cases`, () => {
+    const rules = { calendar: createWorkingCalendar({ utcOffsetMinutes: 480, holidays: [] }), sla: DEFAULT_SLA_POLICY };
+    const report: NewCase = {
+      title: '宝庆中路垃圾未清运',
+      description: '市民来电反映垃圾桶已满三天未清运。',
+      channel: 'hotline_12345',
+      category: 'city_appearance',
+      requestType: 'complaint',
+      urgency: 'normal',
+      division: '430502',
+      location: [111.4812, 27.2381],
+    };
+    const actor = { userId: 'u1', role: 'duty_officer' as const };
+    const opened = (id: string, at: number) => openCase(report, id, actor, at, rules);
+    /** The case moved to `state` at `at`, one version on, with the transition that says so. */
+    const moved = (c: CaseRecord, state: CaseRecord['state'], at: number, over: Partial<CaseRecord> = {}): { case: CaseRecord; t: CaseTransition } => ({
+      case: { ...c, ...over, state, version: c.version + 1, updatedAt: at },
+      t: { seq: c.version + 1, caseId: c.id, action: 'register', from: c.state, to: state, actor, at, department: c.department, sla: null },
+    });
+
+    it('stores a case with its first transition and updates it only from the expected version', async () => {
+      const s = await open();
+      const a = opened('C20261127-0001', 1000);
+      await s.insertCase(a.case, a.transition);
+      expect(await s.caseById(a.case.id)).toEqual(a.case);
+      const next = moved(a.case, 'registered', 2000);
+      await s.updateCases([{ case: next.case, expectedVersion: 1, transitions: [next.t] }]);
+      expect(await s.caseById(a.case.id)).toEqual(next.case);
+      // A writer that still saw version 1 is refused.
+      const stale = moved(a.case, 'voided', 2500);
+      await expect(s.updateCases([{ case: stale.case, expectedVersion: 1, transitions: [stale.t] }])).rejects.toBeInstanceOf(CaseConflict);
+      expect(await s.caseById(a.case.id)).toEqual(next.case);
+      expect((await s.caseHistory(a.case.id)).map((t) => t.to)).toEqual(['reported', 'registered']);
+      expect(await s.caseById('C20261127-9999')).toBeNull();
+      await s.close();
+    });
+
+    it('refuses a whole batch, changing nothing, when one case in it moved on', async () => {
+      const s = await open();
+      const a = opened('C20261127-0001', 1000);
+      const b = opened('C20261127-0002', 1100);
+      await s.insertCase(a.case, a.transition);
+      await s.insertCase(b.case, b.transition);
+      const a2 = moved(a.case, 'registered', 2000);
+      const b2 = moved(b.case, 'registered', 2000);
+      await expect(
+        s.updateCases([
+          { case: a2.case, expectedVersion: 1, transitions: [a2.t] },
+          { case: b2.case, expectedVersion: 7, transitions: [b2.t] },
+        ]),
+      ).rejects.toBeInstanceOf(CaseConflict);
+      expect(await s.caseById(a.case.id)).toEqual(a.case);
+      expect(await s.caseHistory(a.case.id)).toEqual([a.transition]);
+      await s.close();
+    });
+
+    it('lists the live cases: open, or ended (closed, voided, merged) since the given time', async () => {
+      const s = await open();
+      const ids = ['C20261127-0001', 'C20261127-0002', 'C20261127-0003', 'C20261127-0004', 'C20261127-0005'];
+      const cs = ids.map((id, i) => opened(id, 1000 + i));
+      for (const c of cs) await s.insertCase(c.case, c.transition);
+      const closedLongAgo = moved(cs[1]!.case, 'closed', 2000, { closedAt: 2000 });
+      const closedLately = moved(cs[2]!.case, 'closed', 9000, { closedAt: 9000 });
+      const voidedLongAgo = moved(cs[3]!.case, 'voided', 3000);
+      const mergedLately = moved(cs[4]!.case, 'merged', 8000);
+      await s.updateCases([closedLongAgo, closedLately, voidedLongAgo, mergedLately].map((m) => ({ case: m.case, expectedVersion: 1, transitions: [m.t] })));
+      expect((await s.activeCases(5000)).map((c) => c.id)).toEqual(['C20261127-0001', 'C20261127-0003', 'C20261127-0005']);
+      expect((await s.activeCases(0)).map((c) => c.id)).toEqual(ids);
+      // Histories of cases reported since 1002, in time order.
+      expect((await s.transitionsOfCasesSince(1002)).map((t) => `${t.caseId}:${t.to}`)).toEqual([
+        'C20261127-0003:reported',
+        'C20261127-0004:reported',
+        'C20261127-0005:reported',
+        'C20261127-0004:voided',
+        'C20261127-0005:merged',
+        'C20261127-0003:closed',
+      ]);
+      const histories = await s.caseHistories(['C20261127-0002', 'C20261127-0001', 'none']);
+      expect(histories.get('C20261127-0002')!.map((t) => t.to)).toEqual(['reported', 'closed']);
+      expect(histories.get('C20261127-0001')!.map((t) => t.to)).toEqual(['reported']);
+      expect(histories.get('none')).toEqual([]);
+      await s.close();
+    });
+
+    it('keeps leaders’ instructions in order and counts them per case', async () => {
+      const s = await open();
+      const a = opened('C20261127-0001', 1000);
+      const b = opened('C20261127-0002', 1000);
+      await s.insertCase(a.case, a.transition);
+      await s.insertCase(b.case, b.transition);
+      await s.addInstruction({ caseId: a.case.id, at: 2000, by: 'leader', byName: '刘市长', text: '请尽快处理' });
+      await s.addInstruction({ caseId: a.case.id, at: 1500, by: 'leader', byName: '刘市长', text: '先核实' });
+      await s.addInstruction({ caseId: b.case.id, at: 1600, by: 'leader2', byName: '陈副市长', text: '关注' });
+      expect((await s.instructions(a.case.id)).map((i) => i.text)).toEqual(['请尽快处理', '先核实']);
+      expect(await s.instructions(b.case.id)).toEqual([{ caseId: b.case.id, at: 1600, by: 'leader2', byName: '陈副市长', text: '关注' }]);
+      expect(await s.instructionCounts([a.case.id, b.case.id, 'none'])).toEqual(
+        new Map([
+          [a.case.id, 2],
+          [b.case.id, 1],
+        ]),
+      );
+      await s.close();
+    });
+
+    it('records which idempotency key opened a case, and refuses the key or the id twice', async () => {
+      const s = await open();
+      const a = opened('C20261127-0001', 1000);
+      await s.insertCase(a.case, a.transition, { scope: 'source:s1', key: 'k1', bodyHash: 'h1' });
+      expect(await s.idempotentCase('source:s1', 'k1')).toEqual({ caseId: a.case.id, bodyHash: 'h1' });
+      expect(await s.idempotentCase('source:s2', 'k1')).toBeNull();
+      // Another writer opening a case under the same key loses, and stores nothing.
+      const b = opened('C20261127-0002', 1100);
+      await expect(s.insertCase(b.case, b.transition, { scope: 'source:s1', key: 'k1', bodyHash: 'h2' })).rejects.toBeInstanceOf(CaseConflict);
+      expect(await s.caseById(b.case.id)).toBeNull();
+      expect(await s.idempotentCase('source:s1', 'k1')).toEqual({ caseId: a.case.id, bodyHash: 'h1' });
+      await expect(s.insertCase(a.case, a.transition)).rejects.toBeInstanceOf(CaseConflict);
+      expect(await s.caseHistory(a.case.id)).toEqual([a.transition]);
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: emergencies`, () => {
+    const who = { userId: 'u1', role: 'shift_leader' as const, name: '王值班长', department: null };
+    const entry = (seq: number, text: string): TimelineEntry => ({ seq, at: 1000 + seq, actor: who, kind: 'note', text });
+    const record = (id: string, declaredAt: number, over: Partial<EmergencyRecord> = {}): EmergencyRecord => ({
+      id,
+      title: '测试事故',
+      category: 'accident',
+      subtype: 'road_traffic',
+      level: 3,
+      drill: false,
+      status: 'active',
+      declaredAt,
+      declaredBy: '王值班长',
+      standDownAt: null,
+      standDownReason: null,
+      location: [111.44, 27.22],
+      address: null,
+      division: '430503',
+      area: { kind: 'radius', radiusM: 500 },
+      caseIds: [],
+      casualties: { deaths: 0, injured: 0, missing: 0 },
+      lossesWan: 0,
+      planId: null,
+      commander: null,
+      departments: [],
+      checklist: [],
+      instructions: [],
+      reports: [],
+      reportDeadlines: [],
+      timeline: [entry(1, '宣布')],
+      version: 1,
+      updatedAt: declaredAt,
+      ...over,
+    });
+
+    it('updates only from the expected version and timeline length, appending the new entries', async () => {
+      const s = await open();
+      const e = record('E1', 100);
+      await s.insertEmergency(e);
+      await expect(s.insertEmergency(e)).rejects.toBeInstanceOf(EmergencyConflict);
+      const next = { ...e, version: 2, lossesWan: 5, timeline: [...e.timeline, entry(2, '更新')] };
+      await s.updateEmergency(next, { version: 1, timelineLength: 1 });
+      expect(await s.emergencyById('E1')).toEqual(next);
+      // A writer that saw version 1 is refused and changes nothing.
+      const stale = { ...e, version: 2, lossesWan: 99, timeline: [...e.timeline, entry(2, '冲突')] };
+      await expect(s.updateEmergency(stale, { version: 1, timelineLength: 1 })).rejects.toBeInstanceOf(EmergencyConflict);
+      // Same version but a longer stored timeline (a server entry landed meanwhile) is refused too.
+      const server = { ...next, timeline: [...next.timeline, entry(3, '系统')] };
+      await s.updateEmergency(server, { version: 2, timelineLength: 2 });
+      await expect(s.updateEmergency({ ...next, timeline: [...next.timeline, entry(3, '覆盖')] }, { version: 2, timelineLength: 2 })).rejects.toBeInstanceOf(EmergencyConflict);
+      expect((await s.emergencyById('E1'))!.timeline.map((t) => t.text)).toEqual(['宣布', '更新', '系统']);
+      await s.close();
+    });
+
+    it('keeps the timeline append-only: a rewritten old entry is not stored', async () => {
+      const s = await open();
+      const e = record('E1', 100);
+      await s.insertEmergency(e);
+      await s.updateEmergency({ ...e, version: 2, timeline: [entry(1, '篡改'), entry(2, '新增')] }, { version: 1, timelineLength: 1 });
+      expect((await s.emergencyById('E1'))!.timeline.map((t) => t.text)).toEqual(['宣布', '新增']);
+      await s.close();
+    });
+
+    it('lists recent ones (active, or stood down since), all newest first', async () => {
+      const s = await open();
+      await s.insertEmergency(record('E1', 100));
+      await s.insertEmergency(record('E2', 200, { status: 'stood_down', standDownAt: 300 }));
+      await s.insertEmergency(record('E3', 400, { status: 'stood_down', standDownAt: 500, timeline: [entry(1, '宣布'), entry(2, '解除')] }));
+      expect((await s.recentEmergencies(400)).map((e) => e.id)).toEqual(['E1', 'E3']);
+      expect((await s.recentEmergencies(400))[1]!.timeline.map((t) => t.text)).toEqual(['宣布', '解除']);
+      expect((await s.listEmergencies(2)).map((e) => e.id)).toEqual(['E3', 'E2']);
+      expect(await s.emergencyById('nope')).toBeNull();
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: briefings`, () => {
+    const briefing = (day: string, compiledAt: number, received: number): Briefing => ({
+      day,
+      dayStart: Date.parse(`${day}T00:00:00+08:00`),
+      dayEnd: Date.parse(`${day}T00:00:00+08:00`) + 86_400_000,
+      timeZone: 'Asia/Shanghai',
+      city: { zh: '邵阳市', en: 'Shaoyang' },
+      compiledAt,
+      figures: [],
+      alerts: { raised: 2, byLevel: { red: 1, orange: 0, yellow: 1, blue: 0 }, ongoing: 0, medianClearedMs: 60_000, longestMs: 90_000, byDomain: [], byHour: Array.from({ length: 24 }, () => 0), items: [] },
+      cases: { received, closed: 1, overdue: 0, byDepartment: [], byChannel: [] },
+      emergencies: { declared: 1, stoodDown: 0, activeAtEnd: 1, drills: 3, items: [] },
+      trends: [],
+    });
+
+    it('keeps one briefing per day, replaced when compiled again, listed newest day first', async () => {
+      const s = await open();
+      expect(await s.briefing('2026-11-27')).toBeNull();
+      await s.saveBriefing(briefing('2026-11-27', 1000, 5));
+      await s.saveBriefing(briefing('2026-11-26', 900, 4));
+      await s.saveBriefing(briefing('2026-11-27', 2000, 5));
+      expect(await s.briefing('2026-11-27')).toEqual(briefing('2026-11-27', 2000, 5));
+      expect(await s.listBriefings(10)).toEqual([
+        { day: '2026-11-27', compiledAt: 2000, alerts: 2, casesReceived: 5, emergencies: 1 },
+        { day: '2026-11-26', compiledAt: 900, alerts: 2, casesReceived: 4, emergencies: 1 },
+      ]);
+      expect((await s.listBriefings(1)).map((b) => b.day)).toEqual(['2026-11-27']);
+      await s.close();
+    });
+  });
+}
