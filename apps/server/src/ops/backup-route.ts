@@ -24,7 +24,7 @@ export function registerBackupRoute(fastify: FastifyInstance, storage: Storage, 
     preValidation: requires('store.backup'),
     schema: { tags: ['operations'], summary: "An online backup of the store (SQLite's backup API) into DATA_DIR/backups/", response: { 201: backupReply, 500: backupReply, ...errorResponses } },
   }, async (_req, reply) => {
-    if (storage.backup === undefined) return reply.code(409).send({ error: 'no_store_file', message: 'STORAGE=memory keeps nothing on disk to back up' });
+    if (storage.backup === undefined) return reply.code(409).send({ error: 'no_store_file', message: 'only STORAGE=sqlite has a store file to back up here (PostgreSQL: use pg_dump; memory: nothing is kept)' });
     if (running) return reply.code(409).send({ error: 'backup_running', message: 'a backup is being written; try again when it is done' });
     running = true;
     try {
