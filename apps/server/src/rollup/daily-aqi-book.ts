@@ -1,7 +1,7 @@
 import { POLLUTANTS, type Pollutant } from '@cw/contracts';
 import { dailyAqiFromHours, type DailyAqiRecord, type DailyLevels } from '@cw/metrics';
 import { DAY, HOUR, type Aggregate, type ClosedWindow, type RollupEngine } from '@cw/rollup';
-import type { Storage } from '../storage/storage.ts';
+import type { RollupStore } from '../storage/storage.ts';
 
 /**
  * Daily AQI per scope, computed when a day's air-quality window closes, from that day's
@@ -10,7 +10,7 @@ import type { Storage } from '../storage/storage.ts';
 export class DailyAqiBook implements DailyLevels {
   private readonly byScope = new Map<string, Map<number, number>>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: RollupStore) {}
 
   async restore(since: number): Promise<void> {
     for (const r of await this.storage.loadDailyAqi(since)) this.remember(r);

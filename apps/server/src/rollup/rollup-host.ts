@@ -1,7 +1,7 @@
 import type { RawEvent } from '@cw/contracts';
 import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
 import { RollupEngine, type ClosedWindow } from '@cw/rollup';
-import type { Storage } from '../storage/storage.ts';
+import type { RollupStore } from '../storage/storage.ts';
 import { IN_MEMORY_WINDOWS, STORED_WINDOWS_MS } from './retention.ts';
 
 export interface RollupHostOptions {
@@ -21,7 +21,7 @@ export class RollupHost {
   private readonly closedListeners: ((closed: readonly ClosedWindow[]) => Promise<void>)[] = [];
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: RollupStore,
     private readonly options: RollupHostOptions,
   ) {
     this.engine = new RollupEngine({

@@ -56,7 +56,11 @@ export class Pg {
     }
   }
 
-  async end(): Promise<void> {
-    await this.pool.end();
+  private ended: Promise<void> | undefined;
+
+  /** Closes the pool; closing again is harmless (as closing a SQLite store twice is). */
+  end(): Promise<void> {
+    this.ended ??= this.pool.end();
+    return this.ended;
   }
 }

@@ -89,6 +89,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     throw new Error(`postgres did not start:\n${log}`);
   }
   const server = child;
+  // A test process that ends without stop() (a crash, a missed afterAll) takes its server along.
+  const orphan = () => {
+    if (server.exitCode === null) server.kill('SIGQUIT');
+  };
+  process.once('exit', orphan);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -102,6 +107,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async stop() {
+      process.off('exit', orphan);
       await admin.end().catch(() => undefined);
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));
