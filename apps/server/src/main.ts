@@ -20,7 +20,15 @@ if (config.STORAGE === 'sqlite') {
   process.on('exit', () => releaseDataDir(dataDir));
 }
 
-const server = await startServer(config, log);
+let server;
+try {
+  server = await startServer(config, log);
+} catch (err) {
+  // E.g. PostgreSQL unreachable or refusing the credentials: say so in one line and stop.
+  log.fatal({ err }, 'could not start');
+  process.stderr.write(`could not start: ${(err as Error).message}\n`);
+  process.exit(1);
+}
 process.stderr.write(`\n  城市之窗 City Window is running: ${server.url}/wall\n\n`);
 
 const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
