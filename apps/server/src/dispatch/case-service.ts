@@ -176,12 +176,8 @@ export class CaseService {
       const problem = subCategoryProblem(this.options.rules.subCategories ?? [], report.category, report.subCategory);
       if (problem !== null) return { ok: false, error: 'invalid_sub_category', message: problem } as const;
       if (idempotency) {
-        const seen = await this.storage.idempotentCase(idempotency.scope, idempotency.key);
-        if (seen !== null) {
-          if (seen.bodyHash !== idempotency.bodyHash) return { ok: false, error: 'idempotency_mismatch' } as const;
-          const original = this.active.get(seen.caseId) ?? (await this.storage.caseById(seen.caseId));
-          if (original !== null) return { ok: true, case: original, replayed: true } as const;
-        }
+        const replay = await this.replayOf(idempotency);
+        if (replay !== null) return replay;
       }
       const now = this.clock.now();
       const { today } = localDayAndYear(now, this.options.utcOffsetMs);
@@ -189,7 +185,14 @@ export class CaseService {
       const n = await this.storage.nextInSequence(`case:${local}`);
       const id = `C${local}-${String(n).padStart(4, '0')}`;
       const opened = openCase(report, id, actor, now, this.options.rules);
-      await this.storage.insertCase(opened.case, opened.transition, idempotency);
+      try {
+        await this.storage.insertCase(opened.case, opened.transition, idempotency);
+      } catch (err) {
+        // Another server node opened a case under this key meanwhile: answer as to a retry.
+        const replay = err instanceof CaseConflict && idempotency ? await this.replayOf(idempotency) : null;
+        if (replay === null) throw err;
+        return replay;
+      }
       this.active.set(id, opened.case);
       this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
       if (isCrew(actor)) this.crewCases.add(id);
@@ -197,6 +200,15 @@ export class CaseService {
       this.scheduleKpis();
       return { ok: true, case: opened.case, replayed: false } as const;
     });
+  }
+
+  /** What a report under an idempotency key already used answers: the original case, or a mismatch; null if the key is new. */
+  private async replayOf(idempotency: { scope: string; key: string; bodyHash: string }): Promise<ReportOutcome | null> {
+    const seen = await this.storage.idempotentCase(idempotency.scope, idempotency.key);
+    if (seen === null) return null;
+    if (seen.bodyHash !== idempotency.bodyHash) return { ok: false, error: 'idempotency_mismatch' };
+    const original = this.active.get(seen.caseId) ?? (await this.storage.caseById(seen.caseId));
+    return original === null ? null : { ok: true, case: original, replayed: true };
   }
 
   /**

@@ -48,8 +48,10 @@ export function pgCaseStore(db: Pg): CaseStore {
       }
     },
     async updateCases(changes) {
+      // Rows locked in one order (by id) in every process: two batches sharing cases wait, never deadlock.
+      const ordered = [...changes].sort((x, y) => (x.case.id < y.case.id ? -1 : x.case.id > y.case.id ? 1 : 0));
       await db.tx(async (q) => {
-        for (const ch of changes) {
+        for (const ch of ordered) {
           const c = ch.case;
           const r = await q.query('UPDATE cases SET version = $1, state = $2, department = $3, closed_at = $4, updated_at = $5, body = $6 WHERE id = $7 AND version = $8', [
             c.version,

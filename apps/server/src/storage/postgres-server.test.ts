@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewCase } from '@cw/contracts';
-import { call, cleanupAfterEach, login } from '../testing/harness.ts';
+import type { RunningServer } from '../app.ts';
+import { call, cleanupAfterEach, login, sourceKey } from '../testing/harness.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 
 const { server } = cleanupAfterEach();
@@ -50,5 +51,28 @@ describe('the server on PostgreSQL', () => {
     expect((stored.body['case'] as { title: string }).title).toBe('二号');
     const next = await call(c, 'POST', '/api/v1/cases', tokenC, report('四号'));
     expect(next.body['id']).toBe('C20261127-0004');
+  });
+
+  it('opens one case for one idempotency key when two servers take the same report at once', async () => {
+    const env = { STORAGE: 'postgres', DATABASE_URL: await pg.createDatabase() };
+    const a = await server(env);
+    const b = await server(env);
+    const key = await sourceKey(a);
+    const post = async (s: RunningServer) => {
+      const res = await fetch(`${s.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': 'hotline-ticket-0042' },
+        body: JSON.stringify(report('同一张工单')),
+      });
+      return { status: res.status, id: ((await res.json()) as { id: string }).id };
+    };
+    const [x, y] = await Promise.all([post(a), post(b)]);
+    expect([x.status, y.status].sort()).toEqual([200, 201]);
+    expect(x.id).toBe(y.id);
+    // Whichever number the losing attempt took, no case was stored under it.
+    const officer = await login(b, 'officer');
+    const found = [];
+    for (const id of ['C20261127-0001', 'C20261127-0002']) if ((await call(b, 'GET', `/api/v1/cases/${id}`, officer)).status === 200) found.push(id);
+    expect(found).toEqual([x.id]);
   });
 });
