@@ -177,7 +177,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   // city runs on simulated time.
   const auth = new AuthService(storage, systemClock(), { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
   // For the person starting it (the one-time password), never into the JSON log on stdout.
-  await auth.bootstrap((line) => process.stderr.write(`${line}\n`));
+  const bootstrapAuth = () => auth.bootstrap((line) => process.stderr.write(`${line}\n`));
+  // In a cluster the writer creates the first users, so nodes starting together do not race.
+  if (cluster === null) await bootstrapAuth();
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -382,7 +384,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       const started = Date.now();
       // The previous writer's state: topics from Redis (seq continues), the rest from storage.
       const stored = await cluster.store.load();
-      for (const [name, t] of stored.topics) topics.resume(name as Topic, t.seq, t.entries);
+      // A topic never stored starts at 0 here too (this node's own changes before the lease were never published).
+      for (const name of new Set([...topics.names(), ...stored.topics.keys()])) {
+        const t = stored.topics.get(name);
+        topics.resume(name as Topic, t?.seq ?? 0, t?.entries ?? new Map());
+      }
       let appending: Promise<void> = Promise.resolve();
       topics.attach({
         publish(delta) {
@@ -398,26 +404,29 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       const restored = await serial.run(() => rollup.restore());
       await restoreDaily();
       await settings.restore();
-      await auth.loadThrottles();
+      await bootstrapAuth();
       await restoreWriterState(restored);
       await startDuties();
       writing = true;
       log.info({ lease, restoredTo: restored, ms: Date.now() - started }, 'writer duties started');
     };
     let stepped = false;
+    // For good: this process's writer state may be behind what the next writer does; it
+    // stays an edge (restart it to make it a candidate again).
     const stepDown = () => {
       if (stepped) return;
       stepped = true;
       writing = false;
       stopDuties();
       topics.attach({ publish: () => undefined });
+      leadership.stop().catch((err: unknown) => log.error({ err }, 'releasing the writer lease failed'));
     };
     leadership.start(
-      (lease) => void takeOver(lease).catch((err: unknown) => {
-        log.error({ err }, 'taking over as writer failed');
-        stepDown();
-        void leadership.stop();
-      }),
+      (lease) =>
+        void takeOver(lease).catch((err: unknown) => {
+          log.error({ err }, 'taking over as writer failed');
+          stepDown();
+        }),
       stepDown,
     );
   }

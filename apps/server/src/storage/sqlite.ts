@@ -62,19 +62,22 @@ export const SQLITE_FILE = 'city-window.sqlite';
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, SQLITE_FILE));
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before we acknowledge it (nothing acknowledged is lost).
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
   // 64 MiB of page cache: window writes land all over the index.
   db.pragma('cache_size = -65536');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  // Several processes may open a new file at once (cluster nodes on one machine): each step
+  // reads the version under the write lock, so a migration runs once.
+  const step = db.transaction(() => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  for (let more = true; more; ) more = step.immediate();
 
   const insertEvent = db.prepare('INSERT OR IGNORE INTO events (id, ts, body) VALUES (?, ?, ?)');
   const selectId = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
