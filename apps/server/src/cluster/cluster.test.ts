@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary, Delta, NewCase, Snapshot, VitalReading } from '@cw/contracts';
 import { ChildServer } from '../ops/child-server.ts';
 import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
+import pino from 'pino';
 import { clusterKeys } from './keys.ts';
-import { parseLease } from './leadership.ts';
+import { Leadership, parseLease } from './leadership.ts';
+import { FencedOut, RedisTopicStore } from './topic-store.ts';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 const LEASE_MS = 2000;
@@ -182,6 +184,17 @@ describe('three nodes on one Redis and one store', () => {
     await waitFor(() => (client.entries('system')['state'] as { mode?: string } | undefined)?.mode === 'peace', 'peace seen on the writer');
   });
 
+  it('cuts a signed-out session’s socket on another node (revocation through the adapter)', async () => {
+    const token = await login(edge1, 'officer');
+    const { client } = recordingClient(edge2.url, ['cases'], { token });
+    cleanups.push(() => client.close());
+    const reasons: string[] = [];
+    client.socket.on('disconnect', (reason: string) => reasons.push(reason));
+    await waitFor(() => client.status().state === 'live', 'client on the second edge live');
+    expect((await call(edge1, 'POST', '/api/v1/auth/logout', token)).status).toBe(200);
+    await waitFor(() => reasons.includes('io server disconnect'), 'socket cut on the other edge', 5000);
+  });
+
   it('moves a client whose edge dies to another node, which resumes it with deltas', async () => {
     const lb = await balancer(() => [edge2.url, edge1.url]);
     cleanups.push(() => lb.close());
@@ -239,5 +252,43 @@ describe('three nodes on one Redis and one store', () => {
     expect((await hotlineCalls(edge1, admin, now, 3, 'second')).status).toBe(202);
     expect((await hotlineCalls(edge1, admin, now, 1, 'third')).status).toBe(202);
     await waitFor(() => calls() === before + 9, 'the one new call counted', 5000);
+  });
+});
+
+describe('the Redis pieces on their own', () => {
+  const log = pino({ level: 'silent' });
+  const entry = (value: number) => ({ value, status: 'normal', asOf: 1 }) as VitalReading;
+  const delta = (seq: number, put: Record<string, VitalReading>, remove: string[] = []): Delta => ({ topic: 'vitals:city', epoch: 'e', seq, put, remove });
+
+  it('stores a delta only under the current lease and only when it continues the seq', async () => {
+    const k = clusterKeys('fence-test:');
+    const store = new RedisTopicStore(redis.redis, k, 100);
+    await redis.redis.set(k.leader, '1|old|http://old');
+    await store.append(delta(1, { a: entry(1), b: entry(2) }), '1|old|http://old');
+    // A new writer takes over; the old one, still running, is refused.
+    await redis.redis.set(k.leader, '2|new|http://new');
+    await expect(store.append(delta(2, { a: entry(9) }), '1|old|http://old')).rejects.toBeInstanceOf(FencedOut);
+    await expect(store.append(delta(3, { a: entry(3) }), '2|new|http://new')).rejects.toThrow(/does not continue/);
+    await store.append(delta(2, { a: entry(3) }, ['b']), '2|new|http://new');
+    const loaded = await store.load();
+    expect(loaded.topics.get('vitals:city')).toEqual({ seq: 2, entries: new Map([['a', entry(3)]]) });
+    expect(await redis.redis.xlen(k.deltas)).toBe(2);
+  });
+
+  it('gives the lease to one candidate, with a higher fence each time, and to the next when it is freed', async () => {
+    const k = clusterKeys('lease-test:');
+    const elected: string[] = [];
+    const one = new Leadership(redis.redis, k, { node: 'one', url: 'http://one', ttlMs: 600 }, log);
+    const two = new Leadership(redis.redis, k, { node: 'two', url: 'http://two', ttlMs: 600 }, log);
+    one.start((lease) => elected.push(lease), () => undefined);
+    await waitFor(() => elected.length === 1, 'one elected');
+    two.start((lease) => elected.push(lease), () => undefined);
+    // Past the lease's time to live: one has renewed it, and two's tries (every 200 ms) failed.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(elected).toEqual(['1|one|http://one']);
+    await one.stop();
+    await waitFor(() => elected.length === 2, 'two elected after one freed the lease');
+    expect(elected[1]).toBe('2|two|http://two');
+    await two.stop();
   });
 });
