@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -7,11 +8,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import serverPackage from '../package.json' with { type: 'json' };
-import { wallPageSchema, type WallConfig } from '@cw/contracts';
+import { wallPageSchema, type Topic, type WallConfig } from '@cw/contracts';
 import { catalogueFor, PlaceIndex } from '@cw/metrics';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, withSubCategories } from '@cw/dispatch';
 import { createSimulator } from '@cw/simulator';
 import { AuthService } from './auth/auth-service.ts';
+import { ClusterNode } from './cluster/node.ts';
+import { registerForwarding } from './cluster/forward.ts';
+import { FencedOut } from './cluster/topic-store.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
 import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, systemClock, type Clock } from './clock.ts';
@@ -78,6 +82,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const places = new PlaceIndex(profile);
   const utcOffsetMs = profile.utcOffsetMinutes * 60_000;
   const storage: Storage = await openStorage(config, (err) => log.error({ err }, 'database connection failed; the pool replaces it'));
+  // Cluster mode (REDIS_URL): every node serves; the writer lease decides which one ingests,
+  // rolls up and runs the ticks, and restores that state from storage when it takes over.
+  const cluster =
+    config.REDIS_URL === undefined
+      ? null
+      : await ClusterNode.connect(config.NODE_ID ?? `${os.hostname()}-${process.pid}`, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, maxStreamLength: 40 * config.DELTA_LOG_SIZE }, log);
 
   // With simulated time, a tick spans SIM_SPEED × TICK_MS of event time; the allowance must
   // cover several ticks or the simulator's own events would arrive "late".
@@ -89,22 +99,25 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   });
   const daily = new DailyAqiBook(storage);
   rollup.onClosed((closed) => daily.onClosed(closed, rollup.engine));
-  const restoredTo = await rollup.restore();
+  const restoredTo = cluster === null ? await rollup.restore() : null;
   // Simulated time ran ahead of the wall clock in a previous life; never go back behind it.
   const clock =
-    config.SIM_SPEED === 1 && config.SIM_START === undefined
-      ? systemClock()
-      : acceleratedClock(config.SIM_SPEED, Math.max(config.SIM_START ?? Date.now(), (restoredTo ?? 0) + allowedLatenessMs));
-  await daily.restore(localDayAndYear(clock.now(), utcOffsetMs).yearStart - DAY_MS);
+    cluster !== null
+      ? await cluster.clock(config.SIM_SPEED, config.SIM_START, ((await storage.closedUpTo()) ?? 0) + allowedLatenessMs)
+      : config.SIM_SPEED === 1 && config.SIM_START === undefined
+        ? systemClock()
+        : acceleratedClock(config.SIM_SPEED, Math.max(config.SIM_START ?? Date.now(), (restoredTo ?? 0) + allowedLatenessMs));
+  const restoreDaily = () => daily.restore(localDayAndYear(clock.now(), utcOffsetMs).yearStart - DAY_MS);
+  if (cluster === null) await restoreDaily();
 
-  const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const ownEpoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  // One epoch for the whole cluster and its successive writers: clients resume across them.
+  const epoch = cluster === null ? ownEpoch : await cluster.store.epoch(ownEpoch);
   const topics = new TopicRegistry(epoch, scopes, config.DELTA_LOG_SIZE);
   const settings = new SettingsService(storage, topics, { catalogue, departments: profile.departments, city: profile.name });
   await settings.restore();
   const alerts = new AlertService(storage, topics, () => settings.catalogue());
-  await alerts.restore();
   const feed = new FeedService(storage, topics);
-  await feed.restore();
 
   const rules = {
     calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
@@ -120,7 +133,6 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null },
     log,
   );
-  await cases.restore();
   const emergencies = new EmergencyService(
     storage,
     topics,
@@ -134,10 +146,15 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     },
     log,
   );
-  await emergencies.restore();
 
   const sim = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS });
-  if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
+  /** The writer's state beyond the rollups: alerts, feed, live cases, emergencies, and the first start's history. */
+  const restoreWriterState = async (restoredTo: number | null) => {
+    await alerts.restore();
+    await feed.restore();
+    await cases.restore();
+    await emergencies.restore();
+    if (restoredTo !== null || !config.SIMULATOR || config.SIM_BACKFILL_DAYS === 0) return;
     const to = clock.now();
     const started = Date.now();
     // People starting it for the first time should know why it takes a minute; stdout is the JSON log.
@@ -146,7 +163,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
     await feed.flush();
     log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
-  }
+  };
+  if (cluster === null) await restoreWriterState(restoredTo);
 
   const serial = new Serial();
   const validator = new EventValidator();
@@ -158,7 +176,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   // city runs on simulated time.
   const auth = new AuthService(storage, systemClock(), { sessionHours: config.SESSION_HOURS, demo: config.DEMO, adminPassword: config.ADMIN_PASSWORD }, log);
   // For the person starting it (the one-time password), never into the JSON log on stdout.
-  await auth.bootstrap((line) => process.stderr.write(`${line}\n`));
+  const bootstrapAuth = () => auth.bootstrap((line) => process.stderr.write(`${line}\n`));
+  // In a cluster the writer creates the first users, so nodes starting together do not race.
+  if (cluster === null) await bootstrapAuth();
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -167,6 +187,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     // Per-request lines would drown the log under ingest traffic; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  /** True on a single node; in a cluster, while this node holds the lease and its duties run. */
+  let writing = cluster === null;
+  if (cluster !== null) registerForwarding(app, { node: cluster.node, writing: () => writing, writerUrl: async () => (await cluster.writer())?.url ?? null });
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   // Limits count per signed-in identity (after authentication), else per address.
@@ -249,7 +272,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     budget: new EventBudget(),
     now: () => clock.now(),
   });
-  registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
+  registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => (cluster === null ? lastTickAt : cluster.lastTickAt()), tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
     socketsByRole: () => {
       const roles = new Map<string, number>();
@@ -277,20 +300,31 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     log.warn({ dir: config.WEB_DIST }, 'web app not built; serving the API only (run npm run build)');
   }
 
-  const gateway = createSocketGateway(app.server, topics, auth, clock, log, { tickMs: config.TICK_MS, origins, maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES });
-  topics.attach({
-    publish(delta) {
-      // Topic family only (vitals, cases, …): per-division labels would multiply the series.
-      metrics.deltasPublished.inc({ topic: delta.topic.split(':')[0] });
-      gateway.fanout.publish(delta);
-    },
-  });
+  // Topic family only (vitals, cases, …): per-division labels would multiply the series.
+  const countDelta = (topic: string) => metrics.deltasPublished.inc({ topic: topic.split(':')[0] });
+  // In a cluster every node serves the topics from its mirror of the Redis logs and hands
+  // each delta to its own sockets only; the writer's registry feeds Redis.
+  const mirror =
+    cluster?.mirror(epoch, (t) => topics.get(t) !== undefined, config.DELTA_LOG_SIZE, (delta) => {
+      countDelta(delta.topic);
+      gateway.io.local.to(delta.topic).emit('delta', delta);
+    }) ?? null;
+  const gateway = createSocketGateway(app.server, mirror ?? topics, auth, clock, log, { tickMs: config.TICK_MS, origins, maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES });
+  if (cluster === null) {
+    topics.attach({
+      publish(delta) {
+        countDelta(delta.topic);
+        gateway.fanout.publish(delta);
+      },
+    });
+  } else {
+    gateway.io.adapter(cluster.socketAdapter());
+    await mirror!.start();
+    cluster.onChange('settings', () => void settings.restore().catch((err: unknown) => log.error({ err }, 'reloading settings failed')));
+    settings.onChange(() => cluster.announce('settings'));
+  }
   auth.onRevoked(gateway.cut);
-  const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
-  // Department silence and reporting limits are checked on the case clock's beat.
-  const emergencyTicker = setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS);
-  const briefingTicker = setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS);
-  const sweeper = setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000);
+  const timers: NodeJS.Timeout[] = [];
 
   const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
   const tick = () =>
@@ -304,25 +338,97 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         await alerts.onSilentSources(silentSources(await storage.listCredentials('source'), sourceHealth, now), now);
         await feed.flush();
         lastTickAt = Date.now();
+        cluster?.ticked(lastTickAt);
         endTimer();
       })
       .catch((err: unknown) => log.error({ err }, 'tick failed'));
-  await tick();
-  const ticker = setInterval(tick, config.TICK_MS);
-
   const sources: EventSource[] = [];
-  if (config.SIMULATOR) sources.push(simulatorSource(sim, clock, config.TICK_MS, (err) => log.error({ err }, 'simulator batch refused')));
-  for (const s of sources) s.start((events) => ingestor.submit(events));
-  const intake = simCases
-    ? intakeSource(sim, clock, config.TICK_MS, (r) => cases.report(r, SIM_INTAKE), (err) => log.error({ err }, 'simulated intake failed'))
-    : null;
+  let intake: { stop(): void } | null = null;
+  /** The writer's duties: the tick, the case, emergency and briefing clocks, the session sweep, the simulated sources. */
+  const startDuties = async () => {
+    timers.push(
+      setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS),
+      // Department silence and reporting limits are checked on the case clock's beat.
+      setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS),
+      setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS),
+      setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000),
+    );
+    await tick();
+    timers.push(setInterval(tick, config.TICK_MS));
+    if (config.SIMULATOR) sources.push(simulatorSource(sim, clock, config.TICK_MS, (err) => log.error({ err }, 'simulator batch refused')));
+    for (const s of sources) s.start((events) => ingestor.submit(events));
+    intake = simCases
+      ? intakeSource(sim, clock, config.TICK_MS, (r) => cases.report(r, SIM_INTAKE), (err) => log.error({ err }, 'simulated intake failed'))
+      : null;
+  };
+  const stopDuties = () => {
+    for (const s of sources) s.stop();
+    sources.length = 0;
+    intake?.stop();
+    for (const t of timers) clearInterval(t);
+    timers.length = 0;
+    cases.stop();
+  };
+  if (cluster === null) await startDuties();
 
   await app.listen({ port: config.PORT, host: config.HOST });
   ready = true;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  log.info({ epoch, restoredTo, profile: profile.id, simulator: config.SIMULATOR }, 'server ready');
+  log.info({ epoch, restoredTo, profile: profile.id, simulator: config.SIMULATOR, node: cluster?.node }, 'server ready');
+  if (cluster !== null) {
+    const leadership = cluster.lead({ url: config.NODE_URL ?? `http://${host}:${port}`, ttlMs: config.WRITER_LEASE_MS });
+    const takeOver = async (lease: string) => {
+      const started = Date.now();
+      // The previous writer's state: topics from Redis (seq continues), the rest from storage.
+      const stored = await cluster.store.load();
+      // A topic never stored starts at 0 here too (this node's own changes before the lease were never published).
+      for (const name of new Set([...topics.names(), ...stored.topics.keys()])) {
+        const t = stored.topics.get(name);
+        topics.resume(name as Topic, t?.seq ?? 0, t?.entries ?? new Map());
+      }
+      let appending: Promise<void> = Promise.resolve();
+      topics.attach({
+        publish(delta) {
+          appending = appending
+            .then(() => cluster.store.append(delta, lease))
+            .catch((err: unknown) => {
+              if (err instanceof FencedOut) log.error({ err }, 'fenced out: another node holds the writer lease');
+              else log.error({ err, topic: delta.topic, seq: delta.seq }, 'storing a delta failed');
+              stepDown();
+            });
+        },
+      });
+      const restored = await serial.run(() => rollup.restore());
+      await restoreDaily();
+      await settings.restore();
+      await bootstrapAuth();
+      await restoreWriterState(restored);
+      await startDuties();
+      writing = true;
+      log.info({ lease, restoredTo: restored, ms: Date.now() - started }, 'writer duties started');
+    };
+    let stepped = false;
+    // For good: this process's writer state may be behind what the next writer does; it
+    // stays an edge (restart it to make it a candidate again).
+    const stepDown = () => {
+      if (stepped) return;
+      stepped = true;
+      writing = false;
+      stopDuties();
+      topics.attach({ publish: () => undefined });
+      leadership.stop().catch((err: unknown) => log.error({ err }, 'releasing the writer lease failed'));
+    };
+    leadership.start(
+      (lease) =>
+        void takeOver(lease).catch((err: unknown) => {
+          log.error({ err }, 'taking over as writer failed');
+          stepDown();
+        }),
+      stepDown,
+    );
+  }
 
   return {
     url: `http://${host}:${port}`,
@@ -335,14 +441,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       // sockets told to come back soon, in-flight requests answered, queued writes flushed.
       ready = false;
       stopping = true;
-      for (const s of sources) s.stop();
-      intake?.stop();
-      clearInterval(ticker);
-      clearInterval(sweeper);
-      clearInterval(caseTicker);
-      clearInterval(emergencyTicker);
-      clearInterval(briefingTicker);
-      cases.stop();
+      stopDuties();
       gateway.shutdown();
       // Stops listening, answers 503 to requests on kept-alive connections, waits for those in flight.
       await app.close();
@@ -351,6 +450,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await briefings.idle();
       await serial.run(async () => undefined);
       await auth.saveThrottles();
+      // After the last write: the lease is freed for the next writer at once.
+      await cluster?.stop();
       await storage.close();
     },
   };

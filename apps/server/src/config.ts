@@ -103,13 +103,25 @@ export const configSchema = z.object({
   PROFILES_DIR: z.string().default(path.join(repoRoot, 'profiles')),
   /** On SIGTERM/SIGINT, how long in-flight work may take before the process gives up and exits 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Cluster mode (docs/deployment.md): Redis for the writer lease, the topic logs and socket rooms. Unset = one node, no Redis. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key of this cluster (several cities can share one Redis). */
+  REDIS_PREFIX: z.string().min(1).default('cw:'),
+  /** This node's name in the cluster (logs, the writer lease); default host name and process id. */
+  NODE_ID: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').optional(),
+  /** Where the other nodes reach this one to forward writes (http://address:port); default http://HOST:PORT. */
+  NODE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The writer lease's time to live: a dead writer is replaced within about this long. */
+  WRITER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => c.STORAGE !== 'postgres' || c.DATABASE_URL !== undefined, { path: ['DATABASE_URL'], message: 'required with STORAGE=postgres' });
 export type Config = z.infer<typeof configSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
-  const parsed = configSchema.safeParse(relevant);
+  const parsed = configSchema
+    .refine((c) => c.REDIS_URL === undefined || c.STORAGE !== 'memory', { path: ['STORAGE'], message: 'cluster mode (REDIS_URL) needs storage every node shares, not memory' })
+    .safeParse(relevant);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);

@@ -63,6 +63,16 @@ export class TopicLog<V> {
     return this.log.slice(since.seq + 1 - first.seq);
   }
 
+  /**
+   * Continues a log kept elsewhere (another node's, in a cluster): its entries and seq, with
+   * no recent deltas here, so the next change gets `seq + 1`.
+   */
+  resume(seq: number, entries: ReadonlyMap<string, V>): void {
+    this.entries = new Map(entries);
+    this.seq = seq;
+    this.log.length = 0;
+  }
+
   get(key: string): V | undefined {
     return this.entries.get(key);
   }

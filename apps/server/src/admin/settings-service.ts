@@ -21,6 +21,7 @@ export class SettingsService {
   private thresholdOverrides: Record<string, Thresholds> = {};
   private departmentOverrides: Department[] = [];
   private mode: OperatingMode = 'peace';
+  private readonly changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -40,7 +41,17 @@ export class SettingsService {
       return parsed.success ? [parsed.data] : [];
     });
     this.mode = (await this.storage.getSetting<OperatingMode>('mode')) ?? 'peace';
+    for (const dept of this.departments()) this.topics.ensure(`cases:${dept.id}`);
     this.publishSystem();
+  }
+
+  /** Called after every saved change (a cluster tells the other nodes to reload). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
   }
 
   catalogue(): readonly MetricDef[] {
@@ -51,6 +62,7 @@ export class SettingsService {
     if (!this.base.catalogue.some((m) => m.id === metricId)) return null;
     this.thresholdOverrides = { ...this.thresholdOverrides, [metricId]: t };
     await this.storage.putSetting('thresholds', this.thresholdOverrides);
+    this.changed();
     return this.catalogue().find((m) => m.id === metricId)!;
   }
 
@@ -64,6 +76,7 @@ export class SettingsService {
     this.departmentOverrides = [...this.departmentOverrides.filter((x) => x.id !== d.id), d];
     await this.storage.putSetting('departments', this.departmentOverrides);
     this.topics.ensure(`cases:${d.id}`);
+    this.changed();
   }
 
   private warHeld: () => boolean = () => false;
@@ -83,6 +96,7 @@ export class SettingsService {
     this.mode = mode;
     await this.storage.putSetting('mode', mode);
     this.publishSystem();
+    this.changed();
     return true;
   }
 

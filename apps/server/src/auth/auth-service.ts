@@ -98,9 +98,7 @@ export class AuthService {
    * password printed once. Demo mode adds a user per role.
    */
   async bootstrap(print: (line: string) => void): Promise<void> {
-    const saved = await this.storage.getSetting<{ account?: unknown; address?: unknown }>(THROTTLE_KEY);
-    this.byAccount.load(saved?.account);
-    this.byAddress.load(saved?.address);
+    await this.loadThrottles();
     if ((await this.storage.countUsers()) === 0 && !this.options.demo) {
       const generated = this.options.adminPassword === undefined;
       const password = this.options.adminPassword ?? generatePassword();
@@ -115,6 +113,13 @@ export class AuthService {
       }
       print(`\n  Demo mode: users ${DEMO_USERS.map((u) => u.username).join(', ')}, password "${DEMO_PASSWORD}"\n`);
     }
+  }
+
+  /** Reads the sign-in throttles (lock-outs) saved by this node or, in a cluster, by the writer before. */
+  async loadThrottles(): Promise<void> {
+    const saved = await this.storage.getSetting<{ account?: unknown; address?: unknown }>(THROTTLE_KEY);
+    this.byAccount.load(saved?.account);
+    this.byAddress.load(saved?.address);
   }
 
   async createUser(u: NewUser): Promise<UserRecord> {

@@ -21,7 +21,7 @@ import { originAllowed, requestOrigin, type OriginPolicy } from '../auth/origin.
 import type { Clock } from '../clock.ts';
 import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './token-bucket.ts';
-import type { TopicRegistry } from './topics.ts';
+import type { TopicSource } from './topics.ts';
 
 interface SocketData {
   principal: Principal;
@@ -68,7 +68,7 @@ export function bufferedBytes(socket: Pick<Socket, 'conn'>): number {
  * message with the shared schemas, answers subscriptions with a snapshot or the missed
  * deltas, and fans published deltas out through rooms (one room per topic).
  */
-export function createSocketGateway(http: HttpServer, topics: TopicRegistry, auth: AuthService, clock: Clock, log: Logger, options: GatewayOptions) {
+export function createSocketGateway(http: HttpServer, topics: TopicSource, auth: AuthService, clock: Clock, log: Logger, options: GatewayOptions) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
@@ -246,8 +246,9 @@ export function createSocketGateway(http: HttpServer, topics: TopicRegistry, aut
    */
   const shutdown = (): void => {
     stopping = true;
-    io.emit('shutdown', { epoch: topics.epoch });
-    io.disconnectSockets(true);
+    // Local: with the cluster adapter, io.emit would reach every node's sockets.
+    io.local.emit('shutdown', { epoch: topics.epoch });
+    io.local.disconnectSockets(true);
     stop();
   };
   return { io, fanout, cut, shutdown };

@@ -1,10 +1,24 @@
-import { CITY_SCOPE, vitalsTopic, type Delta, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
+import { CITY_SCOPE, vitalsTopic, type Delta, type Snapshot, type StreamPosition, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
 import { sameReading } from '@cw/metrics';
 import { TopicLog } from '@cw/sync';
 import type { Fanout } from './fanout.ts';
 
 /** Entries of the small topics (alerts, feed, system) are compared whole. */
 const sameJson = (a: TopicEntry, b: TopicEntry) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What the socket gateway reads of one topic: the writer's own log, or a cluster node's mirror of it. */
+export interface TopicView {
+  readonly topic: Topic;
+  readonly position: StreamPosition;
+  snapshot(): Snapshot;
+  deltasSince(since: StreamPosition): Delta[] | null;
+}
+
+/** The topics a socket gateway serves. */
+export interface TopicSource {
+  readonly epoch: string;
+  get(topic: string): TopicView | undefined;
+}
 
 /** All topics this server publishes, each with its sequence and recent-delta log. */
 export class TopicRegistry {
@@ -37,6 +51,17 @@ export class TopicRegistry {
 
   get(topic: string): TopicLog<TopicEntry> | undefined {
     return this.topics.get(topic);
+  }
+
+  /** The names of every topic, those added at run time included. */
+  names(): string[] {
+    return [...this.topics.keys()];
+  }
+
+  /** Continues a topic from a position and entries kept elsewhere (cluster mode: Redis). */
+  resume(topic: Topic, seq: number, entries: ReadonlyMap<string, TopicEntry>): void {
+    this.ensure(topic);
+    this.topics.get(topic)!.resume(seq, entries);
   }
 
   /** Applies a change to a topic and, if anything changed, publishes the delta. */

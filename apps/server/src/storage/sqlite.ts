@@ -59,10 +59,10 @@ export const SQLITE_FILE = 'city-window.sqlite';
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, SQLITE_FILE));
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before we acknowledge it (nothing acknowledged is lost).
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
   // 64 MiB of page cache: window writes land all over the index.
   db.pragma('cache_size = -65536');
   migrateSqlite(db);

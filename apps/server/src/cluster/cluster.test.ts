@@ -1,0 +1,294 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseSummary, Delta, NewCase, Snapshot, VitalReading } from '@cw/contracts';
+import { ChildServer } from '../ops/child-server.ts';
+import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
+import pino from 'pino';
+import { clusterKeys } from './keys.ts';
+import { Leadership, parseLease } from './leadership.ts';
+import { FencedOut, RedisTopicStore } from './topic-store.ts';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+const LEASE_MS = 2000;
+const keys = clusterKeys('cw:');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Debian's redis-server on a random loopback port, nothing persisted, in a temp dir. */
+async function startRedis(dir: string): Promise<{ url: string; process: ChildProcess; redis: Redis }> {
+  const port = await freePort();
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('Ready to accept connections')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+    child.once('error', (err) => reject(new Error(`${REDIS_SERVER} could not start (apt-get install redis-server): ${err.message}`)));
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  const redis = new Redis(url);
+  // Refused connections after it is killed at the end are expected.
+  redis.on('error', () => undefined);
+  return { url, process: child, redis };
+}
+
+/**
+ * A minimal TCP load balancer: each new connection goes to the first backend that accepts
+ * it, as nginx does with a failed upstream. Lets a client's reconnect land on another node.
+ */
+function balancer(backends: () => string[]): Promise<{ url: string; close(): void }> {
+  const server = net.createServer((client) => {
+    const tryNext = (list: string[]) => {
+      const next = list[0];
+      if (next === undefined) return client.destroy();
+      const { hostname, port } = new URL(next);
+      const upstream = net.connect(Number(port), hostname);
+      upstream.once('error', () => tryNext(list.slice(1)));
+      upstream.once('connect', () => {
+        upstream.removeAllListeners('error');
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+        client.pipe(upstream).pipe(client);
+      });
+    };
+    tryNext(backends());
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, close: () => server.close() })),
+  );
+}
+
+const report: NewCase = {
+  title: '宝庆中路垃圾未清运',
+  description: '市民来电反映宝庆中路与敏州路交叉口垃圾桶已满三天未清运。',
+  channel: 'hotline_12345',
+  category: 'city_appearance',
+  requestType: 'complaint',
+  urgency: 'normal',
+  division: '430502',
+  location: [111.4812, 27.2381],
+  address: '双清区宝庆中路与敏州路交叉口',
+  reporter: { name: '张女士', phone: '138 0000 1234' },
+};
+
+let dir: string;
+let redis: { url: string; process: ChildProcess; redis: Redis };
+const nodes: Record<'a' | 'b' | 'c', ChildServer> = {} as never;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  dir = tempDataDir();
+  redis = await startRedis(dir);
+  const env = (id: string) => ({ REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
+  // All at once, as after a deployment: one takes the lease (and writes the demo users).
+  const start = (id: string) => ChildServer.start(path.join(dir, 'data'), env(id));
+  [nodes.a, nodes.b, nodes.c] = await Promise.all([start('a'), start('b'), start('c')]);
+}, 120_000);
+
+afterAll(async () => {
+  // CLUSTER_TEST_LOGS=/tmp/x keeps each node's log (/tmp/x-a.log …) for a failed run.
+  if (process.env['CLUSTER_TEST_LOGS']) for (const [id, n] of Object.entries(nodes)) fs.writeFileSync(`${process.env['CLUSTER_TEST_LOGS']}-${id}.log`, n.stdout + n.stderr);
+  while (cleanups.length > 0) await cleanups.pop()!();
+  await Promise.all(Object.values(nodes).map((n) => n.stop()));
+  redis.redis.disconnect();
+  redis.process.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 30_000);
+
+/** Like waitFor, for a condition that needs a request to check. */
+async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const writerNode = async () => parseLease(await redis.redis.get(keys.leader))?.node as 'a' | 'b' | 'c' | undefined;
+/** Which node writes, and the two edges (the first to start usually writes, but a loaded machine may decide otherwise). */
+let writer: ChildServer;
+let edge1: ChildServer;
+let edge2: ChildServer;
+let edge1Id: string;
+
+/** Raw deltas and snapshots a client received, to check seq continuity. */
+function watchStream(client: ReturnType<typeof recordingClient>['client'], topic: string) {
+  const seen: ({ kind: 'delta'; d: Delta } | { kind: 'snapshot'; s: Snapshot })[] = [];
+  client.socket.on('delta', (d: Delta) => d.topic === topic && seen.push({ kind: 'delta', d }));
+  client.socket.on('snapshot', (s: Snapshot) => s.topic === topic && seen.push({ kind: 'snapshot', s }));
+  return seen;
+}
+
+function hotlineCalls(server: { url: string }, token: string, now: number, n: number, tag: string) {
+  const events = Array.from({ length: n }, (_, i) => ({ kind: 'hotline.call', id: `${tag}-${i}`, ts: now - 1000 + i, division: '430502', values: { answered: 1, waitSec: 10 } }));
+  return call(server, 'POST', '/api/v1/events', token, { events });
+}
+
+describe('three nodes on one Redis and one store', () => {
+  it('has one writer, and a client on one edge sees a case created on another edge within a second', async () => {
+    const w = await writerNode();
+    expect(['a', 'b', 'c']).toContain(w);
+    const [e1, e2] = (['a', 'b', 'c'] as const).filter((id) => id !== w);
+    [writer, edge1, edge2, edge1Id] = [nodes[w!], nodes[e1!], nodes[e2!], e1!];
+    const { client } = recordingClient(edge2.url, ['cases'], { token: await login(edge2, 'leader') });
+    cleanups.push(() => client.close());
+    await waitFor(() => client.status().state === 'live', 'client on the second edge live');
+    const officer = await login(edge1, 'officer');
+    const created = await call(edge1, 'POST', '/api/v1/cases', officer, report);
+    const answeredAt = Date.now();
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body['id'] as string;
+    await waitFor(() => (client.entries('cases')[id] as CaseSummary | undefined)?.state === 'reported', 'case on c', 1000);
+    expect(Date.now() - answeredAt).toBeLessThan(1000);
+    // A second case from the third node gets the next number, not the same one.
+    const second = await call(edge2, 'POST', '/api/v1/cases', officer, report);
+    expect(second.body['id']).not.toBe(id);
+    expect(String(second.body['id']).slice(-4)).toBe(String(Number(id.slice(-4)) + 1).padStart(4, '0'));
+  });
+
+  it('reaches every node with a settings change made through any node', async () => {
+    const admin = await login(edge1, 'admin');
+    const leader = await login(edge2, 'leader');
+    const o3 = { bad: 'high', levels: { blue: 200.5, yellow: 300.5, orange: 400.5 }, clear: 180 };
+    expect((await call(edge1, 'PUT', '/api/v1/thresholds/env.o3', admin, o3)).status).toBe(200);
+    // Each node answers the catalogue from its own memory: the change must have reached all three.
+    for (const n of [nodes.a, nodes.b, nodes.c]) {
+      await waitUntil(async () => {
+        const r = await fetch(`${n.url}/api/v1/catalogue`, { headers: { authorization: `Bearer ${leader}` } });
+        const defs = (await r.json()) as { id: string; thresholds?: unknown }[];
+        return JSON.stringify(defs.find((d) => d.id === 'env.o3')?.thresholds) === JSON.stringify(o3);
+      }, `new O3 thresholds on ${n.url}`, 5000);
+    }
+    expect((await call(edge1, 'PUT', '/api/v1/system/mode', leader, { mode: 'war' })).status).toBe(200);
+    const { client } = recordingClient(writer.url, ['system'], { token: leader });
+    cleanups.push(() => client.close());
+    await waitFor(() => (client.entries('system')['state'] as { mode?: string } | undefined)?.mode === 'war', 'war seen on the writer');
+    expect((await call(edge2, 'PUT', '/api/v1/system/mode', leader, { mode: 'peace' })).status).toBe(200);
+    await waitFor(() => (client.entries('system')['state'] as { mode?: string } | undefined)?.mode === 'peace', 'peace seen on the writer');
+  });
+
+  it('cuts a signed-out session’s socket on another node (revocation through the adapter)', async () => {
+    const token = await login(edge1, 'officer');
+    const { client } = recordingClient(edge2.url, ['cases'], { token });
+    cleanups.push(() => client.close());
+    const reasons: string[] = [];
+    client.socket.on('disconnect', (reason: string) => reasons.push(reason));
+    await waitFor(() => client.status().state === 'live', 'client on the second edge live');
+    expect((await call(edge1, 'POST', '/api/v1/auth/logout', token)).status).toBe(200);
+    await waitFor(() => reasons.includes('io server disconnect'), 'socket cut on the other edge', 5000);
+  });
+
+  it('moves a client whose edge dies to another node, which resumes it with deltas', async () => {
+    const lb = await balancer(() => [edge2.url, edge1.url]);
+    cleanups.push(() => lb.close());
+    const token = await login(edge1, 'officer');
+    const { client } = recordingClient(lb.url, ['cases'], { token });
+    cleanups.push(() => client.close());
+    const stream = watchStream(client, 'cases');
+    await waitFor(() => client.status().state === 'live' && stream.length > 0, 'client live through the second edge');
+    edge2.signal('SIGKILL');
+    await edge2.exited;
+    await waitFor(() => client.status().state !== 'live', 'client noticed');
+    await waitFor(() => client.status().state === 'live', 'client live again (through the first edge)', 10_000);
+    // A change after the move arrives as the next delta: the position carried over.
+    const created = await call(edge1, 'POST', '/api/v1/cases', token, report);
+    const id = created.body['id'] as string;
+    await waitFor(() => client.entries('cases')[id] !== undefined, 'new case through the first edge');
+    expect(stream.filter((e) => e.kind === 'snapshot')).toHaveLength(1);
+    const seqs = stream.flatMap((e) => (e.kind === 'delta' ? [e.d.seq] : [e.s.seq]));
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+  });
+
+  it('hands the writer over when it is killed: the epoch and seq continue, nothing counted twice', async () => {
+    const admin = await login(edge1, 'admin');
+    const { client } = recordingClient(edge1.url, ['vitals:city'], { token: admin });
+    cleanups.push(() => client.close());
+    const stream = watchStream(client, 'vitals:city');
+    const calls = () => (client.entries('vitals:city')['hotline.calls_today'] as VitalReading | undefined)?.value;
+    await waitFor(() => client.status().state === 'live', 'client on b live');
+    const before = calls() ?? 0;
+    const now = (await call(edge1, 'GET', '/api/v1/time', admin)).body['now'] as number;
+    expect((await hotlineCalls(edge1, admin, now, 5, 'first')).status).toBe(202);
+    await waitFor(() => calls() === before + 5, 'five calls counted');
+
+    writer.signal('SIGKILL');
+    const killedAt = Date.now();
+    await writer.exited;
+    await waitUntil(async () => (await writerNode()) === edge1Id, 'the surviving node holds the lease');
+    const leaseAt = Date.now();
+    // The new writer answers writes once its state is restored.
+    let accepted: { status: number };
+    do accepted = await hotlineCalls(edge1, admin, now, 3, 'second');
+    while (accepted.status === 503);
+    const writingAt = Date.now();
+    expect(accepted.status).toBe(202);
+    await waitFor(() => calls() === before + 8, 'eight calls counted, not thirteen', 10_000);
+    process.stderr.write(`failover: lease taken ${leaseAt - killedAt} ms, writes accepted ${writingAt - killedAt} ms after the writer was killed\n`);
+    expect(writingAt - killedAt).toBeLessThan(10_000);
+
+    expect(stream.filter((e) => e.kind === 'snapshot')).toHaveLength(1);
+    const all = stream.map((e) => (e.kind === 'delta' ? e.d : e.s));
+    expect(new Set(all.map((e) => e.epoch)).size).toBe(1);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => all[0]!.seq + i));
+    // The same ids again (a source retrying across the failover) count once; one new call
+    // behind them shows they were through.
+    expect((await hotlineCalls(edge1, admin, now, 3, 'second')).status).toBe(202);
+    expect((await hotlineCalls(edge1, admin, now, 1, 'third')).status).toBe(202);
+    await waitFor(() => calls() === before + 9, 'the one new call counted', 5000);
+  });
+});
+
+describe('the Redis pieces on their own', () => {
+  const log = pino({ level: 'silent' });
+  const entry = (value: number) => ({ value, status: 'normal', asOf: 1 }) as VitalReading;
+  const delta = (seq: number, put: Record<string, VitalReading>, remove: string[] = []): Delta => ({ topic: 'vitals:city', epoch: 'e', seq, put, remove });
+
+  it('stores a delta only under the current lease and only when it continues the seq', async () => {
+    const k = clusterKeys('fence-test:');
+    const store = new RedisTopicStore(redis.redis, k, 100);
+    await redis.redis.set(k.leader, '1|old|http://old');
+    await store.append(delta(1, { a: entry(1), b: entry(2) }), '1|old|http://old');
+    // A new writer takes over; the old one, still running, is refused.
+    await redis.redis.set(k.leader, '2|new|http://new');
+    await expect(store.append(delta(2, { a: entry(9) }), '1|old|http://old')).rejects.toBeInstanceOf(FencedOut);
+    await expect(store.append(delta(3, { a: entry(3) }), '2|new|http://new')).rejects.toThrow(/does not continue/);
+    await store.append(delta(2, { a: entry(3) }, ['b']), '2|new|http://new');
+    const loaded = await store.load();
+    expect(loaded.topics.get('vitals:city')).toEqual({ seq: 2, entries: new Map([['a', entry(3)]]) });
+    expect(await redis.redis.xlen(k.deltas)).toBe(2);
+  });
+
+  it('gives the lease to one candidate, with a higher fence each time, and to the next when it is freed', async () => {
+    const k = clusterKeys('lease-test:');
+    const elected: string[] = [];
+    const one = new Leadership(redis.redis, k, { node: 'one', url: 'http://one', ttlMs: 600 }, log);
+    const two = new Leadership(redis.redis, k, { node: 'two', url: 'http://two', ttlMs: 600 }, log);
+    one.start((lease) => elected.push(lease), () => undefined);
+    await waitFor(() => elected.length === 1, 'one elected');
+    two.start((lease) => elected.push(lease), () => undefined);
+    // Past the lease's time to live: one has renewed it, and two's tries (every 200 ms) failed.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(elected).toEqual(['1|one|http://one']);
+    await one.stop();
+    await waitFor(() => elected.length === 2, 'two elected after one freed the lease');
+    expect(elected[1]).toBe('2|two|http://two');
+    await two.stop();
+  });
+});
