@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary, Delta, NewCase, Snapshot, VitalReading } from '@cw/contracts';
 import { ChildServer } from '../ops/child-server.ts';
 import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
+import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import pino from 'pino';
 import { clusterKeys } from './keys.ts';
 import { Leadership, parseLease } from './leadership.ts';
@@ -90,13 +91,16 @@ const report: NewCase = {
 
 let dir: string;
 let redis: { url: string; process: ChildProcess; redis: Redis };
+let pg: TestPostgres;
 const nodes: Record<'a' | 'b' | 'c', ChildServer> = {} as never;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
   dir = tempDataDir();
-  redis = await startRedis(dir);
-  const env = (id: string) => ({ REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
+  // The deployment the cluster is for: every node on one PostgreSQL database and one Redis.
+  [redis, pg] = await Promise.all([startRedis(dir), startTestPostgres()]);
+  const databaseUrl = await pg.createDatabase();
+  const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
   // All at once, as after a deployment: one takes the lease (and writes the demo users).
   const start = (id: string) => ChildServer.start(path.join(dir, 'data'), env(id));
   [nodes.a, nodes.b, nodes.c] = await Promise.all([start('a'), start('b'), start('c')]);
@@ -109,6 +113,7 @@ afterAll(async () => {
   await Promise.all(Object.values(nodes).map((n) => n.stop()));
   redis.redis.disconnect();
   redis.process.kill('SIGKILL');
+  await pg.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }, 30_000);
 
