@@ -351,3 +351,22 @@ describe.each(SEEDS)('holidays in Shaoyang, 2026 (seed %i)', (seed) => {
     expect(entries(on('2026-02-19'))).toBeGreaterThan(2 * saturday);
   });
 });
+
+describe('rare events over a simulated year', () => {
+  it('has about one 较大 traffic accident (3 or more deaths) a year, not one a week', () => {
+    const sim = createSimulator(profile, { seed: 20261127, kinds: ['traffic.accident'] });
+    const start = Date.UTC(2026, 0, 1) - 8 * HOUR;
+    let accidents = 0;
+    let major = 0;
+    for (let d = 0; d < 365; d++) {
+      for (const e of sim.eventsBetween(start + d * DAY, start + (d + 1) * DAY)) {
+        accidents++;
+        if (e.kind === 'traffic.accident' && e.values.deaths >= 3) major++;
+      }
+    }
+    // ≈20 a day; 1 in 7 000 of them major: expect ≈1, and a Poisson draw of mean 1 stays ≤ 5.
+    expect(accidents).toBeGreaterThan(5000);
+    expect(accidents).toBeLessThan(10000);
+    expect(major).toBeLessThanOrEqual(5);
+  });
+});
