@@ -18,6 +18,8 @@ const PM25_MONTHLY = [64, 52, 40, 33, 27, 19, 15, 17, 24, 32, 42, 58];
  * O₃ relative to URBAN_BASE by month: photochemistry peaks from late spring to early autumn
  * (Hunan's monthly O₃ figures run 130–143 µg/m³ in May–June against ~110 in November).
  */
+/** How strongly stagnation episodes pile PM2.5 up, by month: inversions are strongest in deep winter. */
+const EPISODE_MONTHLY = [1.25, 1.05, 0.75, 0.55, 0.45, 0.35, 0.35, 0.35, 0.45, 0.6, 0.75, 1.1];
 const O3_MONTHLY = [0.75, 0.9, 1.1, 1.35, 1.65, 1.7, 1.5, 1.65, 1.8, 1.5, 1.15, 0.85];
 
 /** Rush-hour shape for traffic pollutants: peaks near 08:00 and 19:00 local time. */
@@ -84,9 +86,9 @@ export function airModel(profile: CityProfile, seed: number): AirModel {
       const n = noiseOf(station);
       const base = divisionFactor.get(station.division) ?? 0.7;
       // Regional weather: stagnant air raises everything together across the city.
-      // An episode only ever adds: a few days of still air pile pollution up (up to ×3.3).
+      // An episode only ever adds: a few days of still air pile pollution up (up to ×3.5 in January).
       const episode = Math.max(0, episodes.smooth(ts, 3 * DAY));
-      const weather = Math.exp(0.45 * weatherSlow.smooth(ts, 9 * HOUR) + 0.25 * weatherFast.smooth(ts, 31 * HOUR) + 1.2 * episode ** 1.5);
+      const weather = Math.exp(0.45 * weatherSlow.smooth(ts, 9 * HOUR) + 0.25 * weatherFast.smooth(ts, 31 * HOUR) + seasonal(EPISODE_MONTHLY, ts) * episode ** 1.5);
       const local = (k: number) => Math.exp(0.18 * n.station[k - 1]!.smooth(ts, 40 * MINUTE) + 0.1 * n.division[k - 1]!.smooth(ts, 3 * HOUR));
       const traffic = trafficShape(hour);
       // Winter raises the combustion pollutants with PM2.5, a little.

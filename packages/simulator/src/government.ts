@@ -69,6 +69,14 @@ const LIMITS = [
   { hours: 240, share: 0.08 },
 ];
 
+/**
+ * A municipal hall (servesCity) weighs this share of the urban districts together: city-level
+ * items (市本级) for the city's residents (estimate, so that it is the busiest urban hall).
+ */
+const MUNICIPAL_HALL_SHARE = 0.7;
+/** The municipal online channel: smaller, many city-level items go through the provincial platform (estimate). */
+const MUNICIPAL_ONLINE_SHARE = 0.3;
+
 interface Channel {
   /** Source key for ids: a hall's site id or `<division>/online`. */
   src: string;
@@ -85,9 +93,12 @@ export function governmentSources(ctx: SimContext): KindSource[] {
   const seed = ctx.seed;
   const halls: Channel[] = city.sites.hall.map((site) => {
     const division = city.division.get(site.division)!;
-    return { src: site.id, division, site, weight: site.servesCity ? city.urbanWeight : division.weight };
+    return { src: site.id, division, site, weight: site.servesCity ? MUNICIPAL_HALL_SHARE * city.urbanWeight : division.weight };
   });
   const online: Channel[] = city.divisions.map((division) => ({ src: `${division.code}/online`, division, weight: division.weight }));
+  // The municipal level (市本级) has its own online channel beside its hall: the city bureaus'
+  // 一网通办 applications, counted where the municipal hall stands.
+  for (const hall of halls) if (hall.site?.servesCity) online.push({ src: `${hall.src}/online`, division: hall.division, weight: MUNICIPAL_ONLINE_SHARE * city.urbanWeight });
   const both = [...halls, ...online];
 
   // Per-division service quality: a few divisions run a little behind the others.
