@@ -375,3 +375,17 @@ describe('rare events over a simulated year', () => {
     expect(major).toBeLessThanOrEqual(5);
   });
 });
+
+describe('hall queue readings follow the profile opening hours', () => {
+  it('reports only inside 09:00–12:00 and 13:30–17:30 on a working day, and nothing on a Saturday', () => {
+    const sim = createSimulator(profile, { seed: 42, kinds: ['gov.queue'] });
+    const wed = sim.eventsBetween(WED, WED + DAY);
+    expect(wed.length).toBeGreaterThan(0);
+    for (const e of wed) {
+      const h = localHour(e.ts);
+      // The closing instant itself carries the last reading (the queue at zero).
+      expect((h >= 9 && h <= 12) || (h >= 13.5 && h <= 17.5)).toBe(true);
+    }
+    expect(sim.eventsBetween(SAT, SAT + DAY)).toEqual([]);
+  });
+});
