@@ -5,7 +5,7 @@
 // ordinary day with at most 5 橙/红 (orange/red). BENCH_SEED picks another simulated city.
 import os from 'node:os';
 import { ALERT_LEVELS, cityProfileSchema, type Alert, type AlertLevel, type MetricDef, type VitalReading } from '@cw/contracts';
-import { PlaceIndex, catalogueFor, judged } from '@cw/metrics';
+import { PlaceIndex, catalogueFor, cityAirStations, judged } from '@cw/metrics';
 import { createSimulator } from '@cw/simulator';
 import { AlertService } from '../apps/server/src/publish/alerts.ts';
 import { TopicRegistry } from '../apps/server/src/publish/topics.ts';
@@ -54,7 +54,7 @@ function observe(readings: ReadonlyMap<string, ReadonlyMap<string, VitalReading>
 
 async function run(firstDay: number, days: number): Promise<DayResult[]> {
   const storage = createMemoryStorage();
-  const rollup = new RollupHost(storage, { utcOffsetMinutes: profile.utcOffsetMinutes, allowedLatenessMs: 3 * TICK, rawRetentionMs: 2 * DAY });
+  const rollup = new RollupHost(storage, { utcOffsetMinutes: profile.utcOffsetMinutes, allowedLatenessMs: 3 * TICK, rawRetentionMs: 2 * DAY, cityAirStations: cityAirStations(profile) });
   const daily = new DailyAqiBook(storage);
   rollup.onClosed((closed) => daily.onClosed(closed, rollup.engine));
   const scopes = profile.divisions.map((d) => d.code);

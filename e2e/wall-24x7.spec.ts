@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
+import { lastCityHour, lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openWall, watchConsole } from './support/wall.ts';
 
 const DAY = 86_400_000;
@@ -46,6 +46,31 @@ test.describe('the server goes away and comes back', () => {
     await expect(page.getByTestId('banner')).toHaveCount(0);
     // Today's figures survived the restart and keep growing, without a page reload.
     await expect.poll(() => numberIn(page, 'env.readings_today')).toBeGreaterThan(beforeStop);
+  });
+});
+
+test.describe('a Sunday morning, the halls closed', () => {
+  let server: ServerProcess;
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    // 10:00 on the latest Sunday: the halls have been shut since Friday 17:30 (their queue
+    // gauges have no reading for over a day), which is closed, not late.
+    let at = Date.parse(lastCityHour(10));
+    while (new Date(at + SHANGHAI).getUTCDay() !== 0) at -= DAY;
+    server = await startServerProcess({ SIM_BACKFILL_DAYS: '2', SIM_START: new Date(at).toISOString() });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('the wall is live, not 数据延迟, while every hall is closed', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openWall(page, server, '/wall', { playlist: 'off' });
+    await expect(page.getByTestId('domain-environment').getByTestId('tile-env.aqi').getByTestId('value')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('health')).toHaveText(/实时/);
+    await page.screenshot({ path: 'screenshots/wall-sunday-1920.png' });
   });
 });
 

@@ -102,9 +102,9 @@ export function lastCityHour(hour: number, now = Date.now()): string {
 }
 
 /**
- * Like lastCityHour, on the latest Monday-to-Friday: a test that expects every figure live
- * needs the halls open, and their queue gauges have no reading after a weekend (or before
- * opening on a Monday), which the wall rightly calls late. Public holidays are not skipped.
+ * Like lastCityHour, on the latest Monday-to-Friday: a test that expects the halls' figures
+ * to have values needs the halls open (while they are shut their queue gauges read closed:
+ * no value, though not late). Public holidays are not skipped.
  */
 export function lastCityWeekdayHour(hour: number, now = Date.now()): string {
   let at = Date.parse(lastCityHour(hour, now));

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import serverPackage from '../package.json' with { type: 'json' };
 import { wallPageSchema, type Topic, type WallConfig } from '@cw/contracts';
-import { catalogueFor, PlaceIndex } from '@cw/metrics';
+import { catalogueFor, cityAirStations, PlaceIndex } from '@cw/metrics';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, withSubCategories } from '@cw/dispatch';
 import { createSimulator } from '@cw/simulator';
 import { AuthService } from './auth/auth-service.ts';
@@ -96,6 +96,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     utcOffsetMinutes: profile.utcOffsetMinutes,
     allowedLatenessMs,
     rawRetentionMs: config.RAW_RETENTION_HOURS * 3_600_000,
+    cityAirStations: cityAirStations(profile),
   });
   const daily = new DailyAqiBook(storage);
   rollup.onClosed((closed) => daily.onClosed(closed, rollup.engine));

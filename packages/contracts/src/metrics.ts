@@ -133,5 +133,7 @@ export const vitalReadingSchema = z.object({
   parts: z.record(z.string(), z.number().nullable()).optional(),
   /** Events in a rate's denominator, or places reporting to a gauge: how much the figure rests on. */
   sample: z.number().int().nonnegative().optional(),
+  /** A gauge whose places are all shut by their opening hours: no reading is due, none is late. */
+  closed: z.literal(true).optional(),
 });
 export type VitalReading = z.infer<typeof vitalReadingSchema>;

@@ -22,6 +22,8 @@ export const divisionSchema = z.object({
   name: localizedSchema,
   /** Label point, [lon, lat]. */
   center: lonLatSchema,
+  /** Resident population (常住人口, census): how busy the division is in the simulator. */
+  population: z.number().int().positive().optional(),
 });
 export type Division = z.infer<typeof divisionSchema>;
 
@@ -30,6 +32,11 @@ export const airStationSchema = z.object({
   name: localizedSchema,
   division: divisionCodeSchema,
   location: lonLatSchema,
+  /**
+   * An urban assessment station (国控点): the city's own AQI and share of good days are
+   * assessed from these alone (HJ 663). When no station says so, every station counts.
+   */
+  national: z.boolean().optional(),
 });
 export type AirStation = z.infer<typeof airStationSchema>;
 
@@ -51,6 +58,18 @@ export const siteSchema = z.object({
   capacity: z.number().int().positive().optional(),
   /** Water sections: the target class (1 = Ⅰ … 5 = Ⅴ) the section must meet. */
   targetClass: z.number().int().min(1).max(5).optional(),
+  /** A municipal site serving the whole city (市本级, e.g. the city's 市民之家), not only its division. */
+  servesCity: z.boolean().optional(),
+  /**
+   * Opening hours on the working days of the profile's calendar (closed on other days), local
+   * "HH:MM", ascending. Outside them the place reports nothing and its gauges read "closed".
+   */
+  openingHours: z
+    .array(z.object({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/) }))
+    .min(1)
+    .max(4)
+    .refine((periods) => periods.every((p, i) => p.start < p.end && (i === 0 || periods[i - 1]!.end <= p.start)), 'opening hours must be non-empty, ascending and not overlapping')
+    .optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { metricDefSchema, thresholdsSchema, type MetricDef, type MetricDefInput, type RawEvent } from '@cw/contracts';
 import { RollupEngine, DAY, HOUR, MINUTE } from '@cw/rollup';
 import { evaluateMetric, statusOf, type EvalContext } from './evaluate.ts';
-import { observe, scopesOf } from './observe.ts';
+import { cityAirStations, observe, scopesOf } from './observe.ts';
 import { PlaceIndex } from './places.ts';
 import { WINDOW_FAMILIES, liveReader, windowReader } from './reader.ts';
 import { CATALOGUE, catalogueFor, metricById } from './catalogue.ts';
@@ -26,13 +26,13 @@ const places = new PlaceIndex({
   ],
 });
 
-function setup(events: RawEvent[]) {
+function setup(events: RawEvent[], cityStations: ReadonlySet<string> | null = null) {
   const engine = new RollupEngine({
     windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: 60 })),
     utcOffsetMs: OFFSET,
     allowedLatenessMs: 0,
   });
-  for (const e of events) for (const o of observe(e)) engine.add(o.series, scopesOf(e), e.ts, o.value);
+  for (const e of events) for (const o of observe(e)) engine.add(o.series, scopesOf(e, cityStations), e.ts, o.value);
   return (now: number): EvalContext => ({ reader: liveReader(engine, now), places, thresholds: (d) => d.thresholds });
 }
 
@@ -99,6 +99,42 @@ describe('evaluateMetric', () => {
     expect(evaluateMetric(metricById('gov.queue_now')!, 'city', ctx(T(9, 5) + DAY + HOUR)).value).toBeNull();
   });
 
+  it('gauge: a hall shut by its opening hours is left out, and a scope whose halls are all shut reads closed', () => {
+    const hours = [
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '17:30' },
+    ];
+    const hall = (id: string, division: string, withHours: boolean) => ({ id, type: 'hall' as const, name: { zh: id, en: id }, division, location: [0, 0] as [number, number], ...(withHours ? { openingHours: hours } : {}) });
+    const sites = [hall('hall-a', 'd1', true), hall('hall-b', 'd2', false)];
+    // 2026-11-27 is a Friday; the 28th a Saturday made a working day (调休) in the second index.
+    const ordinary = new PlaceIndex({ sites, devices: [], utcOffsetMinutes: 480 });
+    const adjusted = new PlaceIndex({ sites, devices: [], utcOffsetMinutes: 480, holidays: ['2026-11-27'], workdays: ['2026-11-28'] });
+    const events: RawEvent[] = [
+      { kind: 'gov.queue', ts: T(9, 2), division: 'd1', site: 'hall-a', values: { waiting: 12, waitMin: 6 } },
+      { kind: 'gov.queue', ts: T(9, 1), division: 'd2', site: 'hall-b', values: { waiting: 8, waitMin: 20 } },
+    ];
+    const at = (index: PlaceIndex, now: number): EvalContext => ({ ...setup(events)(now), places: index, now });
+    const queue = metricById('gov.queue_now')!;
+    // Friday 09:05, both open: 12 + 8.
+    expect(evaluateMetric(queue, 'city', at(ordinary, T(9, 5))).value).toBe(20);
+    // 12:30, lunch: hall-a is shut, so only hall-b counts in the city; d1 has only shut halls.
+    expect(evaluateMetric(queue, 'city', at(ordinary, T(12, 30)))).toEqual({ value: 8, status: 'normal', asOf: T(9, 1), sample: 1, parts: { 'hall-a': null, 'hall-b': 8 } });
+    expect(evaluateMetric(queue, 'd1', at(ordinary, T(12, 30)))).toMatchObject({ value: null, closed: true });
+    // 17:30 is closing time; 08:59 is before opening.
+    expect(evaluateMetric(queue, 'd1', at(ordinary, T(17, 30))).closed).toBe(true);
+    expect(evaluateMetric(queue, 'd1', at(ordinary, T(8, 59))).closed).toBe(true);
+    // Saturday 10:00: shut on an ordinary weekend; open on a 调休 Saturday, where no reading within
+    // 24 hours is missing (null, not closed), which the wall shows as late.
+    expect(evaluateMetric(queue, 'd1', at(ordinary, T(24 + 10))).closed).toBe(true);
+    const saturday = evaluateMetric(queue, 'd1', at(adjusted, T(24 + 10)));
+    expect(saturday.value).toBeNull();
+    expect(saturday.closed).toBeUndefined();
+    // A public holiday on a Friday: shut at 09:05.
+    expect(evaluateMetric(queue, 'd1', at(adjusted, T(9, 5))).closed).toBe(true);
+    // Without an instant (history), opening hours are not applied.
+    expect(evaluateMetric(queue, 'd1', { ...setup(events)(T(12, 30)), places: ordinary }).value).toBe(12);
+  });
+
   it('gauge with scale: cameras online as a percentage of cameras that reported', () => {
     const ctx = setup([
       { kind: 'device.status', ts: T(8), division: 'd1', site: 'cam-1', values: { online: 1 } },
@@ -149,6 +185,25 @@ describe('evaluateMetric', () => {
     expect(r.value).toBe(119);
     expect(r.status).toBe('normal'); // 轻度污染 (101–150) is shown in its AQI colour, not an alert level
     expect(r.aqi).toMatchObject({ level: 3, primary: ['pm25'] });
+  });
+
+  it("aqi: the city's figure comes from its urban (national) stations only; a county station counts in its division", () => {
+    const stations = cityAirStations({
+      airStations: [
+        { id: 'urban', name: { zh: 'u', en: 'u' }, division: 'd1', location: [0, 0], national: true },
+        { id: 'county', name: { zh: 'c', en: 'c' }, division: 'd2', location: [0, 0] },
+      ],
+    });
+    expect(stations).toEqual(new Set(['urban']));
+    // No station marked: every station counts in the city, as before.
+    expect(cityAirStations({ airStations: [{ id: 'county', name: { zh: 'c', en: 'c' }, division: 'd2', location: [0, 0] }] })).toBeNull();
+    const air = (station: string, division: string, pm25: number): RawEvent => ({ kind: 'air.reading', ts: T(9, 10), division, station, values: { pm25, pm10: 50, so2: 5, no2: 20, co: 0.5, o3: 40 } });
+    const events = [air('urban', 'd1', 35), air('county', 'd2', 115)];
+    expect(scopesOf(events[1]!, stations)).toEqual(['d2']);
+    const ctx = setup(events, stations)(T(9, 50));
+    // PM2.5 35 → IAQI 50 (the upper end of 优); the county's 115 (IAQI 150) is not in the city's mean.
+    expect(evaluateMetric(metricById('env.aqi')!, 'city', ctx).value).toBe(50);
+    expect(evaluateMetric(metricById('env.aqi')!, 'd2', ctx).value).toBe(150);
   });
 
   it('reads history through a window reader with the same definitions', () => {

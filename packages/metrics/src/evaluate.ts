@@ -33,6 +33,8 @@ export interface EvalContext {
   /** Local midnight of today and of 1 January this year, ms (for good_days). */
   today?: number;
   yearStart?: number;
+  /** The evaluation instant: gauges then leave out places shut by their opening hours. */
+  now?: number;
 }
 
 function pick(agg: Aggregate | undefined, how: Agg): number | null {
@@ -91,6 +93,8 @@ interface Raw {
   aqi?: VitalReading['aqi'];
   /** The denominator's size, for rates; the places reporting, for gauges. */
   sample?: number;
+  /** Every place of the gauge is shut now: nothing is due. */
+  closed?: true;
 }
 
 function withSuffix(series: string, type: string | undefined): string {
@@ -122,7 +126,11 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
       return { value: p === null || m === null ? null : Math.max(0, p - m), used: [plus, minus] };
     }
     case 'gauge': {
-      const latest = ctx.places.in(scope, c.places).map((p) => ctx.reader.latest(c.series, siteScope(p.id)));
+      // A shut place has no reading due: its last one (before closing) is not "now".
+      const all = ctx.places.in(scope, c.places);
+      const open = ctx.now === undefined ? all : all.filter((p) => ctx.places.isOpen(p, ctx.now!));
+      if (all.length > 0 && open.length === 0) return { value: null, used: [], closed: true };
+      const latest = open.map((p) => ctx.reader.latest(c.series, siteScope(p.id)));
       const values = latest.filter((a): a is Aggregate => a !== undefined).map((a) => a.last);
       if (values.length === 0) return { value: null, used: latest };
       const sum = values.reduce((a, b) => a + b, 0);
@@ -191,6 +199,7 @@ export function evaluateMetric(def: MetricDef, scope: string, ctx: EvalContext):
   const reading: VitalReading = { value, status: statusOf(value, judged ? ctx.thresholds(def) : undefined), asOf: asOf(raw.used) };
   if (raw.sample !== undefined) reading.sample = raw.sample;
   if (raw.aqi !== undefined) reading.aqi = raw.aqi;
+  if (raw.closed) reading.closed = true;
   if (def.split !== undefined) {
     const parts: Record<string, number | null> = {};
     if (def.split.by === 'type') {
@@ -223,7 +232,7 @@ function sameParts(a: VitalReading['parts'], b: VitalReading['parts']): boolean 
 }
 
 export function sameReading(a: VitalReading, b: VitalReading): boolean {
-  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || a.sample !== b.sample || !sameParts(a.parts, b.parts)) return false;
+  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || a.sample !== b.sample || a.closed !== b.closed || !sameParts(a.parts, b.parts)) return false;
   if (a.aqi === undefined || b.aqi === undefined) return a.aqi === b.aqi;
   return a.aqi.level === b.aqi.level && a.aqi.primary.join() === b.aqi.primary.join() && POLLUTANTS.every((p) => a.aqi!.iaqi[p] === b.aqi!.iaqi[p]);
 }

@@ -1,4 +1,4 @@
-import { CITY_SCOPE, siteScope, type RawEvent } from '@cw/contracts';
+import { CITY_SCOPE, siteScope, type CityProfile, type RawEvent } from '@cw/contracts';
 
 export interface Observation {
   series: string;
@@ -30,8 +30,22 @@ export function forEachObservation(event: RawEvent, visit: (series: string, valu
   }
 }
 
-/** The scopes an event counts in: its division, the city, and its place if it has one. */
-export function scopesOf(event: RawEvent): string[] {
+/**
+ * The air stations whose readings make the city's own air quality: the urban assessment
+ * stations (国控点) when the profile marks any, as HJ 663 assesses a city; null (every
+ * station) when it marks none. County-seat stations still count in their own division.
+ */
+export function cityAirStations(profile: Pick<CityProfile, 'airStations'>): ReadonlySet<string> | null {
+  const national = profile.airStations.filter((s) => s.national === true).map((s) => s.id);
+  return national.length > 0 ? new Set(national) : null;
+}
+
+/**
+ * The scopes an event counts in: its division, the city, and its place if it has one. An air
+ * reading counts in the city only from a station of `cityStations` (when given).
+ */
+export function scopesOf(event: RawEvent, cityStations: ReadonlySet<string> | null = null): string[] {
+  if (event.kind === 'air.reading' && cityStations !== null && !cityStations.has(event.station)) return [event.division];
   return 'site' in event && event.site !== undefined ? [event.division, CITY_SCOPE, siteScope(event.site)] : [event.division, CITY_SCOPE];
 }
 

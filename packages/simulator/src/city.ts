@@ -36,10 +36,21 @@ export interface CityModel {
   routes: BusRoute[];
   /** Divisions with a scenic area (their hotels fill up at weekends). */
   touristDivisions: Set<string>;
+  /** Weight of the urban districts together: what a municipal site (servesCity) serves. */
+  urbanWeight: number;
 }
 
 const URBAN_WEIGHT = 1.4;
 const COUNTY_WEIGHT = 0.8;
+/**
+ * With a census population: weight units per resident. One unit ≈ 550 000 residents of a
+ * county; a resident of an urban district counts 1.5/0.9 ≈ 1.7 times (services, calls and
+ * incidents concentrate in the city proper). Shaoyang's 6.56 million then make ≈11.6 units,
+ * the order of the former uniform weights (≈11.4), so the city's totals stay calibrated.
+ */
+const PEOPLE_PER_UNIT = 550_000;
+const URBAN_PER_HEAD = 1.5;
+const COUNTY_PER_HEAD = 0.9;
 /** Bus routes per division when the city does not say otherwise. */
 const URBAN_ROUTES = 8;
 const COUNTY_ROUTES = 2;
@@ -72,7 +83,9 @@ export function cityModel(profile: CityProfile, seed: number): CityModel {
     const key = keyOf(d.code);
     const urban = isUrban(d);
     const jitter = urban ? 0.85 + 0.3 * s.u2(key, 1) : 0.75 + 0.5 * s.u2(key, 1);
-    return { code: d.code, key, urban, weight: (urban ? URBAN_WEIGHT : COUNTY_WEIGHT) * jitter, anchors: [[d.center[0], d.center[1]]] };
+    // A profile without populations gets plausible, seeded division sizes instead.
+    const weight = d.population !== undefined ? (d.population / PEOPLE_PER_UNIT) * (urban ? URBAN_PER_HEAD : COUNTY_PER_HEAD) : (urban ? URBAN_WEIGHT : COUNTY_WEIGHT) * jitter;
+    return { code: d.code, key, urban, weight, anchors: [[d.center[0], d.center[1]]] };
   });
   const division = new Map(divisions.map((d) => [d.code, d]));
   const places: { division: string; location: [number, number] }[] = [...profile.sites, ...profile.devices, ...profile.airStations];
@@ -87,6 +100,7 @@ export function cityModel(profile: CityProfile, seed: number): CityModel {
     devices: profile.devices.filter((d) => division.has(d.division)),
     routes: busRoutes(profile),
     touristDivisions: new Set(sites.scenic.map((x) => x.division)),
+    urbanWeight: divisions.filter((d) => d.urban).reduce((a, d) => a + d.weight, 0),
   };
 }
 

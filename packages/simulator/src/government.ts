@@ -17,7 +17,7 @@ import { localPhase, reports } from './timing.ts';
 
 /** Online applications per weight unit on a working day (≈1500 city-wide in Shaoyang). */
 const ONLINE_PER_UNIT = 132;
-/** Hall applications per hall per working day, times its division's weight (≈960 over 13 halls). */
+/** Hall applications per hall per working day, times its weight (≈1 040 over Shaoyang's 13 halls). */
 const HALL_PER_UNIT = 75;
 /** Share of completed applications whose applicant leaves a 好差评 rating. */
 const RATING_SHARE = 0.58;
@@ -40,7 +40,7 @@ const HALL_SHAPE = new DayShape((h) =>
  * peak mid-morning; a smaller afternoon wave.
  */
 const QUEUE_SHAPE = (h: number) => within(h, 9, 12) * (0.3 + 0.7 * bump(h, 10.4, 0.75)) + within(h, 13.5, 17.5) * (0.2 + 0.5 * bump(h, 15.2, 0.8));
-/** Opening hours as [open, close] local minutes, for queue readings. */
+/** Opening hours as [open, close] local minutes, for queue readings when the profile gives none. */
 const HALL_SESSIONS: readonly [number, number][] = [
   [9 * 60, 12 * 60],
   [13.5 * 60, 17.5 * 60],
@@ -69,18 +69,36 @@ const LIMITS = [
   { hours: 240, share: 0.08 },
 ];
 
+/**
+ * A municipal hall (servesCity) weighs this share of the urban districts together: city-level
+ * items (市本级) for the city's residents (estimate, so that it is the busiest urban hall).
+ */
+const MUNICIPAL_HALL_SHARE = 0.7;
+/** The municipal online channel: smaller, many city-level items go through the provincial platform (estimate). */
+const MUNICIPAL_ONLINE_SHARE = 0.3;
+
 interface Channel {
   /** Source key for ids: a hall's site id or `<division>/online`. */
   src: string;
   division: DivisionModel;
   site?: Site;
+  /** Activity weight: the division's, or the urban districts' for a municipal hall (servesCity). */
+  weight: number;
 }
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function governmentSources(ctx: SimContext): KindSource[] {
   const { city } = ctx;
   const seed = ctx.seed;
-  const halls: Channel[] = city.sites.hall.map((site) => ({ src: site.id, division: city.division.get(site.division)!, site }));
-  const online: Channel[] = city.divisions.map((division) => ({ src: `${division.code}/online`, division }));
+  const halls: Channel[] = city.sites.hall.map((site) => {
+    const division = city.division.get(site.division)!;
+    return { src: site.id, division, site, weight: site.servesCity ? MUNICIPAL_HALL_SHARE * city.urbanWeight : division.weight };
+  });
+  const online: Channel[] = city.divisions.map((division) => ({ src: `${division.code}/online`, division, weight: division.weight }));
+  // The municipal level (市本级) has its own online channel beside its hall: the city bureaus'
+  // 一网通办 applications, counted where the municipal hall stands.
+  for (const hall of halls) if (hall.site?.servesCity) online.push({ src: `${hall.src}/online`, division: hall.division, weight: MUNICIPAL_ONLINE_SHARE * city.urbanWeight });
   const both = [...halls, ...online];
 
   // Per-division service quality: a few divisions run a little behind the others.
@@ -95,9 +113,9 @@ export function governmentSources(ctx: SimContext): KindSource[] {
     shape: () => shape,
     strictHours: c.site !== undefined,
   });
-  const hallDay = (c: Channel) => (day: CalendarDay) => HALL_PER_UNIT * c.division.weight * HALL_WEEK[day.like];
-  const onlineDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.division.weight * (day.kind === 'holiday' ? ONLINE_HOLIDAY : ONLINE_WEEK[day.like]);
-  const completedDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.division.weight * BACKOFFICE_WEEK[day.like];
+  const hallDay = (c: Channel) => (day: CalendarDay) => HALL_PER_UNIT * c.weight * HALL_WEEK[day.like];
+  const onlineDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.weight * (day.kind === 'holiday' ? ONLINE_HOLIDAY : ONLINE_WEEK[day.like]);
+  const completedDay = (c: Channel) => (day: CalendarDay) => ONLINE_PER_UNIT * c.weight * BACKOFFICE_WEEK[day.like];
 
   const received = both.map((c) => ({ c, s: source('gov.received', c, c.site ? hallDay(c) : onlineDay(c), c.site ? HALL_SHAPE : ONLINE_SHAPE) }));
   const completed = both.map((c) => ({ c, s: source('gov.completed', c, c.site ? hallDay(c) : completedDay(c), c.site ? HALL_SHAPE : BACKOFFICE_SHAPE) }));
@@ -182,13 +200,15 @@ export function governmentSources(ctx: SimContext): KindSource[] {
         const interval = ctx.coarse ? 10 * MINUTE : 2 * MINUTE;
         const phase = ctx.coarse ? localPhase(ctx.clock.offsetMs, interval) : queueOffset;
         for (const c of halls) {
-          const size = c.division.weight / 1.4;
+          const size = c.weight / 1.4;
+          // The profile's opening hours say when a hall reports (the metrics read them as "closed" outside).
+          const sessions = c.site?.openingHours?.map((p) => [minutes(p.start), minutes(p.end)] as const) ?? HALL_SESSIONS;
           const wobble = Stream.of(seed, keyOf('gov.queue'), keyOf(c.src));
           reports(from, to, interval, phase, 0, (ts) => {
             const week = HALL_WEEK[ctx.calendar.day(ctx.clock.day(ts)).like];
             if (week === 0) return;
             const m = Math.round(ctx.clock.minuteOfDay(ts));
-            const session = HALL_SESSIONS.find(([open, close]) => m >= open && m <= close);
+            const session = sessions.find(([open, close]) => m >= open && m <= close);
             if (!session) return;
             // No new tickets in the last quarter-hour: the queue drains to zero by closing.
             const taper = smoothstep(session[1] - m, 0, 15);

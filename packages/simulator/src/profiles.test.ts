@@ -183,3 +183,30 @@ describe('Shaoyang profile data', () => {
     expect(routes.filter((r) => r.division === '430502').length).toBeGreaterThan(routes.filter((r) => r.division === '430524').length);
   });
 });
+
+describe('Shaoyang magnitudes', () => {
+  const { profile } = load('shaoyang');
+
+  it('gives every division its census population, adding up to the city bulletin total (6 563 520)', () => {
+    for (const d of profile.divisions) expect(d.population).toBeGreaterThan(100_000);
+    const total = profile.divisions.reduce((n, d) => n + (d.population ?? 0), 0);
+    expect(Math.abs(total - 6_563_520)).toBeLessThan(100);
+    const by = (zh: string) => profile.divisions.find((d) => d.name.zh === zh)!.population;
+    // Published figures, by hand: 隆回县 1 009 778, 大祥区 362 289, 城步 227 911.
+    expect(by('隆回县')).toBe(1_009_778);
+    expect(by('大祥区')).toBe(362_289);
+    expect(by('城步苗族自治县')).toBe(227_911);
+  });
+
+  it("assesses the city's air at the five urban stations only", () => {
+    const national = profile.airStations.filter((s) => s.national).map((s) => s.division);
+    expect(national).toHaveLength(5);
+    expect(new Set(national)).toEqual(new Set(['430502', '430503', '430511']));
+  });
+
+  it('opens every hall 09:00–12:00 and 13:30–17:30 and marks only 市民之家 as serving the city', () => {
+    const halls = profile.sites.filter((s) => s.type === 'hall');
+    for (const h of halls) expect(h.openingHours).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }]);
+    expect(halls.filter((h) => h.servesCity).map((h) => h.id)).toEqual(['hall-shaoyang']);
+  });
+});

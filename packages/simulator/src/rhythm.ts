@@ -142,9 +142,32 @@ export function expectedBetween(clock: LocalClock, rate: DailyRate, a: number, b
 /** Multipliers by day of week, Sunday first. */
 export type WeekFactors = readonly [number, number, number, number, number, number, number];
 
+const YEAR = 365.2425 * DAY;
+
 /**
- * City-wide weather: rain, 0 (dry) … 1 (heavy), drifting over hours to days. Wet spells
- * raise accidents, supply faults and water-level alarms and keep tourists away.
+ * A seasonal curve: 12 mid-month values, January first, interpolated linearly through the
+ * year. The year is taken as 365.2425 days from 1970, which is within a day of the calendar:
+ * plenty for seasons, and pure arithmetic on the hot path.
+ */
+export function seasonal(table: readonly number[], ts: number): number {
+  const x = (((ts / YEAR) % 1) + 1) % 1 * 12 - 0.5;
+  const i = Math.floor(x);
+  const a = table[(i + 12) % 12]!;
+  const b = table[(i + 13) % 12]!;
+  return a + (b - a) * (x - i);
+}
+
+/**
+ * How wet each month is, 0…1, January first: Hunan's rainy season runs April–July, with the
+ * 梅雨 peak in May and June; winter is driest (shape of the monthly rainfall of a central Hunan
+ * city; estimate, see the profile README).
+ */
+const WETNESS = [0.35, 0.45, 0.6, 0.8, 1, 1, 0.75, 0.6, 0.45, 0.4, 0.4, 0.3];
+
+/**
+ * City-wide weather: rain, 0 (dry) … 1 (heavy), drifting over hours to days, more often in
+ * the rainy season. Wet spells raise accidents, supply faults and water-level alarms (flood
+ * risk) and keep tourists away.
  */
 export class Weather {
   private readonly slow: Stream;
@@ -157,6 +180,8 @@ export class Weather {
 
   rain(ts: number): number {
     const n = 0.7 * this.slow.smooth(ts, 14 * HOUR) + 0.3 * this.fast.smooth(ts, 3 * HOUR);
-    return Math.min(1, Math.max(0, (n - 0.25) / 0.5));
+    // The wettest months rain past the 0.25 mark; the driest need a stronger spell (0.46).
+    const threshold = 0.55 - 0.3 * seasonal(WETNESS, ts);
+    return Math.min(1, Math.max(0, (n - threshold) / 0.5));
   }
 }

@@ -17,6 +17,12 @@ import { bump, DayShape, MINUTE, within, type WeekFactors } from './rhythm.ts';
 const POLICE_PER_UNIT = 26;
 const FIRE_PER_UNIT = 0.88;
 const ACCIDENTS_PER_UNIT = 1.9;
+/**
+ * Share of accidents that are 较大 (3–9 deaths): ≈1 in 7 000, so about one a year among
+ * Shaoyang's ≈7 000 recorded accidents (estimate: Hunan records roughly ten such road
+ * accidents a year over its 14 prefectures).
+ */
+const MAJOR_ACCIDENT_SHARE = 1 / 7000;
 /** Most fire alarms are automatic systems tripping on dust, steam or faults. */
 const FALSE_ALARM_SHARE = 0.8;
 
@@ -90,8 +96,14 @@ export function safetySources(ctx: SimContext): KindSource[] {
           countEvents(ctx, s, from, to, (ts, k, i) => {
             // Most recorded accidents hurt nobody or one person; deaths are rare.
             const r = s.stream.u3(k, i, 1);
-            const injured = r < 0.55 ? 0 : r < 0.85 ? 1 : r < 0.95 ? 2 : 3 + Math.floor(s.stream.u3(k, i, 5) * 4);
-            const deaths = s.stream.u3(k, i, 6) < 0.015 ? 1 : 0;
+            let injured = r < 0.55 ? 0 : r < 0.85 ? 1 : r < 0.95 ? 2 : 3 + Math.floor(s.stream.u3(k, i, 5) * 4);
+            let deaths = s.stream.u3(k, i, 6) < 0.015 ? 1 : 0;
+            // A 较大 accident (3–9 deaths, a bus or a van off the road): about once a year in the city.
+            const major = s.stream.u3(k, i, 7);
+            if (major < MAJOR_ACCIDENT_SHARE) {
+              deaths = 3 + Math.floor((major / MAJOR_ACCIDENT_SHARE) * 4);
+              injured = 6 + Math.floor(s.stream.u3(k, i, 5) * 12);
+            }
             const location = locate(d, s.stream.u3(k, i, 2), s.stream.u3(k, i, 3), s.stream.u3(k, i, 4));
             out.push({ kind: 'traffic.accident', id: `traffic.accident:${d.code}:${ts}:${i}`, ts, division: d.code, location, values: { injured, deaths } });
           });

@@ -33,6 +33,7 @@ export function publishVitals(ctx: VitalsContext, engine: RollupEngine, topics: 
     daily: ctx.daily,
     today,
     yearStart,
+    now,
   };
   const all = new Map<string, Map<string, VitalReading>>();
   const catalogue = ctx.catalogue();

@@ -9,6 +9,8 @@ export interface RollupHostOptions {
   allowedLatenessMs: number;
   /** Raw events older than this are pruned from the journal (RAW_RETENTION_HOURS); windows by STORED_WINDOWS_MS. */
   rawRetentionMs: number;
+  /** Air stations that count in the city scope (cityAirStations of the profile); null for all. */
+  cityAirStations?: ReadonlySet<string> | null;
 }
 
 /**
@@ -56,7 +58,7 @@ export class RollupHost {
   add(events: readonly RawEvent[]): number {
     let taken = 0;
     for (const e of events) {
-      const scopes = scopesOf(e);
+      const scopes = scopesOf(e, this.options.cityAirStations ?? null);
       let ok = true;
       forEachObservation(e, (series, value) => {
         ok = this.engine.add(series, scopes, e.ts, value) && ok;

@@ -28,6 +28,13 @@ describe('staleness', () => {
     expect(isDegraded(reading(0, null), COUNT, 0)).toBe(false);
     expect(isDegraded(undefined, AQI, 0)).toBe(false);
   });
+
+  it('does not count a gauge of closed halls as late, however old its last reading', () => {
+    const QUEUE = def('gov.queue_now', { kind: 'gauge', series: 'gov.queue.waiting', agg: 'sum', places: 'hall' });
+    expect(isDegraded({ value: null, status: 'nodata', asOf: null, closed: true }, QUEUE, 0)).toBe(false);
+    // The same gauge with no reading while its halls are open is degraded.
+    expect(isDegraded({ value: null, status: 'nodata', asOf: null }, QUEUE, 0)).toBe(true);
+  });
 });
 
 describe('wallHealth', () => {

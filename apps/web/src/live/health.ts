@@ -18,11 +18,14 @@ export function staleAge(asOf: number | null | undefined, def: MetricDef, now: n
 
 /**
  * A figure the screen cannot vouch for: older than its budget, or a level with no value
- * at all (its sources have been silent longer than its window). A count that is simply
+ * at all (its sources have been silent longer than its window). A gauge whose places are
+ * all closed is neither. A count that is simply
  * zero today, or a rate with nothing to divide yet, is not missing.
  */
 export function isDegraded(reading: VitalReading | undefined, def: MetricDef, now: number): boolean {
   if (reading === undefined) return false;
+  // Halls shut by their opening hours owe no reading: closed is not late.
+  if (reading.closed) return false;
   if (staleAge(reading.asOf, def, now) !== null) return true;
   return reading.value === null && isLevel(def);
 }
