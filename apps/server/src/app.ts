@@ -26,6 +26,7 @@ import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
+import { registerAssessmentRoutes } from './dispatch/assessment-routes.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
@@ -205,6 +206,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
+  registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, {

@@ -82,6 +82,9 @@ export const PERMISSIONS = {
   'cases.read_department': ['department'],
   'cases.report': ['duty_officer', 'shift_leader', 'source'],
   'cases.instruct': ['leader'],
+  // The monthly assessment (月度考核) ranks departments against each other: the centre and
+  // leaders read it, not a department (it would see its peers) nor the wall.
+  'cases.assessment': ['leader', 'shift_leader', 'duty_officer'],
   ...(Object.fromEntries(CASE_ACTIONS.map((a) => [`case.${a}`, CASE_ACTION_ROLES[a]])) as Record<`case.${CaseAction}`, readonly Role[]>),
   // Emergencies (应急联动): every screen sees them, departments included.
   'emergencies.read': [...WATCHERS, 'department'],

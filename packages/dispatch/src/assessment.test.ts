@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseState, CaseTransition, SlaStep, TransitionAction } from '@cw/contracts';
-import { assessment, monthPeriod, rankDepartments, type DepartmentAssessment } from './assessment.ts';
+import type { CaseState, CaseTransition, DepartmentAssessment, SlaStep, TransitionAction } from '@cw/contracts';
+import { assessment, monthPeriod, rankDepartments } from './assessment.ts';
 import { at, handler, officer, SHAOYANG_OFFSET_MIN } from './testing.ts';
 
 type Row = [

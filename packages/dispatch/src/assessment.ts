@@ -1,4 +1,4 @@
-import { HANDLING_SLA_STEPS, type CaseTransition, type SlaStep } from '@cw/contracts';
+import { HANDLING_SLA_STEPS, type Assessment, type AssessmentPeriod, type CaseTransition, type CentreAssessment, type DepartmentAssessment, type SlaStep } from '@cw/contracts';
 
 /**
  * The monthly assessment (月度考核) an assessment office publishes: per department 按期处置率,
@@ -8,66 +8,6 @@ import { HANDLING_SLA_STEPS, type CaseTransition, type SlaStep } from '@cw/contr
  * was registered in it. Everything is judged as of the end of the period, so a report on a past
  * month does not change when a case is fed back later.
  */
-
-/** The period assessed, [from, to) in ms. */
-export interface AssessmentPeriod {
-  from: number;
-  to: number;
-}
-
-export interface DepartmentAssessment {
-  department: string;
-  /** 派遣数: dispatches and re-dispatches to the department in the period. */
-  dispatched: number;
-  /** 应处置数: its assignments whose handling deadline fell in the period. */
-  due: number;
-  /** 处置数: of those, fed back before the period ended. */
-  handled: number;
-  /** 按期处置数: of those, fed back by the deadline (an approved extension moves it). */
-  handledOnTime: number;
-  /** 延期数: due assignments granted at least one extension. */
-  extended: number;
-  /** 返工数: handled assignments that failed a check (返工) at least once. */
-  reworked: number;
-  /** Return visits (回访) recorded in the period on cases the department handled. */
-  evaluated: number;
-  /** Of those, rated satisfied or basically satisfied. */
-  satisfied: number;
-  /** 按期处置率 = handledOnTime / due. */
-  onTimeRate: number | null;
-  /** 处置率 = handled / due. */
-  handlingRate: number | null;
-  /** 延期率 = extended / due. */
-  extensionRate: number | null;
-  /** 返工率 = reworked / handled. */
-  reworkRate: number | null;
-  /** 回访满意率 = satisfied / evaluated. */
-  satisfactionRate: number | null;
-  /** 考核排名, 1 = best; null for a department with nothing due in the period. */
-  rank: number | null;
-}
-
-export interface CentreAssessment {
-  /** 立案数: cases registered (or closed on the call) in the period for the first time. */
-  registered: number;
-  /** 应结案数: cases whose closure deadline fell in the period (a case closed on the call is due at once). */
-  due: number;
-  /** 结案数: of those, closed before the period ended. */
-  closed: number;
-  /** 按期结案数: of those, with no step from dispatch to closure ended after its deadline. */
-  closedOnTime: number;
-  /** 结案率 = closed / due. */
-  closureRate: number | null;
-  /** 按期结案率 = closedOnTime / due. */
-  onTimeClosureRate: number | null;
-}
-
-export interface Assessment {
-  period: AssessmentPeriod;
-  centre: CentreAssessment;
-  /** Ranked departments first (best first), then those with nothing due, by id. */
-  departments: DepartmentAssessment[];
-}
 
 const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
 const HANDLING_STEPS: readonly SlaStep[] = HANDLING_SLA_STEPS;

@@ -44,12 +44,4 @@ export {
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
 export { dispatchKpis, pastDueCases } from './kpi.ts';
 export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';
-export {
-  assessment,
-  monthPeriod,
-  rankDepartments,
-  type Assessment,
-  type AssessmentPeriod,
-  type CentreAssessment,
-  type DepartmentAssessment,
-} from './assessment.ts';
+export { assessment, monthPeriod, rankDepartments } from './assessment.ts';

@@ -276,6 +276,7 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       throw new Error(`unexpected ${r.status}`);
     },
   },
+  'cases.assessment': http('GET', () => Promise.resolve(`/api/v1/dispatch/assessment/${new Date(s.clock.now() + 8 * 3_600_000).toISOString().slice(0, 7)}`)),
   'cases.instruct': http('POST', async () => `/api/v1/cases/${await caseIn('registered')}/instructions`, () => ({ text: '请尽快处理' })),
   ...(Object.fromEntries(
     WORKFLOW.map((row) => [

@@ -7,6 +7,7 @@ import type {
   CaseRecord,
   CaseSlaView,
   CaseSummary,
+  AssessmentReport,
   CaseTransition,
   CommandError,
   Department,
@@ -16,6 +17,8 @@ import type {
 import {
   KpiHistory,
   allowedActions,
+  assessment,
+  monthPeriod,
   applyCommand,
   applyMerge,
   dispatchKpis,
@@ -40,6 +43,12 @@ import { Serial } from '../serial.ts';
 import { CaseConflict, type Storage } from '../storage/storage.ts';
 
 const DAY_MS = 86_400_000;
+/**
+ * The monthly assessment reads the histories of cases reported this long before the month: a
+ * case reported earlier whose deadline still fell in the month (a long extension, a long
+ * parking) is not in that month's report.
+ */
+const ASSESSMENT_LOOKBACK_MS = 183 * DAY_MS;
 /** Closed cases stay on the live topics this long (the wall's "closed today" and overdue lists). */
 const RECENT_MS = DAY_MS;
 
@@ -385,6 +394,20 @@ export class CaseService {
     };
     this.topics.publish('dispatch', new Map([['kpis', overview]]));
     return overview;
+  }
+
+  /**
+   * The monthly assessment (月度考核) of `month` ("YYYY-MM", local), from the stored histories
+   * and the handling clocks running now; null for a month that has not begun.
+   */
+  async assessment(month: string): Promise<AssessmentReport | null> {
+    const now = this.clock.now();
+    const period = monthPeriod(month, this.options.utcOffsetMs);
+    if (period.from > now) return null;
+    const transitions = await this.storage.transitionsOfCasesSince(period.from - ASSESSMENT_LOOKBACK_MS);
+    const open = new Map<string, number>();
+    for (const c of this.active.values()) if (c.sla?.step === 'handling' && !c.sla.paused) open.set(c.id, c.sla.deadline);
+    return { month, generatedAt: now, ...assessment(transitions, period, open) };
   }
 
   /** Cases not yet ended, counted by state (for the metrics). */
