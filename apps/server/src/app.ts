@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -27,6 +28,8 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
 import { registerAssessmentRoutes } from './dispatch/assessment-routes.ts';
+import { PhotoStore } from './dispatch/photo-store.ts';
+import { registerPhotoRoutes } from './dispatch/photo-routes.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
@@ -115,11 +118,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
+  const photos = new PhotoStore(path.join(config.DATA_DIR, 'photos'));
   const cases = new CaseService(
     storage,
     topics,
     clock,
-    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null },
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
     log,
   );
   await cases.restore();
@@ -207,6 +211,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs });
+  registerPhotoRoutes(app, { cases, photos, writeLimit });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, {

@@ -82,7 +82,7 @@ describe('the monthly assessment report', () => {
     expect(xlsx.type).toContain('spreadsheetml');
     expect(xlsx.disposition).toContain('2026-11.xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(xlsx.body));
+    await book.xlsx.load(xlsx.body.buffer as ExcelJS.Buffer);
     const ranking = book.worksheets[0]!;
     expect(ranking.getRow(3).values).toEqual([undefined, '排名', '部门', '派遣数', '应处置数', '处置数', '按期处置数', '按期处置率', '延期率', '返工率', '回访满意率']);
     expect(ranking.getRow(4).values).toEqual([undefined, 1, '市城市管理和综合执法局', 2, 2, 1, 1, 0.5, 0, 0]);

@@ -79,6 +79,8 @@ export interface CaseServiceOptions {
   kpiDays: number;
   /** Seed of the simulated duty crew, or null when the crew is off. */
   crewSeed: number | null;
+  /** Whether a field photo was uploaded for the case; without it, no command may name a photo. */
+  photoExists?: (caseId: string, photoId: string) => boolean;
 }
 
 const isCrew = (a: Actor) => a.userId.startsWith(CREW_PREFIX);
@@ -227,6 +229,10 @@ export class CaseService {
       const now = this.clock.now();
       const current = this.active.get(command.caseId) ?? (await this.storage.caseById(command.caseId));
       if (current === null) return { ok: false, error: 'not_found' };
+      const photoId = 'evidence' in command ? command.evidence?.photoId : undefined;
+      if (photoId !== undefined && !(this.options.photoExists?.(command.caseId, photoId) ?? false)) {
+        return { ok: false, error: { code: 'invalid_command', message: `no photo ${photoId} was uploaded for case ${command.caseId}` }, current: this.summary(current, now) };
+      }
       let changes: { case: CaseRecord; expectedVersion: number; transitions: CaseTransition[] }[];
       if (command.action === 'merge') {
         const dup = this.active.get(command.duplicateId) ?? (await this.storage.caseById(command.duplicateId));
@@ -270,6 +276,12 @@ export class CaseService {
       this.scheduleKpis();
       return { ok: true, case: this.summary(changes[0]!.case, now) };
     }
+  }
+
+  /** A case `who` may read, or null (missing or not theirs alike). */
+  async readable(id: string, who: Pick<Principal, 'role' | 'department'>): Promise<CaseRecord | null> {
+    const c = this.active.get(id) ?? (await this.storage.caseById(id));
+    return c !== null && mayRead(who, c) ? c : null;
   }
 
   /** Whether `role` may take case `action` at all in this city (the profile may set who registers and closes). */
@@ -429,6 +441,6 @@ export class CaseService {
  */
 export function visibleRecord(c: CaseRecord, who: Pick<Principal, 'role'>): CaseRecord {
   const personal = can(who.role, 'cases.read_personal');
-  const handles = personal || can(who.role, 'cases.read_department');
+  const handles = personal || can(who.role, 'cases.read_department') || can(who.role, 'cases.read_field');
   return { ...c, reporter: personal ? c.reporter : undefined, description: handles ? c.description : '' };
 }
