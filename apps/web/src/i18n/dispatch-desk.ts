@@ -80,7 +80,7 @@ export const dispatchDeskEn: Record<keyof typeof dispatchDeskZh, string> = {
   'inspector.onSite': 'On site',
   'inspector.pick': 'Pick a task',
   'inspector.back': 'Tasks',
-  'inspector.reportedAt': 'Reported at',
+  'inspector.reportedAt': 'Reported location',
   'inspector.deadline': 'Deadline',
   'inspector.photo': 'Take photo',
   'inspector.photoAgain': 'Retake',
