@@ -36,8 +36,7 @@ import {
 import { CREW_PREFIX, crewMove } from '@cw/simulator';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
-import type { Clock } from '../clock.ts';
-import { localDayAndYear } from '../publish/vitals-publisher.ts';
+import { localDayAndYear, type Clock } from '../clock.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
 import { Serial } from '../serial.ts';
 import { CaseConflict, type Storage } from '../storage/storage.ts';
