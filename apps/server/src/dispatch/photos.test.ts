@@ -20,7 +20,7 @@ const report: NewCase = {
 // A PNG's 8-byte signature and a header chunk's start: enough for the server's check.
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
-const upload = (s: RunningServer, id: string, token: string, body: Uint8Array, type = 'image/png') =>
+const upload = (s: RunningServer, id: string, token: string, body: Uint8Array<ArrayBuffer>, type = 'image/png') =>
   fetch(`${s.url}/api/v1/cases/${id}/photos`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body });
 
 describe('field photos and the inspector (监督员)', () => {
