@@ -22,6 +22,7 @@ import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
 import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
+import { SimulatedCrew } from './ingest/crew-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -123,10 +124,13 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     storage,
     topics,
     clock,
-    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
     log,
   );
+  // The simulated duty crew works simulated reports as a source beside the simulator.
+  const crew = simCases ? new SimulatedCrew(cases, storage, () => settings.departments(), config.SIM_SEED, log) : null;
   await cases.restore();
+  await crew?.restore();
   const emergencies = new EmergencyService(
     storage,
     topics,
@@ -294,7 +298,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     },
   });
   auth.onRevoked(gateway.cut);
-  const caseTicker = setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
+  const caseTick = async () => {
+    await crew?.tick(clock.now());
+    await cases.tick();
+  };
+  const caseTicker = setInterval(() => void caseTick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS);
   // Department silence and reporting limits are checked on the case clock's beat.
   const emergencyTicker = setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS);
   const briefingTicker = setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS);

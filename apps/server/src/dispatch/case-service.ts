@@ -33,7 +33,6 @@ import {
   suggestMerges,
   type DispatchRules,
 } from '@cw/dispatch';
-import { CREW_PREFIX, crewMove } from '@cw/simulator';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
 import { localDayAndYear, type Clock } from '../clock.ts';
@@ -76,13 +75,9 @@ export interface CaseServiceOptions {
   utcOffsetMs: number;
   /** KPIs cover cases reported in the last this many days. */
   kpiDays: number;
-  /** Seed of the simulated duty crew, or null when the crew is off. */
-  crewSeed: number | null;
   /** Whether a field photo was uploaded for the case; without it, no command may name a photo. */
   photoExists?: (caseId: string, photoId: string) => boolean;
 }
-
-const isCrew = (a: Actor) => a.userId.startsWith(CREW_PREFIX);
 
 export function actorOf(p: Principal): Actor {
   return p.role === 'department' && p.department !== null
@@ -114,21 +109,37 @@ export class CaseService {
   }
 
   private readonly instructionCounts = new Map<string, number>();
-  /** Simulated reports no real person has touched yet: the simulated crew works these. */
-  private readonly crewCases = new Set<string>();
+  private readonly changeListeners: ((transitions: readonly CaseTransition[]) => void)[] = [];
+
+  /** Hears every accepted change (reports and commands), after it is stored. */
+  onChange(listener: (transitions: readonly CaseTransition[]) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(transitions: readonly CaseTransition[]): void {
+    for (const listener of this.changeListeners) listener(transitions);
+  }
+
+  /** A live case (open, or ended within a day) as stored, or undefined. */
+  liveCase(id: string): CaseRecord | undefined {
+    return this.active.get(id);
+  }
+
+  /** The live cases (open, or ended within a day). */
+  liveCases(): CaseRecord[] {
+    return [...this.active.values()];
+  }
 
   /** Loads the live cases and the KPI window with a fixed number of reads, whatever their count. */
   async restore(): Promise<void> {
     const now = this.clock.now();
     const live = (await this.storage.activeCases(now - RECENT_MS)).filter((c) => isLiveCase(c, now, RECENT_MS));
     const ids = live.map((c) => c.id);
-    const [histories, counts] = await Promise.all([this.storage.caseHistories(ids), this.storage.instructionCounts(ids)]);
+    const counts = await this.storage.instructionCounts(ids);
     for (const c of live) {
       this.active.set(c.id, c);
       const n = counts.get(c.id);
       if (n !== undefined) this.instructionCounts.set(c.id, n);
-      const history = histories.get(c.id) ?? [];
-      if (history.every((t) => isCrew(t.actor) || (t.actor.role === 'system' && t.action !== 'report'))) this.crewCases.add(c.id);
     }
     const since = this.kpiWindowStart(now);
     const byCase = new Map<string, CaseTransition[]>();
@@ -202,7 +213,7 @@ export class CaseService {
       await this.storage.insertCase(opened.case, opened.transition, idempotency);
       this.active.set(id, opened.case);
       this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
-      if (isCrew(actor)) this.crewCases.add(id);
+      this.changed([opened.transition]);
       this.publish([opened.case], []);
       this.scheduleKpis();
       return { ok: true, case: opened.case, replayed: false } as const;
@@ -266,8 +277,7 @@ export class CaseService {
         this.active.set(ch.case.id, ch.case);
         this.kpiHistory.add(ch.case.reportedAt, ch.transitions);
       }
-      // Once a real person acts on a simulated case, the simulated crew leaves it to them.
-      if (!isCrew(actor) && actor.role !== 'system') for (const ch of changes) this.crewCases.delete(ch.case.id);
+      this.changed(changes.flatMap((ch) => ch.transitions));
       this.publish(
         changes.map((ch) => ch.case),
         before,
@@ -300,23 +310,9 @@ export class CaseService {
     });
   }
 
-  /** Reminders and supervision due now, issued by the server; the simulated crew's moves;
-   * then traffic lights refreshed. */
+  /** Reminders, supervision and redos due now, issued by the server; then traffic lights refreshed. */
   async tick(): Promise<void> {
     const now = this.clock.now();
-    if (this.options.crewSeed !== null) {
-      for (const id of [...this.crewCases]) {
-        const c = this.active.get(id);
-        if (c === undefined) {
-          this.crewCases.delete(id);
-          continue;
-        }
-        const move = crewMove(c, now, this.options.departments(), this.options.crewSeed);
-        if (move === null) continue;
-        const r = await this.command(move.command, move.actor);
-        if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
-      }
-    }
     for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
       if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
