@@ -184,3 +184,25 @@ test('a department handler, who may see only its own cases, gets no dispatch boa
   await expect(dept.page.getByTestId('dispatch-board')).toHaveCount(0);
   await dept.context.close();
 });
+
+test('a hotline agent closes an inquiry on the call (在线办结), and the month’s assessment opens from the console', async ({ browser, request }) => {
+  const key = await createSourceKey(request, server.url, '12345热线系统（在线办结）');
+  const title = `咨询公积金提取材料 ${Date.now().toString(36)}`;
+  const c = await reportCase(request, server.url, key, hotlineReport(title, { requestType: 'inquiry' }));
+  const officer = await openAs(browser, server.url, 'officer', `/console/${c.id}`);
+  const o = officer.page;
+  await expect(stateOf(o)).toHaveText('上报');
+  await o.getByTestId('action-close_on_call').click();
+  await expect(o.getByTestId('action-form')).toHaveAttribute('data-action', 'close_on_call');
+  await o.getByTestId('form-answer').fill('已告知需携带身份证和缴存证明到公积金中心办理');
+  await o.getByTestId('action-submit').click();
+  await expect(stateOf(o)).toHaveText('结案');
+  await expect(o.getByTestId('history-entry').and(o.locator('[data-action="close_on_call"]'))).toHaveCount(1);
+
+  await o.getByTestId('assessment-open').click();
+  await expect(o.getByTestId('assessment-month')).toHaveValue('2026-11');
+  await expect(o.getByTestId('assessment-centre')).toBeVisible();
+  await expect(o.getByTestId('assessment-xlsx')).toHaveAttribute('href', '/api/v1/dispatch/assessment/2026-11/xlsx');
+  expect(officer.errors).toEqual([]);
+  await officer.context.close();
+});

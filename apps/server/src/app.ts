@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -18,18 +19,22 @@ import { registerForwarding } from './cluster/forward.ts';
 import { FencedOut } from './cluster/topic-store.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
 import { parseAllowedOrigins } from './auth/origin.ts';
-import { acceleratedClock, systemClock, type Clock } from './clock.ts';
+import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
 import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
 import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
 import { SIM_INTAKE, intakeSource } from './ingest/intake-source.ts';
+import { SimulatedCrew } from './ingest/crew-source.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerCaseRoutes, registerInstructionRoute } from './http/case-routes.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
+import { registerAssessmentRoutes } from './dispatch/assessment-routes.ts';
+import { PhotoStore } from './dispatch/photo-store.ts';
+import { registerPhotoRoutes } from './dispatch/photo-routes.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
@@ -50,7 +55,7 @@ import { AlertService } from './publish/alerts.ts';
 import { FeedService } from './publish/feed.ts';
 import { createSocketGateway } from './publish/socket-gateway.ts';
 import { TopicRegistry } from './publish/topics.ts';
-import { localDayAndYear, publishVitals } from './publish/vitals-publisher.ts';
+import { publishVitals } from './publish/vitals-publisher.ts';
 import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
 import { RollupHost } from './rollup/rollup-host.ts';
 import { Serial } from './serial.ts';
@@ -127,13 +132,16 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
+  const photos = new PhotoStore(path.join(config.DATA_DIR, 'photos'));
   const cases = new CaseService(
     storage,
     topics,
     clock,
-    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, crewSeed: simCases ? config.SIM_SEED : null },
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
     log,
   );
+  // The simulated duty crew works simulated reports as a source beside the simulator.
+  const crew = simCases ? new SimulatedCrew(cases, storage, () => settings.departments(), config.SIM_SEED, log) : null;
   const emergencies = new EmergencyService(
     storage,
     topics,
@@ -154,6 +162,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     await alerts.restore();
     await feed.restore();
     await cases.restore();
+    await crew?.restore();
     await emergencies.restore();
     if (restoredTo !== null || !config.SIMULATOR || config.SIM_BACKFILL_DAYS === 0) return;
     const to = clock.now();
@@ -228,6 +237,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
+  registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs });
+  registerPhotoRoutes(app, { cases, photos, writeLimit });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, {
@@ -343,12 +354,16 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         endTimer();
       })
       .catch((err: unknown) => log.error({ err }, 'tick failed'));
+  const caseTick = async () => {
+    await crew?.tick(clock.now());
+    await cases.tick();
+  };
   const sources: EventSource[] = [];
   let intake: { stop(): void } | null = null;
   /** The writer's duties: the tick, the case, emergency and briefing clocks, the session sweep, the simulated sources. */
   const startDuties = async () => {
     timers.push(
-      setInterval(() => void cases.tick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS),
+      setInterval(() => void caseTick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS),
       // Department silence and reporting limits are checked on the case clock's beat.
       setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS),
       setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS),

@@ -6,7 +6,7 @@ import { AuthGate } from './auth/AuthGate.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { startClock } from './live/clock.ts';
 import { RoleLanding } from './shell/RoleLanding.tsx';
-import { AdminScreen, BriefingScreen, ConsoleScreen, DepartmentScreen, LeaderScreen } from './shell/screens.tsx';
+import { AdminScreen, BriefingScreen, ConsoleScreen, DepartmentScreen, InspectorScreen, LeaderScreen } from './shell/screens.tsx';
 import { WallApp } from './wall/WallApp.tsx';
 import './styles/base.css';
 
@@ -34,6 +34,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/wall/:page" component={WallApp} />
             <Route path="/console/:caseId?" component={ConsoleScreen} />
             <Route path="/department/:caseId?" component={DepartmentScreen} />
+            <Route path="/inspector/:caseId?" component={InspectorScreen} />
             <Route path="/admin/:section?" component={AdminScreen} />
             <Route path="/briefing" component={BriefingScreen} />
             <Route path="/leader" component={LeaderScreen} />

@@ -7,13 +7,15 @@ import { CASE_ACTIONS, EMERGENCY_ACTIONS, type CaseAction, type CaseRoleOverride
  * department) is applied on top, by `canSubscribe` and by the workflow.
  */
 const CENTRE: readonly Role[] = ['duty_officer', 'shift_leader'];
-const EVERY_PERSON: readonly Role[] = ['leader', 'shift_leader', 'duty_officer', 'department', 'admin'];
+const EVERY_PERSON: readonly Role[] = ['leader', 'shift_leader', 'duty_officer', 'inspector', 'department', 'admin'];
 const WATCHERS: readonly Role[] = ['wall', 'leader', 'shift_leader', 'duty_officer', 'admin'];
 
 /** Roles allowed per case workflow action (case.<action>). */
 const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   verify: ['duty_officer'],
-  report_verification: ['duty_officer'],
+  // The field inspector (监督员) verifies on site (核实) and checks results (核查); the duty
+  // officer keeps these for reports verified by phone and for centres without inspectors.
+  report_verification: ['duty_officer', 'inspector'],
   // 立案 and 结案 are the shift leader's in 数字城管 practice; duty officers keep them for small centres.
   register: CENTRE,
   close_on_call: ['duty_officer'],
@@ -34,8 +36,8 @@ const CASE_ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   unpark: ['department', 'duty_officer'],
   feedback: ['department'],
   start_check: ['duty_officer'],
-  check_pass: CENTRE,
-  check_fail: ['duty_officer'],
+  check_pass: [...CENTRE, 'inspector'],
+  check_fail: ['duty_officer', 'inspector'],
   evaluate: ['duty_officer'],
   reopen: ['duty_officer', 'shift_leader', 'leader'],
   remind: ['duty_officer', 'shift_leader', 'leader'],
@@ -71,17 +73,25 @@ export const PERMISSIONS = {
   'history.read': WATCHERS,
   'feed.read': WATCHERS,
   'alerts.read': WATCHERS,
-  'system.read': [...WATCHERS, 'department'],
-  'profile.read': [...WATCHERS, 'department'],
+  'system.read': [...WATCHERS, 'department', 'inspector'],
+  'profile.read': [...WATCHERS, 'department', 'inspector'],
   // Acting on what the wall shows.
   'alerts.acknowledge': ['leader', 'shift_leader', 'duty_officer'],
   'system.set_mode': ['leader', 'shift_leader'],
   // Cases: the wall sees them without personal data; departments only their own.
-  'cases.read_all': WATCHERS,
+  // The field inspector goes wherever a report needs checking, so reads every case; like the
+  // department, it reads what to look at (the description) but not who called.
+  'cases.read_all': [...WATCHERS, 'inspector'],
+  'cases.read_field': ['inspector'],
+  // Field photos (核实, 核查): uploaded by whoever may report what was found.
+  'cases.upload_photo': ['inspector', 'duty_officer'],
   'cases.read_personal': ['leader', 'shift_leader', 'duty_officer'],
   'cases.read_department': ['department'],
   'cases.report': ['duty_officer', 'shift_leader', 'source'],
   'cases.instruct': ['leader'],
+  // The monthly assessment (月度考核) ranks departments against each other: the centre and
+  // leaders read it, not a department (it would see its peers) nor the wall.
+  'cases.assessment': ['leader', 'shift_leader', 'duty_officer'],
   ...(Object.fromEntries(CASE_ACTIONS.map((a) => [`case.${a}`, CASE_ACTION_ROLES[a]])) as Record<`case.${CaseAction}`, readonly Role[]>),
   // Emergencies (应急联动): every screen sees them, departments included.
   'emergencies.read': [...WATCHERS, 'department'],

@@ -5,7 +5,7 @@ import type { Localized } from './profile.ts';
  * Who may use the system. What each role may do is decided in one place: the permission
  * table in packages/access.
  */
-export const ROLES = ['wall', 'leader', 'shift_leader', 'duty_officer', 'department', 'admin', 'source'] as const;
+export const ROLES = ['wall', 'leader', 'shift_leader', 'duty_officer', 'inspector', 'department', 'admin', 'source'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, Localized> = {
   leader: { zh: '领导', en: 'Leader' },
   shift_leader: { zh: '值班长', en: 'Shift leader' },
   duty_officer: { zh: '值班员', en: 'Duty officer' },
+  inspector: { zh: '监督员', en: 'Field inspector' },
   department: { zh: '部门处置人员', en: 'Department handler' },
   admin: { zh: '系统管理员', en: 'Administrator' },
   source: { zh: '数据源', en: 'Data source' },

@@ -95,11 +95,13 @@ export type Urgency = z.infer<typeof urgencySchema>;
 
 /**
  * Who acts on a case: the duty officer of the command centre (受理/派遣员), the handler of the
- * assigned department (承办单位), the shift leader (值班长), a leader (领导) — the user roles of
+ * assigned department (承办单位), the field inspector (监督员, who verifies on site and checks
+ * results), the shift leader (值班长), a leader (领导) — the user roles of
  * the same names in access.ts — or the server itself (automatic reminders, SMS evaluations).
  */
 export const ACTOR_ROLES = [
   'duty_officer',
+  'inspector',
   'department',
   'shift_leader',
   'leader',
@@ -113,7 +115,7 @@ export type ActorRole = z.infer<typeof actorRoleSchema>;
  * name the roles for these actions (`dispatchRoles`), in place of the permission table's.
  */
 export const CONFIGURABLE_CASE_ACTIONS = ['register', 'check_pass'] as const;
-const centreRoleSchema = z.enum(['duty_officer', 'shift_leader', 'leader']);
+const centreRoleSchema = z.enum(['duty_officer', 'shift_leader', 'leader', 'inspector']);
 export const caseRoleOverridesSchema = z
   .object({ register: z.array(centreRoleSchema).min(1).optional(), check_pass: z.array(centreRoleSchema).min(1).optional() })
   .strict();
@@ -238,6 +240,7 @@ export const URGENCY_LABELS = {
 
 export const ACTOR_ROLE_LABELS = {
   duty_officer: { zh: '值班员', en: 'Duty officer' },
+  inspector: { zh: '监督员', en: 'Field inspector' },
   department: { zh: '承办单位', en: 'Department handler' },
   shift_leader: { zh: '值班长', en: 'Shift leader' },
   leader: { zh: '领导', en: 'Leader' },
@@ -416,6 +419,30 @@ export const caseRecordSchema = z
   .refine(returnVisitOnHotline, returnVisitRule);
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 
+/** A field photo's id, as the server named it at upload. */
+export const photoIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'photo id: 32 hex digits');
+
+/**
+ * What a field inspector brings back from the site (核实, 核查): a photo uploaded first
+ * (`POST /api/v1/cases/:id/photos`) and where they stood, from the device's positioning or
+ * typed in by hand.
+ */
+export const fieldEvidenceSchema = z
+  .object({
+    photoId: photoIdSchema.optional(),
+    location: caseLocationSchema.optional(),
+    /** device = the browser's geolocation; manual = typed in. */
+    locationSource: z.enum(['device', 'manual']).optional(),
+    /** The device's stated accuracy, metres. */
+    accuracyM: z.number().nonnegative().max(100_000).optional(),
+  })
+  .strict()
+  .refine((e) => (e.location === undefined) === (e.locationSource === undefined), {
+    message: 'a location names its source (device or manual), and a source needs a location',
+    path: ['locationSource'],
+  });
+export type FieldEvidence = z.infer<typeof fieldEvidenceSchema>;
+
 /** One entry of a case's append-only history. */
 export const caseTransitionSchema = z
   .object({
@@ -451,6 +478,8 @@ export const caseTransitionSchema = z
         answer: z.string().max(2000).optional(),
         duplicateId: caseIdSchema.optional(),
         primaryId: caseIdSchema.optional(),
+        /** Photo and place from the site (核实反馈, 核查). */
+        evidence: fieldEvidenceSchema.optional(),
       })
       .optional(),
   })
@@ -473,8 +502,11 @@ const simpleCommand = <A extends CaseAction>(action: A) =>
   z.object({ ...commandBase, action: z.literal(action) });
 
 export const verifyCommandSchema = simpleCommand('verify');
+/** A command that may carry what the inspector brought back from the site. */
+const fieldCommand = <A extends CaseAction>(action: A) => z.object({ ...commandBase, action: z.literal(action), evidence: fieldEvidenceSchema.optional() });
+
 /** 核实反馈: the on-site verification is done; its findings go in the comment. */
-export const reportVerificationCommandSchema = simpleCommand('report_verification');
+export const reportVerificationCommandSchema = fieldCommand('report_verification');
 export const registerCommandSchema = z.object({
   ...commandBase,
   action: z.literal('register'),
@@ -532,8 +564,8 @@ export const refuseParkingCommandSchema = simpleCommand('refuse_parking');
 export const unparkCommandSchema = simpleCommand('unpark');
 export const feedbackCommandSchema = simpleCommand('feedback');
 export const startCheckCommandSchema = simpleCommand('start_check');
-export const checkPassCommandSchema = simpleCommand('check_pass');
-export const checkFailCommandSchema = simpleCommand('check_fail');
+export const checkPassCommandSchema = fieldCommand('check_pass');
+export const checkFailCommandSchema = fieldCommand('check_fail');
 export const evaluateCommandSchema = z.object({
   ...commandBase,
   action: z.literal('evaluate'),

@@ -10,3 +10,4 @@ export * from './access.ts';
 export * from './emergency-profile.ts';
 export * from './emergency.ts';
 export * from './briefing.ts';
+export * from './assessment.ts';

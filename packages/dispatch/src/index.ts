@@ -44,3 +44,4 @@ export {
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
 export { dispatchKpis, pastDueCases } from './kpi.ts';
 export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';
+export { assessment, monthPeriod, rankDepartments } from './assessment.ts';

@@ -32,6 +32,7 @@ export const rules: DispatchRules = { calendar, sla: DEFAULT_SLA_POLICY };
 export const officer: Actor = { userId: 'u-officer', role: 'duty_officer' };
 export const shiftLeader: Actor = { userId: 'u-shift', role: 'shift_leader' };
 export const leader: Actor = { userId: 'u-leader', role: 'leader' };
+export const inspector: Actor = { userId: 'u-inspector', role: 'inspector' };
 export const system: Actor = { userId: 'system', role: 'system' };
 export const handler = (department: string): Actor => ({ userId: `u-${department}`, role: 'department', department });
 
@@ -44,6 +45,8 @@ export function actorFor(role: ActorRole, c: CaseRecord): Actor {
       return shiftLeader;
     case 'leader':
       return leader;
+    case 'inspector':
+      return inspector;
     case 'system':
       return system;
     case 'department':

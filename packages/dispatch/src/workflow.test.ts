@@ -29,6 +29,7 @@ import {
   handler,
   newCase,
   officer,
+  inspector,
   report,
   rules,
   shiftLeader,
@@ -104,7 +105,7 @@ const CHASED = {
 } as const;
 const DOCUMENTED: Record<CaseAction, Expected> = {
   verify: { from: { reported: 'verifying' }, roles: ['duty_officer'] },
-  report_verification: { from: { verifying: 'verified' }, roles: ['duty_officer'] },
+  report_verification: { from: { verifying: 'verified' }, roles: ['duty_officer', 'inspector'] },
   register: { from: { reported: 'registered', verifying: 'registered', verified: 'registered' }, roles: ['duty_officer', 'shift_leader'] },
   close_on_call: { from: { reported: 'closed', verifying: 'closed', verified: 'closed' }, roles: ['duty_officer'] },
   void: {
@@ -127,8 +128,8 @@ const DOCUMENTED: Record<CaseAction, Expected> = {
   unpark: { from: { parked: 'in_progress' }, roles: ['department', 'duty_officer'] },
   feedback: { from: { in_progress: 'feedback' }, roles: ['department'] },
   start_check: { from: { feedback: 'checking' }, roles: ['duty_officer'] },
-  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer', 'shift_leader'] },
-  check_fail: { from: { checking: 'in_progress' }, roles: ['duty_officer'] },
+  check_pass: { from: { checking: 'closed' }, roles: ['duty_officer', 'shift_leader', 'inspector'] },
+  check_fail: { from: { checking: 'in_progress' }, roles: ['duty_officer', 'inspector'] },
   evaluate: { from: { closed: 'evaluated' }, roles: ['duty_officer', 'system'] },
   reopen: { from: { closed: 'registered', evaluated: 'registered' }, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
   remind: { from: CHASED, roles: ['duty_officer', 'shift_leader', 'leader', 'system'] },
@@ -402,6 +403,22 @@ describe('who registers and closes, as the city profile sets it (dispatchRoles)'
     expect(allowedActions(reported, shiftLeader, cityRules.caseRoles)).toContain('register');
     expect(rolesMayTake('check_pass', cityRules.caseRoles)).toEqual(['shift_leader']);
     expect(rolesMayTake('dispatch', cityRules.caseRoles)).toEqual(rolesMayTake('dispatch'));
+  });
+});
+
+describe('the field inspector (监督员)', () => {
+  it('records the photo and the place it brings back from the site, and a city may keep closure from it', () => {
+    const verifying = { ...newCase('f-1', T0), state: 'verifying' as const, version: 2 };
+    const evidence = { photoId: 'a'.repeat(32), location: [111.4677, 27.2389] as [number, number], locationSource: 'device' as const, accuracyM: 12 };
+    const r = applyCommand(verifying, { action: 'report_verification', caseId: 'f-1', expectedVersion: 2, comment: '现场属实', evidence }, inspector, T0 + MINUTE_MS, rules);
+    expect(r.ok && r.transition.details).toEqual({ evidence });
+    expect(r.ok && r.transition.actor.role).toBe('inspector');
+    // Where only the shift leader closes, the inspector's check can fail a result but not pass it.
+    const checking = { ...verifying, state: 'checking' as const };
+    const onlyShift: DispatchRules = { ...rules, caseRoles: { check_pass: ['shift_leader'] } };
+    const pass = applyCommand(checking, { action: 'check_pass', caseId: 'f-1', expectedVersion: 2 }, inspector, T0 + MINUTE_MS, onlyShift);
+    expect(pass.ok ? 'accepted' : pass.error.code).toBe('forbidden_role');
+    expect(applyCommand(checking, { action: 'check_fail', caseId: 'f-1', expectedVersion: 2, comment: '仍有垃圾' }, inspector, T0 + MINUTE_MS, onlyShift).ok).toBe(true);
   });
 });
 

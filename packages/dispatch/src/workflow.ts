@@ -274,7 +274,10 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: Dispatc
     case 'refuse_extension':
       return { patch: { pendingExtensionDays: null } };
     case 'check_pass':
-      return { patch: { closedAt: now } };
+      return { patch: { closedAt: now }, ...(cmd.evidence ? { details: { evidence: cmd.evidence } } : {}) };
+    case 'report_verification':
+    case 'check_fail':
+      return { patch: {}, ...(cmd.evidence ? { details: { evidence: cmd.evidence } } : {}) };
     case 'evaluate':
       return { patch: { rating: cmd.rating }, details: { rating: cmd.rating } };
     case 'reopen':
@@ -299,7 +302,6 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: Dispatc
       }
       return { patch: { mergedInto: cmd.primaryId }, details: { primaryId: cmd.primaryId } };
     case 'verify':
-    case 'report_verification':
     case 'void':
     case 'acknowledge':
     case 'start':
@@ -309,7 +311,6 @@ function changesFor(c: CaseRecord, cmd: CaseCommand, now: number, rules: Dispatc
     case 'unpark':
     case 'feedback':
     case 'start_check':
-    case 'check_fail':
       return { patch: {} };
   }
 }

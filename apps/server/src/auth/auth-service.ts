@@ -54,6 +54,7 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
   { username: 'leader', displayName: '演示领导', role: 'leader', department: null },
   { username: 'shift', displayName: '演示值班长', role: 'shift_leader', department: null },
   { username: 'officer', displayName: '演示值班员', role: 'duty_officer', department: null },
+  { username: 'inspector', displayName: '演示监督员', role: 'inspector', department: null },
   { username: 'cgj', displayName: '演示城管局处置员', role: 'department', department: 'cgj' },
   { username: 'admin', displayName: '演示管理员', role: 'admin', department: null },
 ];

@@ -16,7 +16,7 @@ type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
 let s: RunningServer;
 const tokens = new Map<Who, string | undefined>();
-const demoUser: Partial<Record<Role, string>> = { leader: 'leader', shift_leader: 'shift', duty_officer: 'officer', department: 'cgj', admin: 'admin' };
+const demoUser: Partial<Record<Role, string>> = { leader: 'leader', shift_leader: 'shift', duty_officer: 'officer', inspector: 'inspector', department: 'cgj', admin: 'admin' };
 
 beforeAll(async () => {
   s = await startTestServer({ SIM_BACKFILL_DAYS: '0' });
@@ -268,6 +268,31 @@ const PROBES: Record<Action, Probe | Probe[]> = {
     },
   },
   'cases.read_department': subscription('cases:cgj'),
+  'cases.read_field': {
+    // What to look at on site (the description) without who called.
+    async attempt(token) {
+      const id = await caseIn('reported');
+      const r = await call(s, 'GET', `/api/v1/cases/${id}`, token);
+      const c = r.status === 200 ? (r.body as unknown as CaseDetail).case : null;
+      if (c && c.description !== '' && c.reporter === undefined) return 'ok';
+      if (c || refusedStatus(r.status) || r.status === 404) return 'refused';
+      throw new Error(`unexpected ${r.status}`);
+    },
+  },
+  'cases.upload_photo': {
+    async attempt(token) {
+      const id = await caseIn('verifying');
+      // The smallest JPEG signature the server accepts as one.
+      const res = await fetch(`${s.url}/api/v1/cases/${id}/photos`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+      });
+      if (res.status === 201) return 'ok';
+      if (refusedStatus(res.status) || res.status === 404) return 'refused';
+      throw new Error(`unexpected ${res.status}`);
+    },
+  },
   'cases.report': {
     async attempt(token) {
       const r = await call(s, 'POST', '/api/v1/cases', token, report(++counter));
@@ -276,6 +301,7 @@ const PROBES: Record<Action, Probe | Probe[]> = {
       throw new Error(`unexpected ${r.status}`);
     },
   },
+  'cases.assessment': http('GET', () => Promise.resolve(`/api/v1/dispatch/assessment/${new Date(s.clock.now() + 8 * 3_600_000).toISOString().slice(0, 7)}`)),
   'cases.instruct': http('POST', async () => `/api/v1/cases/${await caseIn('registered')}/instructions`, () => ({ text: '请尽快处理' })),
   ...(Object.fromEntries(
     WORKFLOW.map((row) => [

@@ -7,6 +7,7 @@ import type {
   CaseRecord,
   CaseSlaView,
   CaseSummary,
+  AssessmentReport,
   CaseTransition,
   CommandError,
   Department,
@@ -16,6 +17,8 @@ import type {
 import {
   KpiHistory,
   allowedActions,
+  assessment,
+  monthPeriod,
   applyCommand,
   applyMerge,
   dispatchKpis,
@@ -30,16 +33,20 @@ import {
   suggestMerges,
   type DispatchRules,
 } from '@cw/dispatch';
-import { CREW_PREFIX, crewMove } from '@cw/simulator';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
-import type { Clock } from '../clock.ts';
-import { localDayAndYear } from '../publish/vitals-publisher.ts';
+import { localDayAndYear, type Clock } from '../clock.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
 import { Serial } from '../serial.ts';
 import { CaseConflict, type Storage } from '../storage/storage.ts';
 
 const DAY_MS = 86_400_000;
+/**
+ * The monthly assessment reads the histories of cases reported this long before the month: a
+ * case reported earlier whose deadline still fell in the month (a long extension, a long
+ * parking) is not in that month's report.
+ */
+const ASSESSMENT_LOOKBACK_MS = 183 * DAY_MS;
 /** Closed cases stay on the live topics this long (the wall's "closed today" and overdue lists). */
 const RECENT_MS = DAY_MS;
 
@@ -68,11 +75,9 @@ export interface CaseServiceOptions {
   utcOffsetMs: number;
   /** KPIs cover cases reported in the last this many days. */
   kpiDays: number;
-  /** Seed of the simulated duty crew, or null when the crew is off. */
-  crewSeed: number | null;
+  /** Whether a field photo was uploaded for the case; without it, no command may name a photo. */
+  photoExists?: (caseId: string, photoId: string) => boolean;
 }
-
-const isCrew = (a: Actor) => a.userId.startsWith(CREW_PREFIX);
 
 export function actorOf(p: Principal): Actor {
   return p.role === 'department' && p.department !== null
@@ -104,21 +109,37 @@ export class CaseService {
   }
 
   private readonly instructionCounts = new Map<string, number>();
-  /** Simulated reports no real person has touched yet: the simulated crew works these. */
-  private readonly crewCases = new Set<string>();
+  private readonly changeListeners: ((transitions: readonly CaseTransition[]) => void)[] = [];
+
+  /** Hears every accepted change (reports and commands), after it is stored. */
+  onChange(listener: (transitions: readonly CaseTransition[]) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(transitions: readonly CaseTransition[]): void {
+    for (const listener of this.changeListeners) listener(transitions);
+  }
+
+  /** A live case (open, or ended within a day) as stored, or undefined. */
+  liveCase(id: string): CaseRecord | undefined {
+    return this.active.get(id);
+  }
+
+  /** The live cases (open, or ended within a day). */
+  liveCases(): CaseRecord[] {
+    return [...this.active.values()];
+  }
 
   /** Loads the live cases and the KPI window with a fixed number of reads, whatever their count. */
   async restore(): Promise<void> {
     const now = this.clock.now();
     const live = (await this.storage.activeCases(now - RECENT_MS)).filter((c) => isLiveCase(c, now, RECENT_MS));
     const ids = live.map((c) => c.id);
-    const [histories, counts] = await Promise.all([this.storage.caseHistories(ids), this.storage.instructionCounts(ids)]);
+    const counts = await this.storage.instructionCounts(ids);
     for (const c of live) {
       this.active.set(c.id, c);
       const n = counts.get(c.id);
       if (n !== undefined) this.instructionCounts.set(c.id, n);
-      const history = histories.get(c.id) ?? [];
-      if (history.every((t) => isCrew(t.actor) || (t.actor.role === 'system' && t.action !== 'report'))) this.crewCases.add(c.id);
     }
     const since = this.kpiWindowStart(now);
     const byCase = new Map<string, CaseTransition[]>();
@@ -195,7 +216,7 @@ export class CaseService {
       }
       this.active.set(id, opened.case);
       this.kpiHistory.add(opened.case.reportedAt, [opened.transition]);
-      if (isCrew(actor)) this.crewCases.add(id);
+      this.changed([opened.transition]);
       this.publish([opened.case], []);
       this.scheduleKpis();
       return { ok: true, case: opened.case, replayed: false } as const;
@@ -230,6 +251,10 @@ export class CaseService {
       const now = this.clock.now();
       const current = this.active.get(command.caseId) ?? (await this.storage.caseById(command.caseId));
       if (current === null) return { ok: false, error: 'not_found' };
+      const photoId = 'evidence' in command ? command.evidence?.photoId : undefined;
+      if (photoId !== undefined && !(this.options.photoExists?.(command.caseId, photoId) ?? false)) {
+        return { ok: false, error: { code: 'invalid_command', message: `no photo ${photoId} was uploaded for case ${command.caseId}` }, current: this.summary(current, now) };
+      }
       let changes: { case: CaseRecord; expectedVersion: number; transitions: CaseTransition[] }[];
       if (command.action === 'merge') {
         const dup = this.active.get(command.duplicateId) ?? (await this.storage.caseById(command.duplicateId));
@@ -264,8 +289,7 @@ export class CaseService {
         this.active.set(ch.case.id, ch.case);
         this.kpiHistory.add(ch.case.reportedAt, ch.transitions);
       }
-      // Once a real person acts on a simulated case, the simulated crew leaves it to them.
-      if (!isCrew(actor) && actor.role !== 'system') for (const ch of changes) this.crewCases.delete(ch.case.id);
+      this.changed(changes.flatMap((ch) => ch.transitions));
       this.publish(
         changes.map((ch) => ch.case),
         before,
@@ -273,6 +297,12 @@ export class CaseService {
       this.scheduleKpis();
       return { ok: true, case: this.summary(changes[0]!.case, now) };
     }
+  }
+
+  /** A case `who` may read, or null (missing or not theirs alike). */
+  async readable(id: string, who: Pick<Principal, 'role' | 'department'>): Promise<CaseRecord | null> {
+    const c = this.active.get(id) ?? (await this.storage.caseById(id));
+    return c !== null && mayRead(who, c) ? c : null;
   }
 
   /** Whether `role` may take case `action` at all in this city (the profile may set who registers and closes). */
@@ -292,23 +322,9 @@ export class CaseService {
     });
   }
 
-  /** Reminders and supervision due now, issued by the server; the simulated crew's moves;
-   * then traffic lights refreshed. */
+  /** Reminders, supervision and redos due now, issued by the server; then traffic lights refreshed. */
   async tick(): Promise<void> {
     const now = this.clock.now();
-    if (this.options.crewSeed !== null) {
-      for (const id of [...this.crewCases]) {
-        const c = this.active.get(id);
-        if (c === undefined) {
-          this.crewCases.delete(id);
-          continue;
-        }
-        const move = crewMove(c, now, this.options.departments(), this.options.crewSeed);
-        if (move === null) continue;
-        const r = await this.command(move.command, move.actor);
-        if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
-      }
-    }
     for (const due of dueChases([...this.active.values()], now, this.options.rules.calendar)) {
       const r = await this.command(due.command, { userId: 'system', role: 'system' });
       if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: due.caseId, error: r.error }, 'automatic chase refused');
@@ -399,6 +415,20 @@ export class CaseService {
     return overview;
   }
 
+  /**
+   * The monthly assessment (月度考核) of `month` ("YYYY-MM", local), from the stored histories
+   * and the handling clocks running now; null for a month that has not begun.
+   */
+  async assessment(month: string): Promise<AssessmentReport | null> {
+    const now = this.clock.now();
+    const period = monthPeriod(month, this.options.utcOffsetMs);
+    if (period.from > now) return null;
+    const transitions = await this.storage.transitionsOfCasesSince(period.from - ASSESSMENT_LOOKBACK_MS);
+    const open = new Map<string, number>();
+    for (const c of this.active.values()) if (c.sla?.step === 'handling' && !c.sla.paused) open.set(c.id, c.sla.deadline);
+    return { month, generatedAt: now, ...assessment(transitions, period, open) };
+  }
+
   /** Cases not yet ended, counted by state (for the metrics). */
   openByState(): Map<string, number> {
     const out = new Map<string, number>();
@@ -418,6 +448,6 @@ export class CaseService {
  */
 export function visibleRecord(c: CaseRecord, who: Pick<Principal, 'role'>): CaseRecord {
   const personal = can(who.role, 'cases.read_personal');
-  const handles = personal || can(who.role, 'cases.read_department');
+  const handles = personal || can(who.role, 'cases.read_department') || can(who.role, 'cases.read_field');
   return { ...c, reporter: personal ? c.reporter : undefined, description: handles ? c.description : '' };
 }

@@ -191,7 +191,6 @@ describe('restore', () => {
           departments: () => [],
           utcOffsetMs: 480 * 60_000,
           kpiDays: 30,
-          crewSeed: null,
         },
         (await import('pino')).default({ level: 'silent' }),
       );

@@ -28,7 +28,7 @@ import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
 import type { Clock } from '../clock.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
-import { localDayAndYear } from '../publish/vitals-publisher.ts';
+import { localDayAndYear } from '../clock.ts';
 import { Serial } from '../serial.ts';
 import { EmergencyConflict, type Storage } from '../storage/storage.ts';
 import { renderPdf } from '../documents/pdf.ts';

@@ -38,6 +38,8 @@ describe('the OpenAPI document', () => {
       ['post', '/api/v1/events'], ['post', '/api/v1/ingest'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
       ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'], ['post', '/api/v1/alerts/acknowledge'],
       ['post', '/api/v1/cases'], ['get', '/api/v1/cases/{id}'], ['post', '/api/v1/cases/{id}/commands'], ['post', '/api/v1/cases/{id}/instructions'],
+      ['post', '/api/v1/cases/{id}/photos'], ['get', '/api/v1/cases/{id}/photos/{photoId}'],
+      ['get', '/api/v1/dispatch/assessment/{month}'], ['get', '/api/v1/dispatch/assessment/{month}/xlsx'], ['get', '/api/v1/dispatch/assessment/{month}/pdf'],
       ['get', '/api/v1/emergencies'], ['post', '/api/v1/emergencies'], ['get', '/api/v1/emergencies/{id}'], ['get', '/api/v1/emergencies/{id}/resources'], ['get', '/api/v1/emergencies/{id}/document.pdf'], ['post', '/api/v1/emergencies/{id}/commands'],
       ['get', '/api/v1/catalogue'], ['put', '/api/v1/thresholds/{id}'], ['get', '/api/v1/departments'], ['put', '/api/v1/departments/{id}'], ['put', '/api/v1/system/mode'],
       ['post', '/api/v1/auth/login'], ['post', '/api/v1/auth/logout'], ['get', '/api/v1/auth/me'], ['get', '/api/v1/auth/whoami'], ['post', '/api/v1/auth/password'], ['get', '/api/v1/auth/demo'],

@@ -1,6 +1,7 @@
 import { CITY_SCOPE, vitalsTopic, type MetricDef, type VitalReading } from '@cw/contracts';
 import { evaluateAll, liveReader, type DailyLevels, type PlaceIndex } from '@cw/metrics';
 import type { RollupEngine } from '@cw/rollup';
+import { localDayAndYear } from '../clock.ts';
 import type { TopicRegistry } from './topics.ts';
 
 export interface VitalsContext {
@@ -9,14 +10,6 @@ export interface VitalsContext {
   daily: DailyLevels;
   scopes: readonly string[];
   utcOffsetMs: number;
-}
-
-/** Local midnight of the day containing `now`, and of 1 January of its year. */
-export function localDayAndYear(now: number, utcOffsetMs: number): { today: number; yearStart: number } {
-  const local = new Date(now + utcOffsetMs);
-  const today = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - utcOffsetMs;
-  const yearStart = Date.UTC(local.getUTCFullYear(), 0, 1) - utcOffsetMs;
-  return { today, yearStart };
 }
 
 /**

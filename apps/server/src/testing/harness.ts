@@ -47,7 +47,7 @@ export function airReading(division: string, ts: number, pm25: number, id?: stri
 
 export const DEMO_PASSWORD = 'citywindow-demo';
 
-/** Signs a demo user in (leader, shift, officer, cgj, admin) and returns the session token. */
+/** Signs a demo user in (leader, shift, officer, inspector, cgj, admin) and returns the session token. */
 export async function login(server: { url: string }, username: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',

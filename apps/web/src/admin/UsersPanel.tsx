@@ -10,7 +10,7 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 import { browserRandom, fieldsWithIssues, generatePassword } from './forms.ts';
 
 /** People's roles an administrator can give (walls pair, data sources get keys). */
-const PERSON_ROLES = ['duty_officer', 'shift_leader', 'leader', 'department', 'admin'] as const satisfies readonly Role[];
+const PERSON_ROLES = ['duty_officer', 'shift_leader', 'leader', 'inspector', 'department', 'admin'] as const satisfies readonly Role[];
 
 const NEW_USER = { username: '', displayName: '', role: 'duty_officer' as Role, department: '', password: '' };
 

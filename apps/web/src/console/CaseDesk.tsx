@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
 import { AppHeader } from '../shell/AppHeader.tsx';
 import { AlertsTray } from './AlertsTray.tsx';
+import { AssessmentDialog } from './AssessmentDialog.tsx';
 import { withSearch } from '../shell/landing.ts';
 import { LiveIndicator } from '../shell/LiveIndicator.tsx';
 import { ServerClock } from '../shell/ServerClock.tsx';
@@ -74,6 +75,7 @@ function DeskScreen() {
   const [view, setView] = useState<QueueView>(config.firstView);
   const [filter, setFilter] = useState(NO_FILTER);
   const [intake, setIntake] = useState(false);
+  const [assessment, setAssessment] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const detailRef = useRef<DetailHandle>(null);
 
@@ -83,14 +85,18 @@ function DeskScreen() {
   const counts = useMemo(() => viewCounts(all, filter, tasks), [all, filter, tasks]);
   const canReport = can(me.role, 'cases.report');
   const canInstruct = can(me.role, 'cases.instruct');
+  const canAssess = kind === 'centre' && can(me.role, 'cases.assessment');
 
   const open = (id: string | null) => navigate(withSearch(id === null ? config.base : `${config.base}/${encodeURIComponent(id)}`, search));
   const views: readonly QueueView[] = config.views;
   const cycleView = (delta: 1 | -1) => setView(views[(views.indexOf(view) + delta + views.length) % views.length]!);
 
   useDeskKeys((cmd) => {
-    if (intake) {
-      if (cmd.kind === 'close') setIntake(false);
+    if (intake || assessment) {
+      if (cmd.kind === 'close') {
+        setIntake(false);
+        setAssessment(false);
+      }
       return cmd.kind === 'close';
     }
     switch (cmd.kind) {
@@ -121,6 +127,11 @@ function DeskScreen() {
       <AppHeader title={title} affiliation={department ? l(department.name) : (me.department ?? undefined)}>
         {kind === 'centre' && <DeskStats />}
         {kind === 'centre' && <AlertsTray />}
+        {canAssess && (
+          <button type="button" className="btn btn--quiet" onClick={() => setAssessment(true)} data-testid="assessment-open">
+            {t('assessment.open')}
+          </button>
+        )}
         <ModeSwitch role={me.role} />
         <ServerClock />
         <LiveIndicator />
@@ -149,6 +160,7 @@ function DeskScreen() {
         </section>
       </div>
       <KeyLegend canReport={canReport} canInstruct={canInstruct} />
+      {assessment && <AssessmentDialog onClose={() => setAssessment(false)} />}
       {intake && (
         <IntakeDialog
           onCreated={(id) => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CaseCommand, CaseDetail, CaseSummary, Department, NewCase } from '@cw/contracts';
+import type { AssessmentReport, CaseCommand, CaseDetail, CaseSummary, Department, NewCase } from '@cw/contracts';
 import { HttpError, WHOAMI_KEY, api } from '../auth/session.ts';
 
 /** The desks' HTTP calls. Live lists come over the socket; details and changes over HTTP. */
@@ -57,5 +57,14 @@ export function useReportCase() {
   return useMutation({
     mutationFn: (report: NewCase) => api<CaseSummary>('POST', '/api/v1/cases', report),
     onError: (err) => onSessionLost(qc, err),
+  });
+}
+
+/** A month's assessment (月度考核) of the centre and its departments. */
+export function useAssessment(month: string) {
+  return useQuery({
+    queryKey: ['assessment', month],
+    queryFn: () => api<AssessmentReport>('GET', `/api/v1/dispatch/assessment/${month}`),
+    retry: retryable,
   });
 }

@@ -2,6 +2,7 @@ import { briefingEn } from './briefing.ts';
 import { alertsEn } from './alerts.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { dispatchRulesEn } from './dispatch-rules.ts';
+import { dispatchDeskEn } from './dispatch-desk.ts';
 import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
@@ -152,6 +153,7 @@ export const en: Messages = {
   ...commandDeskEn,
   ...alertsEn,
   ...dispatchRulesEn,
+  ...dispatchDeskEn,
   ...wallEmergencyEn,
   ...emergencyRecordEn,
   ...briefingEn,

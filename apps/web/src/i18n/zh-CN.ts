@@ -2,6 +2,7 @@ import { briefingZh } from './briefing.ts';
 import { alertsZh } from './alerts.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { dispatchRulesZh } from './dispatch-rules.ts';
+import { dispatchDeskZh } from './dispatch-desk.ts';
 import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
@@ -152,6 +153,7 @@ export const zhCN = {
   ...commandDeskZh,
   ...alertsZh,
   ...dispatchRulesZh,
+  ...dispatchDeskZh,
   ...wallEmergencyZh,
   ...emergencyRecordZh,
   ...briefingZh,

@@ -6,6 +6,7 @@ const LANDING: Record<Role, string | null> = {
   leader: '/leader',
   shift_leader: '/console',
   duty_officer: '/console',
+  inspector: '/inspector',
   department: '/department',
   admin: '/admin',
   source: null,
@@ -20,6 +21,7 @@ export const SCREEN_ROLES = {
   console: ['duty_officer', 'shift_leader', 'leader'],
   leader: ['leader'],
   department: ['department'],
+  inspector: ['inspector'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

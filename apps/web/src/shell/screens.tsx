@@ -23,3 +23,4 @@ export const DepartmentScreen = lazyScreen(() => import('../console/DepartmentAp
 export const AdminScreen = lazyScreen(() => import('../admin/AdminApp.tsx').then((m) => m.AdminApp));
 export const BriefingScreen = lazyScreen(() => import('../briefing/BriefingPage.tsx').then((m) => m.BriefingPage));
 export const LeaderScreen = lazyScreen(() => import('../leader/LeaderApp.tsx').then((m) => m.LeaderApp));
+export const InspectorScreen = lazyScreen(() => import('../inspector/InspectorApp.tsx').then((m) => m.InspectorApp));

@@ -21,6 +21,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 import { actionFields, formProblems, type ActionValues, type FormProblem } from './actions.ts';
 import { suggestDepartments } from './departments.ts';
+import { SubCategoryField } from '../SubCategoryField.tsx';
+import { keptSubCategory } from '../subCategories.ts';
 
 interface Props {
   action: CaseAction;
@@ -38,7 +40,14 @@ interface Props {
 }
 
 function initialValues(action: CaseAction, record: CaseRecord, firstDepartment: string | undefined): ActionValues {
-  if (action === 'register') return { category: record.category, urgency: record.urgency, ...(record.requestType ? { requestType: record.requestType } : {}) };
+  if (action === 'register') {
+    return {
+      category: record.category,
+      urgency: record.urgency,
+      ...(record.subCategory ? { subCategory: record.subCategory } : {}),
+      ...(record.requestType ? { requestType: record.requestType } : {}),
+    };
+  }
   if (action === 'dispatch' || action === 're_dispatch') return firstDepartment ? { department: firstDepartment } : {};
   if (action === 'request_extension') return { workingDays: 3 };
   return {};
@@ -47,7 +56,7 @@ function initialValues(action: CaseAction, record: CaseRecord, firstDepartment: 
 /** The fields one action asks for; Enter (Ctrl+Enter in the remark) sends it, Escape closes it. */
 export function ActionForm({ action, record, version, liveVersion, duplicates, versionOf, busy, onSubmit, onCancel }: Props) {
   const { t, l } = useI18n();
-  const { departments, division } = useDesk();
+  const { departments, division, profile } = useDesk();
   const fields = actionFields(action);
   const { ordered, suggested } = suggestDepartments(departments, record.category, record.division, action === 're_dispatch' ? record.department : null);
   const [values, setValues] = useState<ActionValues>(() => initialValues(action, record, suggested > 0 ? ordered[0]?.id : undefined));
@@ -114,7 +123,16 @@ export function ActionForm({ action, record, version, liveVersion, duplicates, v
         <div className="field-row">
           <label className="field">
             <span className="field__label">{t('case.category')}</span>
-            <select className="control" value={values.category} onChange={(e) => set({ category: e.target.value as Category })} autoFocus={firstField === 'category'} data-testid="form-category">
+            <select
+              className="control"
+              value={values.category}
+              onChange={(e) => {
+                const category = e.target.value as Category;
+                set({ category, subCategory: keptSubCategory(profile.caseCategories, category, values.subCategory) });
+              }}
+              autoFocus={firstField === 'category'}
+              data-testid="form-category"
+            >
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>
                   {l(CATEGORY_LABELS[c])}
@@ -122,6 +140,7 @@ export function ActionForm({ action, record, version, liveVersion, duplicates, v
               ))}
             </select>
           </label>
+          {values.category && <SubCategoryField category={values.category} value={values.subCategory} onChange={(subCategory) => set({ subCategory })} testId="form-subcategory" />}
           <label className="field">
             <span className="field__label">{t('case.urgency')}</span>
             <select className="control" value={values.urgency} onChange={(e) => set({ urgency: e.target.value as Urgency })} data-testid="form-urgency">

@@ -106,6 +106,13 @@ describe('buildCommand', () => {
     expect(valid('request_extension', { workingDays: 5, comment: ' parts ' })).toMatchObject({ workingDays: 5, comment: 'parts' });
     expect(valid('close_on_call', { answer: ' 请携带身份证到市民中心 ' })).toEqual({ caseId: target.id, expectedVersion: 4, action: 'close_on_call', answer: '请携带身份证到市民中心' });
     expect(valid('register', { urgency: 'urgent' })).toEqual({ caseId: target.id, expectedVersion: 4, action: 'register', urgency: 'urgent' });
+    expect(valid('register', { category: 'city_appearance', subCategory: 'dirty_road' })).toEqual({
+      caseId: target.id,
+      expectedVersion: 4,
+      action: 'register',
+      category: 'city_appearance',
+      subCategory: 'dirty_road',
+    });
   });
 
   it('leaves out a blank comment', () => {

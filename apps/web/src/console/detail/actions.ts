@@ -105,6 +105,8 @@ export interface ActionValues {
   /** The other case of a merge, at the version the user saw. */
   other?: { id: string; version: number };
   category?: Category;
+  /** The sub-category (小类) chosen at registration. */
+  subCategory?: string;
   requestType?: RequestType;
   urgency?: Urgency;
   comment?: string;
@@ -151,6 +153,7 @@ export function buildCommand(action: CaseAction, target: { id: string; version: 
         ...base,
         action,
         ...(v.category ? { category: v.category } : {}),
+        ...(v.subCategory ? { subCategory: v.subCategory } : {}),
         ...(v.requestType ? { requestType: v.requestType } : {}),
         ...(v.urgency ? { urgency: v.urgency } : {}),
       };

@@ -19,6 +19,8 @@ import { useReportCase } from '../api.ts';
 import { useDesk } from '../deskContext.ts';
 import { describeFailure } from '../failure.ts';
 import { FailureMessage } from '../FailureMessage.tsx';
+import { SubCategoryField } from '../SubCategoryField.tsx';
+import { keptSubCategory } from '../subCategories.ts';
 import { EMPTY_DRAFT, draftToReport, type IntakeDraft, type IntakeField } from './intakeForm.ts';
 
 interface Props {
@@ -87,7 +89,15 @@ export function IntakeDialog({ onCreated, onClose }: Props) {
             </Field>
           )}
           <Field label={t('case.category')} field="category" wrong={wrong}>
-            <select className="control" value={draft.category} onChange={(e) => set({ category: e.target.value as Category })} data-testid="intake-category">
+            <select
+              className="control"
+              value={draft.category}
+              onChange={(e) => {
+                const category = e.target.value as Category;
+                set({ category, subCategory: keptSubCategory(profile.caseCategories, category, draft.subCategory) ?? '' });
+              }}
+              data-testid="intake-category"
+            >
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>
                   {l(CATEGORY_LABELS[c])}
@@ -95,6 +105,7 @@ export function IntakeDialog({ onCreated, onClose }: Props) {
               ))}
             </select>
           </Field>
+          <SubCategoryField category={draft.category} value={draft.subCategory || undefined} onChange={(id) => set({ subCategory: id ?? '' })} testId="intake-subcategory" />
           <Field label={t('case.urgency')} field="urgency" wrong={wrong}>
             <select className="control" value={draft.urgency} onChange={(e) => set({ urgency: e.target.value as Urgency })} data-testid="intake-urgency">
               {URGENCIES.map((u) => (

@@ -21,6 +21,11 @@ describe('draftToReport', () => {
     expect(r.ok && r.report).toMatchObject({ location: [111.47, 27.24], address: '双清区人民路 12 号', reporter: { name: '张先生', phone: '138 0000 0000' } });
   });
 
+  it('carries the sub-category (小类) when one is chosen', () => {
+    const r = draftToReport({ ...draft, subCategory: 'exposed_garbage' });
+    expect(r.ok && r.report.subCategory).toBe('exposed_garbage');
+  });
+
   it('names the wrong fields', () => {
     expect(draftToReport({ ...draft, title: '  ', division: '' })).toEqual({ ok: false, fields: ['title', 'division'] });
     expect(draftToReport({ ...draft, lon: '111.4' })).toEqual({ ok: false, fields: ['lat'] });

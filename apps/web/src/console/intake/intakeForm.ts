@@ -7,6 +7,8 @@ export interface IntakeDraft {
   channel: Channel;
   requestType: RequestType;
   category: Category;
+  /** The sub-category (小类) id, '' for none. */
+  subCategory: string;
   urgency: Urgency;
   division: string;
   address: string;
@@ -23,6 +25,7 @@ export const EMPTY_DRAFT: IntakeDraft = {
   channel: 'hotline_12345',
   requestType: 'complaint',
   category: 'city_appearance',
+  subCategory: '',
   urgency: 'normal',
   division: '',
   address: '',
@@ -48,6 +51,7 @@ export function draftToReport(d: IntakeDraft): { ok: true; report: NewCase } | {
     channel: d.channel,
     ...(d.channel === 'hotline_12345' ? { requestType: d.requestType } : {}),
     category: d.category,
+    ...(d.subCategory ? { subCategory: d.subCategory } : {}),
     urgency: d.urgency,
     division: d.division,
     ...(hasLocation ? { location: [Number(trim(d.lon) || NaN), Number(trim(d.lat) || NaN)] } : {}),
