@@ -35,6 +35,9 @@ import { registerRoutes } from './http/routes.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
 import { IngestGate } from './ingest/gate.ts';
 import { EventValidator } from './ingest/validate.ts';
+import { cityKinds } from './ingest/kinds.ts';
+import { ngsiConfig } from './ngsi/entities-in.ts';
+import { registerNgsiRoutes } from './ngsi/ngsi-routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { BriefingService } from './briefing/briefing-service.ts';
 import { registerBriefingRoutes } from './briefing/briefing-routes.ts';
@@ -75,7 +78,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const loaded = loadProfile(config.CITY_PROFILE, config.PROFILES_DIR);
   const { profile } = loaded;
   const scopes = profile.divisions.map((d) => d.code);
-  const catalogue = catalogueFor(profile.thresholds);
+  const kinds = cityKinds(loaded.kinds, catalogueFor(profile.thresholds));
+  const catalogue = kinds.catalogue;
   const places = new PlaceIndex(profile);
   const utcOffsetMs = profile.utcOffsetMinutes * 60_000;
   const storage: Storage = config.STORAGE === 'sqlite' ? openSqliteStorage(config.DATA_DIR) : createMemoryStorage();
@@ -150,7 +154,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   }
 
   const serial = new Serial();
-  const validator = new EventValidator();
+  const validator = new EventValidator(kinds.schemas);
   const sourceHealth = new SourceHealthBook(clock.now());
   const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
   ingestor.onAccepted((events) => feed.collect(events));
@@ -248,6 +252,21 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     sourceOf: (req) => sourceOfPrincipal(req.principal!),
     health: sourceHealth,
     budget: new EventBudget(),
+    now: () => clock.now(),
+  });
+  const ngsi = ngsiConfig(loaded.kinds, profile);
+  registerNgsiRoutes(app, {
+    ingestor,
+    validator,
+    gate,
+    sourceOf: (req) => sourceOfPrincipal(req.principal!),
+    health: sourceHealth,
+    places: ngsi.places,
+    types: ngsi.types,
+    utcOffsetMs,
+    topics,
+    catalogue: () => settings.catalogue(),
+    scopes,
     now: () => clock.now(),
   });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => lastTickAt, tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });

@@ -10,3 +10,5 @@ export * from './access.ts';
 export * from './emergency-profile.ts';
 export * from './emergency.ts';
 export * from './briefing.ts';
+export * from './event-kinds.ts';
+export * from './ngsi.ts';
