@@ -38,6 +38,7 @@ import { EventValidator } from './ingest/validate.ts';
 import { cityKinds } from './ingest/kinds.ts';
 import { ngsiConfig } from './ngsi/entities-in.ts';
 import { registerNgsiRoutes } from './ngsi/ngsi-routes.ts';
+import { registerProvenanceRoute } from './http/provenance-routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { BriefingService } from './briefing/briefing-service.ts';
 import { registerBriefingRoutes } from './briefing/briefing-routes.ts';
@@ -218,7 +219,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     sessionHours: config.SESSION_HOURS,
     secureCookies: config.COOKIE_SECURE,
     demo: config.DEMO,
-    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth },
+    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth, catalogue: () => settings.catalogue() },
   });
   let ready = false;
   const wall: WallConfig = {
@@ -254,6 +255,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     budget: new EventBudget(),
     now: () => clock.now(),
   });
+  registerProvenanceRoute(app, { storage, health: sourceHealth, catalogue: () => settings.catalogue(), now: () => clock.now() });
   const ngsi = ngsiConfig(loaded.kinds, profile);
   registerNgsiRoutes(app, {
     ingestor,

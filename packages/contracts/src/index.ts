@@ -12,3 +12,4 @@ export * from './emergency.ts';
 export * from './briefing.ts';
 export * from './event-kinds.ts';
 export * from './ngsi.ts';
+export * from './provenance.ts';

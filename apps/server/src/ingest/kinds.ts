@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { SDM_KINDS, eventSchemaOf, rawEventSchema, type EventKindDef, type MetricCompute, type MetricDef, type ProfileKinds } from '@cw/contracts';
+import { SDM_KINDS, eventSchemaOf, rawEventSchema, type EventKindDef, type MetricDef, type ProfileKinds } from '@cw/contracts';
+import { seriesOfCompute } from '@cw/metrics';
 
 export interface CityKinds {
   /** Every event schema the ingest path accepts: the built-in kinds, the Smart Data Models' kinds and the profile's. */
@@ -8,26 +9,6 @@ export interface CityKinds {
   configured: EventKindDef[];
   /** The catalogue with the profile's metrics added. */
   catalogue: MetricDef[];
-}
-
-/** The series a compute rule reads. */
-function seriesOf(c: MetricCompute): string[] {
-  switch (c.kind) {
-    case 'window':
-    case 'gauge':
-      return [c.series];
-    case 'ratio':
-      return [c.num.series, c.den.series];
-    case 'net':
-      return [c.plus.series, c.minus.series];
-    case 'gauge_ratio':
-      return [c.num, c.den];
-    case 'capacity_use':
-      return [c.plus, c.minus];
-    case 'aqi':
-    case 'good_days':
-      return [];
-  }
 }
 
 /**
@@ -47,7 +28,7 @@ export function cityKinds(profileKinds: ProfileKinds, catalogue: readonly Metric
   const ids = new Set(catalogue.map((m) => m.id));
   for (const m of profileKinds.metrics) {
     if (ids.has(m.id)) throw new Error(`kinds.json: metric "${m.id}" is already in the catalogue`);
-    for (const series of seriesOf(m.compute)) {
+    for (const series of seriesOfCompute(m.compute)) {
       const base = series.split('|')[0]!;
       const kind = [...known].find((k) => base === k || base.startsWith(`${k}.`));
       if (kind === undefined) throw new Error(`kinds.json: metric "${m.id}" reads series "${series}" of no known kind`);
