@@ -52,7 +52,7 @@ test('an administrator registers a data source scoped to air readings; its refus
   const wall = await openAsWall(browser, request, server.url, '/wall');
   await expect(wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' })).toBeVisible({ timeout: 30_000 });
   // The figures it feeds are marked stale on the wall, naming it; those of other sources are not.
-  await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('⏱ 数据源“市生态环境局 空气站”超时未报');
+  await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
   await expect(wall.page.getByTestId('tile-gov.received_today')).not.toHaveAttribute('data-stale-source');
   await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
   expect(admin.errors).toEqual([]);

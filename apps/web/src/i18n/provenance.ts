@@ -4,7 +4,7 @@
  */
 export const provenanceZh = {
   'provenance.feeds': '供给指标',
-  'provenance.silent': '数据源“{name}”超时未报',
+  'provenance.silent': '超时未报：{name}',
   'provenance.fedBy': '数据来源：{sources}',
   'provenance.sourceFresh': '{name}（{age}前）',
   'provenance.sourceNever': '{name}（未报送）',
@@ -13,7 +13,7 @@ export const provenanceZh = {
 
 export const provenanceEn: Record<keyof typeof provenanceZh, string> = {
   'provenance.feeds': 'Feeds',
-  'provenance.silent': 'Source "{name}" silent',
+  'provenance.silent': 'Silent: {name}',
   'provenance.fedBy': 'Sources: {sources}',
   'provenance.sourceFresh': '{name} ({age} ago)',
   'provenance.sourceNever': '{name} (not yet reported)',

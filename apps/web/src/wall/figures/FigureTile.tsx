@@ -50,7 +50,7 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
         });
   return (
     <div
-      className={`figure figure--${status}${age !== null || silent !== null ? ' figure--stale' : ''}`}
+      className={`figure figure--${status}${age !== null || silent !== null ? ' figure--stale' : ''}${silent !== null ? ' figure--silent' : ''}`}
       data-testid={`tile-${def.id}`}
       data-status={status}
       data-stale-source={silent ?? undefined}
@@ -75,14 +75,13 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
             </span>
           )
         )}
-        {silent !== null ? (
-          <span className="figure__age" data-testid="stale-source">
-            ⏱ {t('provenance.silent', { name: silent })}
-          </span>
-        ) : (
-          age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>
-        )}
+        {silent === null && age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>}
       </div>
+      {silent !== null && (
+        <div className="figure__source" data-testid="stale-source">
+          ⏱ {t('provenance.silent', { name: silent })}
+        </div>
+      )}
     </div>
   );
 }
