@@ -149,13 +149,22 @@ interface SoakResult {
   flat: boolean;
   /** RSS every 10 s, MB. */
   rssSamplesMB: number[];
+  /** The V8 heap in use at the same moments (the rest of RSS is native: SQLite's page cache, buffers), MB. */
+  heapSamplesMB: number[];
+}
+
+/** The server's V8 heap in use, MB, from its Prometheus metrics (loopback scrapes need no token). */
+async function heapUsedMB(server: ServerProcess): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const m = /^cw_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+  return m ? Math.round(Number(m[1]) / 104_857.6) / 10 : NaN;
 }
 
 /** NDJSON at a fixed rate for SOAK_MINUTES, one second's events at a time; RSS sampled every 10 s. */
 async function soak(server: ServerProcess, keys: string[], targetPerSec: number): Promise<SoakResult> {
   const pid = server.pid!;
   const perRequest = Math.max(1, Math.ceil(targetPerSec / (INFLIGHT * 2)));
-  const samples: { t: number; mb: number }[] = [];
+  const samples: { t: number; mb: number; heap: number }[] = [];
   let events = 0;
   let refused = 0;
   let behindMs = 0;
@@ -168,7 +177,7 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
     if (wait > 0) await sleep(wait);
     behindMs = Math.max(0, -wait);
     if (performance.now() >= nextSample) {
-      samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid) });
+      samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid), heap: await heapUsedMB(server) });
       nextSample += 10_000;
     }
     const requests: Promise<void>[] = [];
@@ -186,7 +195,7 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
     }
     await Promise.all(requests);
   }
-  samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid) });
+  samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid), heap: await heapUsedMB(server) });
   const minutes = (performance.now() - t0) / 60_000;
   const late = samples.filter((x) => x.t >= minutes / 2);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -206,6 +215,7 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
     rssSlopeSecondHalfMBPerMin: Math.round(slope * 100) / 100,
     flat: slope * (minutes / 2) <= SOAK_GROWTH_MB,
     rssSamplesMB: samples.map((x) => x.mb),
+    heapSamplesMB: samples.map((x) => x.heap),
   };
 }
 
