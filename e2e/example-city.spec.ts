@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { lastCityWeekdayHour, startServerProcess, type ServerProcess } from './support/server.ts';
+import { screenshotPath } from './support/screenshots.ts';
 import { adminApi, openWall, overflowing, serverTime, watchConsole } from './support/wall.ts';
 
 let server: ServerProcess;
@@ -53,4 +54,5 @@ test('a kind configured in kinds.json (地质灾害监测), which the simulator 
   await expect(page.getByTestId('tile-safety.landslide_alarms_today').getByTestId('value')).toHaveText('2');
   await expect(page.getByTestId('tile-safety.landslide_displacement_max').getByTestId('value')).toHaveText('31.0');
   expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await page.screenshot({ path: screenshotPath('wall-example-city-landslide-1920x1080.png') });
 });
