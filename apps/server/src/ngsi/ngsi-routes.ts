@@ -51,7 +51,14 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
       }
     });
 
-    child.post('/api/v1/ngsi-ld/notify', { onRequest: requires('events.ingest') }, async (req, reply) => {
+    child.post('/api/v1/ngsi-ld/notify', {
+      onRequest: requires('events.ingest'),
+      schema: {
+        tags: ['ingest'],
+        summary: 'NGSI-LD notifications (Orion-LD, Scorpio): Smart Data Models entities as raw events, each judged on its own',
+        description: 'application/json or application/ld+json; normalized or key-values entities. The reply is the per-line ingest report, `line` being the entity\'s position in `data`. See docs/ingest.md#ngsi-ld.',
+      },
+    }, async (req, reply) => {
       const no = deps.gate.refuse();
       if (no !== null) return reply.code(503).header('retry-after', String(no.retryAfterSec)).send({ error: 'overloaded', message: `${no.reason}; retry in ${no.retryAfterSec} s` });
       const body = req.body as { type?: unknown; data?: unknown; notifiedAt?: unknown } | undefined;
@@ -84,7 +91,7 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
     });
   });
 
-  app.get(CONTEXT_PATH, async (_req, reply) => reply.type(LD).send(CONTEXT_DOCUMENT));
+  app.get(CONTEXT_PATH, { schema: { tags: ['ngsi-ld'], summary: 'The JSON-LD @context of the NGSI-LD entities served here (no sign-in)' } }, async (_req, reply) => reply.type(LD).send(CONTEXT_DOCUMENT));
 
   /** Negotiates the representation; null when the reply was already sent (406). */
   const accepts = (req: FastifyRequest, reply: FastifyReply): 'json' | 'ld' | null => {
@@ -123,7 +130,10 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
 
   const simplified = (q: Record<string, string | undefined>) => (q['options'] ?? '').split(',').includes('keyValues') || q['format'] === 'simplified';
 
-  app.get('/ngsi-ld/v1/entities', { preValidation: requires('vitals.read') }, async (req, reply) => {
+  app.get('/ngsi-ld/v1/entities', {
+    preValidation: requires('vitals.read'),
+    schema: { tags: ['ngsi-ld'], summary: 'NGSI-LD query: the vital signs (CityVitalSign) and alerts (Alert) by type or id; type, id, limit, offset, count, options=keyValues' },
+  }, async (req, reply) => {
     const as = accepts(req, reply);
     if (as === null) return reply;
     const q = req.query as Record<string, string | undefined>;
@@ -143,7 +153,10 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
     return send(req, reply, as, simplified(q) ? page.map(keyValues) : page);
   });
 
-  app.get('/ngsi-ld/v1/entities/:id', { preValidation: requires('vitals.read') }, async (req, reply) => {
+  app.get('/ngsi-ld/v1/entities/:id', {
+    preValidation: requires('vitals.read'),
+    schema: { tags: ['ngsi-ld'], summary: 'One NGSI-LD entity: a vital sign of a scope or an alert; options=keyValues' },
+  }, async (req, reply) => {
     const as = accepts(req, reply);
     if (as === null) return reply;
     const { id } = req.params as { id: string };
