@@ -9,6 +9,12 @@
 // BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
+//
+// `--soak`: after the NDJSON phase has measured the rate, sends NDJSON at 80% of it for
+// BENCH_SOAK_MINUTES (10), paced per second, and samples the server's RSS every 10 s. The
+// journal's SQLite page cache (64 MiB) fills over the first minutes by design; flat means the
+// memory levels off: over the second half of the run RSS rises by at most SOAK_GROWTH_MB
+// (least-squares trend), and nothing is refused.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +30,10 @@ const SOURCES = 8;
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
+const SOAK = process.argv.includes('--soak');
+const SOAK_MINUTES = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
+/** Allowed RSS rise over the second half of a soak (trend), MB. */
+const SOAK_GROWTH_MB = 16;
 const TICKS_PER_SEC = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
 
 function serverCpuMs(pid: number): number {
@@ -123,6 +133,92 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   };
 }
 
+interface SoakResult {
+  targetPerSec: number;
+  minutes: number;
+  events: number;
+  eventsPerSec: number;
+  refusedRequests: number;
+  /** How far the sender was behind its schedule when the run ended (the server could not keep up), seconds. */
+  behindAtEndSec: number;
+  rssStartMB: number;
+  rssEndMB: number;
+  rssMaxMB: number;
+  /** Least-squares slope of RSS over the second half, MB per minute. */
+  rssSlopeSecondHalfMBPerMin: number;
+  flat: boolean;
+  /** RSS every 10 s, MB. */
+  rssSamplesMB: number[];
+  /** The V8 heap in use at the same moments (the rest of RSS is native: SQLite's page cache, buffers), MB. */
+  heapSamplesMB: number[];
+}
+
+/** The server's V8 heap in use, MB, from its Prometheus metrics (loopback scrapes need no token). */
+async function heapUsedMB(server: ServerProcess): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const m = /^cw_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+  return m ? Math.round(Number(m[1]) / 104_857.6) / 10 : NaN;
+}
+
+/** NDJSON at a fixed rate for SOAK_MINUTES, one second's events at a time; RSS sampled every 10 s. */
+async function soak(server: ServerProcess, keys: string[], targetPerSec: number): Promise<SoakResult> {
+  const pid = server.pid!;
+  const perRequest = Math.max(1, Math.ceil(targetPerSec / (INFLIGHT * 2)));
+  const samples: { t: number; mb: number; heap: number }[] = [];
+  let events = 0;
+  let refused = 0;
+  let behindMs = 0;
+  const t0 = performance.now();
+  const end = t0 + SOAK_MINUTES * 60_000;
+  let nextSample = t0;
+  for (let second = 0; performance.now() < end; second++) {
+    const due = t0 + second * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    behindMs = Math.max(0, -wait);
+    if (performance.now() >= nextSample) {
+      samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid), heap: await heapUsedMB(server) });
+      nextSample += 10_000;
+    }
+    const requests: Promise<void>[] = [];
+    for (let sent = 0; sent < targetPerSec; sent += perRequest) {
+      const n = Math.min(perRequest, targetPerSec - sent);
+      const body = encode.ndjson(readings(n, Date.now() + 5_000));
+      const key = keys[(second + sent) % keys.length]!;
+      requests.push(
+        fetch(`${server.url}${body.url}`, { method: 'POST', headers: { 'content-type': body.type, authorization: `Bearer ${key}` }, body: body.body }).then(async (res) => {
+          const reply = (await res.json()) as { accepted?: number };
+          if (res.status !== 202) refused++;
+          events += reply.accepted ?? 0;
+        }),
+      );
+    }
+    await Promise.all(requests);
+  }
+  samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid), heap: await heapUsedMB(server) });
+  const minutes = (performance.now() - t0) / 60_000;
+  const late = samples.filter((x) => x.t >= minutes / 2);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mt = mean(late.map((x) => x.t));
+  const mm = mean(late.map((x) => x.mb));
+  const slope = late.reduce((a, x) => a + (x.t - mt) * (x.mb - mm), 0) / late.reduce((a, x) => a + (x.t - mt) ** 2, 0);
+  return {
+    targetPerSec,
+    minutes: Math.round(minutes * 100) / 100,
+    events,
+    eventsPerSec: Math.round(events / (minutes * 60)),
+    refusedRequests: refused,
+    behindAtEndSec: Math.round(behindMs / 100) / 10,
+    rssStartMB: samples[0]!.mb,
+    rssEndMB: samples.at(-1)!.mb,
+    rssMaxMB: Math.max(...samples.map((x) => x.mb)),
+    rssSlopeSecondHalfMBPerMin: Math.round(slope * 100) / 100,
+    flat: slope * (minutes / 2) <= SOAK_GROWTH_MB,
+    rssSamplesMB: samples.map((x) => x.mb),
+    heapSamplesMB: samples.map((x) => x.heap),
+  };
+}
+
 /** The in-process engine on readings like the ones sent, best of three: the peer in the same run. */
 function rollupPeer(): number {
   const events = readings(400_000, Date.now());
@@ -162,11 +258,13 @@ async function main() {
       keys.push(((await res.json()) as { key: string }).key);
     }
     const results: PhaseResult[] = [];
-    for (const way of ['ndjson', 'jsonArray', 'eventsDocument'] as const) {
+    for (const way of SOAK ? (['ndjson'] as const) : (['ndjson', 'jsonArray', 'eventsDocument'] as const)) {
       results.push(await phase(server, keys, way));
       const r = results.at(-1)!;
       console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core; p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
     }
+    const soaked = SOAK ? await soak(server, keys, Math.round(results[0]!.eventsPerSec * 0.8)) : null;
+    if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
     const rollupPerCore = rollupPeer();
     console.log(`in-process rollup engine: ${rollupPerCore} events/s per core`);
     const ndjson = results[0]!;
@@ -177,7 +275,8 @@ async function main() {
         rollupPerCore,
         httpCostVsRollup: Math.round((rollupPerCore / ndjson.eventsPerSecPerServerCore) * 10) / 10,
         goalPerCore: 200_000,
-        ok: ndjson.eventsPerSecPerServerCore >= 200_000,
+        ok: ndjson.eventsPerSecPerServerCore >= 200_000 && (soaked === null || (soaked.flat && soaked.refusedRequests === 0)),
+        ...(soaked ? { soak: soaked } : {}),
         phases: results,
         storage: STORAGE,
         batch: BATCH,

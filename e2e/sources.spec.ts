@@ -43,12 +43,17 @@ test('an administrator registers a data source scoped to air readings; its refus
   await expect(row).toContainText('生态环境局');
   await expect(row).toContainText('air.reading');
   await expect(row).toContainText('50%');
+  // The figures it feeds, from the kind it is registered for.
+  await expect(row.getByTestId('source-feeds')).toContainText('空气质量指数');
   await a.screenshot({ path: screenshotPath('admin-sources-1920x1080.png') });
   // Silent past its 3 s interval: the registry says so (it reads again every 15 s).
   await expect(row.getByTestId('source-state')).toHaveText('超时未报', { timeout: 30_000 });
   // …and the walls carry its alert, naming the source.
   const wall = await openAsWall(browser, request, server.url, '/wall');
   await expect(wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' })).toBeVisible({ timeout: 30_000 });
+  // The figures it feeds are marked stale on the wall, naming it; those of other sources are not.
+  await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  await expect(wall.page.getByTestId('tile-gov.received_today')).not.toHaveAttribute('data-stale-source');
   await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
   expect(admin.errors).toEqual([]);
   expect(wall.errors).toEqual([]);

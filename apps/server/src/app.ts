@@ -44,6 +44,10 @@ import { registerRoutes } from './http/routes.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
 import { IngestGate } from './ingest/gate.ts';
 import { EventValidator } from './ingest/validate.ts';
+import { cityKinds } from './ingest/kinds.ts';
+import { ngsiConfig } from './ngsi/entities-in.ts';
+import { registerNgsiRoutes } from './ngsi/ngsi-routes.ts';
+import { registerProvenanceRoute } from './http/provenance-routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { BriefingService } from './briefing/briefing-service.ts';
 import { registerBriefingRoutes } from './briefing/briefing-routes.ts';
@@ -83,7 +87,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const loaded = loadProfile(config.CITY_PROFILE, config.PROFILES_DIR);
   const { profile } = loaded;
   const scopes = profile.divisions.map((d) => d.code);
-  const catalogue = catalogueFor(profile.thresholds);
+  const kinds = cityKinds(loaded.kinds, catalogueFor(profile.thresholds));
+  const catalogue = kinds.catalogue;
   const places = new PlaceIndex(profile);
   const utcOffsetMs = profile.utcOffsetMinutes * 60_000;
   const storage: Storage = await openStorage(config, (err) => log.error({ err }, 'database connection failed; the pool replaces it'));
@@ -177,7 +182,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (cluster === null) await restoreWriterState(restoredTo);
 
   const serial = new Serial();
-  const validator = new EventValidator();
+  const validator = new EventValidator(kinds.schemas);
   const sourceHealth = new SourceHealthBook(clock.now());
   const ingestor = new Ingestor(new KnownPlaces(profile), storage, rollup, serial, clock);
   ingestor.onAccepted((events) => feed.collect(events));
@@ -248,7 +253,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     sessionHours: config.SESSION_HOURS,
     secureCookies: config.COOKIE_SECURE,
     demo: config.DEMO,
-    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth },
+    sources: { kinds: () => validator.kinds, departments: () => settings.departments().map((d) => d.id), health: sourceHealth, catalogue: () => settings.catalogue() },
   });
   let ready = false;
   const wall: WallConfig = {
@@ -282,6 +287,22 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     sourceOf: (req) => sourceOfPrincipal(req.principal!),
     health: sourceHealth,
     budget: new EventBudget(),
+    now: () => clock.now(),
+  });
+  registerProvenanceRoute(app, { storage, health: sourceHealth, catalogue: () => settings.catalogue(), now: () => clock.now() });
+  const ngsi = ngsiConfig(loaded.kinds, profile);
+  registerNgsiRoutes(app, {
+    ingestor,
+    validator,
+    gate,
+    sourceOf: (req) => sourceOfPrincipal(req.principal!),
+    health: sourceHealth,
+    places: ngsi.places,
+    types: ngsi.types,
+    utcOffsetMs,
+    topics,
+    catalogue: () => settings.catalogue(),
+    scopes,
     now: () => clock.now(),
   });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => (cluster === null ? lastTickAt : cluster.lastTickAt()), tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });

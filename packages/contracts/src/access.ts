@@ -112,6 +112,8 @@ export const newSourceSchema = z.object({
 export interface SourceRecord extends DisplayRecord {
   registration: SourceRegistration | null;
   health: SourceHealth | null;
+  /** The figures it feeds (metric ids), from the kinds it is registered for; empty when it may send any kind. */
+  feeds: string[];
 }
 
 /** A source's health, from what the ingest path saw (in memory, since the server started). */

@@ -27,7 +27,14 @@ export const alertSchema = z.object({
   acknowledgedAt: z.number().nullable(),
   acknowledgedBy: z.string().nullable(),
   /** A data source silent past its expected interval (metric `source.silent`; value: seconds silent, threshold: the interval). */
-  source: z.object({ id: z.string(), name: z.string() }).optional(),
+  source: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      /** The figures it feeds (from the kinds it is registered for): shown stale, naming it, while it is silent. */
+      metrics: z.array(z.string()).optional(),
+    })
+    .optional(),
   /** Why it was acknowledged, as the officer wrote it. */
   acknowledgeNote: z.string().nullable(),
 });

@@ -14,9 +14,12 @@ import { divisionCodeSchema } from './profile.ts';
 /** Events may be at most this far ahead of the server clock (clock skew allowance). */
 export const MAX_EVENT_FUTURE_MS = 5 * 60_000;
 
-const siteId = z.string().regex(/^[a-z0-9-]{1,48}$/);
+/** A place or device id from the city profile. */
+export const siteIdSchema = z.string().regex(/^[a-z0-9-]{1,48}$/);
+const siteId = siteIdSchema;
 
-const base = {
+/** What every event carries, whatever its kind (built in here, or configured in a profile's kinds.json). */
+export const eventBase = {
   /** Source-assigned id, unique per source; used to drop duplicates on retry. */
   id: z.string().min(1).max(128).optional(),
   /** Event time, ms since the Unix epoch. */
@@ -29,17 +32,24 @@ const flag = z.union([z.literal(0), z.literal(1)]);
 const concentration = z.number().finite().nonnegative().max(100_000);
 
 function kind<K extends string, V extends z.ZodRawShape, E extends z.ZodRawShape>(k: K, values: V, extra: E) {
-  return z.object({ ...base, kind: z.literal(k), values: z.object(values).strict(), ...extra }).strict();
+  return z.object({ ...eventBase, kind: z.literal(k), values: z.object(values).strict(), ...extra }).strict();
 }
 
 // ---- 生态环保 environment -----------------------------------------------------------
 
-/** An air-quality station's reading: µg/m³, CO in mg/m³. */
-export const airReadingSchema = kind(
-  'air.reading',
-  { pm25: concentration, pm10: concentration, so2: concentration, no2: concentration, co: concentration, o3: concentration },
-  { station: z.string().min(1).max(64) },
-);
+/**
+ * An air-quality station's reading: µg/m³, CO in mg/m³. A station reports the pollutants it
+ * measures (many FIWARE AirQualityObserved entities carry only some); each pollutant's mean
+ * is taken over the readings that carry it.
+ */
+export const airReadingSchema = z
+  .object({
+    ...eventBase,
+    kind: z.literal('air.reading'),
+    values: z.object({ pm25: concentration, pm10: concentration, so2: concentration, no2: concentration, co: concentration, o3: concentration }).partial().strict(),
+    station: z.string().min(1).max(64),
+  })
+  .strict();
 export type AirReading = z.infer<typeof airReadingSchema>;
 
 /** A surface-water section's assessment: its class (1 = Ⅰ … 6 = 劣Ⅴ) and whether it meets its target. */

@@ -11,3 +11,6 @@ export * from './emergency-profile.ts';
 export * from './emergency.ts';
 export * from './briefing.ts';
 export * from './assessment.ts';
+export * from './event-kinds.ts';
+export * from './ngsi.ts';
+export * from './provenance.ts';

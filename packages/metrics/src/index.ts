@@ -8,3 +8,5 @@ export * from './alerts.ts';
 export * from './feed.ts';
 export * from './requirements.ts';
 export * from './describe.ts';
+export * from './series.ts';
+export * from './provenance.ts';

@@ -153,15 +153,15 @@ describe('air readings', () => {
     for (let day = 0; day < 14; day++) {
       // 03:00 and 15:00 local = 19:00 and 07:00 UTC.
       const base = T0 + day * 24 * HOUR;
-      night += mean(ofKind(sim.eventsBetween(base - 5 * HOUR - 1, base - 5 * HOUR + 600_000), 'air.reading').map((e) => e.values.o3));
-      afternoon += mean(ofKind(sim.eventsBetween(base + 7 * HOUR - 1, base + 7 * HOUR + 600_000), 'air.reading').map((e) => e.values.o3));
+      night += mean(ofKind(sim.eventsBetween(base - 5 * HOUR - 1, base - 5 * HOUR + 600_000), 'air.reading').map((e) => e.values.o3!));
+      afternoon += mean(ofKind(sim.eventsBetween(base + 7 * HOUR - 1, base + 7 * HOUR + 600_000), 'air.reading').map((e) => e.values.o3!));
     }
     expect(afternoon).toBeGreaterThan(night * 1.5);
   });
 
   it('keeps concentrations in a realistic range', () => {
     const events = ofKind(createSimulator(profile, { seed: 3, airIntervalMs: 3_600_000, kinds: ['air.reading'] }).eventsBetween(T0, T0 + 60 * 24 * HOUR), 'air.reading');
-    const pm25 = events.map((e) => e.values.pm25);
+    const pm25 = events.map((e) => e.values.pm25!);
     expect(Math.min(...pm25)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...pm25)).toBeLessThan(400);
     expect(mean(pm25)).toBeGreaterThan(15);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * API reads every node answers itself: they read only shared storage, the city profile or
- * settings (reloaded on every node when changed). Everything else under /api/ (every write,
+ * settings (reloaded on every node when changed). Everything else under /api/ and /ngsi-ld/ (every write,
  * and reads of the writer's memory: rollups, live cases, emergencies, source health) goes
  * to the writer.
  */
@@ -28,7 +28,8 @@ export const FORWARDED_HEADER = 'x-cw-forwarded-by';
 
 export function forwardsToWriter(req: Pick<FastifyRequest, 'method' | 'url'>): boolean {
   const path = req.url.split('?')[0]!;
-  if (!path.startsWith('/api/')) return false;
+  // NGSI-LD entities are read from the writer's topics, like the API's live reads.
+  if (!path.startsWith('/api/') && !path.startsWith('/ngsi-ld/')) return false;
   return !((req.method === 'GET' || req.method === 'HEAD') && LOCAL_READS.has(path));
 }
 

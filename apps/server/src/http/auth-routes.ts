@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordSchema, loginSchema, newSourceSchema, newUserSchema, pairDisplaySchema, updateUserSchema } from '@cw/contracts';
+import { changePasswordSchema, loginSchema, newSourceSchema, newUserSchema, pairDisplaySchema, updateUserSchema, type MetricDef } from '@cw/contracts';
+import { metricsFedBy } from '@cw/metrics';
 import { DEMO_PASSWORD, DEMO_USERS, LoginRefused, type AuthService } from '../auth/auth-service.ts';
 import { DISPLAY_COOKIE, SESSION_COOKIE, requires } from '../auth/http-auth.ts';
 import { errorResponses } from './errors.ts';
@@ -21,6 +22,8 @@ export interface AuthRouteDeps {
     /** Department ids a source may belong to. */
     departments: () => readonly string[];
     health: SourceHealthBook;
+    /** The figures, to say which a source feeds. */
+    catalogue: () => readonly MetricDef[];
   };
 }
 
@@ -145,6 +148,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AuthRouteDeps
     return (await storage.listCredentials('source')).map(({ tokenHash: _t, kind: _k, ...d }) => ({
       ...d,
       health: d.revoked ? null : deps.sources.health.health(d.id, d.registration?.intervalSec ?? null, now),
+      feeds: metricsFedBy(d.registration?.kinds ?? null, deps.sources.catalogue()),
     }));
   });
   app.post('/api/v1/sources', {

@@ -260,7 +260,7 @@ describe('a silent source', () => {
     const created = await call(server, 'POST', '/api/v1/sources', admin, { name: '景区闸机', kinds: ['air.reading'], intervalSec: 1 });
     const key = created.body['key'] as string;
     const sourceAlerts = async () =>
-      ((await call(server!, 'GET', '/api/v1/alerts', admin)).body as unknown as { metric: string; source?: { id: string; name: string }; clearedAt: number | null; threshold: number }[]).filter(
+      ((await call(server!, 'GET', '/api/v1/alerts', admin)).body as unknown as { metric: string; source?: { id: string; name: string; metrics?: string[] }; clearedAt: number | null; threshold: number }[]).filter(
         (a) => a.source?.id === created.body['id'],
       );
     const until = Date.now() + 15_000;
@@ -269,7 +269,9 @@ describe('a silent source', () => {
       await new Promise((r) => setTimeout(r, 100));
       raised = await sourceAlerts();
     }
-    expect(raised).toEqual([expect.objectContaining({ metric: 'source.silent', source: { id: created.body['id'], name: '景区闸机' }, threshold: 1, clearedAt: null })]);
+    // It is registered for air readings: the figures it feeds are the AQI, the six pollutants' hourly means, the good-air days and today's readings.
+    const feeds = ['env.aqi', 'env.pm25', 'env.pm10', 'env.so2', 'env.no2', 'env.co', 'env.o3', 'env.good_days', 'env.readings_today'];
+    expect(raised).toEqual([expect.objectContaining({ metric: 'source.silent', source: { id: created.body['id'], name: '景区闸机', metrics: feeds }, threshold: 1, clearedAt: null })]);
     // Still silent: no second alert for the same silence.
     await new Promise((r) => setTimeout(r, 500));
     expect(await sourceAlerts()).toHaveLength(1);

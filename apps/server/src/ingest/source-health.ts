@@ -97,18 +97,29 @@ export class EventBudget {
   }
 }
 
-/** The registered, unrevoked sources with an expected interval that are silent past it, by id. */
+/** The registered, unrevoked sources with an expected interval that are silent past it, by id, with the kinds they may send. */
 export function silentSources(
-  sources: readonly { id: string; name: string; revoked: boolean; registration: { intervalSec: number | null } | null }[],
+  sources: readonly { id: string; name: string; revoked: boolean; registration: { intervalSec: number | null; kinds?: readonly string[] | null } | null }[],
   book: SourceHealthBook,
   now: number,
-): Map<string, { name: string; intervalSec: number; silentSec: number }> {
-  const silent = new Map<string, { name: string; intervalSec: number; silentSec: number }>();
+): Map<string, SilentSource> {
+  const silent = new Map<string, SilentSource>();
   for (const s of sources) {
     const interval = s.registration?.intervalSec ?? null;
     if (s.revoked || interval === null) continue;
     const h = book.health(s.id, interval, now);
-    if (h.stale) silent.set(s.id, { name: s.name, intervalSec: interval, silentSec: Math.round((now - (h.lastEventAt ?? book.judgedFrom(s.id))) / 1000) });
+    if (h.stale) {
+      const silentSec = Math.round((now - (h.lastEventAt ?? book.judgedFrom(s.id))) / 1000);
+      silent.set(s.id, { name: s.name, intervalSec: interval, silentSec, kinds: s.registration?.kinds ?? null });
+    }
   }
   return silent;
+}
+
+export interface SilentSource {
+  name: string;
+  intervalSec: number;
+  silentSec: number;
+  /** The kinds it may send; null for any. */
+  kinds: readonly string[] | null;
 }

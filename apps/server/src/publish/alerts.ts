@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { alertLevelSchema, type Alert, type MetricDef, type VitalReading } from '@cw/contracts';
-import { alertChange } from '@cw/metrics';
+import { alertChange, metricsFedBy } from '@cw/metrics';
 import type { Storage } from '../storage/storage.ts';
 import type { TopicRegistry } from './topics.ts';
 
@@ -84,7 +84,7 @@ export class AlertService {
    * Raises one alert per registered source silent past its expected interval, and clears it
    * when the source reports again (or is no longer registered with an interval).
    */
-  async onSilentSources(silent: ReadonlyMap<string, { name: string; intervalSec: number; silentSec: number }>, now: number): Promise<void> {
+  async onSilentSources(silent: ReadonlyMap<string, { name: string; intervalSec: number; silentSec: number; kinds?: readonly string[] | null }>, now: number): Promise<void> {
     const changed = new Map<string, Alert>();
     const open = new Map<string, Alert>();
     for (const a of this.live.values()) if (a.metric === SOURCE_SILENT && a.source !== undefined && a.clearedAt === null) open.set(a.source.id, a);
@@ -104,7 +104,7 @@ export class AlertService {
         acknowledgedAt: null,
         acknowledgedBy: null,
         acknowledgeNote: null,
-        source: { id, name: s.name },
+        source: { id, name: s.name, metrics: metricsFedBy(s.kinds ?? null, this.catalogue()) },
       };
       this.live.set(alert.id, alert);
       changed.set(alert.id, alert);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { newSourceSchema, type SourceRecord } from '@cw/contracts';
+import { useCatalogue } from '../api/queries.ts';
 import { useDepartments } from '../console/api.ts';
 import { describeFailure } from '../console/failure.ts';
 import { FailureMessage } from '../console/FailureMessage.tsx';
@@ -132,6 +133,11 @@ export function SourcesPanel() {
 function SourceHealthTable({ sources, loading }: { sources: SourceRecord[]; loading: boolean }) {
   const { t, l, lang } = useI18n();
   const departments = useDepartments();
+  const catalogue = useCatalogue();
+  const metricName = (id: string) => {
+    const m = catalogue.data?.find((x) => x.id === id);
+    return m ? l(m.name) : id;
+  };
   // Last events are stamped on the server's clock.
   const now = useServerTime(10_000);
   const departmentName = (id: string | null | undefined) => {
@@ -143,7 +149,7 @@ function SourceHealthTable({ sources, loading }: { sources: SourceRecord[]; load
       <h3 className="admin-form__title">{t('sources.health')}</h3>
       <AdminTable
         testId="source-health"
-        head={[t('cred.name'), t('sources.department'), t('sources.kinds'), t('sources.lastEvent'), t('sources.perMinute'), t('sources.refusals'), t('sources.state')]}
+        head={[t('cred.name'), t('sources.department'), t('sources.kinds'), t('sources.lastEvent'), t('sources.perMinute'), t('sources.refusals'), t('sources.state'), t('provenance.feeds')]}
         empty={sources.length === 0}
         loading={loading}
       >
@@ -167,6 +173,7 @@ function SourceHealthTable({ sources, loading }: { sources: SourceRecord[]; load
                   </span>
                 )}
               </td>
+              <td data-testid="source-feeds">{s.feeds.length === 0 ? '—' : s.feeds.map(metricName).join('、')}</td>
             </tr>
           );
         })}

@@ -4,7 +4,7 @@ import { addClockSample } from '../live/store.ts';
 import { DAY_MS } from '../time/cityTime.ts';
 import type { HistoryPoint } from '../wall/trend.ts';
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;

@@ -8,6 +8,7 @@ import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
 import { wallMapEn } from './wall-map.ts';
+import { provenanceEn } from './provenance.ts';
 import { leaderEn } from './leader.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -158,5 +159,6 @@ export const en: Messages = {
   ...emergencyRecordEn,
   ...briefingEn,
   ...wallMapEn,
+  ...provenanceEn,
   ...leaderEn,
 };

@@ -8,6 +8,7 @@ import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
 import { wallMapZh } from './wall-map.ts';
+import { provenanceZh } from './provenance.ts';
 import { leaderZh } from './leader.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
@@ -158,6 +159,7 @@ export const zhCN = {
   ...emergencyRecordZh,
   ...briefingZh,
   ...wallMapZh,
+  ...provenanceZh,
   ...leaderZh,
 } as const;
 

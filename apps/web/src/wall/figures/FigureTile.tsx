@@ -4,6 +4,7 @@ import { formatAge } from '../../format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { staleAge } from '../../live/health.ts';
+import { useProvenance, useSilentSource } from '../../live/provenance.ts';
 import { useAsOf, useStatus, useValue } from '../../live/store.ts';
 import { useChangeCue } from '../useChangeCue.ts';
 import { STATUS_MARK } from './statusMark.ts';
@@ -21,8 +22,9 @@ export function FigureTile({ def, scope = CITY_SCOPE }: { def: MetricDef; scope?
 
 /**
  * One figure: value and unit, its status against its thresholds (the tile's colour plus a
- * mark and a word), and its age once older than its staleness budget. The AQI shows its
- * HJ 633 category (colour and name) instead.
+ * mark and a word), and its age once older than its staleness budget, or the silent data
+ * source feeding it, named. The AQI shows its HJ 633 category (colour and name) instead. Its
+ * title lists the registered sources that feed it and when each last reported.
  */
 export function Figure({ def, value, status, asOf }: { def: MetricDef; value: number | null; status: Status; asOf: number | null }) {
   const { l, t, lang, value: format } = useI18n();
@@ -32,8 +34,28 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
   const unit = l(def.unit);
   const shown = format(value, def);
   const cue = useChangeCue<HTMLSpanElement>(value === null ? null : shown);
+  const silent = useSilentSource(def.id);
+  const sources = useProvenance().data?.[def.id] ?? [];
+  const fedBy =
+    sources.length === 0
+      ? undefined
+      : t('provenance.fedBy', {
+          sources: sources
+            .map((s) => {
+              if (s.lastEventAt === null) return t('provenance.sourceNever', { name: s.name });
+              const ago = formatAge(Math.max(0, now - s.lastEventAt), lang);
+              return t(s.stale ? 'provenance.sourceStale' : 'provenance.sourceFresh', { name: s.name, age: ago });
+            })
+            .join('; '),
+        });
   return (
-    <div className={`figure figure--${status}${age !== null ? ' figure--stale' : ''}`} data-testid={`tile-${def.id}`} data-status={status}>
+    <div
+      className={`figure figure--${status}${age !== null || silent !== null ? ' figure--stale' : ''}${silent !== null ? ' figure--silent' : ''}`}
+      data-testid={`tile-${def.id}`}
+      data-status={status}
+      data-stale-source={silent ?? undefined}
+      title={fedBy}
+    >
       <div className="figure__label">{l(def.name)}</div>
       <div className="figure__value">
         <span ref={cue} className="figure__number" data-testid="value" style={category ? { color: category.color } : undefined}>
@@ -53,8 +75,13 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
             </span>
           )
         )}
-        {age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>}
+        {silent === null && age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>}
       </div>
+      {silent !== null && (
+        <div className="figure__source" data-testid="stale-source">
+          ⏱ {t('provenance.silent', { name: silent })}
+        </div>
+      )}
     </div>
   );
 }
