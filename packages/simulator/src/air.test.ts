@@ -23,8 +23,8 @@ function year(seed: number) {
     const o3: number[] = [];
     for (let h = 0; h < 24; h++) {
       const readings = urban.map((s) => air.reading(s, JAN1 + (d * 24 + h + 0.5) * HOUR).values);
-      pm25.push(mean(readings.map((r) => r.pm25)));
-      o3.push(mean(readings.map((r) => r.o3)));
+      pm25.push(mean(readings.map((r) => r.pm25!)));
+      o3.push(mean(readings.map((r) => r.o3!)));
     }
     let o3max8h = 0;
     for (let end = 7; end < 24; end++) o3max8h = Math.max(o3max8h, mean(o3.slice(end - 7, end + 1)));
