@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VitalReading } from '@cw/contracts';
 import { TopicLog } from './topic-log.ts';
 import { TopicReplica } from './replica.ts';
+import { packDelta, parseSnapshot, unpackDeltas } from './wire.ts';
 
 const r = (value: number): VitalReading => ({ value, status: 'normal', asOf: 1 });
 const same = (a: VitalReading, b: VitalReading) => a.value === b.value && a.status === b.status && a.asOf === b.asOf;
@@ -57,5 +58,20 @@ describe('TopicReplica', () => {
     expect(rep.entries).toEqual({});
     expect(rep.applyDelta({ ...d2, epoch: 'e2', seq: 1 })).toBe('gap');
     expect(new TopicReplica().applyDelta(d2)).toBe('gap');
+  });
+});
+
+describe('wire encoding', () => {
+  it('packs a delta without its epoch and an empty remove, and unpacks it whole', () => {
+    const d = { topic: 'vitals:city' as const, epoch: 'e1', seq: 4, put: { a: r(1) }, remove: [] };
+    expect(packDelta(d)).toEqual(['vitals:city', 4, { a: r(1) }]);
+    expect(packDelta({ ...d, remove: ['b'] })).toEqual(['vitals:city', 4, { a: r(1) }, ['b']]);
+    expect(unpackDeltas({ epoch: 'e1', deltas: [packDelta(d), packDelta({ ...d, seq: 5, remove: ['b'] })] })).toEqual([d, { ...d, seq: 5, remove: ['b'] }]);
+  });
+  it('skips what is not a delta and reads a snapshot only from a whole one', () => {
+    expect(unpackDeltas({ epoch: 'e1', deltas: [['alerts', 'x', {}], ['alerts', 1, null]] as never })).toEqual([]);
+    expect(parseSnapshot('{"topic":"alerts","epoch":"e1","seq":2,"entries":{}}')).toEqual({ topic: 'alerts', epoch: 'e1', seq: 2, entries: {} });
+    expect(parseSnapshot('{"topic":"alerts"}')).toBeNull();
+    expect(parseSnapshot('not json')).toBeNull();
   });
 });

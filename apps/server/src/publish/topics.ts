@@ -1,4 +1,4 @@
-import { CITY_SCOPE, vitalsTopic, type Delta, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
+import { ASOF_STEP_MS, CITY_SCOPE, SINGLE_TOPICS, vitalsTopic, type Delta, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
 import { sameReading } from '@cw/metrics';
 import { TopicLog } from '@cw/sync';
 import type { Fanout } from './fanout.ts';
@@ -18,9 +18,9 @@ export class TopicRegistry {
   ) {
     for (const scope of [CITY_SCOPE, ...scopes]) {
       const topic = vitalsTopic(scope);
-      this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading), deltaLogSize));
+      this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading, ASOF_STEP_MS), deltaLogSize));
     }
-    for (const topic of ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
+    for (const topic of SINGLE_TOPICS) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
     this.deltaLogSize = deltaLogSize;
   }
 
@@ -37,6 +37,19 @@ export class TopicRegistry {
 
   get(topic: string): TopicLog<TopicEntry> | undefined {
     return this.topics.get(topic);
+  }
+
+  private readonly snapshotTexts = new Map<string, { seq: number; json: string }>();
+  /**
+   * A topic's snapshot as JSON text, serialized once per (topic, seq) and shared by every
+   * client that subscribes at that position (a reconnect storm asks for the same few).
+   */
+  snapshotText(log: TopicLog<TopicEntry>): string {
+    const cached = this.snapshotTexts.get(log.topic);
+    if (cached !== undefined && cached.seq === log.position.seq) return cached.json;
+    const json = JSON.stringify(log.snapshot());
+    this.snapshotTexts.set(log.topic, { seq: log.position.seq, json });
+    return json;
   }
 
   /** Applies a change to a topic and, if anything changed, publishes the delta. */
