@@ -15,6 +15,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Socket } from 'socket.io-client';
+import type { DeltaBatch, Topic } from '@cw/contracts';
 
 const SELF = fileURLToPath(import.meta.url);
 const TICK_MS = 1000;
@@ -266,51 +268,57 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
     }
   } else {
     const { PROTOCOL_VERSION } = await import('@cw/contracts');
-    const { TopicReplica, parseSnapshot, unpackDeltas } = await import('@cw/sync');
+    const { connectLive } = await import('@cw/live-client');
     for (let i = 0; i < count; i++) {
-      const socket = io(url, { auth: { protocol: PROTOCOL_VERSION, token: 'bench' }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+      let socket: Socket;
+      if (kind === 'ours') {
+        // A wall's own client (packages/live-client): replicas per topic, jittered back-off,
+        // resubscribing from its positions after a reconnect.
+        const observe = i < observers;
+        const shown = new Map<string, Record<string, { value: unknown; status: unknown }>>();
+        const live = connectLive({
+          url,
+          token: 'bench',
+          topics: topics as Topic[],
+          onEntries: (topic, entries) => {
+            if (!observe || !topic.startsWith('vitals:')) return;
+            const before = shown.get(topic);
+            if (before !== undefined) {
+              for (const [key, v] of Object.entries(entries) as [string, { value: unknown; status: unknown }][]) {
+                const prev = before[key];
+                if (prev === undefined || prev.value !== v.value || prev.status !== v.status) valueChanges += 1;
+              }
+            }
+            shown.set(topic, entries as Record<string, { value: unknown; status: unknown }>);
+          },
+        });
+        socket = live.socket as unknown as Socket;
+        let citySeq = -1;
+        socket.on('deltas', (batch: DeltaBatch) => {
+          for (const [topic, seq] of batch.deltas) {
+            if (topic !== 'vitals:city' || seq <= citySeq) continue;
+            citySeq = seq;
+            const t = tickOfSeq.get(seq);
+            if (t === undefined) {
+              if (i % 10 === 0) waiting.push([seq, Date.now()]);
+              record(i, Number.NaN);
+            } else record(i, t);
+          }
+        });
+        socket.on('hello', () => (citySeq = -1));
+      } else {
+        socket = io(url, { auth: { protocol: PROTOCOL_VERSION, token: 'bench' }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+        socket.on(kind === 'plain' ? 'm' : 'e', (m: { t: number }) => record(i, m.t));
+      }
       sockets.push(socket);
       socket.io.on('open', () => {
         (socket.io.engine as unknown as { on(e: string, f: (p: { type: string; data?: unknown }) => void): void }).on('packet', (p) => {
-          if (p.type !== 'message' || typeof p.data !== 'string') return;
+          // What the server pushes; the heartbeat's pongs are not counted.
+          if (p.type !== 'message' || typeof p.data !== 'string' || p.data.startsWith('2["pong"')) return;
           messages += 1;
           bytes += Buffer.byteLength(p.data);
         });
       });
-      if (kind === 'ours') {
-        // A wall's client: replicas per topic, resubscribed from their position on reconnect.
-        const replicas = new Map(topics.map((t) => [t, new TopicReplica()]));
-        const observe = i < observers;
-        socket.on('connect', () => {
-          for (const [topic, rep] of replicas) socket.emit('subscribe', rep.position ? { topic, since: rep.position } : { topic });
-        });
-        socket.on('snapshot', (json: string) => {
-          const s = parseSnapshot(json);
-          if (s !== null) replicas.get(s.topic)?.applySnapshot(s);
-        });
-        socket.on('deltas', (batch) => {
-          for (const d of unpackDeltas(batch)) {
-            const rep = replicas.get(d.topic)!;
-            if (observe && d.topic.startsWith('vitals:')) {
-              for (const [key, v] of Object.entries(d.put) as [string, { value: unknown; status: unknown }][]) {
-                const prev = rep.entries[key] as { value: unknown; status: unknown } | undefined;
-                if (prev === undefined || prev.value !== v.value || prev.status !== v.status) valueChanges += 1;
-              }
-            }
-            const outcome = rep.applyDelta(d);
-            if (outcome === 'gap') socket.emit('subscribe', { topic: d.topic, since: rep.position });
-            if (d.topic === 'vitals:city' && outcome === 'applied') {
-              const t = tickOfSeq.get(d.seq);
-              if (t === undefined) {
-                if (i % 10 === 0) waiting.push([d.seq, Date.now()]);
-                record(i, Number.NaN);
-              } else record(i, t);
-            }
-          }
-        });
-      } else {
-        socket.on(kind === 'plain' ? 'm' : 'e', (m: { t: number }) => record(i, m.t));
-      }
       // Connect gradually: the steady state is measured first; the storm comes later.
       if (i % 100 === 99) await new Promise((r) => setTimeout(r, 50));
     }

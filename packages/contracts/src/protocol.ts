@@ -151,8 +151,19 @@ export interface Delta extends StreamPosition {
   remove: string[];
 }
 
-/** One delta on the wire: `[topic, seq, put]`, or `[topic, seq, put, remove]` when keys go. */
-export type PackedDelta = [topic: Topic, seq: number, put: TopicEntries] | [topic: Topic, seq: number, put: TopicEntries, remove: string[]];
+/**
+ * A vital-sign reading on the wire: `[value, status, asOf]` with `status` as its index in
+ * `STATUSES`, and a fourth item `{ aqi?, parts?, sample? }` when the reading has detail.
+ */
+export type PackedReading = [value: number | null, status: number, asOf: number | null] | [value: number | null, status: number, asOf: number | null, detail: Omit<VitalReading, 'value' | 'status' | 'asOf'>];
+
+/**
+ * One delta on the wire: `[topic, seq, put]`, or `[topic, seq, put, remove]` when keys go. On
+ * `vitals:` topics `put` maps each metric id to a `PackedReading`.
+ */
+export type PackedDelta =
+  | [topic: Topic, seq: number, put: TopicEntries | Record<string, PackedReading>]
+  | [topic: Topic, seq: number, put: TopicEntries | Record<string, PackedReading>, remove: string[]];
 
 /**
  * Every delta a client gets in one socket message: all of one tick's deltas of the topics it
