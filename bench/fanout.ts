@@ -10,7 +10,7 @@
 // per connected client, and the time for all N to be back and updated after every
 // connection is cut at once (a reconnect storm). Last line: one JSON object.
 //
-//   npm run bench:fanout -- --clients 1000 [--measure 20] [--only ours,plain] [--cpu-prof]
+//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--cpu-prof]
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
@@ -23,6 +23,8 @@ const TICK_MS = 1000;
 const POLL_MS = 5000;
 const CLIENTS_PER_PROCESS = 2500;
 const STORM_DEADLINE_MS = 60_000;
+/** Where `--cpu-prof` writes the ours server's profile (open it in Chrome DevTools). */
+const PROFILE_DIR = `${os.tmpdir()}/cw-fanout-profiles`;
 const KINDS = ['ours', 'plain', 'naive', 'poll'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -38,9 +40,12 @@ interface ServerMark {
   rss: number;
   sent: number;
   clients: number;
-  /** Event-loop lag while ticking, ms: how long a tick's work blocks everything else. */
+  /** Time in a tick's own work (new events, rollups, evaluation, publish), ms. */
   tickBlockP50: number;
   tickBlockMax: number;
+  /** Event-loop delay since the last mark (perf_hooks, 10 ms resolution): any blocking, the fan-out's included. */
+  loopDelayP99: number;
+  loopDelayMax: number;
 }
 interface ServerTick {
   kind: 'tick';
@@ -204,13 +209,17 @@ async function runServer(kind: Kind, port: number): Promise<void> {
   };
   schedule();
 
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let cpuAt = process.cpuUsage();
   process.on('message', (m: ToServer) => {
     if (m.cmd === 'mark') {
       const cpu = process.cpuUsage(cpuAt);
       cpuAt = process.cpuUsage();
       const sorted = blocks.splice(0).sort((a, b) => a - b);
-      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0 });
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      loop.reset();
       sent = 0;
     } else if (m.cmd === 'cut') cut();
     else process.exit(0);
@@ -397,14 +406,18 @@ interface Result {
   latencyP99Ms: number | null;
   tickBlockP50Ms: number;
   tickBlockMaxMs: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   memoryPerClientKB: number;
   stormConvergedS: number | null;
   stormMissing: number | null;
+  /** Event-loop delay at the server while the storm was worked off. */
+  stormLoopDelayMaxMs: number | null;
 }
 
 async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : []);
+  const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
   await next(server, 'ready');
   await sleep(1500);
   server.send({ cmd: 'mark' });
@@ -463,6 +476,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
 
   let stormConvergedS: number | null = null;
   let stormMissing: number | null = null;
+  let stormLoopDelayMaxMs: number | null = null;
   if (kind !== 'poll') {
     const t = Date.now();
     for (const c of clients) c.send({ cmd: 'storm', t });
@@ -475,6 +489,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
       if (fresh >= n || Date.now() > deadline) {
         stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
         stormMissing = n - fresh;
+        server.send({ cmd: 'mark' });
+        stormLoopDelayMaxMs = round((await next<ServerMark & { kind: 'mark' }>(server, 'mark')).loopDelayMax, 1);
         break;
       }
     }
@@ -496,9 +512,12 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     latencyP99Ms: quantile(latencies, 0.99),
     tickBlockP50Ms: round(mark.tickBlockP50, 1)!,
     tickBlockMaxMs: round(mark.tickBlockMax, 1)!,
+    loopDelayP99Ms: round(mark.loopDelayP99, 1)!,
+    loopDelayMaxMs: round(mark.loopDelayMax, 1)!,
     memoryPerClientKB: round((mark.rss - idle.rss) / 1024 / n, 1)!,
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
+    stormLoopDelayMaxMs,
     changesPerClientS,
     valueChangeMessages: observedChanges,
   };
