@@ -472,7 +472,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   // Peers carry the same city's changes (the same seeded events); a peer delivers them to
   // the share of its messages that arrived.
   const changesPerClient = kind === 'ours' ? changesPerClientS : (oursChangesPerClientS ?? 0);
-  const valueChanges = changesPerClient * n * measureS * (kind === 'plain' ? deliveredFraction : kind === 'naive' ? deliveredFraction : 1);
+  // Only the clients connected receive anything.
+  const valueChanges = changesPerClient * Math.min(n, connected) * measureS * (kind === 'plain' || kind === 'naive' ? deliveredFraction : 1);
 
   let stormConvergedS: number | null = null;
   let stormMissing: number | null = null;
