@@ -88,7 +88,7 @@ async function main() {
     const probe = connect(url, shift);
     await connected(probe);
     const casesBytes = await new Promise<number>((resolve) => {
-      probe.once('snapshot', (snap: unknown) => resolve(JSON.stringify(snap).length));
+      probe.once('snapshot', (json: string) => resolve(json.length));
       probe.emit('subscribe', { topic: 'cases' });
     });
     probe.close();
@@ -104,8 +104,8 @@ async function main() {
         sent.delete(m.id);
         if (t !== undefined && phase !== null) rtt[phase].push(performance.now() - t);
       });
-      s.on('delta', (d: { topic: string }) => {
-        if (d.topic === 'vitals:city' && phase !== null) ticks[phase] += 1;
+      s.on('deltas', (batch: { deltas: [string][] }) => {
+        for (const [topic] of batch.deltas) if (topic === 'vitals:city' && phase !== null) ticks[phase] += 1;
       });
       s.emit('subscribe', { topic: 'vitals:city' });
       s.emit('subscribe', { topic: 'system' });

@@ -394,7 +394,7 @@ function socketArbitrary(k: Known): fc.Arbitrary<SocketSession> {
   const message: fc.Arbitrary<SocketMessage> = fc.oneof(
     { weight: 6, arbitrary: valid },
     { weight: 2, arbitrary: fc.record({ event: fc.constantFrom('subscribe', 'unsubscribe', 'ping'), args: fc.array(hostileValue, { maxLength: 3 }) }) },
-    { weight: 2, arbitrary: fc.record({ event: fc.oneof(hostileString, fc.constantFrom('hello', 'snapshot', 'delta', 'pong', 'protocol_error', 'message', 'error')), args: fc.array(hostileValue, { maxLength: 3 }) }) },
+    { weight: 2, arbitrary: fc.record({ event: fc.oneof(hostileString, fc.constantFrom('hello', 'snapshot', 'deltas', 'pong', 'protocol_error', 'message', 'error')), args: fc.array(hostileValue, { maxLength: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ event: fc.constantFrom('subscribe', 'ping'), args: fc.tuple(fc.uint8Array({ maxLength: 64 })) }) },
     {
       weight: 2,
@@ -620,7 +620,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     let systemDeltas = 0;
     const watcher = io(server.url, { auth: { protocol: PROTOCOL_VERSION, token: tokens.shift }, transports: ['websocket'] });
     watcher.on('connect', () => watcher.emit('subscribe', { topic: 'system' }));
-    watcher.on('delta', () => (systemDeltas += 1));
+    watcher.on('deltas', (batch) => (systemDeltas += batch.deltas.length));
     const tracked = [...known.cases];
     let lastCase = known.cases[known.cases.length - 1]!;
     const state = () => fingerprint(server.url, tokens, tracked.slice(-8), nextCaseId(lastCase), () => String(systemDeltas));

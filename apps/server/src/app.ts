@@ -340,7 +340,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const mirror =
     cluster?.mirror(epoch, (t) => topics.get(t) !== undefined, config.DELTA_LOG_SIZE, (delta) => {
       countDelta(delta.topic);
-      gateway.io.local.to(delta.topic).emit('delta', delta);
+      gateway.fanout.publish(delta);
     }) ?? null;
   const gateway = createSocketGateway(app.server, mirror ?? topics, auth, clock, log, { tickMs: config.TICK_MS, origins, maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES });
   if (cluster === null) {

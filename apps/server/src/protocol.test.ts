@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Delta, type ProtocolError, type Snapshot, type VitalReading } from '@cw/contracts';
-import { airReading, login, postEvents, recordingClient, startTestServer, tempDataDir, waitFor, cleanupAfterEach } from './testing/harness.ts';
+import { ASOF_STEP_MS, PROTOCOL_VERSION, type Delta, type ProtocolError, type Snapshot, type VitalReading } from '@cw/contracts';
+import { airReading, login, postEvents, recordingClient, startTestServer, tempDataDir, waitFor, cleanupAfterEach, recordWire } from './testing/harness.ts';
 
 const { cleanups, server } = cleanupAfterEach();
 
@@ -9,8 +9,7 @@ const { cleanups, server } = cleanupAfterEach();
 function rawSocket(url: string, token: string, protocol = PROTOCOL_VERSION) {
   const socket = io(url, { auth: { protocol, token }, transports: ['websocket'], reconnection: false });
   cleanups.push(() => void socket.close());
-  const messages: { event: string; msg: unknown }[] = [];
-  socket.onAny((event: string, msg: unknown) => messages.push({ event, msg }));
+  const messages = recordWire(socket);
   return { socket, messages };
 }
 
@@ -39,8 +38,11 @@ describe('realtime protocol', () => {
     expect(deltas.map((d) => d.seq)).toEqual([snap.seq + 1, snap.seq + 2, snap.seq + 3]);
     expect(deltas.every((d) => d.epoch === s.epoch)).toBe(true);
     expect(deltas.map((d) => (d.put['env.readings_today'] as VitalReading | undefined)?.value)).toEqual([1, 2, 3]);
-    // PM2.5 40, 41, 42 → trailing-hour means 40, 40.5 → 41 (rounded), 41.
-    expect(deltas.map((d) => (d.put['env.pm25'] as VitalReading | undefined)?.value)).toEqual([40, 41, 41]);
+    // PM2.5 40, 41, 42 → trailing-hour means 40, 40.5 → 41 (rounded), 41: the third is
+    // unchanged, so it travels only if its asOf entered a new 10 s step.
+    const pm25 = deltas.map((d) => d.put['env.pm25'] as VitalReading | undefined);
+    expect(pm25.slice(0, 2).map((r) => r?.value)).toEqual([40, 41]);
+    if (pm25[2] !== undefined) expect(Math.floor(pm25[2].asOf! / ASOF_STEP_MS)).toBeGreaterThan(Math.floor(pm25[1]!.asOf! / ASOF_STEP_MS));
     // Nothing happened in 大祥区 (430503): its topic got no delta at all.
     expect(messages.some((m) => m.event === 'delta' && (m.msg as Delta).topic === 'vitals:430503')).toBe(false);
   });
@@ -59,21 +61,36 @@ describe('realtime protocol', () => {
     expect(deltas.length).toBeLessThanOrEqual(2);
   });
 
+  it("carries every subscribed topic's change of a tick in one socket message", async () => {
+    const s = await server();
+    const { socket, messages } = rawSocket(s.url, await login(s, 'officer'));
+    await waitFor(() => socket.connected, 'connect');
+    socket.emit('subscribe', { topic: 'vitals:city' });
+    socket.emit('subscribe', { topic: 'vitals:430502' });
+    await waitFor(() => messages.filter((m) => m.event === 'snapshot').length === 2, 'two snapshots');
+    await postEvents(s, [airReading('430502', s.clock.now(), 40)]);
+    // One reading in 双清区 (430502) counts for the division and for the city alike.
+    const counted = (topic: string) => messages.find((m) => m.event === 'delta' && (m.msg as Delta).topic === topic && readingsToday((m.msg as Delta).put) === 1);
+    const [city, division] = await waitFor(() => counted('vitals:city') && counted('vitals:430502') && [counted('vitals:city')!, counted('vitals:430502')!], 'both counted');
+    expect(city.batch).toBeDefined();
+    expect(division.batch).toBe(city.batch);
+  });
+
   it('resyncs after a forced gap and ends equal to the server', async () => {
     const s = await server();
     const { client } = recordingClient(s.url, ['vitals:city'], { token: await login(s, 'officer') });
     cleanups.push(() => client.close());
     await waitFor(() => client.status().state === 'live' && client.entries('vitals:city')['env.aqi'], 'snapshot');
     // Drop exactly one delta on the floor, as a lossy network would.
-    const [handler] = client.socket.listeners('delta');
-    client.socket.off('delta', handler);
+    const [handler] = client.socket.listeners('deltas');
+    client.socket.off('deltas', handler);
     let dropped = 0;
-    client.socket.on('delta', (d) => {
-      if (dropped === 0) {
+    client.socket.on('deltas', (batch) => {
+      if (dropped === 0 && batch.deltas.some(([topic]) => topic === 'vitals:city')) {
         dropped = 1;
         return;
       }
-      handler!(d);
+      handler!(batch);
     });
     for (let i = 1; i <= 4; i++) {
       await postEvents(s, [airReading('430503', s.clock.now(), 30 * i)]);

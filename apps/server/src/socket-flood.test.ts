@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Delta, type ProtocolError, type Snapshot, type Subscribed, type VitalReading } from '@cw/contracts';
 import type { RunningServer } from './app.ts';
 import { MAX_DROPPED_IN_A_ROW, MESSAGE_BURST } from './publish/socket-gateway.ts';
-import { airReading, login, postEvents, startTestServer, waitFor } from './testing/harness.ts';
+import { airReading, login, postEvents, recordWire, startTestServer, waitFor } from './testing/harness.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,8 +19,7 @@ async function server(): Promise<RunningServer> {
 function rawSocket(url: string, token: string) {
   const socket = io(url, { auth: { protocol: PROTOCOL_VERSION, token }, transports: ['websocket'], reconnection: false });
   cleanups.push(() => void socket.close());
-  const messages: { event: string; msg: unknown }[] = [];
-  socket.onAny((event: string, msg: unknown) => messages.push({ event, msg }));
+  const messages = recordWire(socket);
   let disconnected: string | undefined;
   socket.on('disconnect', (reason) => (disconnected = reason));
   return { socket, messages, disconnected: () => disconnected };

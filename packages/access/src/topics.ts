@@ -1,4 +1,4 @@
-import type { Role } from '@cw/contracts';
+import { topicFamily, type Role, type TopicFamily } from '@cw/contracts';
 import { can, type Action } from './permissions.ts';
 
 export interface Identity {
@@ -6,16 +6,22 @@ export interface Identity {
   department: string | null;
 }
 
+/** The permission each kind of topic needs; the kinds are listed once, in the contracts. */
+const TOPIC_ACTION: Record<TopicFamily, Action> = {
+  vitals: 'vitals.read',
+  alerts: 'alerts.read',
+  feed: 'feed.read',
+  system: 'system.read',
+  cases: 'cases.read_all',
+  dispatch: 'cases.read_all',
+  emergencies: 'emergencies.read',
+  department_cases: 'cases.read_department',
+};
+
 /** The permission a topic needs, or null for a topic that does not exist. */
 function topicAction(topic: string): Action | null {
-  if (topic.startsWith('vitals:')) return 'vitals.read';
-  if (topic === 'alerts') return 'alerts.read';
-  if (topic === 'feed') return 'feed.read';
-  if (topic === 'system') return 'system.read';
-  if (topic === 'cases' || topic === 'dispatch') return 'cases.read_all';
-  if (topic === 'emergencies') return 'emergencies.read';
-  if (topic.startsWith('cases:')) return 'cases.read_department';
-  return null;
+  const family = topicFamily(topic);
+  return family === null ? null : TOPIC_ACTION[family];
 }
 
 /**

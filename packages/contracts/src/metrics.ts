@@ -111,7 +111,9 @@ export const metricDefSchema = z.object({
 export type MetricDef = z.infer<typeof metricDefSchema>;
 export type MetricDefInput = z.input<typeof metricDefSchema>;
 
-export const statusSchema = z.enum(['normal', 'warning', 'critical', 'nodata']);
+/** A figure's status. The order is part of the realtime protocol (a packed reading sends the index). */
+export const STATUSES = ['normal', 'warning', 'critical', 'nodata'] as const;
+export const statusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof statusSchema>;
 
 export const aqiDetailSchema = z.object({

@@ -9,7 +9,7 @@ import type { EmergencyRecord } from './emergency.ts';
  * The realtime protocol between the aggregation server and every screen.
  * Bump PROTOCOL_VERSION on any incompatible change; see docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---- topics -------------------------------------------------------------------------
 
@@ -29,8 +29,18 @@ export type DispatchTopic = 'dispatch';
 export type EmergenciesTopic = 'emergencies';
 export type Topic = VitalsTopic | AlertsTopic | FeedTopic | SystemTopic | CasesTopic | DispatchTopic | EmergenciesTopic;
 
-const SINGLE_TOPICS = ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const;
+/** The topics that are one stream each; `vitals:<scope>` and `cases:<department>` are families. */
+export const SINGLE_TOPICS = ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const;
 const DEPARTMENT_TOPIC = /^cases:[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Which kind of topic a name is, by its shape alone (whether the scope exists is the server's business). */
+export type TopicFamily = (typeof SINGLE_TOPICS)[number] | 'vitals' | 'department_cases';
+export function topicFamily(topic: string): TopicFamily | null {
+  if ((SINGLE_TOPICS as readonly string[]).includes(topic)) return topic as TopicFamily;
+  if (topic.startsWith('vitals:')) return 'vitals';
+  if (topic.startsWith('cases:')) return 'department_cases';
+  return null;
+}
 
 export const topicSchema = z
   .string()
@@ -39,6 +49,13 @@ export const topicSchema = z
     { message: 'topic must be vitals:city, vitals:<division code>, alerts, feed, system, cases, cases:<department>, dispatch or emergencies' },
   )
   .transform((t) => t as Topic);
+
+/**
+ * A reading's `asOf` travels at this resolution: a reading whose value, status and detail are
+ * unchanged is re-sent only when its `asOf` enters a new 10 s step, so freshness alone costs
+ * at most one entry per figure per 10 s (screens show ages in 10 s steps or coarser).
+ */
+export const ASOF_STEP_MS = 10_000;
 
 export const vitalsTopic = (scope: string): VitalsTopic => `vitals:${scope}`;
 
@@ -73,6 +90,7 @@ export type StreamPosition = z.infer<typeof streamPositionSchema>;
 // ---- client → server ----------------------------------------------------------------
 
 export const handshakeAuthSchema = z.object({
+  /** An integer; a fractional value is refused as `bad_message`, not read as a version. */
   protocol: z.number().int(),
   /** A session token, display token or API key, for clients that cannot send cookies. */
   token: z.string().min(1).max(200).optional(),
@@ -134,6 +152,29 @@ export interface Delta extends StreamPosition {
 }
 
 /**
+ * A vital-sign reading on the wire: `[value, status, asOf]` with `status` as its index in
+ * `STATUSES`, and a fourth item `{ aqi?, parts?, sample? }` when the reading has detail.
+ */
+export type PackedReading = [value: number | null, status: number, asOf: number | null] | [value: number | null, status: number, asOf: number | null, detail: Omit<VitalReading, 'value' | 'status' | 'asOf'>];
+
+/**
+ * One delta on the wire: `[topic, seq, put]`, or `[topic, seq, put, remove]` when keys go. On
+ * `vitals:` topics `put` maps each metric id to a `PackedReading`.
+ */
+export type PackedDelta =
+  | [topic: Topic, seq: number, put: TopicEntries | Record<string, PackedReading>]
+  | [topic: Topic, seq: number, put: TopicEntries | Record<string, PackedReading>, remove: string[]];
+
+/**
+ * Every delta a client gets in one socket message: all of one tick's deltas of the topics it
+ * subscribes to (or the deltas it missed, answering a `subscribe`), in order, of one epoch.
+ */
+export interface DeltaBatch {
+  epoch: string;
+  deltas: PackedDelta[];
+}
+
+/**
  * The answer to a subscribe that needs no snapshot and no deltas: the socket is subscribed
  * and current at this position (the client's `since` was current, or it was already
  * subscribed and must keep applying the deltas it receives).
@@ -192,8 +233,9 @@ export interface HandshakeRefusal {
 
 export interface ServerToClientEvents {
   hello: (msg: Hello) => void;
-  snapshot: (msg: Snapshot) => void;
-  delta: (msg: Delta) => void;
+  /** A `Snapshot` as JSON text: serialized once per (topic, seq) and shared by every client. */
+  snapshot: (json: string) => void;
+  deltas: (msg: DeltaBatch) => void;
   subscribed: (msg: Subscribed) => void;
   pong: (msg: Ping) => void;
   protocol_error: (msg: ProtocolError) => void;

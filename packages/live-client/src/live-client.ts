@@ -10,7 +10,7 @@ import {
   type Topic,
   type TopicEntries,
 } from '@cw/contracts';
-import { TopicReplica } from '@cw/sync';
+import { TopicReplica, parseSnapshot, unpackDeltas } from '@cw/sync';
 import { RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
 
 /**
@@ -141,24 +141,30 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     attempt = 0;
     setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() });
   });
-  socket.on('snapshot', (s) => {
-    const rep = replicas.get(s.topic);
-    if (rep === undefined) return;
+  socket.on('snapshot', (json) => {
+    const s = parseSnapshot(json);
+    const rep = s === null ? undefined : replicas.get(s.topic);
+    if (s === null || rep === undefined) return;
     rep.applySnapshot(s);
     resyncing.delete(s.topic);
     options.onEntries(s.topic, rep.entries);
   });
-  socket.on('delta', (d) => {
-    const rep = replicas.get(d.topic);
-    if (rep === undefined) return;
-    const outcome = rep.applyDelta(d);
-    if (outcome === 'applied') {
-      resyncing.delete(d.topic);
-      options.onEntries(d.topic, rep.entries);
-    } else if (outcome === 'gap' && !resyncing.has(d.topic)) {
-      resyncing.add(d.topic);
-      sendSubscribe(d.topic);
+  socket.on('deltas', (batch) => {
+    // Every topic's change of one tick: each replica updated, then each listener told once.
+    const changed = new Set<Topic>();
+    for (const d of unpackDeltas(batch)) {
+      const rep = replicas.get(d.topic);
+      if (rep === undefined) continue;
+      const outcome = rep.applyDelta(d);
+      if (outcome === 'applied') {
+        resyncing.delete(d.topic);
+        changed.add(d.topic);
+      } else if (outcome === 'gap' && !resyncing.has(d.topic)) {
+        resyncing.add(d.topic);
+        sendSubscribe(d.topic);
+      }
     }
+    for (const topic of changed) options.onEntries(topic, replicas.get(topic)!.entries);
   });
   socket.on('protocol_error', (e) => setStatus({ lastError: e }));
   socket.on('connect_error', (err) => {

@@ -231,8 +231,15 @@ function sameParts(a: VitalReading['parts'], b: VitalReading['parts']): boolean 
   return ka.every((k) => a[k] === b[k]);
 }
 
-export function sameReading(a: VitalReading, b: VitalReading): boolean {
-  if (a.value !== b.value || a.status !== b.status || a.asOf !== b.asOf || a.sample !== b.sample || a.closed !== b.closed || !sameParts(a.parts, b.parts)) return false;
+/** Same `asOf`, or (with a step) both in the same step: a move within it is not worth sending. */
+function sameAsOf(a: number | null, b: number | null, stepMs: number): boolean {
+  if (a === null || b === null || stepMs <= 0) return a === b;
+  return Math.floor(a / stepMs) === Math.floor(b / stepMs);
+}
+
+/** Equal readings; with `asOfStepMs`, an `asOf` that moved within one step counts as unchanged. */
+export function sameReading(a: VitalReading, b: VitalReading, asOfStepMs = 0): boolean {
+  if (a.value !== b.value || a.status !== b.status || !sameAsOf(a.asOf, b.asOf, asOfStepMs) || a.sample !== b.sample || a.closed !== b.closed || !sameParts(a.parts, b.parts)) return false;
   if (a.aqi === undefined || b.aqi === undefined) return a.aqi === b.aqi;
   return a.aqi.level === b.aqi.level && a.aqi.primary.join() === b.aqi.primary.join() && POLLUTANTS.every((p) => a.aqi!.iaqi[p] === b.aqi!.iaqi[p]);
 }

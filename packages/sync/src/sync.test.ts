@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VitalReading } from '@cw/contracts';
 import { TopicLog } from './topic-log.ts';
 import { TopicReplica } from './replica.ts';
+import { packDelta, parseSnapshot, unpackDeltas } from './wire.ts';
 
 const r = (value: number): VitalReading => ({ value, status: 'normal', asOf: 1 });
 const same = (a: VitalReading, b: VitalReading) => a.value === b.value && a.status === b.status && a.asOf === b.asOf;
@@ -57,5 +58,28 @@ describe('TopicReplica', () => {
     expect(rep.entries).toEqual({});
     expect(rep.applyDelta({ ...d2, epoch: 'e2', seq: 1 })).toBe('gap');
     expect(new TopicReplica().applyDelta(d2)).toBe('gap');
+  });
+});
+
+describe('wire encoding', () => {
+  it('packs a delta without its epoch and an empty remove, and unpacks it whole', () => {
+    const d = { topic: 'vitals:city' as const, epoch: 'e1', seq: 4, put: { a: r(1) }, remove: [] };
+    // A reading as [value, status index, asOf]: 'normal' is STATUSES[0].
+    expect(packDelta(d)).toEqual(['vitals:city', 4, { a: [1, 0, 1] }]);
+    expect(packDelta({ ...d, remove: ['b'] })).toEqual(['vitals:city', 4, { a: [1, 0, 1] }, ['b']]);
+    // Detail rides as a fourth item; 'nodata' is STATUSES[3].
+    const detailed: VitalReading = { value: null, status: 'nodata', asOf: null, sample: 0, parts: { x: null } };
+    expect(packDelta({ ...d, put: { a: detailed } })).toEqual(['vitals:city', 4, { a: [null, 3, null, { sample: 0, parts: { x: null } }] }]);
+    expect(unpackDeltas({ epoch: 'e1', deltas: [packDelta({ ...d, put: { a: detailed } })] })[0]!.put).toEqual({ a: detailed });
+    // Other topics keep their entries as they are.
+    const alerts = { topic: 'alerts' as const, epoch: 'e1', seq: 2, put: { x: { id: 'x' } as never }, remove: [] };
+    expect(packDelta(alerts)).toEqual(['alerts', 2, { x: { id: 'x' } }]);
+    expect(unpackDeltas({ epoch: 'e1', deltas: [packDelta(d), packDelta({ ...d, seq: 5, remove: ['b'] })] })).toEqual([d, { ...d, seq: 5, remove: ['b'] }]);
+  });
+  it('skips what is not a delta and reads a snapshot only from a whole one', () => {
+    expect(unpackDeltas({ epoch: 'e1', deltas: [['alerts', 'x', {}], ['alerts', 1, null], ['vitals:city', 1, { a: [1, 9, 1] }]] as never })).toEqual([]);
+    expect(parseSnapshot('{"topic":"alerts","epoch":"e1","seq":2,"entries":{}}')).toEqual({ topic: 'alerts', epoch: 'e1', seq: 2, entries: {} });
+    expect(parseSnapshot('{"topic":"alerts"}')).toBeNull();
+    expect(parseSnapshot('not json')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary, Delta, NewCase, Snapshot, VitalReading } from '@cw/contracts';
+import { parseSnapshot, unpackDeltas } from '@cw/sync';
 import { ChildServer } from '../ops/child-server.ts';
 import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
@@ -136,8 +137,13 @@ let edge1Id: string;
 /** Raw deltas and snapshots a client received, to check seq continuity. */
 function watchStream(client: ReturnType<typeof recordingClient>['client'], topic: string) {
   const seen: ({ kind: 'delta'; d: Delta } | { kind: 'snapshot'; s: Snapshot })[] = [];
-  client.socket.on('delta', (d: Delta) => d.topic === topic && seen.push({ kind: 'delta', d }));
-  client.socket.on('snapshot', (s: Snapshot) => s.topic === topic && seen.push({ kind: 'snapshot', s }));
+  client.socket.on('deltas', (batch) => {
+    for (const d of unpackDeltas(batch)) if (d.topic === topic) seen.push({ kind: 'delta', d });
+  });
+  client.socket.on('snapshot', (json) => {
+    const s = parseSnapshot(json);
+    if (s?.topic === topic) seen.push({ kind: 'snapshot', s });
+  });
   return seen;
 }
 

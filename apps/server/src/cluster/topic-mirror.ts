@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Delta, Snapshot, StreamPosition, Topic, TopicEntry } from '@cw/contracts';
-import type { TopicSource, TopicView } from '../publish/topics.ts';
+import { SnapshotTexts, type TopicSource, type TopicView } from '../publish/topics.ts';
 import type { ClusterKeys } from './keys.ts';
 import type { RedisTopicStore } from './topic-store.ts';
 
@@ -65,6 +65,7 @@ type StreamReply = [string, [string, string[]][]][] | null;
  */
 export class TopicMirror implements TopicSource {
   private topics = new Map<string, MirroredTopic>();
+  private readonly snapshotTexts = new SnapshotTexts();
   private lastId = '0-0';
   private running = false;
   private loop: Promise<void> | null = null;
@@ -79,6 +80,10 @@ export class TopicMirror implements TopicSource {
     private readonly onDelta: (d: Delta) => void,
     private readonly log: Logger,
   ) {}
+
+  snapshotText(view: TopicView): string {
+    return this.snapshotTexts.text(view);
+  }
 
   get(topic: string): TopicView | undefined {
     const t = this.topics.get(topic);

@@ -11,20 +11,29 @@ import {
   type ClientToServerEvents,
   type ErrorCode,
   type HandshakeRefusal,
+  type Delta,
+  type PackedDelta,
   type ServerToClientEvents,
+  type Topic,
 } from '@cw/contracts';
+import { packDelta } from '@cw/sync';
 import fastifyCookie from '@fastify/cookie';
 import { canSubscribe } from '@cw/access';
 import type { AuthService, Principal } from '../auth/auth-service.ts';
 import { tokenOf } from '../auth/http-auth.ts';
 import { originAllowed, requestOrigin, type OriginPolicy } from '../auth/origin.ts';
 import type { Clock } from '../clock.ts';
+import { Admission } from './admission.ts';
 import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { TopicSource } from './topics.ts';
 
 interface SocketData {
   principal: Principal;
+  /** The topics this socket subscribes to. */
+  topics: Set<Topic>;
+  /** Its room of sockets with the same subscriptions (see `signatureOf`). */
+  signature?: string;
 }
 type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -48,6 +57,18 @@ export const MESSAGES_PER_SECOND = 5;
 export const MAX_DROPPED_IN_A_ROW = 100;
 /** How often every socket's queued bytes are checked (broadcasts go out through rooms). */
 const BUFFER_SWEEP_MS = 1000;
+/** Handshakes admitted per turn of the event loop during a connect storm. */
+export const ADMITTED_PER_TURN = 64;
+/** Longest setTimeout: a queued handshake is never timed out by Socket.IO (`connectTimeout`). */
+const NEVER_MS = 2 ** 31 - 1;
+
+/**
+ * The room of every socket subscribed to exactly these topics. A tick's deltas go out as
+ * one message per such room, serialized once: walls of one city all share one room.
+ */
+export function signatureOf(topics: Iterable<Topic>): string {
+  return `subs:${[...topics].sort().join(',')}`;
+}
 
 /**
  * Bytes queued for a socket and not yet taken by the kernel: engine.io's write buffer
@@ -71,6 +92,8 @@ export function bufferedBytes(socket: Pick<Socket, 'conn'>): number {
 export function createSocketGateway(http: HttpServer, topics: TopicSource, auth: AuthService, clock: Clock, log: Logger, options: GatewayOptions) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
+    // Handshakes wait in the admission queue as long as it takes; none is timed out.
+    connectTimeout: NEVER_MS,
     serveClient: false,
     cors: { origin: false },
     // Refused before the upgrade: a page elsewhere must not ride the wall's or a user's cookie.
@@ -86,6 +109,11 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
 
   // Set by shutdown(): a socket opened while the server drains would only be cut again.
   let stopping = false;
+  const admission = new Admission(ADMITTED_PER_TURN);
+  io.use((_socket, next) => {
+    if (stopping) return next(new Error('the server is stopping'));
+    admission.enter().then(() => next(), next);
+  });
   io.use((socket, next) => {
     if (stopping) return next(new Error('the server is stopping'));
     const handshake = handshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -115,6 +143,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
         if (principal === null) return refuse({ code: 'unauthenticated', message: 'sign in, or pair this display', serverProtocol: PROTOCOL_VERSION });
         if (principal.mustChangePassword) return refuse({ code: 'unauthenticated', message: 'change the one-time password first', serverProtocol: PROTOCOL_VERSION });
         socket.data.principal = principal;
+        socket.data.topics = new Set();
         next();
       },
       (err: unknown) => next(err as Error),
@@ -130,7 +159,31 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     return true;
   };
 
+  /** Each subscription room's topics and how many sockets are in it. */
+  const signatures = new Map<string, { topics: Topic[]; members: number }>();
+  const resign = (socket: ClientSocket) => {
+    const old = socket.data.signature;
+    const next = socket.data.topics.size === 0 ? undefined : signatureOf(socket.data.topics);
+    if (old === next) return;
+    if (old !== undefined) {
+      void socket.leave(old);
+      const entry = signatures.get(old)!;
+      if (--entry.members === 0) signatures.delete(old);
+    }
+    if (next !== undefined) {
+      void socket.join(next);
+      const entry = signatures.get(next);
+      if (entry === undefined) signatures.set(next, { topics: [...socket.data.topics], members: 1 });
+      else entry.members += 1;
+    }
+    socket.data.signature = next;
+  };
+
   io.on('connection', (socket: ClientSocket) => {
+    socket.on('disconnect', () => {
+      socket.data.topics.clear();
+      resign(socket);
+    });
     const principal = socket.data.principal;
     // Rooms by identity and by credential, so revoking either cuts the socket.
     void socket.join([`user:${principal.id}`, `token:${principal.tokenHash}`]);
@@ -161,12 +214,14 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
       if (!canSubscribe(principal, topic.topic)) return fail('forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
       if (cutIfSlow(socket)) return;
       // A socket already subscribed is sent every delta anyway: never a second snapshot.
-      const already = socket.rooms.has(topic.topic);
-      // Join and answer in the same turn: every later broadcast has a higher seq.
-      void socket.join(topic.topic);
+      const already = socket.data.topics.has(topic.topic);
+      // Join and answer in the same turn. A delta published but not yet flushed is then
+      // sent again with the tick's batch, which the client drops as a duplicate: no gap.
+      socket.data.topics.add(topic.topic);
+      resign(socket);
       const missed = msg.data.since ? topic.deltasSince(msg.data.since) : null;
-      if (missed !== null && missed.length > 0) for (const d of missed) socket.emit('delta', d);
-      else if (missed === null && !already) socket.emit('snapshot', topic.snapshot());
+      if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packDelta) });
+      else if (missed === null && !already) socket.emit('snapshot', topics.snapshotText(topic));
       else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
     }));
 
@@ -179,7 +234,8 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     socket.on('unsubscribe', guard('unsubscribe', (raw) => {
       const msg = unsubscribeSchema.safeParse(raw);
       if (!msg.success) return fail('bad_message', 'unsubscribe: invalid message', 'unsubscribe', msg.error.issues);
-      void socket.leave(msg.data.topic);
+      socket.data.topics.delete(msg.data.topic);
+      resign(socket);
     }));
 
     // Flooding costs the flooder: over the rate a message is dropped (said once per run),
@@ -210,9 +266,31 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     });
   });
 
+  // Deltas published in one turn (a tick publishes every topic's) go out together once the
+  // turn is over: one message per subscription room, each serialized once.
+  let pending: Delta[] = [];
+  const flush = () => {
+    const byTopic = new Map<Topic, PackedDelta[]>();
+    for (const d of pending) {
+      const list = byTopic.get(d.topic);
+      if (list === undefined) byTopic.set(d.topic, [packDelta(d)]);
+      else list.push(packDelta(d));
+    }
+    pending = [];
+    for (const [room, { topics: subscribed }] of signatures) {
+      const deltas: PackedDelta[] = [];
+      for (const t of subscribed) {
+        const list = byTopic.get(t);
+        if (list !== undefined) deltas.push(...list);
+      }
+      // Local: in a cluster every node gets each delta from its own mirror of the log.
+      if (deltas.length > 0) io.local.to(room).emit('deltas', { epoch: topics.epoch, deltas });
+    }
+  };
   const fanout: Fanout = {
     publish(delta) {
-      io.to(delta.topic).emit('delta', delta);
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(delta);
     },
   };
   const sweep = setInterval(() => {

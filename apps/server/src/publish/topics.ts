@@ -1,4 +1,4 @@
-import { CITY_SCOPE, vitalsTopic, type Delta, type Snapshot, type StreamPosition, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
+import { ASOF_STEP_MS, CITY_SCOPE, SINGLE_TOPICS, vitalsTopic, type Delta, type Snapshot, type StreamPosition, type Topic, type TopicEntry, type VitalReading } from '@cw/contracts';
 import { sameReading } from '@cw/metrics';
 import { TopicLog } from '@cw/sync';
 import type { Fanout } from './fanout.ts';
@@ -18,6 +18,24 @@ export interface TopicView {
 export interface TopicSource {
   readonly epoch: string;
   get(topic: string): TopicView | undefined;
+  /** A topic's snapshot as JSON text (see SnapshotTexts). */
+  snapshotText(view: TopicView): string;
+}
+
+/**
+ * Snapshots as JSON text, serialized once per (topic, seq) and shared by every client that
+ * subscribes at that position (a reconnect storm asks for the same few).
+ */
+export class SnapshotTexts {
+  private readonly texts = new Map<string, { seq: number; json: string }>();
+
+  text(view: TopicView): string {
+    const cached = this.texts.get(view.topic);
+    if (cached !== undefined && cached.seq === view.position.seq) return cached.json;
+    const json = JSON.stringify(view.snapshot());
+    this.texts.set(view.topic, { seq: view.position.seq, json });
+    return json;
+  }
 }
 
 /** All topics this server publishes, each with its sequence and recent-delta log. */
@@ -32,9 +50,9 @@ export class TopicRegistry {
   ) {
     for (const scope of [CITY_SCOPE, ...scopes]) {
       const topic = vitalsTopic(scope);
-      this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading), deltaLogSize));
+      this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, (a, b) => sameReading(a as VitalReading, b as VitalReading, ASOF_STEP_MS), deltaLogSize));
     }
-    for (const topic of ['alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'] as const) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
+    for (const topic of SINGLE_TOPICS) this.topics.set(topic, new TopicLog<TopicEntry>(topic, epoch, sameJson, deltaLogSize));
     this.deltaLogSize = deltaLogSize;
   }
 
@@ -62,6 +80,11 @@ export class TopicRegistry {
   resume(topic: Topic, seq: number, entries: ReadonlyMap<string, TopicEntry>): void {
     this.ensure(topic);
     this.topics.get(topic)!.resume(seq, entries);
+  }
+
+  private readonly snapshotTexts = new SnapshotTexts();
+  snapshotText(view: TopicView): string {
+    return this.snapshotTexts.text(view);
   }
 
   /** Applies a change to a topic and, if anything changed, publishes the delta. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach } from 'vitest';
-import type { AirReading, Topic, TopicEntries } from '@cw/contracts';
+import type { AirReading, DeltaBatch, Topic, TopicEntries } from '@cw/contracts';
+import { parseSnapshot, unpackDeltas } from '@cw/sync';
 import { connectLive, type LiveClient, type LiveClientOptions } from '@cw/live-client';
 import { loadConfig } from '../config.ts';
 import { startServer, type RunningServer } from '../app.ts';
@@ -146,4 +147,22 @@ export function cleanupAfterEach() {
     return s;
   };
   return { cleanups, server };
+}
+
+/**
+ * What a raw socket receives, message by message, with the wire encoding undone: a snapshot
+ * as an object, and each delta of a `deltas` batch as its own `delta` record (`batch` counts
+ * the socket message it came in).
+ */
+export function recordWire(socket: { onAny(listener: (event: string, msg: unknown) => void): unknown }) {
+  const messages: { event: string; msg: unknown; batch?: number }[] = [];
+  let batches = 0;
+  socket.onAny((event, msg) => {
+    if (event === 'snapshot') messages.push({ event, msg: parseSnapshot(msg as string) });
+    else if (event === 'deltas') {
+      batches += 1;
+      for (const d of unpackDeltas(msg as DeltaBatch)) messages.push({ event: 'delta', msg: d, batch: batches });
+    } else messages.push({ event, msg });
+  });
+  return messages;
 }

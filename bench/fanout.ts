@@ -1,0 +1,579 @@
+// bench:fanout — N walls on one node, side by side with three peers in one run:
+//   ours   the real socket gateway and topic registry, fed with simulated Shaoyang events
+//          through the rollups and publishVitals every 1 s tick;
+//   plain  plain Socket.IO broadcasting, once a tick, messages the size of ours;
+//   naive  a server pushing every raw event of the tick to every client, one message each;
+//   poll   every client polling a REST endpoint (the wall's topics, JSON) every 5 s.
+// Each server runs in its own process; the clients run in separate processes too (socket.io-
+// client, N/CLIENTS_PER_PROCESS of them). Per server: messages, bytes and vital-sign value
+// changes delivered per server CPU-second, tick → client latency (p50/p99), server memory
+// per connected client, and the time for all N to be back and updated after every
+// connection is cut at once (a reconnect storm). Last line: one JSON object.
+//
+//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--cpu-prof]
+import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Socket } from 'socket.io-client';
+import type { DeltaBatch, Topic } from '@cw/contracts';
+
+const SELF = fileURLToPath(import.meta.url);
+const TICK_MS = 1000;
+const POLL_MS = 5000;
+const CLIENTS_PER_PROCESS = 2500;
+const STORM_DEADLINE_MS = 60_000;
+/** Where `--cpu-prof` writes the ours server's profile (open it in Chrome DevTools). */
+const PROFILE_DIR = `${os.tmpdir()}/cw-fanout-profiles`;
+const KINDS = ['ours', 'plain', 'naive', 'poll'] as const;
+type Kind = (typeof KINDS)[number];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+type ToServer = { cmd: 'mark' } | { cmd: 'cut' } | { cmd: 'stop' };
+interface ServerMark {
+  kind: 'mark';
+  cpuMs: number;
+  rss: number;
+  sent: number;
+  clients: number;
+  /** Time in a tick's own work (new events, rollups, evaluation, publish), ms. */
+  tickBlockP50: number;
+  tickBlockMax: number;
+  /** Event-loop delay since the last mark (perf_hooks, 10 ms resolution): any blocking, the fan-out's included. */
+  loopDelayP99: number;
+  loopDelayMax: number;
+}
+interface ServerTick {
+  kind: 'tick';
+  t: number;
+  citySeq?: number;
+}
+interface ClientReport {
+  kind: 'report';
+  messages: number;
+  bytes: number;
+  valueChanges: number;
+  observers: number;
+  latencies: number[];
+  connected: number;
+}
+
+/** The wall's topics: the city, its divisions and the shared topics. */
+async function wallTopics(): Promise<string[]> {
+  const { cityProfileSchema } = await import('@cw/contracts');
+  const profileJson = (await import('../profiles/shaoyang/profile.json', { with: { type: 'json' } })).default;
+  const profile = cityProfileSchema.parse(profileJson);
+  return ['vitals:city', ...profile.divisions.map((d) => `vitals:${d.code}`), 'alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'];
+}
+
+/** Simulated Shaoyang through the real rollups, from a busy afternoon, one real second per tick. */
+async function cityPipeline() {
+  const { cityProfileSchema } = await import('@cw/contracts');
+  const { CATALOGUE, PlaceIndex, WINDOW_FAMILIES, forEachObservation, scopesOf } = await import('@cw/metrics');
+  const { RollupEngine } = await import('@cw/rollup');
+  const { createSimulator } = await import('@cw/simulator');
+  const { TopicRegistry } = await import('../apps/server/src/publish/topics.ts');
+  const { publishVitals } = await import('../apps/server/src/publish/vitals-publisher.ts');
+  const profileJson = (await import('../profiles/shaoyang/profile.json', { with: { type: 'json' } })).default;
+  const profile = cityProfileSchema.parse(profileJson);
+  const scopes = profile.divisions.map((d) => d.code);
+  const engine = new RollupEngine({
+    windows: WINDOW_FAMILIES.map((f) => ({ id: f.id, sizeMs: f.sizeMs, retain: f.id === '1m' ? 120 : f.id === '1h' ? 50 : 3 })),
+    utcOffsetMs: profile.utcOffsetMinutes * 60_000,
+    allowedLatenessMs: 120_000,
+  });
+  const sim = createSimulator(profile, { seed: 1 });
+  const start = Date.UTC(2026, 10, 24, 16);
+  let now = start + 15 * 3_600_000;
+  for (let t = now - 3 * 3_600_000; t < now; t += 600_000) {
+    for (const e of sim.eventsBetween(t, t + 600_000)) forEachObservation(e, (s, v) => engine.add(s, scopesOf(e), e.ts, v));
+    engine.advance(t + 600_000);
+  }
+  const topics = new TopicRegistry(`bench-${Date.now().toString(36)}`, scopes, 600);
+  const ctx = { catalogue: () => CATALOGUE, places: new PlaceIndex(profile), daily: { levels: () => [] }, scopes, utcOffsetMs: profile.utcOffsetMinutes * 60_000 };
+  return {
+    topics,
+    /** The next second of raw events, added to the rollups. */
+    events() {
+      const events = sim.eventsBetween(now, now + TICK_MS);
+      for (const e of events) forEachObservation(e, (s, v) => engine.add(s, scopesOf(e), e.ts, v));
+      now += TICK_MS;
+      engine.advance(now);
+      return events;
+    },
+    publish() {
+      publishVitals(ctx, engine, topics, now);
+    },
+  };
+}
+
+async function runServer(kind: Kind, port: number): Promise<void> {
+  const send = (m: ServerMark | ServerTick | { kind: 'ready' }) => process.send!(m);
+  const { Server } = await import('socket.io');
+  const server = http.createServer();
+  let sent = 0;
+  let clients = 0;
+  let cut = () => {};
+  let onTick: () => void;
+  const blocks: number[] = [];
+
+  if (kind === 'ours') {
+    const pino = (await import('pino')).default;
+    const { createSocketGateway } = await import('../apps/server/src/publish/socket-gateway.ts');
+    // The cookie plugin loads its parser when registered, as the app's start does.
+    const fastify = (await import('fastify')).default();
+    await fastify.register((await import('@fastify/cookie')).default);
+    await fastify.ready();
+    const pipe = await cityPipeline();
+    // The bench measures fan-out, not sign-in: every token is one paired wall.
+    const wall = { kind: 'display', id: 'bench-wall', username: 'wall', name: 'Bench wall', role: 'wall', department: null, mustChangePassword: false, tokenHash: 'bench' };
+    const auth = { resolve: async () => wall, stillValid: async () => true } as unknown as Parameters<typeof createSocketGateway>[2];
+    const gateway = createSocketGateway(server, pipe.topics, auth, { now: () => Date.now() }, pino({ level: 'silent' }), {
+      tickMs: TICK_MS,
+      origins: { allowed: [], trustProxy: false },
+      maxBufferedBytes: 4 * 1024 * 1024,
+    });
+    pipe.topics.attach(gateway.fanout);
+    gateway.io.on('connection', (s) => {
+      clients += 1;
+      s.on('disconnect', () => (clients -= 1));
+    });
+    cut = () => {
+      for (const s of gateway.io.sockets.sockets.values()) s.conn.close();
+    };
+    onTick = () => {
+      pipe.events();
+      pipe.publish();
+      send({ kind: 'tick', t: tickAt, citySeq: pipe.topics.get('vitals:city')!.position.seq });
+    };
+  } else if (kind === 'poll') {
+    const pipe = await cityPipeline();
+    const topics = await wallTopics();
+    let lastTick = 0;
+    server.on('request', (_req, res) => {
+      // Built per request, as a plain REST read of the wall's topics would be.
+      const body = JSON.stringify({ t: lastTick, topics: Object.fromEntries(topics.map((t) => [t, pipe.topics.get(t)!.snapshot().entries])) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      sent += 1;
+    });
+    onTick = () => {
+      pipe.events();
+      pipe.publish();
+      lastTick = tickAt;
+    };
+  } else {
+    const io = new Server(server, { serveClient: false });
+    io.on('connection', (s) => {
+      clients += 1;
+      s.on('disconnect', () => (clients -= 1));
+    });
+    cut = () => {
+      for (const s of io.sockets.sockets.values()) s.conn.close();
+    };
+    if (kind === 'plain') {
+      const size = Number(process.argv[5]);
+      const pad = 'x'.repeat(Math.max(0, size - 40));
+      onTick = () => {
+        io.emit('m', { t: tickAt, pad });
+        sent += clients;
+      };
+    } else {
+      const { cityProfileSchema } = await import('@cw/contracts');
+      const { createSimulator } = await import('@cw/simulator');
+      const profileJson = (await import('../profiles/shaoyang/profile.json', { with: { type: 'json' } })).default;
+      const sim = createSimulator(cityProfileSchema.parse(profileJson), { seed: 1 });
+      let now = Date.UTC(2026, 10, 24, 16) + 15 * 3_600_000;
+      onTick = () => {
+        for (const e of sim.eventsBetween(now, now + TICK_MS)) {
+          io.emit('e', { t: tickAt, e });
+          sent += clients;
+        }
+        now += TICK_MS;
+      };
+    }
+  }
+
+  // Ticks on whole seconds of the shared wall clock, so every process agrees when one began.
+  let tickAt = 0;
+  const schedule = () => setTimeout(tick, TICK_MS - (Date.now() % TICK_MS));
+  const tick = () => {
+    tickAt = Date.now() - (Date.now() % TICK_MS);
+    const t0 = performance.now();
+    onTick();
+    blocks.push(performance.now() - t0);
+    schedule();
+  };
+  schedule();
+
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let cpuAt = process.cpuUsage();
+  process.on('message', (m: ToServer) => {
+    if (m.cmd === 'mark') {
+      const cpu = process.cpuUsage(cpuAt);
+      cpuAt = process.cpuUsage();
+      const sorted = blocks.splice(0).sort((a, b) => a - b);
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      loop.reset();
+      sent = 0;
+    } else if (m.cmd === 'cut') cut();
+    else process.exit(0);
+  });
+  server.listen(port, '127.0.0.1', () => send({ kind: 'ready' }));
+}
+
+// ---- clients ----------------------------------------------------------------------------
+
+async function runClients(kind: Kind, count: number, observers: number, url: string): Promise<void> {
+  const { io } = await import('socket.io-client');
+  const topics = await wallTopics();
+  let messages = 0;
+  let bytes = 0;
+  let valueChanges = 0;
+  let latencies: number[] = [];
+  let stormCut = 0;
+  let converged = 0;
+  const fresh = new Set<number>();
+  /** vitals:city seq → the tick that published it (from the server, through the parent). */
+  const tickOfSeq = new Map<number, number>();
+  const waiting: [seq: number, at: number][] = [];
+  /** Latency is sampled on every tenth client (naive sends dozens of messages a tick). */
+  const record = (i: number, tickT: number) => {
+    const now = Date.now();
+    if (i % 10 === 0 && !Number.isNaN(tickT)) latencies.push(now - tickT);
+    if (stormCut > 0 && !fresh.has(i)) {
+      fresh.add(i);
+      converged = Math.max(converged, now - stormCut);
+    }
+  };
+  const sockets: { close(): void; connected: boolean }[] = [];
+
+  if (kind === 'poll') {
+    for (let i = 0; i < count; i++) {
+      // Spread evenly over the period, as independent screens would be.
+      setTimeout(() => {
+        const poll = () => {
+          http
+            .get(url, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => {
+                const body = Buffer.concat(chunks);
+                messages += 1;
+                bytes += body.length;
+                record(i, (JSON.parse(body.toString()) as { t: number }).t);
+              });
+            })
+            .on('error', () => {});
+        };
+        poll();
+        setInterval(poll, POLL_MS);
+      }, (i / count) * POLL_MS);
+    }
+  } else {
+    const { PROTOCOL_VERSION } = await import('@cw/contracts');
+    const { connectLive } = await import('@cw/live-client');
+    for (let i = 0; i < count; i++) {
+      let socket: Socket;
+      if (kind === 'ours') {
+        // A wall's own client (packages/live-client): replicas per topic, jittered back-off,
+        // resubscribing from its positions after a reconnect.
+        const observe = i < observers;
+        const shown = new Map<string, Record<string, { value: unknown; status: unknown }>>();
+        const live = connectLive({
+          url,
+          token: 'bench',
+          topics: topics as Topic[],
+          onEntries: (topic, entries) => {
+            if (!observe || !topic.startsWith('vitals:')) return;
+            const before = shown.get(topic);
+            if (before !== undefined) {
+              for (const [key, v] of Object.entries(entries) as [string, { value: unknown; status: unknown }][]) {
+                const prev = before[key];
+                if (prev === undefined || prev.value !== v.value || prev.status !== v.status) valueChanges += 1;
+              }
+            }
+            shown.set(topic, entries as Record<string, { value: unknown; status: unknown }>);
+          },
+        });
+        socket = live.socket as unknown as Socket;
+        let citySeq = -1;
+        socket.on('deltas', (batch: DeltaBatch) => {
+          for (const [topic, seq] of batch.deltas) {
+            if (topic !== 'vitals:city' || seq <= citySeq) continue;
+            citySeq = seq;
+            const t = tickOfSeq.get(seq);
+            if (t === undefined) {
+              if (i % 10 === 0) waiting.push([seq, Date.now()]);
+              record(i, Number.NaN);
+            } else record(i, t);
+          }
+        });
+        socket.on('hello', () => (citySeq = -1));
+      } else {
+        socket = io(url, { auth: { protocol: PROTOCOL_VERSION, token: 'bench' }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+        socket.on(kind === 'plain' ? 'm' : 'e', (m: { t: number }) => record(i, m.t));
+      }
+      sockets.push(socket);
+      socket.io.on('open', () => {
+        (socket.io.engine as unknown as { on(e: string, f: (p: { type: string; data?: unknown }) => void): void }).on('packet', (p) => {
+          // What the server pushes; the heartbeat's pongs are not counted.
+          if (p.type !== 'message' || typeof p.data !== 'string' || p.data.startsWith('2["pong"')) return;
+          messages += 1;
+          bytes += Buffer.byteLength(p.data);
+        });
+      });
+      // Connect gradually: the steady state is measured first; the storm comes later.
+      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  process.on('message', (m: { cmd: string; seq?: number; t?: number }) => {
+    if (m.cmd === 'tick') {
+      tickOfSeq.set(m.seq!, m.t!);
+      for (let k = waiting.length - 1; k >= 0; k--) {
+        if (waiting[k]![0] !== m.seq) continue;
+        latencies.push(waiting[k]![1] - m.t!);
+        waiting.splice(k, 1);
+      }
+    } else if (m.cmd === 'reset') {
+      messages = 0;
+      bytes = 0;
+      valueChanges = 0;
+      latencies = [];
+    } else if (m.cmd === 'storm') {
+      stormCut = m.t!;
+      fresh.clear();
+      converged = 0;
+    } else if (m.cmd === 'report') {
+      const report: ClientReport & { fresh: number; converged: number } = {
+        kind: 'report',
+        messages,
+        bytes,
+        valueChanges,
+        observers: Math.min(observers, count),
+        latencies,
+        connected: kind === 'poll' ? count : sockets.filter((s) => s.connected).length,
+        fresh: fresh.size,
+        converged,
+      };
+      process.send!(report);
+    } else if (m.cmd === 'stop') {
+      for (const s of sockets) s.close();
+      process.exit(0);
+    }
+  });
+  process.send!({ kind: 'started' });
+}
+
+// ---- orchestration ----------------------------------------------------------------------
+
+function child(args: string[], execArgv: string[] = []): ChildProcess {
+  return fork(SELF, args, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+function next<T extends { kind: string }>(proc: ChildProcess, kind: T['kind']): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: T) => {
+      if (m.kind !== kind) return;
+      proc.off('message', on);
+      resolve(m);
+    };
+    proc.on('message', on);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => (xs.length === 0 ? null : xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
+const round = (x: number | null, d = 0) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+interface Result {
+  kind: Kind;
+  clients: number;
+  connected: number;
+  serverCpuS: number;
+  messagesPerCpuS: number;
+  bytesPerMessage: number;
+  bytesPerCpuS: number;
+  valueChangesPerCpuS: number | null;
+  deliveredFraction: number;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  tickBlockP50Ms: number;
+  tickBlockMaxMs: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  memoryPerClientKB: number;
+  stormConvergedS: number | null;
+  stormMissing: number | null;
+  /** Event-loop delay at the server while the storm was worked off. */
+  stormLoopDelayMaxMs: number | null;
+}
+
+async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  await next(server, 'ready');
+  await sleep(1500);
+  server.send({ cmd: 'mark' });
+  const idle = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
+  const procs = Math.max(1, Math.ceil(n / CLIENTS_PER_PROCESS));
+  const clients: ChildProcess[] = [];
+  const url = kind === 'poll' ? `http://127.0.0.1:${port}/state` : `http://127.0.0.1:${port}`;
+  for (let p = 0; p < procs; p++) {
+    const count = Math.floor(n / procs) + (p < n % procs ? 1 : 0);
+    const c = child(['clients', kind, String(count), '20', url]);
+    clients.push(c);
+  }
+  await Promise.all(clients.map((c) => next(c, 'started')));
+  server.on('message', (m: ServerTick) => {
+    if (m.kind === 'tick' && m.citySeq !== undefined) for (const c of clients) c.send({ cmd: 'tick', seq: m.citySeq, t: m.t });
+  });
+  const reportAll = async () => {
+    const rs = await Promise.all(clients.map((c) => {
+      const r = next<ClientReport & { fresh: number; converged: number }>(c, 'report');
+      c.send({ cmd: 'report' });
+      return r;
+    }));
+    return rs;
+  };
+  // Wait until every client is connected (or, polling, has started), then settle.
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const connected = (await reportAll()).reduce((a, r) => a + r.connected, 0);
+    if (connected >= n || Date.now() > until) break;
+    await sleep(1000);
+  }
+  await sleep(kind === 'poll' ? POLL_MS : 3000);
+  for (const c of clients) c.send({ cmd: 'reset' });
+  server.send({ cmd: 'mark' });
+  await next(server, 'mark');
+  await sleep(measureS * 1000);
+  server.send({ cmd: 'mark' });
+  const mark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
+  await sleep(300);
+  const reports = await reportAll();
+  const messages = reports.reduce((a, r) => a + r.messages, 0);
+  const bytes = reports.reduce((a, r) => a + r.bytes, 0);
+  const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const connected = reports.reduce((a, r) => a + r.connected, 0);
+  const observers = reports.reduce((a, r) => a + r.observers, 0);
+  const observedChanges = reports.reduce((a, r) => a + r.valueChanges, 0);
+  const changesPerClientS = kind === 'ours' && observers > 0 ? observedChanges / observers / measureS : 0;
+  const cpuS = mark.cpuMs / 1000;
+  // Sent per client per second by the server, to see what share reached the clients.
+  const expected = kind === 'poll' ? (n * measureS * 1000) / POLL_MS : kind === 'ours' ? messages : mark.sent;
+  const deliveredFraction = expected === 0 ? 0 : Math.min(1, messages / expected);
+  // Peers carry the same city's changes (the same seeded events); a peer delivers them to
+  // the share of its messages that arrived.
+  const changesPerClient = kind === 'ours' ? changesPerClientS : (oursChangesPerClientS ?? 0);
+  // Only the clients connected receive anything.
+  const valueChanges = changesPerClient * Math.min(n, connected) * measureS * (kind === 'plain' || kind === 'naive' ? deliveredFraction : 1);
+
+  let stormConvergedS: number | null = null;
+  let stormMissing: number | null = null;
+  let stormLoopDelayMaxMs: number | null = null;
+  if (kind !== 'poll') {
+    const t = Date.now();
+    for (const c of clients) c.send({ cmd: 'storm', t });
+    server.send({ cmd: 'cut' });
+    const deadline = t + STORM_DEADLINE_MS;
+    for (;;) {
+      await sleep(1000);
+      const rs = await reportAll();
+      const fresh = rs.reduce((a, r) => a + r.fresh, 0);
+      if (fresh >= n || Date.now() > deadline) {
+        stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
+        stormMissing = n - fresh;
+        server.send({ cmd: 'mark' });
+        stormLoopDelayMaxMs = round((await next<ServerMark & { kind: 'mark' }>(server, 'mark')).loopDelayMax, 1);
+        break;
+      }
+    }
+  }
+  for (const c of clients) c.send({ cmd: 'stop' });
+  server.send({ cmd: 'stop' });
+  await sleep(500);
+  return {
+    kind,
+    clients: n,
+    connected,
+    serverCpuS: round(cpuS, 2)!,
+    messagesPerCpuS: round(messages / cpuS)!,
+    bytesPerMessage: round(bytes / Math.max(1, messages))!,
+    bytesPerCpuS: round(bytes / cpuS)!,
+    valueChangesPerCpuS: round(valueChanges / cpuS),
+    deliveredFraction: round(deliveredFraction, 3)!,
+    latencyP50Ms: quantile(latencies, 0.5),
+    latencyP99Ms: quantile(latencies, 0.99),
+    tickBlockP50Ms: round(mark.tickBlockP50, 1)!,
+    tickBlockMaxMs: round(mark.tickBlockMax, 1)!,
+    loopDelayP99Ms: round(mark.loopDelayP99, 1)!,
+    loopDelayMaxMs: round(mark.loopDelayMax, 1)!,
+    memoryPerClientKB: round((mark.rss - idle.rss) / 1024 / n, 1)!,
+    stormConvergedS: round(stormConvergedS, 1),
+    stormMissing,
+    stormLoopDelayMaxMs,
+    changesPerClientS,
+    valueChangeMessages: observedChanges,
+  };
+}
+
+async function orchestrate(): Promise<void> {
+  const sizes = arg('clients', '1000').split(',').map(Number);
+  const measureS = Number(arg('measure', '20'));
+  const only = arg('only', KINDS.join(',')).split(',') as Kind[];
+  const cpuProf = process.argv.includes('--cpu-prof');
+  const load = os.loadavg().map((x) => round(x, 2));
+  console.log(`fanout: ${sizes.join(', ')} clients, ${measureS} s measured per server, load average ${load.join(' ')} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`);
+  const runs: Record<string, Record<string, unknown>> = {};
+  for (const n of sizes) {
+    const results: Partial<Record<Kind, Result>> = {};
+    let plainSize = 200;
+    let changes: number | null = null;
+    for (const kind of ['ours', ...KINDS.filter((k) => k !== 'ours')] as Kind[]) {
+      if (!only.includes(kind)) continue;
+      const r = await runOne(kind, n, measureS, plainSize, changes, cpuProf);
+      if (kind === 'ours') {
+        plainSize = r.bytesPerMessage;
+        changes = r.changesPerClientS;
+      }
+      const { changesPerClientS: _c, valueChangeMessages: _v, ...shown } = r;
+      results[kind] = shown;
+      console.log(`  ${n} ${kind}: ${JSON.stringify(shown)}`);
+    }
+    const ours = results.ours;
+    const ratios: Record<string, Record<string, number | null>> = {};
+    if (ours !== undefined) {
+      for (const kind of KINDS.filter((k) => k !== 'ours')) {
+        const peer = results[kind];
+        if (peer === undefined) continue;
+        const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 2));
+        ratios[kind] = {
+          messagesPerCpuS: ratio(ours.messagesPerCpuS, peer.messagesPerCpuS),
+          bytesPerMessage: ratio(ours.bytesPerMessage, peer.bytesPerMessage),
+          valueChangesPerCpuS: ratio(ours.valueChangesPerCpuS, peer.valueChangesPerCpuS),
+          latencyP50: ratio(ours.latencyP50Ms, peer.latencyP50Ms),
+          latencyP99: ratio(ours.latencyP99Ms, peer.latencyP99Ms),
+          memoryPerClient: ratio(ours.memoryPerClientKB, peer.memoryPerClientKB),
+          stormConverged: ratio(ours.stormConvergedS, peer.stormConvergedS),
+        };
+        console.log(`  ${n} ours ÷ ${kind}: ${JSON.stringify(ratios[kind])}`);
+      }
+    }
+    runs[String(n)] = { ...results, ratios };
+  }
+  console.log(JSON.stringify({ bench: 'fanout', measureS, loadAverage: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, runs }));
+}
+
+// ---- roles ------------------------------------------------------------------------------
+
+const role = process.argv[2];
+if (role === 'server') await runServer(process.argv[3] as Kind, Number(process.argv[4]));
+else if (role === 'clients') await runClients(process.argv[3] as Kind, Number(process.argv[4]), Number(process.argv[5]), process.argv[6]!);
+else await orchestrate();
