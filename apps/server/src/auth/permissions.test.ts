@@ -3,6 +3,7 @@ import { io } from 'socket.io-client';
 import { ACTIONS, can, type Action } from '@cw/access';
 import { EMERGENCY_ACTIONS, PROTOCOL_VERSION, ROLES, type CaseAction, type CaseDetail, type CaseState, type EmergencyAction, type EmergencyDetail, type NewCase, type Role } from '@cw/contracts';
 import { WORKFLOW } from '@cw/dispatch';
+import { parseSnapshot } from '@cw/sync';
 import type { RunningServer } from '../app.ts';
 import { airReading, call, login, pairDisplay, recordingClient, sourceKey, startTestServer, waitFor } from '../testing/harness.ts';
 
@@ -131,7 +132,7 @@ function subscription(topic: string): Probe {
         const outcome = await new Promise<'ok' | 'refused'>((resolve, reject) => {
           socket.on('connect_error', (err) => ((err as Error & { data?: { code?: string } }).data?.code === 'unauthenticated' ? resolve('refused') : reject(err)));
           socket.on('connect', () => socket.emit('subscribe', { topic }));
-          socket.on('snapshot', (m: { topic: string }) => m.topic === topic && resolve('ok'));
+          socket.on('snapshot', (json: string) => parseSnapshot(json)?.topic === topic && resolve('ok'));
           socket.on('protocol_error', (e: { code: string }) => (e.code === 'forbidden' ? resolve('refused') : reject(new Error(e.code))));
         });
         return outcome;

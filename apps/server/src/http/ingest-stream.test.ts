@@ -60,7 +60,7 @@ describe('POST /api/v1/ingest', () => {
       { kind: 'landslide.tilt', ts: now, division: '430502', values: { deg: 3 } },
       airReading('999999', now, 10, 'm6'),
       airReading('430502', now + 3_600_000, 10, 'm7'),
-      airReading('430524', now, 20, 'm8'),
+      airReading('430503', now, 20, 'm8'),
     ]);
     const r = await ingest(server, key, body);
     expect(r.status).toBe(202);
@@ -243,7 +243,7 @@ describe('what /ingest acknowledged', () => {
     server = await startTestServer({ DATA_DIR: dataDir });
     const key = await sourceKey(server);
     const now = server.clock.now();
-    const body = ndjson([airReading('430502', now, 10, 'p1'), airReading('430524', now, 20, 'p2'), airReading('430502', now, 30, 'p3')]);
+    const body = ndjson([airReading('430502', now, 10, 'p1'), airReading('430503', now, 20, 'p2'), airReading('430502', now, 30, 'p3')]);
     expect((await ingest(server, key, body)).body).toMatchObject({ accepted: 3 });
     await server.stop();
     server = await startTestServer({ DATA_DIR: dataDir });

@@ -53,7 +53,7 @@ describe('POST /api/v1/events', () => {
   it('accepts a good batch, and counts a retried event once', async () => {
     server = await startTestServer();
     const now = server.clock.now();
-    const batch = [airReading('430502', now, 10, 'e1'), airReading('430524', now, 20, 'e2')];
+    const batch = [airReading('430502', now, 10, 'e1'), airReading('430503', now, 20, 'e2')];
     expect(await postEvents(server, batch)).toEqual({ status: 202, body: { accepted: 2, duplicates: 0 } });
     expect(await postEvents(server, batch)).toEqual({ status: 202, body: { accepted: 0, duplicates: 2 } });
     await new Promise((r) => setTimeout(r, 250));

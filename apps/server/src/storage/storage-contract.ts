@@ -33,7 +33,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     it('keeps event ids apart per source, and journals a body as received', async () => {
       const s = await open();
       const a = airReading('430502', 2000, 10, 'a');
-      const asReceived = '{"kind":"air.reading","id":"a","ts":2000,"division":"430502","station":"test-430502","values":{"pm25":10,"pm10":15,"so2":8,"no2":30,"co":0.8,"o3":60}}';
+      const asReceived = '{"kind":"air.reading","id":"a","ts":2000,"division":"430502","station":"sq-1","values":{"pm25":10,"pm10":15,"so2":8,"no2":30,"co":0.8,"o3":60}}';
       expect(await s.appendEvents([a], 'source-1', [asReceived])).toEqual([a]);
       // The same id from another source is another event; from the same source a duplicate.
       expect(await s.appendEvents([a], 'source-2')).toEqual([a]);

@@ -35,13 +35,17 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return startServer(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
 }
 
+/** Shaoyang's urban (national-control) stations: only their readings count for the city (HJ 663). */
+const URBAN_STATION: Record<string, string> = { '430502': 'sq-1', '430503': 'dx-1', '430511': 'bt-1' };
+
+/** An air reading; in an urban district it comes from a national station, so it counts for the city too. */
 export function airReading(division: string, ts: number, pm25: number, id?: string): AirReading {
   return {
     kind: 'air.reading',
     ...(id === undefined ? {} : { id }),
     ts,
     division,
-    station: `test-${division}`,
+    station: URBAN_STATION[division] ?? `test-${division}`,
     values: { pm25, pm10: pm25 * 1.5, so2: 8, no2: 30, co: 0.8, o3: 60 },
   };
 }
