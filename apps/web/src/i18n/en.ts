@@ -7,6 +7,7 @@ import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
 import { wallMapEn } from './wall-map.ts';
+import { boardTrendsEn } from './board-trends.ts';
 import { leaderEn } from './leader.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -156,5 +157,6 @@ export const en: Messages = {
   ...emergencyRecordEn,
   ...briefingEn,
   ...wallMapEn,
+  ...boardTrendsEn,
   ...leaderEn,
 };

@@ -7,6 +7,7 @@ import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
 import { wallMapZh } from './wall-map.ts';
+import { boardTrendsZh } from './board-trends.ts';
 import { leaderZh } from './leader.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
@@ -156,6 +157,7 @@ export const zhCN = {
   ...emergencyRecordZh,
   ...briefingZh,
   ...wallMapZh,
+  ...boardTrendsZh,
   ...leaderZh,
 } as const;
 
