@@ -4,8 +4,8 @@ import { latestCases } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
 import { FittedList } from './FittedList.tsx';
 
-/** The newest few; older reports are on the consoles. Fixed row height and gap in vh, as in the CSS. */
-const ROWS = 8;
+/** The newest few (as many as fit, up to 16 on a 32:9 wall); older reports are on the consoles. Row height and gap in vh. */
+const ROWS = 16;
 const ROW_VH = { 'zh-CN': 5.6, en: 7.2 } as const;
 const GAP_VH = 0.6;
 
