@@ -1,5 +1,6 @@
 import type { DispatchOverview } from '@cw/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { CuedValue } from './CuedValue.tsx';
 import { RATE_TARGETS, formatRate, rateTone, type RateTarget, type RateTone } from './boardData.ts';
 
 /**
@@ -11,7 +12,7 @@ export function KpiStrip({ kpis }: { kpis: DispatchOverview | undefined }) {
   const tile = (testId: string, label: string, value: string, basis: string, tone: RateTone = 'none') => (
     <div className={`db-kpi db-kpi--${tone}`} data-testid={testId} data-tone={tone}>
       <span className="db-kpi__label">{label}</span>
-      <strong className="db-kpi__value">{value}</strong>
+      <CuedValue className="db-kpi__value" value={value} />
       <span className="db-kpi__basis">{basis}</span>
     </div>
   );

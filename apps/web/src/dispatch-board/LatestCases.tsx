@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { CASE_STATE_LABELS, CHANNEL_LABELS, type CaseSummary } from '@cw/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { serverNow } from '../live/clock.ts';
 import { latestCases } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
 import { FittedList } from './FittedList.tsx';
@@ -13,6 +15,8 @@ const GAP_VH = 0.6;
 export function LatestCases({ cases, divisionName }: { cases: readonly CaseSummary[]; divisionName: (code: string) => string }) {
   const { t, l, time, lang } = useI18n();
   const rows = latestCases(cases, ROWS);
+  // Reports made before the board opened do not slide in; later ones do, once (on mount).
+  const [openedAt] = useState(serverNow);
   return (
     <BoardPanel title={t('board.latest')} className="db-latest" testId="board-latest">
       {rows.length === 0 ? (
@@ -20,7 +24,7 @@ export function LatestCases({ cases, divisionName }: { cases: readonly CaseSumma
       ) : (
         <FittedList items={rows} rowVh={ROW_VH[lang]} gapVh={GAP_VH} className="db-latest__list" countRest={false}>
           {(c) => (
-            <li key={c.id} className={`db-latest__item db-latest__item--${c.urgency}`} style={{ height: `${ROW_VH[lang]}vh` }} data-testid="latest-item" data-case-id={c.id}>
+            <li key={c.id} className={`db-latest__item db-latest__item--${c.urgency}${c.reportedAt > openedAt ? ' is-new' : ''}`} style={{ height: `${ROW_VH[lang]}vh` }} data-testid="latest-item" data-case-id={c.id}>
               <span className="db-latest__time">{time(c.reportedAt).slice(0, 5)}</span>
               <span className="db-latest__main">
                 <span className="db-latest__title">{c.title}</span>

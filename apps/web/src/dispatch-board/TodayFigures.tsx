@@ -2,6 +2,7 @@ import type { DispatchOverview } from '@cw/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signedChange } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
+import { CuedValue } from './CuedValue.tsx';
 
 /** Today's intake and closures against yesterday by this time, and what is open now: the board's largest figures. */
 export function TodayFigures({ kpis }: { kpis: DispatchOverview | undefined }) {
@@ -19,17 +20,17 @@ export function TodayFigures({ kpis }: { kpis: DispatchOverview | undefined }) {
       <div className="db-today__figures">
         <div className="db-big" data-testid="kpi-opened-today">
           <span className="db-big__label">{t('stats.openedToday')}</span>
-          <strong className="db-big__value">{n(kpis?.openedToday)}</strong>
+          <CuedValue className="db-big__value" value={n(kpis?.openedToday)} />
           {trends && against(trends.openedToday, trends.openedYesterday, 'opened-vs-yesterday')}
         </div>
         <div className="db-big db-big--ok" data-testid="kpi-closed-today">
           <span className="db-big__label">{t('stats.closedToday')}</span>
-          <strong className="db-big__value">{n(kpis?.closedToday)}</strong>
+          <CuedValue className="db-big__value" value={n(kpis?.closedToday)} />
           {trends && against(trends.closedToday, trends.closedYesterday, 'closed-vs-yesterday')}
         </div>
         <div className="db-big" data-testid="kpi-open">
           <span className="db-big__label">{t('stats.open')}</span>
-          <strong className="db-big__value">{n(kpis?.open)}</strong>
+          <CuedValue className="db-big__value" value={n(kpis?.open)} />
         </div>
         <div className={`db-big${(kpis?.overdue ?? 0) > 0 ? ' db-big--alarm' : ''}`} data-testid="kpi-overdue">
           <span className="db-big__label">{t('stats.overdue')}</span>
