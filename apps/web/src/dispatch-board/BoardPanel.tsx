@@ -6,13 +6,15 @@ interface Props {
   aside?: ReactNode;
   className?: string;
   testId?: string;
+  /** Share of its column's free height, when it should follow how much the panel has to show. */
+  grow?: number;
   children: ReactNode;
 }
 
 /** A framed block of the board with its title. */
-export function BoardPanel({ title, aside, className, testId, children }: Props) {
+export function BoardPanel({ title, aside, className, testId, grow, children }: Props) {
   return (
-    <section className={`db-panel${className ? ` ${className}` : ''}`} data-testid={testId}>
+    <section className={`db-panel${className ? ` ${className}` : ''}`} data-testid={testId} style={grow === undefined ? undefined : { flexGrow: grow }}>
       <header className="db-panel__head">
         <h2 className="db-panel__title">{title}</h2>
         {aside}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSlaView, CaseSummary, DepartmentKpi } from '@cw/contracts';
-import { MIN_RATE_SAMPLE, RATE_TARGETS, departmentRanking, formatRate, isOpen, latestCases, oldestWaiting, openByDivision, rateTone, signedChange, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
+import { MIN_RATE_SAMPLE, RATE_TARGETS, departmentRanking, formatRate, isOpen, latestCases, listGrow, oldestWaiting, openByDivision, rateTone, signedChange, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
 
 const overdue = (fractionUsed: number): CaseSlaView => ({ step: 'handling', deadline: 1, light: 'red', fractionUsed, overdue: true, paused: false });
 
@@ -144,5 +144,14 @@ describe('signedChange', () => {
     expect(signedChange(7, 4)).toBe('+3');
     expect(signedChange(2, 5)).toBe('−3');
     expect(signedChange(3, 3)).toBe('±0');
+  });
+});
+
+describe('listGrow', () => {
+  it('gives a list panel a share in step with its rows, from 1 to 4', () => {
+    expect(listGrow(0)).toBe(1);
+    expect(listGrow(2)).toBe(1);
+    expect(listGrow(5)).toBe(2.5);
+    expect(listGrow(10)).toBe(4);
   });
 });

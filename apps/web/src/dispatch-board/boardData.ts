@@ -131,3 +131,9 @@ export function signedChange(today: number, yesterday: number): string {
   const d = today - yesterday;
   return d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0';
 }
+
+/**
+ * How much of a shared column a list panel takes: in step with its rows, between 1 and 4, so
+ * a list of ten overdue cases is not cut to two beside an almost empty one.
+ */
+export const listGrow = (rows: number): number => Math.max(1, Math.min(4, rows / 2));
