@@ -1,12 +1,12 @@
 import type { Department, DepartmentKpi } from '@cw/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { departmentRanking, formatRate } from './boardData.ts';
+import { departmentRanking, formatRate, listBasisVh } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
 import { FittedList } from './FittedList.tsx';
 
 const ROWS = 8;
-/** Fixed row height and gap (vh), so that only whole rows are shown; English names may take two lines. */
-const ROW_VH = { 'zh-CN': 3, en: 4.4 } as const;
+/** Fixed row height and gap (vh), so that only whole rows are shown; English names may take three lines. */
+const ROW_VH = { 'zh-CN': 3, en: 5.8 } as const;
 const GAP_VH = 0.6;
 
 /** Departments by on-time handling (按期处置率), with how many feedbacks that rate is over. */
@@ -14,7 +14,7 @@ export function DepartmentRanking({ departments, department }: { departments: re
   const { t, l, lang } = useI18n();
   const rows = departmentRanking(departments, ROWS);
   return (
-    <BoardPanel title={t('board.ranking')} className="db-ranking" testId="board-ranking">
+    <BoardPanel title={t('board.ranking')} className="db-ranking" testId="board-ranking" grow={1} basisVh={listBasisVh(rows.length, ROW_VH[lang], GAP_VH) + 2.6}>
       {rows.length === 0 ? (
         <p className="db-empty">{t('board.noHandled')}</p>
       ) : (

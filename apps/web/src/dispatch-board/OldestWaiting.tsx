@@ -2,7 +2,7 @@ import { CASE_STATE_LABELS, type CaseSummary } from '@cw/contracts';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useServerTime } from '../live/clock.ts';
-import { listGrow } from './boardData.ts';
+import { listBasisVh, listGrow } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
 import { FittedList } from './FittedList.tsx';
 
@@ -15,7 +15,7 @@ export function OldestWaiting({ waiting, divisionName }: { waiting: readonly Cas
   const { t, l, lang } = useI18n();
   const now = useServerTime(30_000);
   return (
-    <BoardPanel title={t('board.waiting')} className="db-waiting" testId="board-waiting" grow={listGrow(waiting.length)} aside={<span className="db-count">{waiting.length}</span>}>
+    <BoardPanel title={t('board.waiting')} className="db-waiting" testId="board-waiting" grow={listGrow(waiting.length)} basisVh={listBasisVh(waiting.length, ROW_VH[lang], GAP_VH)} aside={<span className="db-count">{waiting.length}</span>}>
       {waiting.length === 0 ? (
         <p className="db-empty">{t('board.noneWaiting')}</p>
       ) : (

@@ -2,7 +2,7 @@ import { URGENCY_LABELS, type Department } from '@cw/contracts';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useServerTime } from '../live/clock.ts';
-import { listGrow, type Watched } from './boardData.ts';
+import { listBasisVh, listGrow, type Watched } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';
 import { FittedList } from './FittedList.tsx';
 
@@ -21,7 +21,7 @@ export function WatchList({ watched, divisionName, department }: Props) {
   const { t, l, lang } = useI18n();
   const now = useServerTime(30_000);
   return (
-    <BoardPanel title={t('board.watch')} className="db-watch" testId="board-watch" grow={listGrow(watched.length)} aside={<span className={`db-count${watched.length > 0 ? ' db-count--alarm' : ''}`}>{watched.length}</span>}>
+    <BoardPanel title={t('board.watch')} className="db-watch" testId="board-watch" grow={listGrow(watched.length)} basisVh={listBasisVh(watched.length, ROW_VH[lang], GAP_VH)} aside={<span className={`db-count${watched.length > 0 ? ' db-count--alarm' : ''}`}>{watched.length}</span>}>
       {watched.length === 0 ? (
         <p className="db-empty">{t('board.noneOverdue')}</p>
       ) : (

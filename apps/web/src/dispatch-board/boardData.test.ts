@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSlaView, CaseSummary, DepartmentKpi } from '@cw/contracts';
-import { MIN_RATE_SAMPLE, RATE_TARGETS, departmentRanking, formatRate, isOpen, latestCases, listGrow, oldestWaiting, openByDivision, rateTone, signedChange, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
+import { MIN_RATE_SAMPLE, RATE_TARGETS, departmentRanking, formatRate, isOpen, latestCases, listBasisVh, listGrow, oldestWaiting, openByDivision, rateTone, signedChange, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
 
 const overdue = (fractionUsed: number): CaseSlaView => ({ step: 'handling', deadline: 1, light: 'red', fractionUsed, overdue: true, paused: false });
 
@@ -153,5 +153,13 @@ describe('listGrow', () => {
     expect(listGrow(2)).toBe(1);
     expect(listGrow(5)).toBe(2.5);
     expect(listGrow(10)).toBe(4);
+  });
+});
+
+describe('listBasisVh', () => {
+  it('keeps room for the title and up to two rows', () => {
+    expect(listBasisVh(0, 6, 0.6)).toBe(6.5);
+    expect(listBasisVh(1, 6, 0.6)).toBeCloseTo(13.1); // 6.5 + 6.6
+    expect(listBasisVh(9, 6, 0.6)).toBeCloseTo(19.7); // 6.5 + 2 × 6.6
   });
 });

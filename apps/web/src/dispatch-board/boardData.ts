@@ -137,3 +137,9 @@ export function signedChange(today: number, yesterday: number): string {
  * a list of ten overdue cases is not cut to two beside an almost empty one.
  */
 export const listGrow = (rows: number): number => Math.max(1, Math.min(4, rows / 2));
+
+/** A panel's title and padding, vh. */
+const PANEL_HEAD_VH = 6.5;
+
+/** A list panel's own height (vh): its title and up to two rows, so no list shows only "n more". */
+export const listBasisVh = (rows: number, rowVh: number, gapVh: number): number => PANEL_HEAD_VH + Math.min(rows, 2) * (rowVh + gapVh);
