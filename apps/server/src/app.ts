@@ -37,6 +37,7 @@ import { PhotoStore } from './dispatch/photo-store.ts';
 import { registerPhotoRoutes } from './dispatch/photo-routes.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
+import { parseMapTiles, registerMapTileRoute } from './http/map-tiles.ts';
 import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -215,6 +216,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   });
   const writeLimit = { max: config.WRITE_RATE_LIMIT, timeWindow: 60_000 };
   const media = config.MEDIA_ORIGINS.split(/\s+/).filter(Boolean);
+  const mapTiles = parseMapTiles(config.MAP_TILE_URL, config.MAP_TILE_SUBDOMAINS, config.MAP_TILE_ATTRIBUTION, config.MAP_TILE_MAX_ZOOM);
   await app.register(fastifyHelmet, {
     // Everything the app loads comes from this origin; no inline script anywhere.
     contentSecurityPolicy: {
@@ -223,7 +225,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTiles.origins],
         fontSrc: ["'self'"],
         connectSrc: ["'self'", ...media],
         mediaSrc: ["'self'", 'blob:', ...media],
@@ -245,6 +247,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs });
   registerPhotoRoutes(app, { cases, photos, writeLimit });
   registerEmergencyRoutes(app, emergencies, writeLimit);
+  registerMapTileRoute(app, mapTiles.tiles);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, {
     auth,

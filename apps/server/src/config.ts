@@ -99,6 +99,11 @@ export const configSchema = z.object({
   SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
   /** Extra origins the wall may load camera streams from (CSP media-src), space separated. */
   MEDIA_ORIGINS: z.string().default(''),
+  /** Street tiles for the case maps: an XYZ template ({z} {x} {y}, optional {s}); empty: division boundaries only. */
+  MAP_TILE_URL: z.string().default(''),
+  MAP_TILE_SUBDOMAINS: z.string().default(''),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(18),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
   PROFILES_DIR: z.string().default(path.join(repoRoot, 'profiles')),
   /** On SIGTERM/SIGINT, how long in-flight work may take before the process gives up and exits 1. */

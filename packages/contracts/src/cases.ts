@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from './access.ts';
 import { divisionCodeSchema, type Localized } from './primitives.ts';
+import type { DispatchTrends } from './dispatch-trends.ts';
 
 /**
  * Incident dispatch (事件分拨): the case records shared by the server and the screens.
@@ -737,6 +738,8 @@ export interface DispatchOverview extends DispatchKpis {
   open: number;
   overdue: number;
   supervisedOpen: number;
+  /** Today against yesterday by the same time (hot issues); absent until first computed. */
+  trends?: DispatchTrends | undefined;
 }
 
 /** A case with its history, as GET /api/v1/cases/:id returns it. */

@@ -5,6 +5,8 @@ export * from './metrics.ts';
 export * from './alerts.ts';
 export * from './protocol.ts';
 export * from './cases.ts';
+export * from './dispatch-trends.ts';
+export * from './map-tiles.ts';
 export * from './case-categories.ts';
 export * from './access.ts';
 export * from './emergency-profile.ts';

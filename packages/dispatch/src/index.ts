@@ -43,5 +43,6 @@ export {
 } from './workflow.ts';
 export { haversineMeters, suggestMerges, type MergeCandidate, type MergeSuggestionOptions } from './merge.ts';
 export { dispatchKpis, pastDueCases } from './kpi.ts';
+export { TREND_MIN_RISE, TREND_MIN_RISE_FRACTION, TREND_MIN_TODAY, dispatchTrends, isRising, type TrendCase } from './trends.ts';
 export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';
 export { assessment, monthPeriod, rankDepartments } from './assessment.ts';

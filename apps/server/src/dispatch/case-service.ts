@@ -22,6 +22,7 @@ import {
   applyCommand,
   applyMerge,
   dispatchKpis,
+  dispatchTrends,
   dueChases,
   dueRedos,
   isLiveCase,
@@ -32,6 +33,7 @@ import {
   subCategoryProblem,
   suggestMerges,
   type DispatchRules,
+  type TrendCase,
 } from '@cw/dispatch';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/auth-service.ts';
@@ -97,6 +99,8 @@ export class CaseService {
   private kpiTimer: NodeJS.Timeout | undefined;
   /** Histories of the cases inside the KPI window, kept current with every change. */
   private readonly kpiHistory = new KpiHistory();
+  /** Cases reported or closed since yesterday began: the board's today against yesterday. */
+  private readonly trendCases = new Map<string, TrendCase>();
 
   constructor(
     private readonly storage: Storage,
@@ -149,8 +153,20 @@ export class CaseService {
       else byCase.set(t.caseId, [t]);
     }
     for (const list of byCase.values()) this.kpiHistory.add(list[0]!.at, list);
+    for (const c of await this.storage.activeCases(this.yesterdayStart(now))) this.keepForTrends(c);
     this.publish([...this.active.values()], []);
     await this.publishKpis();
+  }
+
+  private yesterdayStart(now: number): number {
+    return localDayAndYear(now, this.options.utcOffsetMs).today - DAY_MS;
+  }
+
+  private keepForTrends(c: CaseRecord): void {
+    const since = this.yesterdayStart(this.clock.now());
+    if (c.reportedAt >= since || (c.closedAt !== null && c.closedAt >= since)) {
+      this.trendCases.set(c.id, { reportedAt: c.reportedAt, closedAt: c.closedAt, category: c.category, division: c.division });
+    }
   }
 
   private kpiWindowStart(now: number): number {
@@ -365,6 +381,7 @@ export class CaseService {
   /** Puts changed cases on `cases` and on their department's topic; takes them off a department they left. */
   private publish(cases: readonly CaseRecord[], before: readonly CaseRecord[], removed: readonly CaseRecord[] = []): void {
     const now = this.clock.now();
+    for (const c of cases) this.keepForTrends(c);
     const all = new Map<string, CaseSummary>();
     const byDept = new Map<string, Map<string, CaseSummary>>();
     const leave = new Map<string, string[]>();
@@ -404,12 +421,15 @@ export class CaseService {
     this.kpiHistory.rollOff(this.kpiWindowStart(now));
     const transitions = this.kpiHistory.transitions();
     const open = [...this.active.values()].filter(isOpenCase);
+    const since = today - DAY_MS;
+    for (const [id, c] of this.trendCases) if (c.reportedAt < since && (c.closedAt === null || c.closedAt < since)) this.trendCases.delete(id);
     const overview: DispatchOverview = {
       ...dispatchKpis(transitions, today, pastDueCases(open, now)),
       days: this.options.kpiDays,
       open: open.length,
       overdue: open.filter((c) => this.slaView(c, now)?.overdue).length,
       supervisedOpen: open.filter((c) => c.supervised).length,
+      trends: dispatchTrends(this.trendCases.values(), today, now),
     };
     this.topics.publish('dispatch', new Map([['kpis', overview]]));
     return overview;

@@ -61,6 +61,10 @@ describe('dispatch over HTTP and the live topics', () => {
     }, 'KPIs updated');
     expect(kpis).toMatchObject({ openedToday: 1, closedToday: 1, registered: 1, closed: 1, closedOnTime: 1, closureRate: 1, onTimeClosureRate: 1, open: 0 });
     expect(kpis.departments[0]).toMatchObject({ department: 'cgj', handled: 1, handledOnTime: 1, onTimeRate: 1 });
+    // Today against yesterday by this time: one report and one closure today, none yesterday.
+    expect(kpis.trends).toMatchObject({ openedToday: 1, openedYesterday: 0, closedToday: 1, closedYesterday: 0 });
+    expect(kpis.trends?.categories).toEqual([{ key: 'city_appearance', today: 1, yesterday: 0, rising: false }]);
+    expect(kpis.trends?.divisions).toEqual([{ key: '430502', today: 1, yesterday: 0, rising: false }]);
 
     const detail = (await call(s, 'GET', `/api/v1/cases/${id}`, officer)).body as unknown as CaseDetail;
     expect(detail.history.map((t) => t.action)).toEqual(['report', 'register', 'dispatch', 'acknowledge', 'start', 'feedback', 'start_check', 'check_pass']);

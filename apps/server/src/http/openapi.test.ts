@@ -34,7 +34,7 @@ describe('the OpenAPI document', () => {
     const doc = (await call(s, 'GET', '/api/v1/openapi.json', officer)).body as unknown as OpenApiDoc;
     // Written from docs/ (README's API table, dispatch.md, emergency.md, security.md), not from the code.
     const expected: [string, string][] = [
-      ['get', '/api/v1/profile'], ['get', '/api/v1/profile/divisions.geojson'], ['get', '/api/v1/wall'], ['get', '/api/v1/time'],
+      ['get', '/api/v1/profile'], ['get', '/api/v1/profile/divisions.geojson'], ['get', '/api/v1/wall'], ['get', '/api/v1/time'], ['get', '/api/v1/map/tiles'],
       ['post', '/api/v1/events'], ['post', '/api/v1/ingest'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
       ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'], ['post', '/api/v1/alerts/acknowledge'],
       ['post', '/api/v1/cases'], ['get', '/api/v1/cases/{id}'], ['post', '/api/v1/cases/{id}/commands'], ['post', '/api/v1/cases/{id}/instructions'],

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CityProfile, MetricDef, WallConfig } from '@cw/contracts';
+import type { CityProfile, MapTiles, MetricDef, WallConfig } from '@cw/contracts';
 import { addClockSample } from '../live/store.ts';
 import { DAY_MS } from '../time/cityTime.ts';
 import type { HistoryPoint } from '../wall/trend.ts';
@@ -83,3 +83,4 @@ export const useAirDaily = (scope: string, dayStart: number, days: number) =>
     refetchInterval: 5 * 60_000,
     staleTime: 60_000,
   });
+export const useMapTiles = () => useQuery({ queryKey: ['map', 'tiles'], queryFn: () => getJson<MapTiles>('/api/v1/map/tiles'), ...REFERENCE });

@@ -2,11 +2,13 @@ import { useMemo } from 'react';
 import type { CityProfile, Department } from '@cw/contracts';
 import type { DivisionsGeoJson } from '../api/queries.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { watchList } from './boardData.ts';
-import { CategoryChart } from './CategoryChart.tsx';
+import { mapLabelName } from '../wall/overview/mapData.ts';
+import { oldestWaiting, watchList } from './boardData.ts';
 import { DepartmentRanking } from './DepartmentRanking.tsx';
+import { HotIssues } from './HotIssues.tsx';
 import { KpiStrip } from './KpiStrip.tsx';
 import { LatestCases } from './LatestCases.tsx';
+import { OldestWaiting } from './OldestWaiting.tsx';
 import { OpenCaseMap } from './OpenCaseMap.tsx';
 import { StepTimes } from './StepTimes.tsx';
 import { TodayFigures } from './TodayFigures.tsx';
@@ -20,30 +22,33 @@ interface Props {
 }
 
 /**
- * The dispatch board's body: today's figures, categories and the newest reports left; the
- * KPIs, the map of open cases and the step times centre; the watch list (督办) and the
- * department ranking right. Needs the `cases` and `dispatch` topics.
+ * The dispatch board's body: today's figures against yesterday, hot issues and the newest
+ * reports left; the KPIs, the map of open cases and the step times centre; the watch list
+ * (督办), the cases waiting longest and the department ranking right. Needs the `cases` and
+ * `dispatch` topics.
  */
 export function DispatchBoard({ profile, geo, departments }: Props) {
-  const { l } = useI18n();
+  const { l, lang } = useI18n();
   const kpis = useDispatchKpis();
   const live = useAllCases();
   const cases = useMemo(() => Object.values(live ?? {}), [live]);
   const watched = useMemo(() => watchList(cases), [cases]);
+  const waiting = useMemo(() => oldestWaiting(cases), [cases]);
   const lookup = useMemo(() => {
     const divisions = new Map(profile.divisions.map((d) => [d.code, d.name]));
     const depts = new Map(departments.map((d) => [d.id, d]));
     return {
-      divisionName: (code: string) => (divisions.has(code) ? l(divisions.get(code)!) : code),
+      // As the map names them (邵东市, Shaodong): a wall's lists have no room for 'District'.
+      divisionName: (code: string) => (divisions.has(code) ? mapLabelName(l(divisions.get(code)!)) : code),
       department: (id: string | null) => (id === null ? undefined : depts.get(id)),
     };
   }, [profile.divisions, departments, l]);
 
   return (
-    <main className="db-body">
+    <main className="db-body" data-lang={lang}>
       <div className="db-col">
         <TodayFigures kpis={kpis} />
-        <CategoryChart cases={cases} />
+        <HotIssues trends={kpis?.trends} divisionName={lookup.divisionName} />
         <LatestCases cases={cases} divisionName={lookup.divisionName} />
       </div>
       <div className="db-col db-col--centre">
@@ -51,8 +56,9 @@ export function DispatchBoard({ profile, geo, departments }: Props) {
         <OpenCaseMap profile={profile} geo={geo} cases={cases} watched={watched} />
         <StepTimes kpis={kpis} />
       </div>
-      <div className="db-col">
+      <div className="db-col db-col--right">
         <WatchList watched={watched} divisionName={lookup.divisionName} department={lookup.department} />
+        <OldestWaiting waiting={waiting} divisionName={lookup.divisionName} />
         <DepartmentRanking departments={kpis?.departments ?? []} department={lookup.department} />
       </div>
     </main>

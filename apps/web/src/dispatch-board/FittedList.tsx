@@ -10,6 +10,8 @@ interface Props<T> {
   className: string;
   /** Say how many did not fit ("n more"); off for lists that are a sample anyway. */
   countRest?: boolean;
+  /** The "n more" line, when the rows are not cases. */
+  more?: (count: number) => string;
   children: (item: T) => ReactNode;
 }
 
@@ -17,7 +19,7 @@ interface Props<T> {
 const MORE_VH = 2.6;
 
 /** A list showing as many whole rows as its panel has room for, then how many more there are. */
-export function FittedList<T>({ items, rowVh, gapVh, className, countRest = true, children }: Props<T>) {
+export function FittedList<T>({ items, rowVh, gapVh, className, countRest = true, more, children }: Props<T>) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const room = useRowsThatFit(box, rowVh, gapVh);
@@ -25,7 +27,7 @@ export function FittedList<T>({ items, rowVh, gapVh, className, countRest = true
   return (
     <div ref={box} className="db-fit">
       <ol className={className}>{items.slice(0, fit).map(children)}</ol>
-      {countRest && items.length > fit && <p className="db-more">{t('board.more', { count: items.length - fit })}</p>}
+      {countRest && items.length > fit && <p className="db-more">{more ? more(items.length - fit) : t('board.more', { count: items.length - fit })}</p>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSlaView, CaseSummary, DepartmentKpi } from '@cw/contracts';
-import { departmentRanking, formatRate, isOpen, latestCases, openByCategory, openByDivision, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
+import { MIN_RATE_SAMPLE, RATE_TARGETS, departmentRanking, formatRate, isOpen, latestCases, listBasisVh, listGrow, oldestWaiting, openByDivision, rateTone, signedChange, tooltipHtml, watchList, watchMarkers } from './boardData.ts';
 
 const overdue = (fractionUsed: number): CaseSlaView => ({ step: 'handling', deadline: 1, light: 'red', fractionUsed, overdue: true, paused: false });
 
@@ -51,13 +51,6 @@ describe('open cases', () => {
   it('counts per division, every division present', () => {
     expect(Object.fromEntries(openByDivision(cases, divisions))).toEqual({ a: 2, b: 1 });
     expect(Object.fromEntries(openByDivision([], divisions))).toEqual({ a: 0, b: 0 });
-  });
-
-  it('counts per category, most first', () => {
-    expect(openByCategory(cases)).toEqual([
-      { category: 'road_traffic', count: 3 },
-      { category: 'city_appearance', count: 1 },
-    ]);
   });
 });
 
@@ -112,5 +105,61 @@ describe('formatting', () => {
   it('escapes every text that goes into a tooltip', () => {
     const html = tooltipHtml('<img src=x onerror="window.__pwned=1">', ['<script>window.__pwned=2</script>']);
     expect(html).toBe('<b>&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;</b><br/>&lt;script&gt;window.__pwned=2&lt;/script&gt;');
+  });
+});
+
+describe('rateTone', () => {
+  it('is neutral below the minimum sample, whatever the rate', () => {
+    expect(MIN_RATE_SAMPLE).toBe(20);
+    expect(rateTone(0, 2, RATE_TARGETS.closure)).toBe('thin'); // "0 of 2" is not a red figure
+    expect(rateTone(1, 19, RATE_TARGETS.closure)).toBe('thin');
+    expect(rateTone(null, 0, RATE_TARGETS.closure)).toBe('none');
+  });
+  it('is green at or above a minimum target and red below it', () => {
+    expect(rateTone(0.9, 20, RATE_TARGETS.closure)).toBe('good'); // 18 of 20
+    expect(rateTone(17 / 20, 20, RATE_TARGETS.closure)).toBe('bad');
+  });
+  it('is green at or below a maximum target and red above it', () => {
+    expect(rateTone(2 / 20, 20, RATE_TARGETS.extension)).toBe('good');
+    expect(rateTone(3 / 20, 20, RATE_TARGETS.rework)).toBe('bad');
+  });
+});
+
+describe('oldestWaiting', () => {
+  it('lists open cases nobody has taken up yet, longest waiting first, without the overdue ones', () => {
+    const cases = [
+      summary('in-hand', { state: 'in_progress', updatedAt: 100 }),
+      summary('new', { state: 'reported', updatedAt: 900 }),
+      summary('unsigned', { state: 'dispatched', updatedAt: 300 }),
+      summary('late', { state: 'dispatched', updatedAt: 200, sla: overdue(1.5) }),
+      summary('back', { state: 'returned', updatedAt: 500 }),
+      summary('done', { state: 'closed', updatedAt: 50, closedAt: 60 }),
+    ];
+    expect(oldestWaiting(cases).map((c) => c.id)).toEqual(['unsigned', 'back', 'new']);
+  });
+});
+
+describe('signedChange', () => {
+  it('signs the difference with a true minus', () => {
+    expect(signedChange(7, 4)).toBe('+3');
+    expect(signedChange(2, 5)).toBe('−3');
+    expect(signedChange(3, 3)).toBe('±0');
+  });
+});
+
+describe('listGrow', () => {
+  it('gives a list panel a share in step with its rows, from 1 to 4', () => {
+    expect(listGrow(0)).toBe(1);
+    expect(listGrow(2)).toBe(1);
+    expect(listGrow(5)).toBe(2.5);
+    expect(listGrow(10)).toBe(4);
+  });
+});
+
+describe('listBasisVh', () => {
+  it('keeps room for the title and up to two rows', () => {
+    expect(listBasisVh(0, 6, 0.6)).toBe(6.5);
+    expect(listBasisVh(1, 6, 0.6)).toBeCloseTo(13.1); // 6.5 + 6.6
+    expect(listBasisVh(9, 6, 0.6)).toBeCloseTo(19.7); // 6.5 + 2 × 6.6
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseLocation, CaseSummary, Category, DepartmentKpi, Division } from '@cw/contracts';
+import type { CaseLocation, CaseSummary, DepartmentKpi, Division } from '@cw/contracts';
 import { escapeHtml } from '../charts/escapeHtml.ts';
 
 /**
@@ -14,13 +14,6 @@ export function openByDivision(cases: Iterable<CaseSummary>, divisions: readonly
   const counts = new Map(divisions.map((d) => [d.code, 0]));
   for (const c of cases) if (isOpen(c) && counts.has(c.division)) counts.set(c.division, counts.get(c.division)! + 1);
   return counts;
-}
-
-/** Open cases per category, most first (ties by category name); categories without cases are left out. */
-export function openByCategory(cases: Iterable<CaseSummary>): { category: Category; count: number }[] {
-  const counts = new Map<Category, number>();
-  for (const c of cases) if (isOpen(c)) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
-  return [...counts].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
 }
 
 /** Why a case is on the watch list (督办): past its deadline, or put under supervision. */
@@ -82,3 +75,71 @@ export function formatRate(rate: number | null, lang: 'zh-CN' | 'en'): string {
 export function tooltipHtml(title: string, lines: readonly string[]): string {
   return [`<b>${escapeHtml(title)}</b>`, ...lines.map(escapeHtml)].join('<br/>');
 }
+
+/**
+ * Board colours for a rate: the city's target decides green or red, and a rate over fewer
+ * than `minSample` cases is shown neutral, because one case moves it by several points.
+ */
+export type RateTone = 'good' | 'bad' | 'thin' | 'none';
+
+export interface RateTarget {
+  /** Good at or above this (closure, satisfaction) … */
+  atLeast?: number;
+  /** … or at or below this (extension, rework). */
+  atMost?: number;
+}
+
+/** Denominators below this are too small to colour (one case would move a rate by more than 5 points). */
+export const MIN_RATE_SAMPLE = 20;
+
+/**
+ * Targets the board colours against: an operational choice (docs/dispatch-screens.md), at
+ * the level 数字城管 and 12345 evaluations commonly set (≥ 90 % closed, on time and
+ * satisfied; extensions and rework at most one case in ten).
+ */
+export const RATE_TARGETS = {
+  closure: { atLeast: 0.9 },
+  onTime: { atLeast: 0.9 },
+  satisfaction: { atLeast: 0.9 },
+  extension: { atMost: 0.1 },
+  rework: { atMost: 0.1 },
+} as const satisfies Record<string, RateTarget>;
+
+export function rateTone(rate: number | null, sample: number, target: RateTarget, minSample = MIN_RATE_SAMPLE): RateTone {
+  if (rate === null || !Number.isFinite(rate)) return 'none';
+  if (sample < minSample) return 'thin';
+  if (target.atLeast !== undefined) return rate >= target.atLeast ? 'good' : 'bad';
+  if (target.atMost !== undefined) return rate <= target.atMost ? 'good' : 'bad';
+  return 'none';
+}
+
+/** States in which a case waits for someone to take it up (the centre, or a department to sign for it). */
+const WAITING_STATES: readonly CaseSummary['state'][] = ['reported', 'verified', 'registered', 'dispatched', 'returned'];
+
+/**
+ * Open cases waiting longest since their last step (oldest first), overdue ones left out as
+ * the watch list shows them.
+ */
+export function oldestWaiting(cases: Iterable<CaseSummary>): CaseSummary[] {
+  return [...cases]
+    .filter((c) => isOpen(c) && WAITING_STATES.includes(c.state) && !c.sla?.overdue)
+    .sort((a, b) => a.updatedAt - b.updatedAt || (a.id < b.id ? -1 : 1));
+}
+
+/** A change against yesterday by this time, signed: "+3", "−2" (a true minus), "±0". */
+export function signedChange(today: number, yesterday: number): string {
+  const d = today - yesterday;
+  return d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0';
+}
+
+/**
+ * How much of a shared column a list panel takes: in step with its rows, between 1 and 4, so
+ * a list of ten overdue cases is not cut to two beside an almost empty one.
+ */
+export const listGrow = (rows: number): number => Math.max(1, Math.min(4, rows / 2));
+
+/** A panel's title and padding, vh. */
+const PANEL_HEAD_VH = 6.5;
+
+/** A list panel's own height (vh): its title and up to two rows, so no list shows only "n more". */
+export const listBasisVh = (rows: number, rowVh: number, gapVh: number): number => PANEL_HEAD_VH + Math.min(rows, 2) * (rowVh + gapVh);

@@ -193,7 +193,6 @@ export const consoleZh = {
 
   'board.title': '事件分拨',
   'board.today': '今日受理与办结',
-  'board.byCategory': '在办案件 · 按类别',
   'board.latest': '最新受理',
   'board.map': '各区县在办案件',
   'board.openCount': '在办 {count} 件',
@@ -412,7 +411,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'board.title': 'Dispatch',
   'board.today': 'Today',
-  'board.byCategory': 'Open cases by category',
   'board.latest': 'Latest reports',
   'board.map': 'Open cases by division',
   'board.openCount': '{count} open',

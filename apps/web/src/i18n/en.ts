@@ -9,6 +9,7 @@ import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
 import { wallMapEn } from './wall-map.ts';
 import { provenanceEn } from './provenance.ts';
+import { boardTrendsEn } from './board-trends.ts';
 import { leaderEn } from './leader.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -160,5 +161,6 @@ export const en: Messages = {
   ...briefingEn,
   ...wallMapEn,
   ...provenanceEn,
+  ...boardTrendsEn,
   ...leaderEn,
 };

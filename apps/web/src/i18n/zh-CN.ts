@@ -9,6 +9,7 @@ import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
 import { wallMapZh } from './wall-map.ts';
 import { provenanceZh } from './provenance.ts';
+import { boardTrendsZh } from './board-trends.ts';
 import { leaderZh } from './leader.ts';
 
 /** zh-CN, the default language. Every other language must provide the same keys. */
@@ -160,6 +161,7 @@ export const zhCN = {
   ...briefingZh,
   ...wallMapZh,
   ...provenanceZh,
+  ...boardTrendsZh,
   ...leaderZh,
 } as const;
 

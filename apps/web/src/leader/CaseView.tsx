@@ -12,10 +12,12 @@ import {
   type CaseSummary,
   type Instruction,
 } from '@cw/contracts';
+import { useDivisionsGeo, useProfile } from '../api/queries.ts';
 import { HttpError } from '../auth/session.ts';
 import { useCaseDetail, useInstruct } from '../console/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
+import { CaseLocationMap } from '../map/CaseLocationMap.tsx';
 import { useHref, useLeaderData } from './leaderData.ts';
 import { InstructionText } from './InstructionText.tsx';
 
@@ -31,6 +33,8 @@ export function CaseView({ id }: { id: string }) {
   const at = (ms: number) => `${day(ms)} ${time(ms)}`;
   const where = c ? scopeName(c.division) : undefined;
   const dept = c ? departmentName(c.department) : undefined;
+  const profile = useProfile().data;
+  const geo = useDivisionsGeo().data;
   return (
     <div className="leader-page leader-case-page" data-testid="leader-case" data-case={id}>
       <nav className="leader-crumbs" aria-label={t('leader.path')}>
@@ -92,6 +96,7 @@ export function CaseView({ id }: { id: string }) {
                 )}
               </dl>
               {c.description && <p className="leader-description">{c.description}</p>}
+              {profile && geo && <CaseLocationMap geo={geo} profile={profile} division={c.division} location={c.location} className="leader-case__map" />}
             </section>
             <InstructionBox caseId={id} instructions={d.instructions} />
           </div>
