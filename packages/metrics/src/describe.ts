@@ -1,4 +1,5 @@
 import { ALERT_LEVELS, type Agg, type Localized, type MetricDef, type MetricWindow, type PlaceKind, type RawEventKind } from '@cw/contracts';
+import { seriesOfCompute } from './series.ts';
 
 /**
  * A figure's definition in words, derived from its catalogue entry: what is counted, over
@@ -64,25 +65,7 @@ export function seriesKind(series: string): string {
 
 /** The event kinds a metric reads, in the order its formula names them. */
 export function metricSourceKinds(def: MetricDef): RawEventKind[] {
-  const c = def.compute;
-  const series: string[] = (() => {
-    switch (c.kind) {
-      case 'aqi':
-      case 'good_days':
-        return ['air.reading'];
-      case 'window':
-      case 'gauge':
-        return [c.series];
-      case 'ratio':
-        return [c.num.series, c.den.series];
-      case 'net':
-        return [c.plus.series, c.minus.series];
-      case 'gauge_ratio':
-        return [c.num, c.den];
-      case 'capacity_use':
-        return [c.plus, c.minus];
-    }
-  })();
+  const series = seriesOfCompute(def.compute);
   const kinds: RawEventKind[] = [];
   for (const s of series) {
     const k = seriesKind(s);

@@ -9,6 +9,7 @@ import { parseSnapshot, unpackDeltas } from '@cw/sync';
 import { ChildServer } from '../ops/child-server.ts';
 import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
+import { freePort } from '../testing/ports.ts';
 import pino from 'pino';
 import { clusterKeys } from './keys.ts';
 import { Leadership, parseLease } from './leadership.ts';
@@ -18,16 +19,6 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 const LEASE_MS = 2000;
 const keys = clusterKeys('cw:');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Debian's redis-server on a random loopback port, nothing persisted, in a temp dir. */
 async function startRedis(dir: string): Promise<{ url: string; process: ChildProcess; redis: Redis }> {
