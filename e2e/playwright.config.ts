@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, not a downloaded browser (downloads are not possible here); see
-// scripts/ensure-browser.mjs, which installs it when missing.
+// scripts/ensure-debian.mjs, which installs it when missing.
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export default defineConfig({
