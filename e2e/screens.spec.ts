@@ -59,7 +59,8 @@ test('every dispatch screen shows a busy morning (the screenshots of the docs)',
   await expect(officer.page.getByTestId('instruction')).toHaveCount(1);
   await openCase(dept.page, SHOWCASE);
   await expect(dept.page.getByTestId('action-feedback')).toBeVisible();
-  await expect(admin.page.getByTestId('user-row')).toHaveCount(8);
+  // Six demo users (leader, shift, officer, inspector, cgj, admin) and the three handlers the seeding made.
+  await expect(admin.page.getByTestId('user-row')).toHaveCount(9);
   // The screens expose no sign that their clock rate is learnt, so this waits out the 30 s.
   await board.waitForTimeout(Math.max(0, loaded + CLOCK_LEARNT_MS - Date.now()));
 
