@@ -29,11 +29,12 @@ for (const domain of DOMAINS) {
     await expect(page.getByTestId('rotation')).toHaveAttribute('data-page', domain);
 
     // Both history charts got windows from GET /api/v1/metrics/:id/history and drew them:
-    // yesterday's 24 hours and today's 13 to 13:00 (the 13:00 hour closes once its late
-    // events are in).
+    // yesterday's 24 hours and today's 13 to 13:00, 37 at most (the 13:00 hour closes once its
+    // late events are in). An hour with no event has no window (a weekend night may bring no
+    // online application at all), so more than a day's worth is asked, not all 37.
     const hourly = thematic.locator('[data-testid^="trend-"]');
     const daily = thematic.locator('[data-testid^="daily-"]');
-    await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThanOrEqual(24 + 13);
+    await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThan(24);
     await expect.poll(async () => Number(await daily.getAttribute('data-history-points'))).toBeGreaterThan(0);
     await expect(hourly.locator('canvas')).toHaveCount(1);
     await expect(daily.locator('canvas')).toHaveCount(1);
