@@ -11,6 +11,16 @@ import { SIM_INTAKE } from './intake-source.ts';
 /** The replay's beat: the crew and the server's chases move at most this late, as on a live case tick. */
 const STEP_MS = 60_000;
 
+/**
+ * The replay's topics: nobody listens to them, and comparing every live case's summary on
+ * each beat was most of the replay's time. The live desk publishes what it restores.
+ */
+class UnheardTopics extends TopicRegistry {
+  override publish(): null {
+    return null;
+  }
+}
+
 export interface CaseBackfillOptions {
   rules: DispatchRules;
   departments: () => readonly Department[];
@@ -23,13 +33,13 @@ export interface CaseBackfillOptions {
  * Gives a fresh installation its case history: replays the simulator's intake from `from` to
  * `to` through a CaseService of its own on a replay clock, with the simulated duty crew and
  * the server's chases moving on a one-minute beat, so every number, transition and deadline is
- * what the live path would have written. Its topics are thrown away: the live CaseService
+ * what the live path would have written. Nobody hears its topics: the live CaseService
  * restores the result from storage. Returns the number of cases opened.
  */
 export async function backfillCases(sim: Simulator, storage: Storage, options: CaseBackfillOptions, from: number, to: number, log: Logger): Promise<number> {
   let now = from;
   const clock = { now: () => now };
-  const desk = new CaseService(storage, new TopicRegistry('backfill', [], 1), clock, { ...options }, log);
+  const desk = new CaseService(storage, new UnheardTopics('backfill', [], 1), clock, { ...options }, log);
   const crew = new SimulatedCrew(desk, storage, options.departments, options.seed, log);
   let opened = 0;
   try {
