@@ -22,7 +22,7 @@ import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
-import { backfillCases } from './ingest/case-backfill.ts';
+import { backfillCases, needsCaseHistory } from './ingest/case-backfill.ts';
 import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
 import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
@@ -180,9 +180,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
     }
     // After the rollups' backfill (simulated time runs on meanwhile), so the replay ends where
-    // the live intake begins; before the desk's restore, which then loads what it wrote. Only
-    // into a store without cases, so a writer taking over after a crash never doubles it.
-    if (simCases && config.SIM_CASE_BACKFILL_DAYS > 0 && (await storage.activeCases(0)).length === 0) {
+    // the live intake begins; before the desk's restore, which then loads what it wrote.
+    if (simCases && config.SIM_CASE_BACKFILL_DAYS > 0 && (await needsCaseHistory(storage, restoredTo))) {
       const to = clock.now();
       const from = localDayAndYear(to, utcOffsetMs).today - config.SIM_CASE_BACKFILL_DAYS * DAY_MS;
       const started = Date.now();

@@ -5,7 +5,7 @@ import { DEFAULT_SLA_POLICY, createWorkingCalendar, withSubCategories } from '@c
 import { createSimulator } from '@cw/simulator';
 import profileJson from '../../../../profiles/shaoyang/profile.json' with { type: 'json' };
 import { createMemoryStorage } from '../storage/memory.ts';
-import { backfillCases } from './case-backfill.ts';
+import { backfillCases, needsCaseHistory } from './case-backfill.ts';
 
 const profile = cityProfileSchema.parse(profileJson);
 const HOUR = 3_600_000;
@@ -14,14 +14,14 @@ const THU = Date.UTC(2026, 10, 25, 16);
 const FRI = THU + 24 * HOUR;
 const NOW = FRI + 10 * HOUR;
 const SEED = 20261127;
+const rules = {
+  calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
+  sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
+  subCategories: profile.caseCategories,
+};
 
 describe('case history backfill', async () => {
   const storage = createMemoryStorage();
-  const rules = {
-    calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
-    sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
-    subCategories: profile.caseCategories,
-  };
   const sim = createSimulator(profile, { seed: SEED });
   const opened = await backfillCases(sim, storage, { rules, departments: () => profile.departments, utcOffsetMs: 8 * HOUR, kpiDays: 30, seed: SEED }, THU, NOW, pino({ level: 'silent' }));
   const cases = await storage.activeCases(0);
@@ -87,5 +87,20 @@ describe('case history backfill', async () => {
     expect(calls).toBeGreaterThan(1500);
     expect(orders / calls).toBeGreaterThan(0.015);
     expect(orders / calls).toBeLessThan(0.06);
+  });
+});
+
+describe('whether a start writes case history', () => {
+  it('only on a first start into a store without cases', async () => {
+    const empty = createMemoryStorage();
+    expect(await needsCaseHistory(empty, null)).toBe(true);
+    // Rollups restored: not a first start.
+    expect(await needsCaseHistory(empty, NOW)).toBe(false);
+    // A writer that crashed after its first case: the next one writes none.
+    const begun = createMemoryStorage();
+    // Half an hour of a Thursday morning: a few reports (≈190 a day, most by day).
+    const n = await backfillCases(createSimulator(profile, { seed: SEED }), begun, { rules, departments: () => profile.departments, utcOffsetMs: 8 * HOUR, kpiDays: 30, seed: SEED }, THU + 9 * HOUR, THU + 9.5 * HOUR, pino({ level: 'silent' }));
+    expect(n).toBeGreaterThan(0);
+    expect(await needsCaseHistory(begun, null)).toBe(false);
   });
 });

@@ -30,6 +30,15 @@ export interface CaseBackfillOptions {
 }
 
 /**
+ * Whether this start writes case history: a first start (no rollups restored, the same notion
+ * the rollups' backfill uses, so later starts read nothing more) into a store without cases, so
+ * a writer taking the lease after another wrote the rollups or began the cases never doubles them.
+ */
+export async function needsCaseHistory(storage: Pick<Storage, 'activeCases'>, restoredTo: number | null): Promise<boolean> {
+  return restoredTo === null && (await storage.activeCases(0)).length === 0;
+}
+
+/**
  * Gives a fresh installation its case history: replays the simulator's intake from `from` to
  * `to` through a CaseService of its own on a replay clock, with the simulated duty crew and
  * the server's chases moving on a one-minute beat, so every number, transition and deadline is
