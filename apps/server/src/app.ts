@@ -22,6 +22,7 @@ import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { backfill } from './ingest/backfill.ts';
+import { backfillCases, needsCaseHistory } from './ingest/case-backfill.ts';
 import { Ingestor, KnownPlaces, sourceOfPrincipal } from './ingest/ingestor.ts';
 import { EventBudget, SourceHealthBook, silentSources } from './ingest/source-health.ts';
 import { simulatorSource, type EventSource } from './ingest/simulator-source.ts';
@@ -167,18 +168,28 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const restoreWriterState = async (restoredTo: number | null) => {
     await alerts.restore();
     await feed.restore();
+    await emergencies.restore();
+    if (restoredTo === null && config.SIMULATOR && config.SIM_BACKFILL_DAYS > 0) {
+      const to = clock.now();
+      const started = Date.now();
+      // People starting it for the first time should know why it takes a minute; stdout is the JSON log.
+      if (config.LOG_LEVEL !== 'silent') process.stderr.write(`\n  First start: writing ${config.SIM_BACKFILL_DAYS} days of simulated history (about a minute)…\n`);
+      const coarse = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, detail: 'coarse' });
+      const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
+      await feed.flush();
+      log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
+    }
+    // After the rollups' backfill (simulated time runs on meanwhile), so the replay ends where
+    // the live intake begins; before the desk's restore, which then loads what it wrote.
+    if (simCases && config.SIM_CASE_BACKFILL_DAYS > 0 && (await needsCaseHistory(storage, restoredTo))) {
+      const to = clock.now();
+      const from = localDayAndYear(to, utcOffsetMs).today - config.SIM_CASE_BACKFILL_DAYS * DAY_MS;
+      const started = Date.now();
+      const n = await backfillCases(sim, storage, { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, seed: config.SIM_SEED }, from, to, log);
+      log.info({ cases: n, days: config.SIM_CASE_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated case history backfilled');
+    }
     await cases.restore();
     await crew?.restore();
-    await emergencies.restore();
-    if (restoredTo !== null || !config.SIMULATOR || config.SIM_BACKFILL_DAYS === 0) return;
-    const to = clock.now();
-    const started = Date.now();
-    // People starting it for the first time should know why it takes a minute; stdout is the JSON log.
-    if (config.LOG_LEVEL !== 'silent') process.stderr.write(`\n  First start: writing ${config.SIM_BACKFILL_DAYS} days of simulated history (about a minute)…\n`);
-    const coarse = createSimulator(profile, { seed: config.SIM_SEED, airIntervalMs: config.SIM_AIR_INTERVAL_MS, detail: 'coarse' });
-    const n = await backfill({ coarse, fine: sim }, rollup, storage, to - config.SIM_BACKFILL_DAYS * DAY_MS, to, (events) => feed.collect(events));
-    await feed.flush();
-    log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
   };
   if (cluster === null) await restoreWriterState(restoredTo);
 

@@ -39,6 +39,8 @@ export const configSchema = z.object({
   SIM_AIR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
   /** Days of simulated history written at the first start (empty store, simulator on). */
   SIM_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(35),
+  /** Days before today whose simulated cases are replayed at the first start (SIM_CASES on, no cases stored), with today up to now. */
+  SIM_CASE_BACKFILL_DAYS: z.coerce.number().int().min(0).max(35).default(2),
   /** Simulated seconds per real second; above 1 the whole server runs on simulated time. */
   SIM_SPEED: z.coerce.number().positive().max(10_000).default(1),
   /** Start simulated time here (ISO 8601) instead of now; implies the simulated clock. */

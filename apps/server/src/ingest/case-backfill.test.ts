@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { cityProfileSchema, type CaseTransition } from '@cw/contracts';
+import { DEFAULT_SLA_POLICY, createWorkingCalendar, withSubCategories } from '@cw/dispatch';
+import { createSimulator } from '@cw/simulator';
+import profileJson from '../../../../profiles/shaoyang/profile.json' with { type: 'json' };
+import { createMemoryStorage } from '../storage/memory.ts';
+import { backfillCases, needsCaseHistory } from './case-backfill.ts';
+
+const profile = cityProfileSchema.parse(profileJson);
+const HOUR = 3_600_000;
+// Thursday 2026-11-26 00:00 in Shaoyang (UTC+8), a working day; "now" is Friday 10:00.
+const THU = Date.UTC(2026, 10, 25, 16);
+const FRI = THU + 24 * HOUR;
+const NOW = FRI + 10 * HOUR;
+const SEED = 20261127;
+const rules = {
+  calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
+  sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
+  subCategories: profile.caseCategories,
+};
+
+describe('case history backfill', async () => {
+  const storage = createMemoryStorage();
+  const sim = createSimulator(profile, { seed: SEED });
+  const opened = await backfillCases(sim, storage, { rules, departments: () => profile.departments, utcOffsetMs: 8 * HOUR, kpiDays: 30, seed: SEED }, THU, NOW, pino({ level: 'silent' }));
+  const cases = await storage.activeCases(0);
+  const histories = await storage.caseHistories(cases.map((c) => c.id));
+  const ofDay = (day: string) => cases.filter((c) => c.id.startsWith(`C${day}-`));
+
+  it("opens yesterday's and this morning's reports, numbered day by day through the sequence store", async () => {
+    const thursday = ofDay('20261126');
+    const friday = ofDay('20261127');
+    expect(opened).toBe(cases.length);
+    expect(thursday.length + friday.length).toBe(cases.length);
+    // Every report of the replayed span, from the simulator itself.
+    expect(cases.length).toBe(sim.reportsBetween(THU, NOW).length);
+    // Shaoyang's ≈11.4 activity units × 17 reports per unit on a working day ≈ 190.
+    expect(thursday.length).toBeGreaterThan(120);
+    expect(thursday.length).toBeLessThan(260);
+    expect(friday.length).toBeGreaterThan(20);
+    for (const [day, list] of [['20261126', thursday], ['20261127', friday]] as const) {
+      const numbers = list.map((c) => Number(c.id.slice(-4))).sort((a, b) => a - b);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+      // The live desk numbers on from there.
+      expect(await storage.nextInSequence(`case:${day}`)).toBe(list.length + 1);
+    }
+    for (const c of thursday) expect(c.reportedAt).toBeLessThan(FRI);
+    for (const c of friday) expect(c.reportedAt).toBeGreaterThanOrEqual(FRI);
+  });
+
+  it('leaves every case in the state its history ends in, each step in order and none after now', () => {
+    for (const c of cases) {
+      const h: CaseTransition[] = histories.get(c.id) ?? [];
+      expect(h.map((t) => t.seq)).toEqual(h.map((_, i) => i + 1));
+      expect(h.length).toBe(c.version);
+      expect(h[0]).toMatchObject({ action: 'report', from: null, at: c.reportedAt, actor: { userId: 'sim:intake' } });
+      expect(h.at(-1)!.to).toBe(c.state);
+      for (let i = 1; i < h.length; i++) {
+        expect(h[i]!.from).toBe(h[i - 1]!.to);
+        expect(h[i]!.at).toBeGreaterThanOrEqual(h[i - 1]!.at);
+      }
+      expect(h.at(-1)!.at).toBeLessThanOrEqual(NOW);
+      expect(c.updatedAt).toBe(h.at(-1)!.at);
+    }
+  });
+
+  it('works them as the live crew does: some closed by now, some still open, 12345 inquiries settled on the call', () => {
+    // Handling takes one to five working days, so yesterday's cases are partly closed, partly still open.
+    const thursday = ofDay('20261126');
+    const closed = thursday.filter((c) => c.state === 'closed');
+    const open = thursday.filter((c) => !['closed', 'evaluated', 'voided', 'merged'].includes(c.state));
+    expect(closed.length).toBeGreaterThan(10);
+    expect(open.length).toBeGreaterThan(10);
+    const onCall = cases.filter((c) => (histories.get(c.id) ?? []).some((t) => t.action === 'close_on_call'));
+    expect(onCall.length).toBeGreaterThan(0);
+    for (const c of onCall) expect(c.channel).toBe('hotline_12345');
+    // Departments signed for cases dispatched to them, and the server chased some late ones.
+    const actions = new Set(cases.flatMap((c) => (histories.get(c.id) ?? []).map((t) => t.action)));
+    for (const a of ['register', 'dispatch', 'acknowledge', 'feedback', 'check_pass']) expect(actions).toContain(a);
+  });
+
+  it('keeps 12345 work orders a small share of the 12345 calls: most calls are answered on the spot', () => {
+    const calls = createSimulator(profile, { seed: SEED, kinds: ['hotline.call'] }).eventsBetween(THU, FRI).length;
+    const orders = ofDay('20261126').filter((c) => c.channel === 'hotline_12345').length;
+    // ≈2000 calls and 6 work orders per unit (≈68) on a working day: about 3 %.
+    expect(calls).toBeGreaterThan(1500);
+    expect(orders / calls).toBeGreaterThan(0.015);
+    expect(orders / calls).toBeLessThan(0.06);
+  });
+});
+
+describe('whether a start writes case history', () => {
+  it('only on a first start into a store without cases', async () => {
+    const empty = createMemoryStorage();
+    expect(await needsCaseHistory(empty, null)).toBe(true);
+    // Rollups restored: not a first start.
+    expect(await needsCaseHistory(empty, NOW)).toBe(false);
+    // A writer that crashed after its first case: the next one writes none.
+    const begun = createMemoryStorage();
+    // Half an hour of a Thursday morning: a few reports (≈190 a day, most by day).
+    const n = await backfillCases(createSimulator(profile, { seed: SEED }), begun, { rules, departments: () => profile.departments, utcOffsetMs: 8 * HOUR, kpiDays: 30, seed: SEED }, THU + 9 * HOUR, THU + 9.5 * HOUR, pino({ level: 'silent' }));
+    expect(n).toBeGreaterThan(0);
+    expect(await needsCaseHistory(begun, null)).toBe(false);
+  });
+});
