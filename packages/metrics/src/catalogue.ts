@@ -172,6 +172,8 @@ const environment: MetricDefInput[] = [
     decimals: 1,
     compute: { kind: 'good_days' },
     thresholds: { bad: 'low', levels: { blue: 90, yellow: 80 }, clear: 91 },
+    // A share of a handful of days is noise (one haze day in two is 50 %): judged from a month of days.
+    minSample: 30,
     staleAfterSec: 2 * DAY,
     key: true,
   },

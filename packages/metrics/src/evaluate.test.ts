@@ -281,3 +281,23 @@ describe('minSample', () => {
     expect(evaluateMetric({ ...online, minSample: 2 }, 'd1', ctx)).toMatchObject({ value: 50, status: 'critical' });
   });
 });
+
+describe('the share of good-air days', () => {
+  const goodDays = metricById('env.good_days')!;
+  const ctxWith = (levels: number[]): EvalContext => ({ ...setup([])(0), daily: { levels: () => levels }, today: 0, yearStart: 0 });
+
+  it('is not judged on fewer than 30 days: one haze day in two is 50 %, but no alert', () => {
+    // Levels: 1 优, 3 轻度污染 → 1 good of 2 = 50 %.
+    const r = evaluateMetric(goodDays, 'city', ctxWith([1, 3]));
+    expect(r.value).toBe(50);
+    expect(r.sample).toBe(2);
+    expect(r.status).toBe('normal');
+  });
+
+  it('is judged from 30 days: 23 good of 30 is 76.7 %, below 黄 (80)', () => {
+    const levels = [...new Array<number>(23).fill(2), ...new Array<number>(7).fill(3)];
+    const r = evaluateMetric(goodDays, 'city', ctxWith(levels));
+    expect(r.value).toBe(76.7);
+    expect(r.status).toBe('warning');
+  });
+});

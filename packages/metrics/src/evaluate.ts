@@ -180,7 +180,7 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
       if (ctx.daily === undefined || ctx.today === undefined || ctx.yearStart === undefined) return { value: null, used: [] };
       const levels = ctx.daily.levels(scope, ctx.yearStart, ctx.today);
       if (levels.length === 0) return { value: null, used: [] };
-      return { value: (levels.filter((l) => l <= 2).length / levels.length) * 100, used: [] };
+      return { value: (levels.filter((l) => l <= 2).length / levels.length) * 100, used: [], sample: levels.length };
     }
   }
 }
