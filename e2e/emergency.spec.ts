@@ -272,7 +272,7 @@ test('several emergencies: the highest leads, the others are listed and reachabl
     await expect(page.getByTestId('wall-camera')).toHaveCount(cameras);
     const box = await page.getByTestId('wall').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width, height });
-    expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+    await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
     expect(await textsSmallerThan(page, 0.0155 * height)).toEqual([]);
     await page.screenshot({ path: screenshotPath(`wall-emergency-${width}x${height}.png`) });
   }
@@ -298,7 +298,7 @@ test('several emergencies: the highest leads, the others are listed and reachabl
   await expect(page.getByTestId('wall-deadline').first()).toContainText(/left|overdue|met/);
   await expect(page.getByTestId('wall-emergency-cameras')).toContainText('Cameras nearby');
   await expect(page.getByTestId('emergency-map').locator('svg')).toBeVisible();
-  expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
   await page.screenshot({ path: screenshotPath('wall-emergency-en-1920x1080.png') });
 
   await shift.command(drill.id, { action: 'stand_down', reason: '演练结束' });

@@ -31,7 +31,7 @@ test('another city profile renders with its own name and 3 divisions, with no co
   await page.goto(`${server.url}/wall/environment?playlist=off`);
   await expect(page.getByTestId('division-row')).toHaveCount(3);
   await expect(page.getByTestId('division-value').filter({ hasText: /^\d+$/ })).toHaveCount(3);
-  expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
   // No camera streams in this profile: no video tile, and hls.js is never fetched.
   await expect(page.getByTestId('video')).toHaveCount(0);
   expect(scripts.filter((u) => u.includes('HlsVideo'))).toEqual([]);
@@ -53,6 +53,6 @@ test('a kind configured in kinds.json (地质灾害监测), which the simulator 
   await openWall(page, server, '/wall/safety', { playlist: 'off' });
   await expect(page.getByTestId('tile-safety.landslide_alarms_today').getByTestId('value')).toHaveText('2');
   await expect(page.getByTestId('tile-safety.landslide_displacement_max').getByTestId('value')).toHaveText('31.0');
-  expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
   await page.screenshot({ path: screenshotPath('wall-example-city-landslide-1920x1080.png') });
 });

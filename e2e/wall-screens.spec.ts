@@ -52,7 +52,7 @@ for (const { width, height, layout } of SCREENS) {
     // panel's content is larger than its box.
     const box = await page.getByTestId('wall').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width, height });
-    expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+    await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
     // Text readable from a few metres: nothing below 1.55 % of the screen height (design: 1.6vh).
     expect(await textsSmallerThan(page, 0.0155 * height)).toEqual([]);
 
@@ -77,7 +77,7 @@ test('every text is English with ?lang=en', async ({ page }) => {
   // No Chinese left anywhere: labels, units, names, dates.
   const cjk = await page.evaluate(() => document.body.innerText.match(/[\u3400-\u9fff]+/g) ?? []);
   expect(cjk).toEqual([]);
-  expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+  await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
   for (const domain of DOMAINS) {
     await page.goto(`${server.url}/wall/${domain}?playlist=off&lang=en`);
     await expect(page.getByTestId(`thematic-${domain}`)).toBeVisible();

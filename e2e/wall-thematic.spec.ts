@@ -45,7 +45,7 @@ for (const domain of DOMAINS) {
     await expect(page.getByTestId('breakdown')).toHaveCount(2);
     if (domain === 'environment') await expect.poll(async () => Number(await page.getByTestId('air-daily').getAttribute('data-days'))).toBeGreaterThan(0);
 
-    expect(await overflowing(page)).toEqual({ elements: [], documentScrolls: false });
+    await expect.poll(() => overflowing(page)).toEqual({ elements: [], documentScrolls: false });
     expect(errors).toEqual([]);
   });
 }

@@ -47,7 +47,8 @@ export async function ingest(api: APIRequestContext, events: RawEvent[]): Promis
 
 /**
  * Panels (and lists and tiles in them) whose content is larger than their box, and whether
- * the document scrolls: the wall must show everything it renders, with no scrollbars.
+ * the document scrolls: the wall must show everything it renders, with no scrollbars. Poll
+ * it (`expect.poll`): a list re-fits its rows a frame after its panel changes size.
  */
 export async function overflowing(page: Page): Promise<{ elements: string[]; documentScrolls: boolean }> {
   return page.evaluate(() => {
