@@ -84,8 +84,11 @@ async function drillDown(page: Page, size: TouchSize, lang: 'zh' | 'en'): Promis
   await expectTouchFriendly(page, `${size.name} division metric`);
   await page.screenshot({ path: screenshotPath(`leader-metric-${suffix}.png`) });
 
-  // County → one of its cases, with its timeline.
-  const row = page.getByTestId('division-cases').getByTestId('case-row').filter({ hasText: COUNTY_CASE });
+  // County → all its open cases (the card shows the eight most pressing: overdue, urgent, oldest
+  // first; this morning's case is behind the simulated history) → one of them, with its timeline.
+  await page.getByTestId('division-all-cases').tap();
+  await expect(page.getByTestId('leader-cases')).toHaveAttribute('data-division', COUNTY);
+  const row = page.getByTestId('leader-cases').getByTestId('case-row').filter({ hasText: COUNTY_CASE });
   await row.scrollIntoViewIfNeeded();
   await row.tap();
   await expect(page.getByTestId('leader-case')).toHaveAttribute('data-case', cases.get(COUNTY_CASE)!);
