@@ -255,7 +255,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
-  registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs });
+  registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs, writeLimit });
   registerPhotoRoutes(app, { cases, photos, writeLimit });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerMapTileRoute(app, mapTiles.tiles);

@@ -15,7 +15,7 @@ const notStarted = (month: string) => ({ error: 'not_found', message: `month ${m
 /** The monthly assessment (月度考核, docs/dispatch.md): as JSON, as an xlsx workbook and as a PDF. */
 export function registerAssessmentRoutes(
   fastify: FastifyInstance,
-  deps: { cases: CaseService; departments: () => readonly Department[]; utcOffsetMs: number },
+  deps: { cases: CaseService; departments: () => readonly Department[]; utcOffsetMs: number; writeLimit: { max: number; timeWindow: number } },
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const context = (lang: ReportLang): ReportContext => ({
@@ -24,8 +24,11 @@ export function registerAssessmentRoutes(
     departmentName: (id) => deps.departments().find((d) => d.id === id)?.name,
   });
 
+  // Each answer reads months of case history (and renders a file): limited like a write, as
+  // the emergency PDF is, so one client repeating it cannot starve the others.
   app.get('/api/v1/dispatch/assessment/:month', {
     preValidation: requires('cases.assessment'),
+    config: { rateLimit: deps.writeLimit },
     schema: {
       tags: ['cases'],
       summary: "A month's assessment of the centre and its departments (按期处置率, 延期率, 返工率, 回访满意率, 考核排名)",
@@ -40,6 +43,7 @@ export function registerAssessmentRoutes(
   const download = (ext: 'pdf' | 'xlsx', render: (r: AssessmentReport, ctx: ReportContext) => Promise<Buffer>, type: string) =>
     app.get(`/api/v1/dispatch/assessment/:month/${ext}`, {
       preValidation: requires('cases.assessment'),
+      config: { rateLimit: deps.writeLimit },
       schema: {
         tags: ['cases'],
         summary: `A month's assessment report as ${ext === 'pdf' ? 'a PDF (A4, fonts embedded)' : 'an xlsx workbook'}`,

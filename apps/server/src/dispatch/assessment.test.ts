@@ -98,4 +98,15 @@ describe('the monthly assessment report', () => {
     expect(text).toContain('Dispatch monthly assessment 2026-11');
     expect(text).toContain('50.00%');
   }, 60_000);
+
+  it('is limited like a write: one caller repeating it is refused, another still served', async () => {
+    const s = await server({ WRITE_RATE_LIMIT: '3' });
+    const officer = await login(s, 'officer');
+    const shift = await login(s, 'shift');
+    // Three within the minute per route, then 429.
+    for (let i = 0; i < 3; i++) expect((await download(s, '/api/v1/dispatch/assessment/2026-11/pdf', officer)).status).toBe(200);
+    expect((await download(s, '/api/v1/dispatch/assessment/2026-11/pdf', officer)).status).toBe(429);
+    expect((await download(s, '/api/v1/dispatch/assessment/2026-11/pdf', shift)).status).toBe(200);
+    expect((await call(s, 'GET', '/api/v1/dispatch/assessment/2026-11', shift)).status).toBe(200);
+  }, 60_000);
 });
