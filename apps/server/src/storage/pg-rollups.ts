@@ -3,6 +3,7 @@ import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type RollupStore } from './storage.ts';
 import type { Pg } from './pg-db.ts';
+import { toWindow, type WindowRow } from './window-row.ts';
 
 export const PG_ROLLUP_MIGRATION = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,26 +22,6 @@ export const PG_ROLLUP_MIGRATION = `
   CREATE TABLE feed (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts BIGINT NOT NULL, body TEXT NOT NULL);
 `;
 
-interface WindowRow {
-  family: string;
-  series: string;
-  scope: string;
-  start: number;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  last_ts: number;
-}
-
-const toWindow = (r: WindowRow): ClosedWindow => ({
-  window: r.family,
-  series: r.series,
-  scope: r.scope,
-  start: r.start,
-  agg: { count: r.count, sum: r.sum, min: r.min, max: r.max, last: r.last, lastTs: r.last_ts },
-});
 
 /** The last of each key: one statement may not upsert a row twice. */
 function lastByKey<T>(items: readonly T[], key: (x: T) => string): T[] {

@@ -3,6 +3,7 @@ import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type RollupStore } from './storage.ts';
+import { toWindow, type WindowRow } from './window-row.ts';
 
 export const ROLLUP_MIGRATION = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,26 +26,6 @@ export const DERIVED_MIGRATION = `
   CREATE TABLE feed (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);
 `;
 
-interface WindowRow {
-  family: string;
-  series: string;
-  scope: string;
-  start: number;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  last_ts: number;
-}
-
-const toWindow = (r: WindowRow): ClosedWindow => ({
-  window: r.family,
-  series: r.series,
-  scope: r.scope,
-  start: r.start,
-  agg: { count: r.count, sum: r.sum, min: r.min, max: r.max, last: r.last, lastTs: r.last_ts },
-});
 
 /** The event journal, rollup windows and what is derived from them, in SQLite. */
 export function sqliteRollupStore(db: Database.Database): RollupStore {
