@@ -17,6 +17,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { ClusterNode } from './cluster/node.ts';
 import { registerForwarding } from './cluster/forward.ts';
 import { FencedOut } from './cluster/topic-store.ts';
+import { parseLease } from './cluster/leadership.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
 import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
@@ -66,7 +67,7 @@ import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
 import { RollupHost } from './rollup/rollup-host.ts';
 import { Serial } from './serial.ts';
 import { openStorage } from './storage/open.ts';
-import type { Storage } from './storage/storage.ts';
+import { StaleWriter, type Storage } from './storage/storage.ts';
 
 export interface RunningServer {
   url: string;
@@ -373,6 +374,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   auth.onRevoked(gateway.cut);
   const timers: NodeJS.Timeout[] = [];
 
+  /** Set in cluster mode: a write refused by the store's writer fence means another node took over. */
+  let stepDownOnStale: (() => void) | null = null;
+  const deposed = (err: unknown) => {
+    if (err instanceof StaleWriter) stepDownOnStale?.();
+  };
   const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
   const tick = () =>
     serial
@@ -388,7 +394,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         cluster?.ticked(lastTickAt);
         endTimer();
       })
-      .catch((err: unknown) => log.error({ err }, 'tick failed'));
+      .catch((err: unknown) => {
+        log.error({ err }, 'tick failed');
+        deposed(err);
+      });
   const caseTick = async () => {
     await crew?.tick(clock.now());
     await cases.tick();
@@ -398,10 +407,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   /** The writer's duties: the tick, the case, emergency and briefing clocks, the session sweep, the simulated sources. */
   const startDuties = async () => {
     timers.push(
-      setInterval(() => void caseTick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS),
+      setInterval(() => void caseTick().catch((err: unknown) => (log.error({ err }, 'case tick failed'), deposed(err))), config.CASE_TICK_MS),
       // Department silence and reporting limits are checked on the case clock's beat.
-      setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS),
-      setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS),
+      setInterval(() => void emergencies.tick().catch((err: unknown) => (log.error({ err }, 'emergency tick failed'), deposed(err))), config.CASE_TICK_MS),
+      setInterval(() => void briefings.tick().catch((err: unknown) => (log.error({ err }, 'briefing compilation failed'), deposed(err))), config.CASE_TICK_MS),
       setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000),
     );
     await tick();
@@ -432,6 +441,16 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     const leadership = cluster.lead({ url: config.NODE_URL ?? `http://${host}:${port}`, ttlMs: config.WRITER_LEASE_MS });
     const takeOver = async (lease: string) => {
       const started = Date.now();
+      // Fencing in storage: from here on a write of the writer's data by any earlier writer
+      // (paused past its lease) is refused by the database, and so are ours once a later one claims.
+      const fence = parseLease(lease)!.fence;
+      const claim = await storage.claimWriter(fence);
+      if (!claim.claimed) {
+        // A later writer already claimed the store (or Redis lost its counter): lift the lease
+        // counter above the stored number so the next lease can claim, and stay an edge.
+        await cluster.raiseFence(claim.current);
+        throw new StaleWriter(`the store's writer fence is ${claim.current}, past this lease's ${fence}`);
+      }
       // The previous writer's state: topics from Redis (seq continues), the rest from storage.
       const stored = await cluster.store.load();
       // A topic never stored starts at 0 here too (this node's own changes before the lease were never published).
@@ -461,6 +480,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       log.info({ lease, restoredTo: restored, ms: Date.now() - started }, 'writer duties started');
     };
     let stepped = false;
+    stepDownOnStale = () => {
+      log.error('a write was refused by the writer fence: another node holds a newer lease');
+      stepDown();
+    };
     // For good: this process's writer state may be behind what the next writer does; it
     // stays an edge (restart it to make it a candidate again).
     const stepDown = () => {

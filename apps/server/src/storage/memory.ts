@@ -16,6 +16,8 @@ export function createMemoryStorage(): Storage {
   const daily = new Map<string, DailyAqiRecord>();
   const alerts = new Map<string, Alert>();
   let feed: FeedItem[] = [];
+  // One process holds a memory store, so no other writer can overtake its claim.
+  let fence = 0;
   const key = (w: ClosedWindow) => `${w.window}\u0000${w.series}\u0000${w.scope}\u0000${w.start}`;
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
@@ -99,6 +101,11 @@ export function createMemoryStorage(): Storage {
     },
     async latestFeed(limit) {
       return [...feed].sort((a, b) => b.ts - a.ts).slice(0, limit).map((i) => structuredClone(i));
+    },
+    async claimWriter(claim) {
+      if (fence > claim) return { claimed: false, current: fence };
+      fence = claim;
+      return { claimed: true, current: claim };
     },
     async close() {},
   };

@@ -245,6 +245,21 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     });
   });
 
+  describe(`${name} storage: writer fence`, () => {
+    it('keeps the largest fence claimed, refuses an older claim, and lets the claimant write', async () => {
+      const s = await open();
+      expect(await s.claimWriter(3)).toEqual({ claimed: true, current: 3 });
+      // The same writer again (a retried take-over) keeps its claim.
+      expect(await s.claimWriter(3)).toEqual({ claimed: true, current: 3 });
+      expect(await s.claimWriter(2)).toEqual({ claimed: false, current: 3 });
+      expect(await s.claimWriter(7)).toEqual({ claimed: true, current: 7 });
+      await s.saveClosedWindows([{ window: '1m', series: 'air.reading.pm25', scope: 'city', start: 0, agg: { count: 1, sum: 4, min: 4, max: 4, last: 4, lastTs: 1 } }], 60_000);
+      expect(await s.nextInSequence('case:20261127')).toBe(1);
+      expect(await s.closedUpTo()).toBe(60_000);
+      await s.close();
+    });
+  });
+
   describe(`${name} storage: cases`, () => {
     const rules = { calendar: createWorkingCalendar({ utcOffsetMinutes: 480, holidays: [] }), sla: DEFAULT_SLA_POLICY };
     const report: NewCase = {

@@ -9,7 +9,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * PostgreSQL answers over the network even where SQLite answers synchronously. No part
  * caches what another process may change: several server processes may share one database.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & FenceStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -191,6 +191,52 @@ export interface BriefingStore {
   briefing(day: string): Promise<Briefing | null>;
   /** The newest `limit` days first. */
   listBriefings(limit: number): Promise<BriefingSummary[]>;
+}
+
+/**
+ * The writer's data (the journal, windows and watermark, daily AQI, alerts, the ticker, cases
+ * with their histories, instructions and idempotency keys, numbering, emergencies,
+ * briefings): in cluster mode only the current writer may change it.
+ */
+export const WRITER_TABLES = [
+  'meta',
+  'windows',
+  'events',
+  'daily_aqi',
+  'alerts',
+  'feed',
+  'cases',
+  'case_transitions',
+  'case_instructions',
+  'case_idempotency',
+  'sequences',
+  'emergencies',
+  'emergency_timeline',
+  'briefings',
+] as const;
+
+/** A write of the writer's data by a store whose fence another has since overtaken. */
+export class StaleWriter extends Error {
+  constructor(message = 'stale writer: another node holds a newer writer lease') {
+    super(message);
+  }
+}
+
+/**
+ * Writer fencing (cluster mode): the writer lease's fencing number is recorded in the store,
+ * and every write of the writer's data (WRITER_TABLES) by a store that claimed one is checked
+ * against it in the write's own transaction. A writer paused past its lease (a long GC, a
+ * frozen VM) that wakes up after its successor claimed a larger number writes nothing.
+ */
+export interface FenceStore {
+  /**
+   * Records `fence` as the current writer's unless a larger one was claimed, and tags this
+   * store's later writes of the writer's data with it: once another store claims a larger
+   * number they are refused with StaleWriter, changing nothing. Returns the number in force
+   * afterwards (larger than `fence` when refused). A store that never claims is not checked
+   * (a single node; an edge, which never writes the writer's data).
+   */
+  claimWriter(fence: number): Promise<{ claimed: boolean; current: number }>;
 }
 
 /** The headline a briefing is listed with. */
