@@ -35,8 +35,8 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
 import { registerAssessmentRoutes } from './dispatch/assessment-routes.ts';
-import { PhotoStore } from './dispatch/photo-store.ts';
 import { registerPhotoRoutes } from './dispatch/photo-routes.ts';
+import { importPhotoDirectory } from './dispatch/photo-import.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { parseMapTiles, registerMapTileRoute } from './http/map-tiles.ts';
@@ -140,12 +140,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
-  const photos = new PhotoStore(path.join(config.DATA_DIR, 'photos'));
+  // Photos are in the store now; files an earlier version wrote move there once.
+  const imported = await importPhotoDirectory(path.join(config.DATA_DIR, 'photos'), storage);
+  if (imported > 0) log.info({ photos: imported }, 'field photos moved from DATA_DIR/photos into the store');
   const cases = new CaseService(
     storage,
     topics,
     clock,
-    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => storage.hasPhoto(caseId, photoId) },
     log,
   );
   // The simulated duty crew works simulated reports as a source beside the simulator.
@@ -257,7 +259,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs, writeLimit });
-  registerPhotoRoutes(app, { cases, photos, writeLimit });
+  registerPhotoRoutes(app, { cases, photos: storage, writeLimit, now: () => Date.now() });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerMapTileRoute(app, mapTiles.tiles);
   registerAdminRoutes(app, settings, writeLimit);

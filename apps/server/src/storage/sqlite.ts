@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage } from './storage.ts';
-import { AUTH_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { AUTH_MIGRATION, PAIRINGS_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
 import { DERIVED_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
 import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
+import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
 import { FENCE_MIGRATION, sqliteFenceStore, withStaleWriterErrors } from './sqlite-fence.ts';
 
 /**
@@ -27,6 +28,8 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
   { name: 'sequences', sql: SEQUENCES_MIGRATION },
   { name: 'writer fence', sql: FENCE_MIGRATION },
+  { name: 'pairings', sql: PAIRINGS_MIGRATION },
+  { name: 'photos', sql: PHOTOS_MIGRATION },
 ];
 
 /**
@@ -77,6 +80,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteSequenceStore(db),
     ...sqliteEmergencyStore(db),
     ...sqliteBriefingStore(db),
+    ...sqlitePhotoStore(db),
     ...sqliteFenceStore(db),
     async backup(destination) {
       // SQLite's backup API on the server's own connection: writes made meanwhile are copied
