@@ -213,7 +213,7 @@ describe('three nodes on one Redis and one store', () => {
     const token = /cw_display=([^;]+)/.exec(paired.headers.get('set-cookie') ?? '')?.[1];
     expect(token).toBeDefined();
     // The wall's credential works on every node; the pairing is gone once collected.
-    const me = await call(edge1, 'GET', '/api/v1/auth/me', token!);
+    const me = await call(edge1, 'GET', '/api/v1/auth/whoami', token!);
     expect(me.body).toMatchObject({ role: 'wall', displayName: '三节点测试屏', via: 'display' });
     expect((await collect(edge2)).status).toBe(410);
   });
@@ -260,7 +260,8 @@ describe('three nodes on one Redis and one store', () => {
     const lease = parseLease(await redis.redis.get(keys.leader))!;
     const db = new pgLib.Client({ connectionString: databaseUrl });
     await db.connect();
-    await waitUntil(async () => (await db.query<{ fence: number }>('SELECT fence FROM writer_epoch')).rows[0]!.fence === lease.fence, 'the store fenced at the new lease');
+    // BIGINT comes back as text from a plain client.
+    await waitUntil(async () => Number((await db.query<{ fence: string }>('SELECT fence FROM writer_epoch')).rows[0]!.fence) === lease.fence, 'the store fenced at the new lease');
     await db.end();
     // The new writer answers writes once its state is restored.
     let accepted: { status: number };
