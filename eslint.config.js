@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // Pure domain packages: no I/O, no ambient clock or environment. Time and data come in
     // as arguments, which is what makes them testable by hand-computed examples.
-    files: ['packages/{contracts,rollup,aqi,metrics,sync,simulator,dispatch,access,emergency,briefing}/src/**/*.ts'],
+    files: ['packages/{contracts,rollup,aqi,metrics,sync,simulator,dispatch,access,emergency,briefing,vocabulary}/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

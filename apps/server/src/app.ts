@@ -17,6 +17,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { ClusterNode } from './cluster/node.ts';
 import { registerForwarding } from './cluster/forward.ts';
 import { FencedOut } from './cluster/topic-store.ts';
+import { parseLease } from './cluster/leadership.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
 import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
@@ -34,8 +35,8 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { SettingsService } from './admin/settings-service.ts';
 import { CaseService } from './dispatch/case-service.ts';
 import { registerAssessmentRoutes } from './dispatch/assessment-routes.ts';
-import { PhotoStore } from './dispatch/photo-store.ts';
 import { registerPhotoRoutes } from './dispatch/photo-routes.ts';
+import { importPhotoDirectory } from './dispatch/photo-import.ts';
 import { EmergencyService } from './emergency/emergency-service.ts';
 import { registerEmergencyRoutes } from './emergency/emergency-routes.ts';
 import { parseMapTiles, registerMapTileRoute } from './http/map-tiles.ts';
@@ -66,7 +67,7 @@ import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
 import { RollupHost } from './rollup/rollup-host.ts';
 import { Serial } from './serial.ts';
 import { openStorage } from './storage/open.ts';
-import type { Storage } from './storage/storage.ts';
+import { StaleWriter, type Storage } from './storage/storage.ts';
 
 export interface RunningServer {
   url: string;
@@ -139,12 +140,14 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),
   };
   const simCases = config.SIMULATOR && config.SIM_CASES;
-  const photos = new PhotoStore(path.join(config.DATA_DIR, 'photos'));
+  // Photos are in the store now; files an earlier version wrote move there once.
+  const imported = await importPhotoDirectory(path.join(config.DATA_DIR, 'photos'), storage);
+  if (imported > 0) log.info({ photos: imported }, 'field photos moved from DATA_DIR/photos into the store');
   const cases = new CaseService(
     storage,
     topics,
     clock,
-    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => photos.has(caseId, photoId) },
+    { rules, departments: () => settings.departments(), utcOffsetMs, kpiDays: config.KPI_DAYS, photoExists: (caseId, photoId) => storage.hasPhoto(caseId, photoId) },
     log,
   );
   // The simulated duty crew works simulated reports as a source beside the simulator.
@@ -256,7 +259,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs, writeLimit });
-  registerPhotoRoutes(app, { cases, photos, writeLimit });
+  registerPhotoRoutes(app, { cases, photos: storage, writeLimit, now: () => Date.now() });
   registerEmergencyRoutes(app, emergencies, writeLimit);
   registerMapTileRoute(app, mapTiles.tiles);
   registerAdminRoutes(app, settings, writeLimit);
@@ -373,6 +376,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   auth.onRevoked(gateway.cut);
   const timers: NodeJS.Timeout[] = [];
 
+  /** Set in cluster mode: a write refused by the store's writer fence means another node took over. */
+  let stepDownOnStale: (() => void) | null = null;
+  const deposed = (err: unknown) => {
+    if (err instanceof StaleWriter) stepDownOnStale?.();
+  };
   const vitalsCtx = { catalogue: () => settings.catalogue(), places, daily, scopes, utcOffsetMs };
   const tick = () =>
     serial
@@ -388,7 +396,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         cluster?.ticked(lastTickAt);
         endTimer();
       })
-      .catch((err: unknown) => log.error({ err }, 'tick failed'));
+      .catch((err: unknown) => {
+        log.error({ err }, 'tick failed');
+        deposed(err);
+      });
   const caseTick = async () => {
     await crew?.tick(clock.now());
     await cases.tick();
@@ -398,10 +409,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   /** The writer's duties: the tick, the case, emergency and briefing clocks, the session sweep, the simulated sources. */
   const startDuties = async () => {
     timers.push(
-      setInterval(() => void caseTick().catch((err: unknown) => log.error({ err }, 'case tick failed')), config.CASE_TICK_MS),
+      setInterval(() => void caseTick().catch((err: unknown) => (log.error({ err }, 'case tick failed'), deposed(err))), config.CASE_TICK_MS),
       // Department silence and reporting limits are checked on the case clock's beat.
-      setInterval(() => void emergencies.tick().catch((err: unknown) => log.error({ err }, 'emergency tick failed')), config.CASE_TICK_MS),
-      setInterval(() => void briefings.tick().catch((err: unknown) => log.error({ err }, 'briefing compilation failed')), config.CASE_TICK_MS),
+      setInterval(() => void emergencies.tick().catch((err: unknown) => (log.error({ err }, 'emergency tick failed'), deposed(err))), config.CASE_TICK_MS),
+      setInterval(() => void briefings.tick().catch((err: unknown) => (log.error({ err }, 'briefing compilation failed'), deposed(err))), config.CASE_TICK_MS),
       setInterval(() => void auth.sweep().catch((err: unknown) => log.error({ err }, 'session sweep failed')), 3_600_000),
     );
     await tick();
@@ -432,6 +443,16 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     const leadership = cluster.lead({ url: config.NODE_URL ?? `http://${host}:${port}`, ttlMs: config.WRITER_LEASE_MS });
     const takeOver = async (lease: string) => {
       const started = Date.now();
+      // Fencing in storage: from here on a write of the writer's data by any earlier writer
+      // (paused past its lease) is refused by the database, and so are ours once a later one claims.
+      const fence = parseLease(lease)!.fence;
+      const claim = await storage.claimWriter(fence);
+      if (!claim.claimed) {
+        // A later writer already claimed the store (or Redis lost its counter): lift the lease
+        // counter above the stored number so the next lease can claim, and stay an edge.
+        await cluster.raiseFence(claim.current);
+        throw new StaleWriter(`the store's writer fence is ${claim.current}, past this lease's ${fence}`);
+      }
       // The previous writer's state: topics from Redis (seq continues), the rest from storage.
       const stored = await cluster.store.load();
       // A topic never stored starts at 0 here too (this node's own changes before the lease were never published).
@@ -461,6 +482,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       log.info({ lease, restoredTo: restored, ms: Date.now() - started }, 'writer duties started');
     };
     let stepped = false;
+    stepDownOnStale = () => {
+      log.error('a write was refused by the writer fence: another node holds a newer lease');
+      stepDown();
+    };
     // For good: this process's writer state may be behind what the next writer does; it
     // stays an edge (restart it to make it a candidate again).
     const stepDown = () => {

@@ -1,6 +1,5 @@
 import {
   DEPARTMENT_SLA_STEPS,
-  SLA_STEP_LABELS,
   type CaseRecord,
   type CaseSubCategory,
   type Category,
@@ -13,6 +12,9 @@ import {
   type TimeUnit,
   type Urgency,
 } from '@cw/contracts';
+import {
+  SLA_STEP_LABELS,
+} from '@cw/vocabulary';
 import {
   HOUR_MS,
   addWorkingDays,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { Throttle } from '@cw/access';
 import type { Me, NewUser, Role, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { Clock } from '../clock.ts';
-import type { CredentialRow, Storage, StoredUser } from '../storage/storage.ts';
+import type { CredentialRow, PairingRow, Storage, StoredUser } from '../storage/storage.ts';
 import { generatePassword, hashPassword, hashToken, newToken, pairingCode, verifyPassword } from './secrets.ts';
 
 /** Who is making a request or holding a socket. */
@@ -38,16 +38,9 @@ export interface AuthOptions {
 }
 
 const PAIRING_TTL_MS = 10 * 60_000;
-
-interface Pairing {
-  id: string;
-  code: string;
-  /** Only the display that started the pairing can collect its credential. */
-  secretHash: string;
-  expiresAt: number;
-  token: string | null;
-  name: string | null;
-}
+const MAX_PENDING_PAIRINGS = 1000;
+/** Codes are typed as shown (K7M-4QX) or without the dash, in either case. */
+const normalCode = (code: string) => code.toUpperCase().replace('-', '');
 
 export const DEMO_PASSWORD = 'citywindow-demo';
 export const DEMO_USERS: readonly { username: string; displayName: string; role: Exclude<Role, 'wall' | 'source'>; department: string | null }[] = [
@@ -79,7 +72,6 @@ export class AuthService {
   private readonly byAccount = new Throttle({ maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
   private readonly byAddress = new Throttle({ maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
   private throttleSave: ReturnType<typeof setTimeout> | null = null;
-  private readonly pairings = new Map<string, Pairing>();
   private readonly revokedListeners: ((p: { userId?: string; tokenHash?: string }) => void)[] = [];
 
   constructor(
@@ -299,38 +291,38 @@ export class AuthService {
 
   // ---- wall display pairing -----------------------------------------------------------
 
-  /** A display without a keyboard asks for a code to show; an administrator enters it. */
-  startPairing(): { id: string; code: string; secret: string; expiresAt: number } {
+  /**
+   * A display without a keyboard asks for a code to show; an administrator enters it. The
+   * pairing is stored (any node may approve or collect it); the secret, which only the display
+   * holds and the store knows only as a hash, becomes the display's token once approved, so no
+   * usable token is ever stored.
+   */
+  async startPairing(): Promise<{ id: string; code: string; secret: string; expiresAt: number }> {
     const now = this.clock.now();
-    for (const [id, p] of this.pairings) if (p.expiresAt <= now) this.pairings.delete(id);
-    if (this.pairings.size > 1000) throw new LoginRefused('too many pending pairings', 60_000);
     const secret = newToken();
-    const pairing: Pairing = { id: randomUUID(), code: pairingCode(), secretHash: hashToken(secret), expiresAt: now + PAIRING_TTL_MS, token: null, name: null };
-    this.pairings.set(pairing.id, pairing);
-    return { id: pairing.id, code: pairing.code, secret, expiresAt: pairing.expiresAt };
+    // A code shown by another pending wall is drawn again (rare: 32^6 codes).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = pairingCode();
+      const pairing: PairingRow = { id: randomUUID(), code: normalCode(code), secretHash: hashToken(secret), expiresAt: now + PAIRING_TTL_MS, name: null, credentialId: null };
+      const stored = await this.storage.insertPairing(pairing, now, MAX_PENDING_PAIRINGS);
+      if (stored === 'full') throw new LoginRefused('too many pending pairings', 60_000);
+      if (stored === 'ok') return { id: pairing.id, code, secret, expiresAt: pairing.expiresAt };
+    }
+    throw new Error('no free pairing code after five draws');
   }
 
   /** The administrator's side: creates the display credential for a shown code. */
   async approvePairing(code: string, name: string): Promise<CredentialRow | null> {
-    const normal = code.toUpperCase().replace('-', '');
-    const now = this.clock.now();
-    const pairing = [...this.pairings.values()].find((p) => p.code.replace('-', '') === normal && p.expiresAt > now && p.token === null);
-    if (pairing === undefined) return null;
-    const token = newToken();
-    const cred: CredentialRow = { id: randomUUID(), kind: 'display', name, tokenHash: hashToken(token), createdAt: now, lastSeenAt: null, revoked: false, registration: null };
-    await this.storage.insertCredential(cred);
-    pairing.token = token;
-    pairing.name = name;
-    return cred;
+    return this.storage.approvePairing(normalCode(code), this.clock.now(), { id: randomUUID(), name, createdAt: this.clock.now(), lastSeenAt: null, revoked: false, registration: null });
   }
 
   /** The display's side: collects its credential once approved (then the pairing is gone). */
-  collectPairing(id: string, secret: string): { status: 'pending' | 'expired' } | { status: 'paired'; token: string; name: string } {
-    const p = this.pairings.get(id);
-    if (p === undefined || p.secretHash !== hashToken(secret) || p.expiresAt <= this.clock.now()) return { status: 'expired' };
-    if (p.token === null) return { status: 'pending' };
-    this.pairings.delete(id);
-    return { status: 'paired', token: p.token, name: p.name! };
+  async collectPairing(id: string, secret: string): Promise<{ status: 'pending' | 'expired' } | { status: 'paired'; token: string; name: string }> {
+    const p = await this.storage.pairingById(id);
+    if (p === null || p.secretHash !== hashToken(secret) || p.expiresAt <= this.clock.now()) return { status: 'expired' };
+    if (p.credentialId === null) return { status: 'pending' };
+    await this.storage.deletePairing(id);
+    return { status: 'paired', token: secret, name: p.name! };
   }
 
   async createSourceKey(name: string, registration: SourceRegistration): Promise<{ credential: CredentialRow; token: string }> {

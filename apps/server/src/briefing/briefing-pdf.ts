@@ -1,4 +1,5 @@
-import { CHANNEL_LABELS, EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVEL_NUMERALS, type Briefing, type Domain, type Localized } from '@cw/contracts';
+import { EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVEL_NUMERALS, type Briefing, type Domain, type Localized } from '@cw/contracts';
+import { CHANNEL_LABELS } from '@cw/vocabulary';
 import type { PdfBlock, PdfDocumentSpec } from '../documents/pdf.ts';
 
 export type BriefingLang = 'zh-CN' | 'en';

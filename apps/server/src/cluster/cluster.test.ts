@@ -11,6 +11,7 @@ import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/h
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { freePort } from '../testing/ports.ts';
 import pino from 'pino';
+import pgLib from 'pg';
 import { clusterKeys } from './keys.ts';
 import { Leadership, parseLease } from './leadership.ts';
 import { FencedOut, RedisTopicStore } from './topic-store.ts';
@@ -84,6 +85,7 @@ const report: NewCase = {
 let dir: string;
 let redis: { url: string; process: ChildProcess; redis: Redis };
 let pg: TestPostgres;
+let databaseUrl: string;
 const nodes: Record<'a' | 'b' | 'c', ChildServer> = {} as never;
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -91,7 +93,7 @@ beforeAll(async () => {
   dir = tempDataDir();
   // The deployment the cluster is for: every node on one PostgreSQL database and one Redis.
   [redis, pg] = await Promise.all([startRedis(dir), startTestPostgres()]);
-  const databaseUrl = await pg.createDatabase();
+  databaseUrl = await pg.createDatabase();
   const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
   // All at once, as after a deployment: one takes the lease (and writes the demo users).
   const start = (id: string) => ChildServer.start(path.join(dir, 'data'), env(id));
@@ -197,6 +199,25 @@ describe('three nodes on one Redis and one store', () => {
     await waitFor(() => reasons.includes('io server disconnect'), 'socket cut on the other edge', 5000);
   });
 
+  it('pairs a wall through three nodes: the code shown through one, entered through another, collected through the third', async () => {
+    const started = await call(edge1, 'POST', '/api/v1/pairing', undefined);
+    expect(started.status).toBe(200);
+    const { id, code, secret } = started.body as { id: string; code: string; secret: string };
+    const collect = (n: ChildServer) => fetch(`${n.url}/api/v1/pairing/${id}/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret }) });
+    expect((await collect(writer)).status).toBe(202);
+    const admin = await login(edge2, 'admin');
+    const approved = await call(edge2, 'POST', '/api/v1/displays', admin, { code: code.toLowerCase(), name: '三节点测试屏' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    const paired = await collect(writer);
+    expect(paired.status).toBe(200);
+    const token = /cw_display=([^;]+)/.exec(paired.headers.get('set-cookie') ?? '')?.[1];
+    expect(token).toBeDefined();
+    // The wall's credential works on every node; the pairing is gone once collected.
+    const me = await call(edge1, 'GET', '/api/v1/auth/whoami', token!);
+    expect(me.body).toMatchObject({ role: 'wall', displayName: '三节点测试屏', via: 'display' });
+    expect((await collect(edge2)).status).toBe(410);
+  });
+
   it('moves a client whose edge dies to another node, which resumes it with deltas', async () => {
     const lb = await balancer(() => [edge2.url, edge1.url]);
     cleanups.push(() => lb.close());
@@ -235,6 +256,13 @@ describe('three nodes on one Redis and one store', () => {
     await writer.exited;
     await waitUntil(async () => (await writerNode()) === edge1Id, 'the surviving node holds the lease');
     const leaseAt = Date.now();
+    // The new writer claimed the store with its lease's fence: the old writer could write nothing more.
+    const lease = parseLease(await redis.redis.get(keys.leader))!;
+    const db = new pgLib.Client({ connectionString: databaseUrl });
+    await db.connect();
+    // BIGINT comes back as text from a plain client.
+    await waitUntil(async () => Number((await db.query<{ fence: string }>('SELECT fence FROM writer_epoch')).rows[0]!.fence) === lease.fence, 'the store fenced at the new lease');
+    await db.end();
     // The new writer answers writes once its state is restored.
     let accepted: { status: number };
     do accepted = await hotlineCalls(edge1, admin, now, 3, 'second');

@@ -17,6 +17,15 @@ describe('which requests an edge passes to the writer', () => {
     expect(forwarded('GET', '/api/v1/catalogue')).toBe(false);
     expect(forwarded('GET', '/api/v1/alerts?from=0')).toBe(false);
     expect(forwarded('GET', '/api/v1/auth/whoami')).toBe(false);
+    // Wall pairing lives in shared storage: started, approved and collected on any node.
+    expect(forwarded('POST', '/api/v1/pairing')).toBe(false);
+    expect(forwarded('POST', '/api/v1/pairing/5b1c/collect')).toBe(false);
+    expect(forwarded('POST', '/api/v1/displays')).toBe(false);
+    expect(forwarded('DELETE', '/api/v1/displays/5b1c')).toBe(true);
+    expect(forwarded('POST', '/api/v1/pairing/5b1c/collect/x')).toBe(true);
+    // Field photos are in the store; uploading one is a write like any other.
+    expect(forwarded('GET', '/api/v1/cases/C20261127-0001/photos/0123456789abcdef0123456789abcdef')).toBe(false);
+    expect(forwarded('POST', '/api/v1/cases/C20261127-0001/photos')).toBe(true);
     // Not the API: the web app, health, metrics.
     expect(forwarded('GET', '/wall')).toBe(false);
     expect(forwarded('GET', '/readyz')).toBe(false);

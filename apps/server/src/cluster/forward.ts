@@ -23,6 +23,15 @@ const LOCAL_READS = new Set([
   '/api/v1/displays',
 ]);
 
+/** Reads of shared storage with an id in the path: a case's field photos are in the store. */
+const LOCAL_READ_PATTERNS = [/^\/api\/v1\/cases\/[^/]+\/photos\/[^/]+$/];
+
+/**
+ * Writes every node answers itself: they touch only shared storage (wall pairing: a code
+ * shown through one node is approved and collected through any other).
+ */
+const LOCAL_WRITES = [/^\/api\/v1\/pairing$/, /^\/api\/v1\/pairing\/[^/]+\/collect$/, /^\/api\/v1\/displays$/];
+
 /** Marks a request forwarded by a node, so that it is never forwarded twice. */
 export const FORWARDED_HEADER = 'x-cw-forwarded-by';
 
@@ -30,7 +39,8 @@ export function forwardsToWriter(req: Pick<FastifyRequest, 'method' | 'url'>): b
   const path = req.url.split('?')[0]!;
   // NGSI-LD entities are read from the writer's topics, like the API's live reads.
   if (!path.startsWith('/api/') && !path.startsWith('/ngsi-ld/')) return false;
-  return !((req.method === 'GET' || req.method === 'HEAD') && LOCAL_READS.has(path));
+  if (req.method === 'POST' && LOCAL_WRITES.some((p) => p.test(path))) return false;
+  return !((req.method === 'GET' || req.method === 'HEAD') && (LOCAL_READS.has(path) || LOCAL_READ_PATTERNS.some((p) => p.test(path))));
 }
 
 export interface ForwardingDeps {

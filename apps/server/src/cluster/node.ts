@@ -102,6 +102,11 @@ export class ClusterNode {
     return parseLease(await this.redis.get(this.keys.leader));
   }
 
+  /** Lifts the fencing counter to at least `fence` (the store's), so that the next lease can claim the store. */
+  async raiseFence(fence: number): Promise<void> {
+    await this.redis.eval("if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end", 1, this.keys.fence, String(fence));
+  }
+
   announce(change: Change): void {
     this.redis.publish(this.keys.changes, JSON.stringify({ change, from: this.node })).catch((err: unknown) => this.log.error({ err, change }, 'announcing a change failed'));
   }

@@ -78,7 +78,7 @@ export interface CaseServiceOptions {
   /** KPIs cover cases reported in the last this many days. */
   kpiDays: number;
   /** Whether a field photo was uploaded for the case; without it, no command may name a photo. */
-  photoExists?: (caseId: string, photoId: string) => boolean;
+  photoExists?: (caseId: string, photoId: string) => Promise<boolean>;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -268,7 +268,7 @@ export class CaseService {
       const current = this.active.get(command.caseId) ?? (await this.storage.caseById(command.caseId));
       if (current === null) return { ok: false, error: 'not_found' };
       const photoId = 'evidence' in command ? command.evidence?.photoId : undefined;
-      if (photoId !== undefined && !(this.options.photoExists?.(command.caseId, photoId) ?? false)) {
+      if (photoId !== undefined && !((await this.options.photoExists?.(command.caseId, photoId)) ?? false)) {
         return { ok: false, error: { code: 'invalid_command', message: `no photo ${photoId} was uploaded for case ${command.caseId}` }, current: this.summary(current, now) };
       }
       let changes: { case: CaseRecord; expectedVersion: number; transitions: CaseTransition[] }[];

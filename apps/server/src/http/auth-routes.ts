@@ -96,7 +96,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AuthRouteDeps
 
   app.post('/api/v1/pairing', { config: { rateLimit: { max: 10, timeWindow: 60_000 } }, schema: { tags: ['displays'], summary: 'A wall asks to be paired: answers the code it shows and its secret', response: { 200: typed('Pairing'), ...errorResponses } } }, async (_req, reply) => {
     try {
-      return auth.startPairing();
+      return await auth.startPairing();
     } catch (err) {
       if (err instanceof LoginRefused) return reply.code(429).send({ error: 'throttled', message: err.message });
       throw err;
@@ -113,7 +113,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, deps: AuthRouteDeps
       response: { 200: z.object({ status: z.literal('paired'), name: z.string() }), 202: z.object({ status: z.string() }), 410: z.object({ status: z.string() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const r = auth.collectPairing(req.params.id, req.body.secret);
+    const r = await auth.collectPairing(req.params.id, req.body.secret);
     if (r.status !== 'paired') return reply.code(r.status === 'pending' ? 202 : 410).send({ status: r.status });
     // A paired wall keeps its credential for as long as the administrator does not revoke it.
     return reply.setCookie(DISPLAY_COOKIE, r.token, cookie(400 * 86_400)).send({ status: 'paired', name: r.name });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { StaleWriter } from '../storage/storage.ts';
 
 /**
  * Every refusal the API sends: a stable machine code, a sentence for people, and for a body or
@@ -58,6 +59,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // The rate limiter's and the parser's own refusals: their message is meant for the caller.
       const code = CLIENT_ERRORS[err.code] ?? (status === 429 ? 'rate_limited' : 'bad_request');
       return reply.code(status).send({ error: code, message: err.message });
+    }
+    if ((err as unknown) instanceof StaleWriter) {
+      // This node was deposed as writer mid-request; nothing was stored. The next writer takes it.
+      req.log.warn({ err }, 'write refused: this node is no longer the writer');
+      return reply.code(503).header('retry-after', '1').send({ error: 'no_writer', message: 'this node is no longer the writer; retry' });
     }
     req.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });

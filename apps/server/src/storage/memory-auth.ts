@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@cw/contracts';
-import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type SessionRow, type StoredUser } from './storage.ts';
+import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type PairingRow, type SessionRow, type StoredUser } from './storage.ts';
 
 /** The in-memory users, sessions, credentials and audit log (STORAGE=memory and tests). */
 export function memoryAuthStore(): AuthStore & AuditStore {
@@ -7,6 +7,7 @@ export function memoryAuthStore(): AuthStore & AuditStore {
   const sessions = new Map<string, SessionRow>();
   const creds = new Map<string, CredentialRow>();
   const audit: AuditEntry[] = [];
+  const pairings = new Map<string, PairingRow>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
     async countUsers() {
@@ -65,6 +66,28 @@ export function memoryAuthStore(): AuthStore & AuditStore {
     async touchCredential(id, at) {
       const c = creds.get(id);
       if (c !== undefined) c.lastSeenAt = at;
+    },
+    async insertPairing(p, now, maxPending) {
+      for (const [id, x] of pairings) if (x.expiresAt <= now) pairings.delete(id);
+      if ([...pairings.values()].some((x) => x.code === p.code)) return 'code_taken';
+      if (pairings.size >= maxPending) return 'full';
+      pairings.set(p.id, copy(p));
+      return 'ok';
+    },
+    async approvePairing(code, now, c) {
+      const p = [...pairings.values()].find((x) => x.code === code && x.expiresAt > now && x.credentialId === null);
+      if (p === undefined) return null;
+      const credential: CredentialRow = { ...c, kind: 'display', tokenHash: p.secretHash };
+      creds.set(credential.id, copy(credential));
+      p.name = c.name;
+      p.credentialId = c.id;
+      return copy(credential);
+    },
+    async pairingById(id) {
+      return copy(pairings.get(id) ?? null);
+    },
+    async deletePairing(id) {
+      pairings.delete(id);
     },
     async appendAudit(e) {
       audit.push({ ...copy(e), seq: audit.length + 1 });

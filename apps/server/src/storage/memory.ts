@@ -1,7 +1,7 @@
 import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import { journalKey, type Storage } from './storage.ts';
+import { MAX_STORED_PHOTO_BYTES, journalKey, type Storage, type StoredPhoto } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore, memorySequenceStore, memorySettingsStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
@@ -16,6 +16,11 @@ export function createMemoryStorage(): Storage {
   const daily = new Map<string, DailyAqiRecord>();
   const alerts = new Map<string, Alert>();
   let feed: FeedItem[] = [];
+  // One process holds a memory store, so no other writer can overtake its claim.
+  let fence = 0;
+  const photos = new Map<string, StoredPhoto>();
+  const photoKey = (caseId: string, id: string) => `${caseId}\u0000${id}`;
+  const copyPhoto = (p: StoredPhoto): StoredPhoto => ({ ...p, bytes: Buffer.from(p.bytes) });
   const key = (w: ClosedWindow) => `${w.window}\u0000${w.series}\u0000${w.scope}\u0000${w.start}`;
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
@@ -99,6 +104,24 @@ export function createMemoryStorage(): Storage {
     },
     async latestFeed(limit) {
       return [...feed].sort((a, b) => b.ts - a.ts).slice(0, limit).map((i) => structuredClone(i));
+    },
+    async insertPhoto(p, maxPerCase) {
+      if (p.bytes.byteLength > MAX_STORED_PHOTO_BYTES) throw new RangeError(`a photo may have at most ${MAX_STORED_PHOTO_BYTES} bytes`);
+      if ([...photos.values()].filter((x) => x.caseId === p.caseId).length >= maxPerCase) return false;
+      photos.set(photoKey(p.caseId, p.id), copyPhoto(p));
+      return true;
+    },
+    async photo(caseId, id) {
+      const p = photos.get(photoKey(caseId, id));
+      return p === undefined ? null : copyPhoto(p);
+    },
+    async hasPhoto(caseId, id) {
+      return photos.has(photoKey(caseId, id));
+    },
+    async claimWriter(claim) {
+      if (fence > claim) return { claimed: false, current: fence };
+      fence = claim;
+      return { claimed: true, current: claim };
     },
     async close() {},
   };

@@ -1,5 +1,5 @@
 import type { AuditEntry, SourceRegistration } from '@cw/contracts';
-import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type StoredUser } from './storage.ts';
+import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type PairingRow, type StoredUser } from './storage.ts';
 import { isUniqueViolation, type Pg } from './pg-db.ts';
 
 export const PG_AUTH_MIGRATION = `
@@ -85,6 +85,23 @@ interface AuditRow {
   detail: string | null;
 }
 
+/** Wall pairings, shared by every node on the database. */
+export const PG_PAIRINGS_MIGRATION = `
+  CREATE TABLE pairings (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL, expires_at BIGINT NOT NULL,
+    name TEXT, credential_id TEXT);
+`;
+
+interface PairingDbRow {
+  id: string;
+  code: string;
+  secret_hash: string;
+  expires_at: number;
+  name: string | null;
+  credential_id: string | null;
+}
+const toPairing = (r: PairingDbRow | undefined): PairingRow | null =>
+  r === undefined ? null : { id: r.id, code: r.code, secretHash: r.secret_hash, expiresAt: r.expires_at, name: r.name, credentialId: r.credential_id };
+
 /** Users, sessions, machine credentials and the audit log in PostgreSQL; every read goes to the database. */
 export function pgAuthStore(db: Pg): AuthStore & AuditStore {
   return {
@@ -158,6 +175,37 @@ export function pgAuthStore(db: Pg): AuthStore & AuditStore {
     },
     async touchCredential(id, at) {
       await db.query('UPDATE credentials SET last_seen_at = $2 WHERE id = $1', [id, at]);
+    },
+    async insertPairing(p, now, maxPending) {
+      return db.tx(async (c) => {
+        // One pairing start at a time: the count and the insert cannot be split by another node's.
+        await c.query('LOCK TABLE pairings IN SHARE ROW EXCLUSIVE MODE');
+        await c.query('DELETE FROM pairings WHERE expires_at <= $1', [now]);
+        if ((await c.query('SELECT 1 FROM pairings WHERE code = $1', [p.code])).rowCount !== 0) return 'code_taken';
+        if ((await c.query<{ n: number }>('SELECT COUNT(*) AS n FROM pairings')).rows[0]!.n >= maxPending) return 'full';
+        await c.query('INSERT INTO pairings (id, code, secret_hash, expires_at, name, credential_id) VALUES ($1, $2, $3, $4, $5, $6)', [p.id, p.code, p.secretHash, p.expiresAt, p.name, p.credentialId]);
+        return 'ok';
+      });
+    },
+    async approvePairing(code, now, cred) {
+      return db.tx(async (c) => {
+        // The row lock makes two administrators entering one code at once approve it once.
+        const p = toPairing((await c.query<PairingDbRow>('SELECT * FROM pairings WHERE code = $1 AND expires_at > $2 AND credential_id IS NULL FOR UPDATE', [code, now])).rows[0]);
+        if (p === null) return null;
+        const credential: CredentialRow = { ...cred, kind: 'display', tokenHash: p.secretHash };
+        await c.query(
+          'INSERT INTO credentials (id, kind, name, token_hash, created_at, last_seen_at, revoked, registration) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)',
+          [credential.id, credential.kind, credential.name, credential.tokenHash, credential.createdAt, credential.lastSeenAt, credential.revoked],
+        );
+        await c.query('UPDATE pairings SET name = $1, credential_id = $2 WHERE id = $3', [cred.name, cred.id, p.id]);
+        return credential;
+      });
+    },
+    async pairingById(id) {
+      return toPairing((await db.query<PairingDbRow>('SELECT * FROM pairings WHERE id = $1', [id])).rows[0]);
+    },
+    async deletePairing(id) {
+      await db.query('DELETE FROM pairings WHERE id = $1', [id]);
     },
     async appendAudit(e) {
       await db.query('INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [

@@ -1,7 +1,11 @@
 import pg from 'pg';
+import { StaleWriter } from './storage.ts';
 
 /** PostgreSQL error codes we act on. */
 export const UNIQUE_VIOLATION = '23505';
+
+/** Raised by the writer-fence trigger (pg-fence.ts). */
+export const STALE_WRITER_CODE = 'CW001';
 
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === UNIQUE_VIOLATION;
 
@@ -25,6 +29,8 @@ export interface PgOptions {
 /** The pool the parts of the PostgreSQL store share, and a transaction helper over it. */
 export class Pg {
   readonly pool: pg.Pool;
+  /** The writer fence this process claimed (pg-fence.ts); every write then carries it. */
+  fence: number | null = null;
 
   constructor(options: PgOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types });
@@ -33,6 +39,8 @@ export class Pg {
   }
 
   async query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    // A fenced process's writes run in a transaction that carries the fence.
+    if (this.fence !== null && !/^\s*SELECT\b/i.test(text)) return this.tx((c) => c.query<R>(text, values));
     return this.pool.query<R>(text, values);
   }
 
@@ -43,6 +51,7 @@ export class Pg {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
+      if (this.fence !== null) await client.query("SELECT set_config('cw.fence', $1, true)", [String(this.fence)]);
       const out = await fn(client);
       await client.query('COMMIT');
       return out;
@@ -50,6 +59,7 @@ export class Pg {
       await client.query('ROLLBACK').catch((e: unknown) => {
         broken = e as Error;
       });
+      if ((err as { code?: string }).code === STALE_WRITER_CODE) throw new StaleWriter((err as Error).message);
       throw err;
     } finally {
       client.release(broken);

@@ -1,9 +1,11 @@
 import type { Storage } from './storage.ts';
 import { Pg, type PgOptions } from './pg-db.ts';
-import { PG_AUTH_MIGRATION, pgAuthStore } from './pg-auth.ts';
+import { PG_AUTH_MIGRATION, PG_PAIRINGS_MIGRATION, pgAuthStore } from './pg-auth.ts';
 import { PG_CASES_MIGRATION, pgCaseStore, pgSequenceStore, pgSettingsStore } from './pg-cases.ts';
 import { PG_EMERGENCY_MIGRATION, pgBriefingStore, pgEmergencyStore } from './pg-emergency.ts';
 import { PG_ROLLUP_MIGRATION, pgRollupStore } from './pg-rollups.ts';
+import { PG_FENCE_MIGRATION, pgFenceStore } from './pg-fence.ts';
+import { PG_PHOTOS_MIGRATION, pgPhotoStore } from './pg-photos.ts';
 
 /**
  * Schema migrations, applied in order at open; `schema_migrations` records which ran
@@ -19,6 +21,9 @@ export const PG_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'auth and audit', sql: PG_AUTH_MIGRATION },
   { name: 'cases, settings, sequences', sql: PG_CASES_MIGRATION },
   { name: 'emergencies and briefings', sql: PG_EMERGENCY_MIGRATION },
+  { name: 'writer fence', sql: PG_FENCE_MIGRATION },
+  { name: 'pairings', sql: PG_PAIRINGS_MIGRATION },
+  { name: 'photos', sql: PG_PHOTOS_MIGRATION },
 ];
 
 /** Any fixed number: the advisory lock that lets one process at a time migrate a database. */
@@ -61,6 +66,8 @@ export async function openPostgresStorage(options: PgOptions): Promise<Storage> 
     ...pgSequenceStore(db),
     ...pgEmergencyStore(db),
     ...pgBriefingStore(db),
+    ...pgPhotoStore(db),
+    ...pgFenceStore(db),
     async close() {
       await db.end();
     },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, SourceRegistration } from '@cw/contracts';
-import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type SessionRow, type StoredUser } from './storage.ts';
+import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type PairingRow, type SessionRow, type StoredUser } from './storage.ts';
 
 export const AUTH_MIGRATION = `
   CREATE TABLE users (
@@ -73,6 +73,23 @@ const toCred = (r: CredRow | undefined): CredentialRow | null =>
 /** A data source's registration (department, kinds, interval, budget) beside its key. */
 export const SOURCE_REGISTRATION_MIGRATION = 'ALTER TABLE credentials ADD COLUMN registration TEXT;';
 
+/** Wall pairings, shared by every node on the store. */
+export const PAIRINGS_MIGRATION = `
+  CREATE TABLE pairings (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    name TEXT, credential_id TEXT);
+`;
+
+interface PairingDbRow {
+  id: string;
+  code: string;
+  secret_hash: string;
+  expires_at: number;
+  name: string | null;
+  credential_id: string | null;
+}
+const toPairing = (r: PairingDbRow | undefined): PairingRow | null =>
+  r === undefined ? null : { id: r.id, code: r.code, secretHash: r.secret_hash, expiresAt: r.expires_at, name: r.name, credentialId: r.credential_id };
+
 export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
   const q = {
     count: db.prepare('SELECT COUNT(*) FROM users').pluck(),
@@ -100,6 +117,14 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     audit: db.prepare(
       'INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail) VALUES (@at, @actor, @actorName, @role, @action, @target, @outcome, @ip, @detail)',
     ),
+    dropExpiredPairings: db.prepare('DELETE FROM pairings WHERE expires_at <= ?'),
+    pairingByCode: db.prepare('SELECT * FROM pairings WHERE code = ?'),
+    countPairings: db.prepare('SELECT COUNT(*) FROM pairings').pluck(),
+    insertPairing: db.prepare('INSERT INTO pairings (id, code, secret_hash, expires_at, name, credential_id) VALUES (@id, @code, @secretHash, @expiresAt, @name, @credentialId)'),
+    pendingByCode: db.prepare('SELECT * FROM pairings WHERE code = ? AND expires_at > ? AND credential_id IS NULL'),
+    markPairing: db.prepare('UPDATE pairings SET name = ?, credential_id = ? WHERE id = ?'),
+    pairingById: db.prepare('SELECT * FROM pairings WHERE id = ?'),
+    deletePairing: db.prepare('DELETE FROM pairings WHERE id = ?'),
     auditPage: db.prepare('SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
   };
   // Read and write under the write lock: another process's patch to the same user is not lost.
@@ -109,6 +134,21 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     const next = { ...cur, ...patch };
     q.updateUser.run(next.displayName, next.disabled ? 1 : 0, next.passwordHash, next.mustChangePassword ? 1 : 0, id);
     return next;
+  });
+  const insertPairing = db.transaction((p: PairingRow, now: number, maxPending: number): 'ok' | 'code_taken' | 'full' => {
+    q.dropExpiredPairings.run(now);
+    if (q.pairingByCode.get(p.code) !== undefined) return 'code_taken';
+    if ((q.countPairings.get() as number) >= maxPending) return 'full';
+    q.insertPairing.run(p);
+    return 'ok';
+  });
+  const approvePairing = db.transaction((code: string, now: number, c: Omit<CredentialRow, 'tokenHash' | 'kind'>): CredentialRow | null => {
+    const p = toPairing(q.pendingByCode.get(code, now) as PairingDbRow | undefined);
+    if (p === null) return null;
+    const credential: CredentialRow = { ...c, kind: 'display', tokenHash: p.secretHash };
+    q.insertCred.run({ ...credential, revoked: credential.revoked ? 1 : 0, registration: null });
+    q.markPairing.run(c.name, c.id, p.id);
+    return credential;
   });
   return {
     async countUsers() {
@@ -164,6 +204,18 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     },
     async touchCredential(id, at) {
       q.touch.run(at, id);
+    },
+    async insertPairing(p, now, maxPending) {
+      return insertPairing.immediate(p, now, maxPending);
+    },
+    async approvePairing(code, now, c) {
+      return approvePairing.immediate(code, now, c);
+    },
+    async pairingById(id) {
+      return toPairing(q.pairingById.get(id) as PairingDbRow | undefined);
+    },
+    async deletePairing(id) {
+      q.deletePairing.run(id);
     },
     async appendAudit(e) {
       q.audit.run({ ...e, detail: e.detail === undefined ? null : JSON.stringify(e.detail) });

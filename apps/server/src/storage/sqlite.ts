@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage } from './storage.ts';
-import { AUTH_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { AUTH_MIGRATION, PAIRINGS_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
 import { DERIVED_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
 import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
+import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
+import { FENCE_MIGRATION, sqliteFenceStore, withStaleWriterErrors } from './sqlite-fence.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -25,6 +27,9 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'briefings', sql: BRIEFINGS_MIGRATION },
   { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
   { name: 'sequences', sql: SEQUENCES_MIGRATION },
+  { name: 'writer fence', sql: FENCE_MIGRATION },
+  { name: 'pairings', sql: PAIRINGS_MIGRATION },
+  { name: 'photos', sql: PHOTOS_MIGRATION },
 ];
 
 /**
@@ -67,7 +72,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('cache_size = -65536');
   migrateSqlite(db);
 
-  return {
+  return withStaleWriterErrors<Storage>({
     ...sqliteRollupStore(db),
     ...sqliteAuthStore(db),
     ...sqliteCaseStore(db),
@@ -75,6 +80,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteSequenceStore(db),
     ...sqliteEmergencyStore(db),
     ...sqliteBriefingStore(db),
+    ...sqlitePhotoStore(db),
+    ...sqliteFenceStore(db),
     async backup(destination) {
       // SQLite's backup API on the server's own connection: writes made meanwhile are copied
       // too, so the file holds at least everything committed before the call.
@@ -83,5 +90,5 @@ export function openSqliteStorage(dataDir: string): Storage {
     async close() {
       db.close();
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@ import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, Feed
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import type { ClosedWindow } from '@cw/rollup';
 import { airReading } from '../testing/harness.ts';
-import { CaseConflict, DuplicateUser, EmergencyConflict, type CredentialRow, type Storage, type StoredUser } from './storage.ts';
+import { CaseConflict, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
 
 /**
  * The storage contract: what every implementation (memory, SQLite, PostgreSQL) must do, as
@@ -142,6 +142,35 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       createdAt,
     });
 
+    it('keeps wall pairings: one per code, at most so many pending, approved once, expired ones dropped', async () => {
+      const s = await open();
+      const pairing = (id: string, code: string, expiresAt: number): PairingRow => ({ id, code, secretHash: `secret-${id}`, expiresAt, name: null, credentialId: null });
+      expect(await s.insertPairing(pairing('p1', 'K7M4QX', 1000), 0, 2)).toBe('ok');
+      expect(await s.insertPairing(pairing('p2', 'K7M4QX', 1000), 0, 2)).toBe('code_taken');
+      expect(await s.insertPairing(pairing('p2', 'ABC234', 500), 0, 2)).toBe('ok');
+      expect(await s.insertPairing(pairing('p3', 'XYZ789', 1000), 0, 2)).toBe('full');
+      expect(await s.pairingById('p3')).toBeNull();
+      // At 500 the second has expired: it is dropped, which makes room.
+      expect(await s.insertPairing(pairing('p3', 'XYZ789', 1500), 500, 2)).toBe('ok');
+      expect(await s.pairingById('p2')).toBeNull();
+
+      const cred = { id: 'd1', name: '指挥大厅左屏', createdAt: 600, lastSeenAt: null, revoked: false, registration: null };
+      expect(await s.approvePairing('NOPE00', 600, cred)).toBeNull();
+      // Its code expired at 1000: too late to approve.
+      expect(await s.approvePairing('K7M4QX', 1000, cred)).toBeNull();
+      const made = await s.approvePairing('XYZ789', 600, cred);
+      expect(made).toEqual({ ...cred, kind: 'display', tokenHash: 'secret-p3' });
+      // The display's credential is the one its secret opens.
+      expect(await s.credentialByHash('secret-p3')).toEqual(made);
+      expect(await s.pairingById('p3')).toEqual({ ...pairing('p3', 'XYZ789', 1500), name: '指挥大厅左屏', credentialId: 'd1' });
+      // A second administrator entering the same code approves nothing.
+      expect(await s.approvePairing('XYZ789', 601, { ...cred, id: 'd2' })).toBeNull();
+      expect((await s.listCredentials('display')).map((c) => c.id)).toEqual(['d1']);
+      await s.deletePairing('p3');
+      expect(await s.pairingById('p3')).toBeNull();
+      await s.close();
+    });
+
     it('keeps users with unique names and patches them', async () => {
       const s = await open();
       expect(await s.countUsers()).toBe(0);
@@ -241,6 +270,47 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       const many = await Promise.all(Array.from({ length: 20 }, () => s.nextInSequence('emergency:20261127')));
       expect([...many].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(await s.nextInSequence('case:20261127')).toBe(3);
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: field photos`, () => {
+    const photo = (caseId: string, id: string, bytes: number[]): StoredPhoto => ({ caseId, id, type: 'image/png', bytes: new Uint8Array(bytes), createdAt: 1000 });
+
+    it('keeps photos per case, byte for byte, at most so many per case and none too large', async () => {
+      const s = await open();
+      const a = 'a'.repeat(32);
+      const b = 'b'.repeat(32);
+      expect(await s.insertPhoto(photo('C20261127-0001', a, [0x89, 0x50, 0, 255]), 2)).toBe(true);
+      expect(await s.insertPhoto(photo('C20261127-0001', b, [1, 2, 3]), 2)).toBe(true);
+      // A third for the same case is refused; another case has its own allowance.
+      expect(await s.insertPhoto(photo('C20261127-0001', 'c'.repeat(32), [4]), 2)).toBe(false);
+      expect(await s.hasPhoto('C20261127-0001', 'c'.repeat(32))).toBe(false);
+      expect(await s.insertPhoto(photo('C20261127-0002', a, [9]), 2)).toBe(true);
+      const back = await s.photo('C20261127-0001', a);
+      expect(back).toMatchObject({ caseId: 'C20261127-0001', id: a, type: 'image/png', createdAt: 1000 });
+      expect([...back!.bytes]).toEqual([0x89, 0x50, 0, 255]);
+      expect([...(await s.photo('C20261127-0002', a))!.bytes]).toEqual([9]);
+      // A photo is found only under its own case.
+      expect(await s.photo('C20261127-0003', a)).toBeNull();
+      expect(await s.hasPhoto('C20261127-0001', b)).toBe(true);
+      await expect(s.insertPhoto({ ...photo('C20261127-0003', a, []), bytes: new Uint8Array(MAX_STORED_PHOTO_BYTES + 1) }, 2)).rejects.toThrow();
+      expect(await s.hasPhoto('C20261127-0003', a)).toBe(false);
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: writer fence`, () => {
+    it('keeps the largest fence claimed, refuses an older claim, and lets the claimant write', async () => {
+      const s = await open();
+      expect(await s.claimWriter(3)).toEqual({ claimed: true, current: 3 });
+      // The same writer again (a retried take-over) keeps its claim.
+      expect(await s.claimWriter(3)).toEqual({ claimed: true, current: 3 });
+      expect(await s.claimWriter(2)).toEqual({ claimed: false, current: 3 });
+      expect(await s.claimWriter(7)).toEqual({ claimed: true, current: 7 });
+      await s.saveClosedWindows([{ window: '1m', series: 'air.reading.pm25', scope: 'city', start: 0, agg: { count: 1, sum: 4, min: 4, max: 4, last: 4, lastTs: 1 } }], 60_000);
+      expect(await s.nextInSequence('case:20261127')).toBe(1);
+      expect(await s.closedUpTo()).toBe(60_000);
       await s.close();
     });
   });

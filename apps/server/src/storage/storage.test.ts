@@ -2,14 +2,14 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewCase } from '@cw/contracts';
+import type { Alert, NewCase } from '@cw/contracts';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import { airReading, tempDataDir } from '../testing/harness.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { createMemoryStorage } from './memory.ts';
 import { PG_MIGRATIONS, openPostgresStorage } from './postgres.ts';
 import { SQLITE_FILE, SQLITE_MIGRATIONS, openSqliteStorage } from './sqlite.ts';
-import { CaseConflict, type Storage } from './storage.ts';
+import { CaseConflict, StaleWriter, type Storage } from './storage.ts';
 import { storageContract } from './storage-contract.ts';
 
 // One contract, every implementation.
@@ -37,7 +37,57 @@ const report: NewCase = {
   location: [111.47, 27.24],
 };
 
+/**
+ * Two processes' stores on one database: `a` was the writer (fence 1), `b` took over with
+ * fence 2 while `a` was paused. Everything `a` then writes of the writer's data is refused
+ * and changes nothing; `b` writes on; auth and audit, which every node writes, are not fenced.
+ */
+async function staleWriterIsRefused(a: Storage, b: Storage, edge: Storage): Promise<void> {
+  const win = (sum: number) => ({ window: '1m', series: 'air.reading.pm25', scope: 'city', start: 0, agg: { count: 1, sum, min: sum, max: sum, last: sum, lastTs: 1 } });
+  expect(await a.claimWriter(1)).toEqual({ claimed: true, current: 1 });
+  await a.saveClosedWindows([win(10)], 60_000);
+  const opened = openCase(report, 'C20261127-0001', { userId: 'u', role: 'duty_officer' }, 1000, rules);
+  await a.insertCase(opened.case, opened.transition);
+  expect(await a.nextInSequence('case:20261127')).toBe(1);
+
+  expect(await b.claimWriter(2)).toEqual({ claimed: true, current: 2 });
+  await expect(a.saveClosedWindows([win(99)], 120_000)).rejects.toBeInstanceOf(StaleWriter);
+  await expect(a.appendEvents([airReading('430502', 1000, 1, 'late')])).rejects.toBeInstanceOf(StaleWriter);
+  await expect(a.nextInSequence('case:20261127')).rejects.toBeInstanceOf(StaleWriter);
+  const moved = { case: { ...opened.case, version: 2, state: 'registered' as const, updatedAt: 2000 }, expectedVersion: 1, transitions: [{ ...opened.transition, seq: 2, action: 'register' as const, from: 'reported' as const, to: 'registered' as const, at: 2000 }] };
+  await expect(a.updateCases([moved])).rejects.toBeInstanceOf(StaleWriter);
+  const alert: Alert = { id: 'al-1', metric: 'env.aqi', scope: 'city', level: 'yellow', value: 160, threshold: 151, clearAt: 90, raisedAt: 5000, escalatedAt: null, clearedAt: null, acknowledgedAt: null, acknowledgedBy: null, acknowledgeNote: null };
+  await expect(a.saveAlert(alert)).rejects.toBeInstanceOf(StaleWriter);
+  // The stale writer cannot win back the store by claiming its old number again.
+  expect(await a.claimWriter(1)).toEqual({ claimed: false, current: 2 });
+  await expect(a.saveClosedWindows([win(99)], 120_000)).rejects.toBeInstanceOf(StaleWriter);
+
+  // Nothing of what it tried is stored.
+  expect(await b.closedUpTo()).toBe(60_000);
+  expect((await b.loadWindows('1m', 0)).map((w) => w.agg.sum)).toEqual([10]);
+  expect(await b.eventsSince(0)).toEqual([]);
+  expect((await b.caseById(opened.case.id))!.version).toBe(1);
+  expect(await b.caseHistory(opened.case.id)).toHaveLength(1);
+  expect(await b.liveAlerts()).toEqual([]);
+  // The new writer writes on, and numbers on from what the old one took.
+  await b.saveClosedWindows([win(20)], 120_000);
+  await b.updateCases([moved]);
+  expect(await b.nextInSequence('case:20261127')).toBe(2);
+  expect((await edge.caseById(opened.case.id))!.version).toBe(2);
+  // Every node, the deposed writer too, still writes what is not the writer's.
+  await a.appendAudit({ at: 1, actor: null, actorName: null, role: null, action: 'login', target: null, outcome: 'ok', ip: null, detail: null });
+  await a.putSetting('auth.throttle', { account: {} });
+  expect(await b.listAudit(10)).toHaveLength(1);
+}
+
 describe('sqlite storage', () => {
+  it('refuses every write of the writer\'s data by a writer whose fence was overtaken (two connections to one file)', async () => {
+    const dir = tempDataDir();
+    const [a, b, edge] = [openSqliteStorage(dir), openSqliteStorage(dir), openSqliteStorage(dir)];
+    await staleWriterIsRefused(a, b, edge);
+    await Promise.all([a.close(), b.close(), edge.close()]);
+  });
+
   it('keeps everything across close and reopen', async () => {
     const dir = tempDataDir();
     const s = openSqliteStorage(dir);
@@ -88,6 +138,30 @@ describe('sqlite storage', () => {
 });
 
 describe('postgres storage, several processes on one database', () => {
+  it('refuses every write of the writer\'s data by a writer whose fence was overtaken', async () => {
+    const url = await server.createDatabase();
+    const [a, b, edge] = (await Promise.all([1, 2, 3].map(() => openPostgresStorage({ connectionString: url, poolSize: 2 })))) as [Storage, Storage, Storage];
+    await staleWriterIsRefused(a, b, edge);
+    await Promise.all([a.close(), b.close(), edge.close()]);
+  });
+
+  it('lets a stale writer\'s transaction that was checked before the claim finish, and none after', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = (await Promise.all([1, 2].map(() => openPostgresStorage({ connectionString: url, poolSize: 2 })))) as [Storage, Storage];
+    await a.claimWriter(1);
+    // Many writes of the old writer racing the new writer's claim: each is either stored
+    // whole before the claim or refused; none lands after it.
+    const writes = Array.from({ length: 20 }, (_, i) => a.nextInSequence('case:20261127').then((n) => ({ i, n }), (err: unknown) => ({ i, err })));
+    const claim = b.claimWriter(2);
+    const outcomes = await Promise.all(writes);
+    expect((await claim).claimed).toBe(true);
+    const stored = outcomes.filter((o) => 'n' in o);
+    for (const o of outcomes) if ('err' in o) expect(o.err).toBeInstanceOf(StaleWriter);
+    // The new writer's first number follows exactly the old writer's stored ones.
+    expect(await b.nextInSequence('case:20261127')).toBe(stored.length + 1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('migrates once when several open a fresh database at the same time, and records each migration', async () => {
     const url = await server.createDatabase();
     const stores = await Promise.all([1, 2, 3].map(() => openPostgresStorage({ connectionString: url, poolSize: 2 })));

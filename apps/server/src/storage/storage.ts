@@ -9,7 +9,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * PostgreSQL answers over the network even where SQLite answers synchronously. No part
  * caches what another process may change: several server processes may share one database.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -79,6 +79,22 @@ export interface CredentialRow {
 
 export class DuplicateUser extends Error {}
 
+/**
+ * A wall display's pairing, from the code it shows until it collects its credential (or the
+ * code expires). Kept in the store, so any node can start, approve and collect it.
+ */
+export interface PairingRow {
+  id: string;
+  /** The code shown, normalised: upper case, no dash. Unique among stored pairings. */
+  code: string;
+  /** SHA-256 of the secret only the display holds; the secret becomes its credential's token. */
+  secretHash: string;
+  expiresAt: number;
+  /** The display's name and credential once an administrator entered the code; null while pending. */
+  name: string | null;
+  credentialId: string | null;
+}
+
 /** Users, their sessions, and machine credentials. */
 export interface AuthStore {
   countUsers(): Promise<number>;
@@ -98,6 +114,20 @@ export interface AuthStore {
   listCredentials(kind: CredentialRow['kind']): Promise<CredentialRow[]>;
   revokeCredential(id: string): Promise<CredentialRow | null>;
   touchCredential(id: string, at: number): Promise<void>;
+  /**
+   * Stores a new pending pairing, first dropping expired ones: 'code_taken' (nothing stored)
+   * when another stored pairing shows the same code, 'full' when `maxPending` are stored.
+   */
+  insertPairing(p: PairingRow, now: number, maxPending: number): Promise<'ok' | 'code_taken' | 'full'>;
+  /**
+   * Approves the pending, unexpired pairing that shows `code`, in one transaction: stores the
+   * display credential (its token hash the pairing's secret hash) and marks the pairing with
+   * it. Null, storing nothing, when no pending pairing shows the code (also when another
+   * administrator approved it first).
+   */
+  approvePairing(code: string, now: number, credential: Omit<CredentialRow, 'tokenHash' | 'kind'>): Promise<CredentialRow | null>;
+  pairingById(id: string): Promise<PairingRow | null>;
+  deletePairing(id: string): Promise<void>;
 }
 
 /** The append-only audit log: every write and every sign-in. */
@@ -191,6 +221,73 @@ export interface BriefingStore {
   briefing(day: string): Promise<Briefing | null>;
   /** The newest `limit` days first. */
   listBriefings(limit: number): Promise<BriefingSummary[]>;
+}
+
+/**
+ * The writer's data (the journal, windows and watermark, daily AQI, alerts, the ticker, cases
+ * with their histories, instructions and idempotency keys, numbering, emergencies,
+ * briefings): in cluster mode only the current writer may change it.
+ */
+export const WRITER_TABLES = [
+  'meta',
+  'windows',
+  'events',
+  'daily_aqi',
+  'alerts',
+  'feed',
+  'cases',
+  'case_transitions',
+  'case_instructions',
+  'case_idempotency',
+  'sequences',
+  'emergencies',
+  'emergency_timeline',
+  'briefings',
+] as const;
+
+/** A write of the writer's data by a store whose fence another has since overtaken. */
+export class StaleWriter extends Error {
+  constructor(message = 'stale writer: another node holds a newer writer lease') {
+    super(message);
+  }
+}
+
+/**
+ * Writer fencing (cluster mode): the writer lease's fencing number is recorded in the store,
+ * and every write of the writer's data (WRITER_TABLES) by a store that claimed one is checked
+ * against it in the write's own transaction. A writer paused past its lease (a long GC, a
+ * frozen VM) that wakes up after its successor claimed a larger number writes nothing.
+ */
+export interface FenceStore {
+  /**
+   * Records `fence` as the current writer's unless a larger one was claimed, and tags this
+   * store's later writes of the writer's data with it: once another store claims a larger
+   * number they are refused with StaleWriter, changing nothing. Returns the number in force
+   * afterwards (larger than `fence` when refused). A store that never claims is not checked
+   * (a single node; an edge, which never writes the writer's data).
+   */
+  claimWriter(fence: number): Promise<{ claimed: boolean; current: number }>;
+}
+
+/** A field photo (核实, 核查) of a case, its bytes already checked to be of `type`. */
+export interface StoredPhoto {
+  caseId: string;
+  /** 32 lower-case hex digits. */
+  id: string;
+  type: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: Uint8Array;
+  createdAt: number;
+}
+
+/** The largest photo the store takes (the database refuses a larger one too). */
+export const MAX_STORED_PHOTO_BYTES = 8 * 1024 * 1024;
+
+/** Field photos, in the store so that every node serves them and a new writer has them. */
+export interface PhotoStore {
+  /** Stores a photo unless its case already has `maxPerCase` (then false, nothing stored), in one transaction. */
+  insertPhoto(photo: StoredPhoto, maxPerCase: number): Promise<boolean>;
+  photo(caseId: string, id: string): Promise<StoredPhoto | null>;
+  hasPhoto(caseId: string, id: string): Promise<boolean>;
 }
 
 /** The headline a briefing is listed with. */

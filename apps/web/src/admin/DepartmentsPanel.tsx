@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { CATEGORIES, CATEGORY_LABELS, departmentSchema, type Category, type Department } from '@cw/contracts';
+import { CATEGORIES, departmentSchema, type Category, type Department } from '@cw/contracts';
+import { CATEGORY_LABELS } from '@cw/vocabulary';
 import { useProfile } from '../api/queries.ts';
 import { DEPARTMENTS_KEY, useDepartments } from '../console/api.ts';
 import { describeFailure } from '../console/failure.ts';

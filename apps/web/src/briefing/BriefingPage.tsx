@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { rolesFor } from '@cw/access';
 import {
   ALERT_LEVEL_COLORS,
-  CHANNEL_LABELS,
   EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVEL_NUMERALS,
   type Briefing,
@@ -11,6 +10,9 @@ import {
   type BriefingSummary,
   type Domain,
 } from '@cw/contracts';
+import {
+  CHANNEL_LABELS,
+} from '@cw/vocabulary';
 import { EChart } from '../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../charts/echarts.ts';
 import { formatDuration } from '../console/duration.ts';

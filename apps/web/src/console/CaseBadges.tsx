@@ -1,4 +1,5 @@
-import { CASE_STATE_LABELS, SLA_LIGHT_LABELS, URGENCY_LABELS, type CaseSlaView, type CaseState, type CaseSummary, type Urgency } from '@cw/contracts';
+import { type CaseSlaView, type CaseState, type CaseSummary, type Urgency } from '@cw/contracts';
+import { CASE_STATE_LABELS, SLA_LIGHT_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** A shape per light, so that the light reads without colour too. */

@@ -1,4 +1,5 @@
-import { CATEGORY_LABELS, type DispatchTrends, type TrendRow } from '@cw/contracts';
+import { type DispatchTrends, type TrendRow } from '@cw/contracts';
+import { CATEGORY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signedChange } from './boardData.ts';
 import { BoardPanel } from './BoardPanel.tsx';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CASE_STATE_LABELS, CHANNEL_LABELS, type CaseSummary } from '@cw/contracts';
+import { type CaseSummary } from '@cw/contracts';
+import { CASE_STATE_LABELS, CHANNEL_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { serverNow } from '../live/clock.ts';
 import { latestCases } from './boardData.ts';

@@ -1,4 +1,5 @@
-import { CASE_STATE_LABELS, type CaseSummary } from '@cw/contracts';
+import { type CaseSummary } from '@cw/contracts';
+import { CASE_STATE_LABELS } from '@cw/vocabulary';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useServerTime } from '../live/clock.ts';

@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
-import { CASE_STATE_LABELS, type CaseSummary, type CityProfile } from '@cw/contracts';
+import { type CaseSummary, type CityProfile } from '@cw/contracts';
+import { CASE_STATE_LABELS } from '@cw/vocabulary';
 import type { DivisionsGeoJson } from '../api/queries.ts';
 import { EChart } from '../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../charts/echarts.ts';

@@ -1,4 +1,5 @@
-import { HANDLING_SLA_STEPS, SLA_STEP_LABELS, type DispatchOverview } from '@cw/contracts';
+import { HANDLING_SLA_STEPS, type DispatchOverview } from '@cw/contracts';
+import { SLA_STEP_LABELS } from '@cw/vocabulary';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { BoardPanel } from './BoardPanel.tsx';

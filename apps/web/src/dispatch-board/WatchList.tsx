@@ -1,4 +1,5 @@
-import { URGENCY_LABELS, type Department } from '@cw/contracts';
+import { type Department } from '@cw/contracts';
+import { URGENCY_LABELS } from '@cw/vocabulary';
 import { formatDuration } from '../console/duration.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useServerTime } from '../live/clock.ts';

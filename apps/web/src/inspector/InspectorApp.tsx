@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useRoute, useSearch } from 'wouter';
-import { CATEGORY_LABELS, type CaseAction, type CaseSummary } from '@cw/contracts';
+import { type CaseAction, type CaseSummary } from '@cw/contracts';
+import { CATEGORY_LABELS } from '@cw/vocabulary';
 import { useProfile, useServerClockSampling } from '../api/queries.ts';
 import { HttpError } from '../auth/session.ts';
 import { useCaseCommand, useCaseDetail } from '../console/api.ts';

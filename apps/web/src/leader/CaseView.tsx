@@ -1,6 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import {
+  type CaseSummary,
+  type Instruction,
+} from '@cw/contracts';
+import {
   ACTOR_ROLE_LABELS,
   CASE_STATE_LABELS,
   CATEGORY_LABELS,
@@ -9,9 +13,7 @@ import {
   SLA_STEP_LABELS,
   TRANSITION_ACTION_LABELS,
   URGENCY_LABELS,
-  type CaseSummary,
-  type Instruction,
-} from '@cw/contracts';
+} from '@cw/vocabulary';
 import { useDivisionsGeo, useProfile } from '../api/queries.ts';
 import { HttpError } from '../auth/session.ts';
 import { useCaseDetail, useInstruct } from '../console/api.ts';

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { CASE_STATE_LABELS, SLA_LIGHT_LABELS, URGENCY_LABELS, type CaseSummary } from '@cw/contracts';
+import { type CaseSummary } from '@cw/contracts';
+import { CASE_STATE_LABELS, SLA_LIGHT_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLive } from '../live/store.ts';
 import { CASE_LISTS, caseList, isCaseList, listCounts } from './cases.ts';

@@ -1,4 +1,5 @@
-import { TRANSITION_ACTION_LABELS, type CaseAction } from '@cw/contracts';
+import { type CaseAction } from '@cw/contracts';
+import { TRANSITION_ACTION_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { ShortcutAction } from './actions.ts';
 

@@ -1,14 +1,9 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   CATEGORIES,
-  CATEGORY_LABELS,
   RATINGS,
-  RATING_LABELS,
   REQUEST_TYPES,
-  REQUEST_TYPE_LABELS,
-  TRANSITION_ACTION_LABELS,
   URGENCIES,
-  URGENCY_LABELS,
   type CaseAction,
   type CaseDetail,
   type CaseRecord,
@@ -17,6 +12,13 @@ import {
   type RequestType,
   type Urgency,
 } from '@cw/contracts';
+import {
+  CATEGORY_LABELS,
+  RATING_LABELS,
+  REQUEST_TYPE_LABELS,
+  TRANSITION_ACTION_LABELS,
+  URGENCY_LABELS,
+} from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 import { actionFields, formProblems, type ActionValues, type FormProblem } from './actions.ts';

@@ -1,6 +1,7 @@
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { can } from '@cw/access';
-import { TRANSITION_ACTION_LABELS, type CaseAction, type CaseCommand, type CaseSummary, type CasesTopic } from '@cw/contracts';
+import { type CaseAction, type CaseCommand, type CaseSummary, type CasesTopic } from '@cw/contracts';
+import { TRANSITION_ACTION_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLive } from '../../live/store.ts';
 import { useCaseCommand, useCaseDetail } from '../api.ts';

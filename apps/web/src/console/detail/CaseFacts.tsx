@@ -1,4 +1,5 @@
-import { CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS, type CaseRecord } from '@cw/contracts';
+import { type CaseRecord } from '@cw/contracts';
+import { CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 

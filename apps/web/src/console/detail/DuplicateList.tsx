@@ -1,4 +1,5 @@
-import { CHANNEL_LABELS, type CaseDetail } from '@cw/contracts';
+import { type CaseDetail } from '@cw/contracts';
+import { CHANNEL_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatDuration } from '../duration.ts';
 

@@ -1,4 +1,7 @@
 import {
+  type CaseTransition,
+} from '@cw/contracts';
+import {
   ACTOR_ROLE_LABELS,
   CASE_STATE_LABELS,
   CATEGORY_LABELS,
@@ -7,8 +10,7 @@ import {
   SLA_STEP_LABELS,
   TRANSITION_ACTION_LABELS,
   URGENCY_LABELS,
-  type CaseTransition,
-} from '@cw/contracts';
+} from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 

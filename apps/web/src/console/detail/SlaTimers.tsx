@@ -1,4 +1,5 @@
-import { SLA_STEP_LABELS, type CaseRecord, type CaseSlaView } from '@cw/contracts';
+import { type CaseRecord, type CaseSlaView } from '@cw/contracts';
+import { SLA_STEP_LABELS } from '@cw/vocabulary';
 import { formatAge } from '../../format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';

@@ -1,18 +1,20 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   CATEGORIES,
-  CATEGORY_LABELS,
   CHANNELS,
-  CHANNEL_LABELS,
   REQUEST_TYPES,
-  REQUEST_TYPE_LABELS,
   URGENCIES,
-  URGENCY_LABELS,
   type Category,
   type Channel,
   type RequestType,
   type Urgency,
 } from '@cw/contracts';
+import {
+  CATEGORY_LABELS,
+  CHANNEL_LABELS,
+  REQUEST_TYPE_LABELS,
+  URGENCY_LABELS,
+} from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useReportCase } from '../api.ts';

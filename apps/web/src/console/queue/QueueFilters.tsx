@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
-import { CASE_STATES, CASE_STATE_LABELS, CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, type Localized } from '@cw/contracts';
+import { CASE_STATES, CATEGORIES, CHANNELS, type Localized } from '@cw/contracts';
+import { CASE_STATE_LABELS, CATEGORY_LABELS, CHANNEL_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 import { NO_FILTER, isFiltered, type QueueFilter } from './queue.ts';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { CATEGORY_LABELS, type CaseSummary } from '@cw/contracts';
+import { type CaseSummary } from '@cw/contracts';
+import { CATEGORY_LABELS } from '@cw/vocabulary';
 import { formatAge } from '../../format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
