@@ -9,6 +9,7 @@ import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts'
 import { DERIVED_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
 import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
+import { SUBSCRIPTIONS_MIGRATION, sqliteSubscriptionStore } from './sqlite-subscriptions.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -25,6 +26,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'briefings', sql: BRIEFINGS_MIGRATION },
   { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
   { name: 'sequences', sql: SEQUENCES_MIGRATION },
+  { name: 'ngsi-ld subscriptions', sql: SUBSCRIPTIONS_MIGRATION },
 ];
 
 /**
@@ -75,6 +77,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteSequenceStore(db),
     ...sqliteEmergencyStore(db),
     ...sqliteBriefingStore(db),
+    ...sqliteSubscriptionStore(db),
     async backup(destination) {
       // SQLite's backup API on the server's own connection: writes made meanwhile are copied
       // too, so the file holds at least everything committed before the call.
