@@ -86,6 +86,8 @@ export interface StoredSubscription {
   spec: Omit<SubscriptionSpec, 'id' | '@context'>;
   createdAt: number;
   createdBy: string;
+  /** The @context document as the subscriber reached this server (the Link or @context of its notifications). */
+  contextUrl: string;
 }
 
 /**

@@ -485,6 +485,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       },
       createdAt,
       createdBy: 'u-admin',
+      contextUrl: 'http://127.0.0.1:8080/ngsi-ld/v1/context.jsonld',
     });
 
     it('keeps subscriptions by id, lists them oldest first, refuses a taken id unchanged, deletes once', async () => {
