@@ -197,10 +197,14 @@ export class SubscriptionNotifier {
         }
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, this.retryBaseMs * 2 ** attempt);
-          this.abort.signal.addEventListener('abort', () => {
-            clearTimeout(t);
-            resolve();
-          });
+          this.abort.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }
