@@ -149,13 +149,8 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Ale
       <span className="alerts-tray__figure">
         {fmt(alert.value)}
         {def ? l(def.unit) : ''} · {t('alerts.limit', { value: fmt(alert.threshold) })} · {t('alerts.clearsAt', { value: fmt(alert.clearAt) })}
-        {silent !== null && (
-          <>
-            {' · '}
-            <StaleSourceMark name={silent} />
-          </>
-        )}
       </span>
+      {silent !== null && <StaleSourceMark name={silent} className="alerts-tray__source" />}
       <time className="alerts-tray__time">
         {time(alert.raisedAt).slice(0, 5)}
         {alert.escalatedAt !== null && ` · ${t('alerts.escalated', { time: time(alert.escalatedAt).slice(0, 5) })}`}
