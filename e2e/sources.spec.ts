@@ -17,6 +17,8 @@ test.afterAll(async () => {
 attachServerOutputOnFailure(() => server);
 
 test('an administrator registers a data source scoped to air readings; its refusals and its silence show in the registry', async ({ browser, request }) => {
+  // Four screens (registry, wall, leader, console) one after the other, on a loaded machine.
+  test.setTimeout(360_000);
   const admin = await openAs(browser, server.url, 'admin', '/admin/sources');
   const a = admin.page;
   await a.getByTestId('source-name').fill('市生态环境局 空气站');
@@ -27,9 +29,11 @@ test('an administrator registers a data source scoped to air readings; its refus
   const key = (await a.getByTestId('source-key').textContent())!.trim();
   expect(key.length).toBeGreaterThan(20);
 
-  // The station sends one reading and, out of its scope, one 12345 call (the server runs on the real clock here).
+  // The station sends one hazy reading (PM2.5 130 µg/m³: AQI 172, the AQI's blue alert, below
+  // the silence's yellow one on the wall) and, out of its scope, one 12345 call (the server
+  // runs on the real clock here).
   const now = Date.now();
-  const reading = { kind: 'air.reading', id: 'st1-1', ts: now, division: '430502', station: 'st1', values: { pm25: 35, pm10: 60, so2: 8, no2: 30, co: 0.8, o3: 60 } };
+  const reading = { kind: 'air.reading', id: 'st1-1', ts: now, division: '430502', station: 'sq-1', values: { pm25: 130, pm10: 60, so2: 8, no2: 30, co: 0.8, o3: 60 } };
   const call = { kind: 'hotline.call', id: 'st1-2', ts: now, division: '430502', values: { answered: 1, waitSec: 10 } };
   const res = await request.post(`${server.url}/api/v1/ingest`, {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
@@ -55,6 +59,33 @@ test('an administrator registers a data source scoped to air readings; its refus
   await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
   await expect(wall.page.getByTestId('tile-gov.received_today')).not.toHaveAttribute('data-stale-source');
   await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
+
+  // The leader's tablet marks the same figures with the same words, in the domain's list and on the figure's page.
+  const leader = await openAs(browser, server.url, 'leader', '/leader/city/environment');
+  const l = leader.page;
+  const aqi = l.getByTestId('domain-pane').locator('[data-testid=leader-figure][data-metric="env.aqi"]');
+  await expect(aqi.getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站', { timeout: 30_000 });
+  await expect(aqi).toHaveAttribute('data-stale-source', '市生态环境局 空气站');
+  await l.screenshot({ path: screenshotPath('leader-source-silent-1920x1080.png') });
+  await aqi.click();
+  await expect(l.getByTestId('metric-headline').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  await l.goto(`${server.url}/leader/city/government`);
+  // The AQI (blue, 172) is among the figures needing attention, marked there too; the government figures are not.
+  await expect(l.getByTestId('leader-attention').locator('[data-testid=leader-figure][data-metric="env.aqi"]').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  const pane = l.getByTestId('domain-pane');
+  await expect(pane.locator('[data-testid=leader-figure][data-metric="gov.received_today"]')).toBeVisible();
+  await expect(pane.locator('[data-testid=leader-figure][data-metric="gov.received_today"]')).not.toHaveAttribute('data-stale-source');
+  await expect(pane.getByTestId('stale-source')).toHaveCount(0);
+
+  // The duty console: the AQI's alert in the tray says its figure's source is silent; the silence alert itself carries no such mark.
+  const officer = await openAs(browser, server.url, 'officer', '/console');
+  await officer.page.getByTestId('alerts-tray').click();
+  const aqiAlert = officer.page.locator('[data-testid=tray-alert][data-metric="env.aqi"]').first();
+  await expect(aqiAlert.getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站', { timeout: 30_000 });
+  await expect(officer.page.locator('[data-testid=tray-alert][data-metric="source.silent"]').getByTestId('stale-source')).toHaveCount(0);
+  await officer.page.screenshot({ path: screenshotPath('console-source-silent-1920x1080.png') });
   expect(admin.errors).toEqual([]);
   expect(wall.errors).toEqual([]);
+  expect(leader.errors).toEqual([]);
+  expect(officer.errors).toEqual([]);
 });

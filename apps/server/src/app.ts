@@ -50,6 +50,9 @@ import { EventValidator } from './ingest/validate.ts';
 import { cityKinds } from './ingest/kinds.ts';
 import { ngsiConfig } from './ngsi/entities-in.ts';
 import { registerNgsiRoutes } from './ngsi/ngsi-routes.ts';
+import { SubscriptionNotifier } from './ngsi/notifier.ts';
+import { endpointPolicy } from './ngsi/endpoint-policy.ts';
+import { cityEntities } from './ngsi/entities-out.ts';
 import { registerProvenanceRoute } from './http/provenance-routes.ts';
 import { registerBackupRoute } from './ops/backup-route.ts';
 import { BriefingService } from './briefing/briefing-service.ts';
@@ -308,6 +311,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   });
   registerProvenanceRoute(app, { storage, health: sourceHealth, catalogue: () => settings.catalogue(), now: () => clock.now() });
   const ngsi = ngsiConfig(loaded.kinds, profile);
+  const notifyPolicy = endpointPolicy(config.NGSI_NOTIFY_ALLOW);
+  const cityView = { topics, catalogue: () => settings.catalogue(), scopes, now: () => clock.now() };
+  const notifier = new SubscriptionNotifier({ store: storage, entities: () => cityEntities(cityView), now: () => clock.now(), policy: notifyPolicy, log });
   registerNgsiRoutes(app, {
     ingestor,
     validator,
@@ -321,6 +327,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     catalogue: () => settings.catalogue(),
     scopes,
     now: () => clock.now(),
+    storage,
+    notifier,
+    policy: notifyPolicy,
+    writeLimit,
   });
   registerHealthRoutes(app, { started: () => ready, stopping: () => stopping, lastTickAt: () => (cluster === null ? lastTickAt : cluster.lastTickAt()), tickMs: config.TICK_MS, probeStore: () => storage.getSetting('readyz') });
   const metrics = new ServerMetrics({
@@ -392,6 +402,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
         await alerts.onReadings(readings, now);
         await alerts.onSilentSources(silentSources(await storage.listCredentials('source'), sourceHealth, now), now);
         await feed.flush();
+        // Compares and queues only; the notifications go out on their own.
+        notifier.onTick();
         lastTickAt = Date.now();
         cluster?.ticked(lastTickAt);
         endTimer();
@@ -408,6 +420,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   let intake: { stop(): void } | null = null;
   /** The writer's duties: the tick, the case, emergency and briefing clocks, the session sweep, the simulated sources. */
   const startDuties = async () => {
+    await notifier.start();
     timers.push(
       setInterval(() => void caseTick().catch((err: unknown) => (log.error({ err }, 'case tick failed'), deposed(err))), config.CASE_TICK_MS),
       // Department silence and reporting limits are checked on the case clock's beat.
@@ -430,6 +443,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     for (const t of timers) clearInterval(t);
     timers.length = 0;
     cases.stop();
+    notifier.stop();
   };
   if (cluster === null) await startDuties();
 

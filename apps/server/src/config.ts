@@ -92,6 +92,16 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Emergency notifications: a group-robot webhook (企业微信 / 钉钉 text message); unset = log only. */
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Where NGSI-LD subscriptions may send notifications (SSRF guard): space or comma separated
+   * host names or addresses, each optionally with :port, allowed whatever they resolve to;
+   * `public` allows any host all of whose addresses are public. Loopback, private, link-local
+   * and other special addresses are refused unless their host is listed.
+   */
+  NGSI_NOTIFY_ALLOW: z
+    .string()
+    .default('public')
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((e) => /^(public|\[[0-9a-fA-F:.]+\](:\d{1,5})?|[A-Za-z0-9.-]+(:\d{1,5})?)$/.test(e)), 'host names or addresses (host, host:port, [v6]:port) or public, e.g. public broker.city.example:1026 10.0.0.7'),
   /** Origins besides the server's own whose pages may open sockets and send writes, space separated (e.g. https://wall.city.example). */
   ALLOWED_ORIGINS: z
     .string()

@@ -18,7 +18,7 @@ describe('permission table', () => {
   });
 
   it('gives administration only to administrators', () => {
-    for (const a of ['users.manage', 'displays.manage', 'sources.manage', 'thresholds.manage', 'audit.read'] as const) {
+    for (const a of ['users.manage', 'displays.manage', 'sources.manage', 'thresholds.manage', 'audit.read', 'ngsi.subscriptions'] as const) {
       expect(ROLES.filter((r) => can(r, a))).toEqual(['admin']);
     }
   });

@@ -104,6 +104,10 @@ export const PERMISSIONS = {
   'briefings.compile': ['shift_leader'],
   // Data in.
   'events.ingest': ['source', 'admin'],
+  // Data out: an NGSI-LD subscription sends the city's figures and alerts to another system
+  // and names its endpoint and the headers sent there (a receiver's key), so it is set up
+  // by an administrator, like a data source's key.
+  'ngsi.subscriptions': ['admin'],
   // Administration.
   'users.manage': ['admin'],
   'departments.manage': ['admin'],

@@ -16,3 +16,4 @@ export * from './assessment.ts';
 export * from './event-kinds.ts';
 export * from './ngsi.ts';
 export * from './provenance.ts';
+export * from './ngsi-ld.ts';

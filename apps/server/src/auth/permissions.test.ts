@@ -20,7 +20,7 @@ const tokens = new Map<Who, string | undefined>();
 const demoUser: Partial<Record<Role, string>> = { leader: 'leader', shift_leader: 'shift', duty_officer: 'officer', inspector: 'inspector', department: 'cgj', admin: 'admin' };
 
 beforeAll(async () => {
-  s = await startTestServer({ SIM_BACKFILL_DAYS: '0' });
+  s = await startTestServer({ SIM_BACKFILL_DAYS: '0', NGSI_NOTIFY_ALLOW: '127.0.0.1' });
   tokens.set('anonymous', undefined);
   for (const [role, user] of Object.entries(demoUser)) tokens.set(role as Role, await login(s, user));
   tokens.set('wall', await pairDisplay(s));
@@ -355,6 +355,11 @@ const PROBES: Record<Action, Probe | Probe[]> = {
   // Yesterday is compiled (200), or refused after the guard while its windows are not closed (409).
   'briefings.compile': http('POST', () => Promise.resolve(`/api/v1/briefings/${new Date(past() + 8 * 3_600_000).toISOString().slice(0, 10)}/compile`), undefined, [200, 409]),
   'events.ingest': http('POST', '/api/v1/events', () => ({ events: [airReading('430502', s.clock.now(), 30, `matrix-${++counter}`)] })),
+  'ngsi.subscriptions': [
+    http('GET', '/ngsi-ld/v1/subscriptions'),
+    // Port 9 (discard): nothing listens, and nothing changes meanwhile to be notified of.
+    http('POST', '/ngsi-ld/v1/subscriptions', () => ({ type: 'Subscription', entities: [{ type: 'Alert' }], notification: { endpoint: { uri: 'http://127.0.0.1:9/notify' } } })),
+  ],
   'users.manage': [http('GET', '/api/v1/users'), http('POST', '/api/v1/users', () => ({ username: `user${++counter}`, displayName: '测试', role: 'leader', password: 'a-long-password' }))],
   'departments.manage': http('PUT', () => Promise.resolve(`/api/v1/departments/test-${++counter}`), () => ({ name: { zh: '测试局', en: 'Test bureau' }, kind: 'bureau', categories: [] })),
   'displays.manage': http('GET', '/api/v1/displays'),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -95,6 +96,8 @@ beforeAll(async () => {
   [redis, pg] = await Promise.all([startRedis(dir), startTestPostgres()]);
   databaseUrl = await pg.createDatabase();
   const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
+  const databaseUrl = await pg.createDatabase();
+  const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000', NGSI_NOTIFY_ALLOW: '127.0.0.1' });
   // All at once, as after a deployment: one takes the lease (and writes the demo users).
   const start = (id: string) => ChildServer.start(path.join(dir, 'data'), env(id));
   [nodes.a, nodes.b, nodes.c] = await Promise.all([start('a'), start('b'), start('c')]);
@@ -186,6 +189,36 @@ describe('three nodes on one Redis and one store', () => {
     await waitFor(() => (client.entries('system')['state'] as { mode?: string } | undefined)?.mode === 'war', 'war seen on the writer');
     expect((await call(edge2, 'PUT', '/api/v1/system/mode', leader, { mode: 'peace' })).status).toBe(200);
     await waitFor(() => (client.entries('system')['state'] as { mode?: string } | undefined)?.mode === 'peace', 'peace seen on the writer');
+  });
+
+  it('keeps NGSI-LD subscriptions with the writer: created through one edge, listed through another, notified by the writer', async () => {
+    const got: { subscriptionId?: string; data?: { id: string }[] }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        got.push(JSON.parse(text) as (typeof got)[number]);
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => receiver.close(() => r())));
+    const admin = await login(edge1, 'admin');
+    const sub = {
+      id: 'urn:ngsi-ld:Subscription:cluster-city',
+      type: 'Subscription',
+      entities: [{ type: 'CityVitalSign', idPattern: '^urn:ngsi-ld:CityVitalSign:city:' }],
+      watchedAttributes: ['value'],
+      notification: { endpoint: { uri: `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/notify` } },
+    };
+    expect((await call(edge1, 'POST', '/ngsi-ld/v1/subscriptions', admin, sub)).status).toBe(201);
+    const listed = await call(edge2, 'GET', '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:cluster-city', admin);
+    expect(listed.body).toMatchObject({ id: sub.id, status: 'active' });
+    // Calls to 12345 move the city's hotline figures; the writer tells the receiver.
+    const now = (await call(edge2, 'GET', '/api/v1/time', admin)).body['now'] as number;
+    expect((await hotlineCalls(edge2, admin, now, 5, 'ngsi')).status).toBe(202);
+    await waitFor(() => got.some((n) => n.subscriptionId === sub.id && (n.data ?? []).length > 0), 'a notification from the writer', 10_000);
+    expect((await call(edge2, 'DELETE', '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:cluster-city', admin)).status).toBe(204);
   });
 
   it('cuts a signed-out session’s socket on another node (revocation through the adapter)', async () => {

@@ -46,7 +46,8 @@ describe('the OpenAPI document', () => {
       ['post', '/api/v1/pairing'], ['post', '/api/v1/pairing/{id}/collect'], ['get', '/api/v1/displays'], ['post', '/api/v1/displays'], ['delete', '/api/v1/displays/{id}'],
       ['get', '/api/v1/sources'], ['post', '/api/v1/sources'], ['delete', '/api/v1/sources/{id}'],
       // docs/ingest.md: NGSI-LD in and out, and provenance.
-      ['post', '/api/v1/ngsi-ld/notify'], ['get', '/ngsi-ld/v1/entities'], ['get', '/ngsi-ld/v1/entities/{id}'], ['get', '/ngsi-ld/v1/context.jsonld'], ['get', '/api/v1/provenance'],
+      ['post', '/api/v1/ngsi-ld/notify'], ['get', '/ngsi-ld/v1/entities'], ['get', '/ngsi-ld/v1/entities/{id}'], ['get', '/ngsi-ld/v1/context.jsonld'], ['get', '/ngsi-ld/v1/types'],
+      ['post', '/ngsi-ld/v1/subscriptions'], ['get', '/ngsi-ld/v1/subscriptions'], ['get', '/ngsi-ld/v1/subscriptions/{id}'], ['delete', '/ngsi-ld/v1/subscriptions/{id}'], ['get', '/api/v1/provenance'],
       ['get', '/api/v1/users'], ['post', '/api/v1/users'], ['patch', '/api/v1/users/{id}'], ['get', '/api/v1/audit'],
       ['post', '/api/v1/admin/backup'], ['get', '/healthz'], ['get', '/readyz'],
       ['get', '/api/v1/briefings'], ['get', '/api/v1/briefings/{day}'], ['get', '/api/v1/briefings/{day}/pdf'], ['post', '/api/v1/briefings/{day}/compile'],

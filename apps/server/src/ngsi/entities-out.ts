@@ -1,4 +1,5 @@
 import { CITY_SCOPE, type Alert, type Domain, type Localized, type MetricDef, type VitalReading } from '@cw/contracts';
+import type { TopicRegistry } from '../publish/topics.ts';
 
 /**
  * The city's vital signs and alerts as NGSI-LD entities (ETSI GS CIM 009), read-only:
@@ -39,10 +40,13 @@ export const TYPE_NAMES: Record<string, 'vital' | 'alert'> = {
   'https://smartdatamodels.org/dataModel.Alert/Alert': 'alert',
 };
 
+/** Each type's full IRI (the EntityType id of GET /ngsi-ld/v1/types?details=true). */
+export const TYPE_IRI: Record<string, string> = { [VITAL_TYPE]: `${VOCAB}${VITAL_TYPE}`, Alert: 'https://smartdatamodels.org/dataModel.Alert/Alert' };
+
 export const vitalId = (scope: string, metric: string) => `urn:ngsi-ld:${VITAL_TYPE}:${scope}:${metric}`;
 export const alertId = (id: string) => `urn:ngsi-ld:Alert:citywindow:${id}`;
 
-type Entity = Record<string, unknown>;
+export type Entity = Record<string, unknown>;
 const iso = (ms: number) => new Date(ms).toISOString();
 const prop = (value: unknown, extra: Record<string, unknown> = {}) => ({ type: 'Property', value, ...extra });
 const lang = (l: Localized) => ({ type: 'LanguageProperty', languageMap: { zh: l.zh, en: l.en } });
@@ -100,4 +104,35 @@ export function keyValues(e: Entity): Entity {
     else out[k] = (v as { value: unknown }).value;
   }
   return out;
+}
+
+export interface CitySource {
+  topics: TopicRegistry;
+  catalogue: () => readonly MetricDef[];
+  scopes: readonly string[];
+  now: () => number;
+}
+
+/** Every entity served, normalized, from the writer's published topics: each figure of each scope, then each alert on the walls. */
+export function cityEntities(src: CitySource): Entity[] {
+  const now = src.now();
+  const catalogue = src.catalogue();
+  const out: Entity[] = [];
+  for (const scope of [CITY_SCOPE, ...src.scopes]) {
+    const entries = (src.topics.get(`vitals:${scope}`)?.snapshot().entries ?? {}) as Record<string, VitalReading>;
+    for (const def of catalogue) {
+      const r = entries[def.id];
+      const stale = r?.asOf != null && now - r.asOf > def.staleAfterSec * 1000;
+      out.push(vitalEntity(def, scope, r, stale));
+    }
+  }
+  const alerts = Object.values(src.topics.get('alerts')?.snapshot().entries ?? {}) as Alert[];
+  for (const a of alerts) out.push(alertEntity(a, catalogue.find((m) => m.id === a.metric)));
+  return out;
+}
+
+/** The entity type a query or a subscription names (a short name or its full IRI), as the type entities carry; null when none here. */
+export function servedType(name: string): string | null {
+  const t = TYPE_NAMES[name];
+  return t === undefined ? null : t === 'vital' ? VITAL_TYPE : 'Alert';
 }

@@ -1,13 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CITY_SCOPE, type Alert, type MetricDef, type NgsiTypeMapping, type VitalReading } from '@cw/contracts';
+import { randomUUID } from 'node:crypto';
+import { matchesQuery, parseQuery, pickAttributes, type MetricDef, type NgsiTypeMapping } from '@cw/contracts';
 import { requires } from '../auth/http-auth.ts';
 import type { IngestGate } from '../ingest/gate.ts';
 import type { Candidate, IngestSource, Ingestor } from '../ingest/ingestor.ts';
 import type { SourceHealthBook } from '../ingest/source-health.ts';
 import type { EventValidator } from '../ingest/validate.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
+import type { SubscriptionStore } from '../storage/storage.ts';
+import type { EndpointPolicy } from './endpoint-policy.ts';
 import { entityToEvent, type EntityPlaces } from './entities-in.ts';
-import { CONTEXT_DOCUMENT, TYPE_NAMES, VITAL_TYPE, alertEntity, keyValues, vitalEntity } from './entities-out.ts';
+import { CONTEXT_DOCUMENT, TYPE_IRI, cityEntities, keyValues, servedType } from './entities-out.ts';
+import { registerSubscriptionRoutes } from './subscription-routes.ts';
+import { CONTEXT_PATH, LD, problem } from './problem.ts';
+import type { SubscriptionNotifier } from './notifier.ts';
 
 export interface NgsiRouteDeps {
   ingestor: Ingestor;
@@ -22,17 +28,13 @@ export interface NgsiRouteDeps {
   catalogue: () => readonly MetricDef[];
   scopes: readonly string[];
   now: () => number;
+  storage: SubscriptionStore;
+  notifier: SubscriptionNotifier;
+  policy: EndpointPolicy;
+  writeLimit: { max: number; timeWindow: number };
 }
 
-const LD = 'application/ld+json';
-const CONTEXT_PATH = '/ngsi-ld/v1/context.jsonld';
 const MAX_ENTITIES = 1000;
-const ERRORS = 'https://uri.etsi.org/ngsi-ld/errors/';
-
-/** An NGSI-LD error (ProblemDetails, ETSI GS CIM 009 §5.5.2). */
-function problem(reply: FastifyReply, status: number, type: string, title: string, detail: string) {
-  return reply.code(status).type('application/json').send({ type: `${ERRORS}${type}`, title, detail });
-}
 
 /**
  * NGSI-LD both ways. In: `POST /api/v1/ngsi-ld/notify`, the endpoint of an Orion-LD or
@@ -111,57 +113,91 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
     return reply.type('application/json').header('link', `<${contextUrl}>; rel="http://www.w3.org/ns/json-ld#context"; type="${LD}"`).send(body);
   };
 
-  const all = (): Record<string, unknown>[] => {
-    const now = deps.now();
-    const catalogue = deps.catalogue();
-    const out: Record<string, unknown>[] = [];
-    for (const scope of [CITY_SCOPE, ...deps.scopes]) {
-      const entries = (deps.topics.get(`vitals:${scope}`)?.snapshot().entries ?? {}) as Record<string, VitalReading>;
-      for (const def of catalogue) {
-        const r = entries[def.id];
-        const stale = r?.asOf != null && now - r.asOf > def.staleAfterSec * 1000;
-        out.push(vitalEntity(def, scope, r, stale));
-      }
-    }
-    const alerts = Object.values(deps.topics.get('alerts')?.snapshot().entries ?? {}) as Alert[];
-    for (const a of alerts) out.push(alertEntity(a, catalogue.find((m) => m.id === a.metric)));
-    return out;
-  };
-
+  const all = () => cityEntities(deps);
   const simplified = (q: Record<string, string | undefined>) => (q['options'] ?? '').split(',').includes('keyValues') || q['format'] === 'simplified';
+  /** A comma-separated list parameter; an empty item is refused. */
+  const list = (v: string | undefined) => (v === undefined ? undefined : v.split(','));
 
   app.get('/ngsi-ld/v1/entities', {
     preValidation: requires('vitals.read'),
-    schema: { tags: ['ngsi-ld'], summary: 'NGSI-LD query: the vital signs (CityVitalSign) and alerts (Alert) by type or id; type, id, limit, offset, count, options=keyValues' },
+    schema: {
+      tags: ['ngsi-ld'],
+      summary: 'NGSI-LD query of the vital signs (CityVitalSign) and alerts (Alert): type, id, idPattern, attrs, q, limit, offset, count, options=keyValues',
+      description: 'q offers comparisons (==, !=, >, >=, <, <=), lists and ranges with == and !=, ; (and), | (or) and parentheses; see docs/ingest.md#ngsi-ld.',
+    },
   }, async (req, reply) => {
     const as = accepts(req, reply);
     if (as === null) return reply;
     const q = req.query as Record<string, string | undefined>;
-    if (q['type'] === undefined && q['id'] === undefined) {
-      return problem(reply, 400, 'BadRequestData', 'Too broad a query', 'give type (CityVitalSign or Alert) or id');
+    if (q['type'] === undefined && q['id'] === undefined && q['idPattern'] === undefined && q['attrs'] === undefined && q['q'] === undefined) {
+      return problem(reply, 400, 'BadRequestData', 'Too broad a query', 'give at least one of type (CityVitalSign or Alert), id, idPattern, attrs or q');
     }
-    const types = q['type']?.split(',').map((t) => TYPE_NAMES[t] ?? null);
-    const ids = q['id'] === undefined ? null : new Set(q['id'].split(','));
+    const types = list(q['type'])?.map(servedType);
+    const ids = list(q['id']);
+    const attrs = list(q['attrs']);
+    if (attrs?.some((a) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(a))) return problem(reply, 400, 'BadRequestData', 'Bad attrs', 'attrs is a comma-separated list of attribute names');
+    let pattern: RegExp | null = null;
+    if (q['idPattern'] !== undefined) {
+      try {
+        pattern = new RegExp(q['idPattern']);
+      } catch {
+        return problem(reply, 400, 'BadRequestData', 'Bad idPattern', 'idPattern is a regular expression');
+      }
+    }
+    const query = q['q'] === undefined ? null : parseQuery(q['q']);
+    if (typeof query === 'string') return problem(reply, 400, 'BadRequestData', 'Bad q', query);
     const limit = q['limit'] === undefined ? 20 : Number(q['limit']);
     const offset = q['offset'] === undefined ? 0 : Number(q['offset']);
     if (!Number.isInteger(limit) || limit < 0 || limit > 1000 || !Number.isInteger(offset) || offset < 0) {
       return problem(reply, 400, 'BadRequestData', 'Bad paging', 'limit is a whole number 0–1000, offset a whole number ≥ 0');
     }
-    const matched = all().filter((e) => (types === undefined || types.includes(e['type'] === VITAL_TYPE ? 'vital' : 'alert')) && (ids === null || ids.has(e['id'] as string)));
+    if (q['count'] !== undefined && q['count'] !== 'true' && q['count'] !== 'false') return problem(reply, 400, 'BadRequestData', 'Bad count', 'count is true or false');
+    const matched = all().filter(
+      (e) =>
+        (types === undefined || types.includes(e['type'] as string)) &&
+        (ids === undefined || ids.includes(e['id'] as string)) &&
+        (pattern === null || pattern.test(e['id'] as string)) &&
+        // An entity is matched by attrs when it has at least one of them (§5.7.2).
+        (attrs === undefined || attrs.some((a) => e[a] !== undefined)) &&
+        (query === null || matchesQuery(e, query)),
+    );
     if (q['count'] === 'true') reply.header('ngsild-results-count', String(matched.length));
-    const page = matched.slice(offset, offset + limit);
+    const page = matched.slice(offset, offset + limit).map((e) => (attrs === undefined ? e : pickAttributes(e, attrs)));
     return send(req, reply, as, simplified(q) ? page.map(keyValues) : page);
   });
 
   app.get('/ngsi-ld/v1/entities/:id', {
     preValidation: requires('vitals.read'),
-    schema: { tags: ['ngsi-ld'], summary: 'One NGSI-LD entity: a vital sign of a scope or an alert; options=keyValues' },
+    schema: { tags: ['ngsi-ld'], summary: 'One NGSI-LD entity: a vital sign of a scope or an alert; attrs, options=keyValues' },
   }, async (req, reply) => {
     const as = accepts(req, reply);
     if (as === null) return reply;
     const { id } = req.params as { id: string };
-    const entity = all().find((e) => e['id'] === id);
-    if (entity === undefined) return problem(reply, 404, 'ResourceNotFound', 'Entity not found', id);
-    return send(req, reply, as, simplified(req.query as Record<string, string | undefined>) ? keyValues(entity) : entity);
+    const q = req.query as Record<string, string | undefined>;
+    const found = all().find((e) => e['id'] === id);
+    if (found === undefined) return problem(reply, 404, 'ResourceNotFound', 'Entity not found', id);
+    const attrs = list(q['attrs']);
+    const entity = attrs === undefined ? found : pickAttributes(found, attrs);
+    return send(req, reply, as, simplified(q) ? keyValues(entity) : entity);
   });
+
+  app.get('/ngsi-ld/v1/types', {
+    preValidation: requires('vitals.read'),
+    schema: { tags: ['ngsi-ld'], summary: 'The entity types available (EntityTypeList), or with details=true each type with its attribute names (EntityType)' },
+  }, async (req, reply) => {
+    const as = accepts(req, reply);
+    if (as === null) return reply;
+    const byType = new Map<string, Set<string>>();
+    for (const e of all()) {
+      const names = byType.get(e['type'] as string) ?? new Set<string>();
+      for (const k of Object.keys(e)) if (k !== 'id' && k !== 'type') names.add(k);
+      byType.set(e['type'] as string, names);
+    }
+    if ((req.query as Record<string, string | undefined>)['details'] === 'true') {
+      return send(req, reply, as, [...byType].map(([typeName, names]) => ({ id: TYPE_IRI[typeName] ?? typeName, type: 'EntityType', typeName, attributeNames: [...names].sort() })));
+    }
+    return send(req, reply, as, { id: `urn:ngsi-ld:EntityTypeList:${randomUUID()}`, type: 'EntityTypeList', typeList: [...byType.keys()] });
+  });
+
+  registerSubscriptionRoutes(app, deps, { accepts, send, contextUrl: (req) => `${req.protocol}://${req.host}${CONTEXT_PATH}` });
 }

@@ -6,6 +6,7 @@ import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore, memorySequenceStore, memorySettingsStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
 import { memoryBriefingStore } from './memory-briefings.ts';
+import { memorySubscriptionStore } from './memory-subscriptions.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -30,6 +31,7 @@ export function createMemoryStorage(): Storage {
     ...memorySequenceStore(),
     ...memoryEmergencyStore(),
     ...memoryBriefingStore(),
+    ...memorySubscriptionStore(),
     async appendEvents(batch, source) {
       const added: RawEvent[] = [];
       for (const e of batch) {

@@ -6,6 +6,7 @@ import { PG_EMERGENCY_MIGRATION, pgBriefingStore, pgEmergencyStore } from './pg-
 import { PG_ROLLUP_MIGRATION, pgRollupStore } from './pg-rollups.ts';
 import { PG_FENCE_MIGRATION, pgFenceStore } from './pg-fence.ts';
 import { PG_PHOTOS_MIGRATION, pgPhotoStore } from './pg-photos.ts';
+import { PG_SUBSCRIPTIONS_MIGRATION, pgSubscriptionStore } from './pg-subscriptions.ts';
 
 /**
  * Schema migrations, applied in order at open; `schema_migrations` records which ran
@@ -24,6 +25,7 @@ export const PG_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'writer fence', sql: PG_FENCE_MIGRATION },
   { name: 'pairings', sql: PG_PAIRINGS_MIGRATION },
   { name: 'photos', sql: PG_PHOTOS_MIGRATION },
+  { name: 'ngsi-ld subscriptions', sql: PG_SUBSCRIPTIONS_MIGRATION },
 ];
 
 /** Any fixed number: the advisory lock that lets one process at a time migrate a database. */
@@ -68,6 +70,7 @@ export async function openPostgresStorage(options: PgOptions): Promise<Storage> 
     ...pgBriefingStore(db),
     ...pgPhotoStore(db),
     ...pgFenceStore(db),
+    ...pgSubscriptionStore(db),
     async close() {
       await db.end();
     },

@@ -11,6 +11,7 @@ import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
 import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
 import { FENCE_MIGRATION, sqliteFenceStore, withStaleWriterErrors } from './sqlite-fence.ts';
+import { SUBSCRIPTIONS_MIGRATION, sqliteSubscriptionStore } from './sqlite-subscriptions.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -30,6 +31,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'writer fence', sql: FENCE_MIGRATION },
   { name: 'pairings', sql: PAIRINGS_MIGRATION },
   { name: 'photos', sql: PHOTOS_MIGRATION },
+  { name: 'ngsi-ld subscriptions', sql: SUBSCRIPTIONS_MIGRATION },
 ];
 
 /**
@@ -82,6 +84,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     ...sqliteBriefingStore(db),
     ...sqlitePhotoStore(db),
     ...sqliteFenceStore(db),
+    ...sqliteSubscriptionStore(db),
     async backup(destination) {
       // SQLite's backup API on the server's own connection: writes made meanwhile are copied
       // too, so the file holds at least everything committed before the call.

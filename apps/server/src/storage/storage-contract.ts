@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, NewCase, TimelineEntry } from '@cw/contracts';
+import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, NewCase, StoredSubscription, TimelineEntry } from '@cw/contracts';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import type { ClosedWindow } from '@cw/rollup';
 import { airReading } from '../testing/harness.ts';
 import { CaseConflict, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
+import { CaseConflict, DuplicateSubscription, DuplicateUser, EmergencyConflict, type CredentialRow, type Storage, type StoredUser } from './storage.ts';
 
 /**
  * The storage contract: what every implementation (memory, SQLite, PostgreSQL) must do, as
@@ -539,6 +540,38 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         { day: '2026-11-26', compiledAt: 900, alerts: 2, casesReceived: 4, emergencies: 1 },
       ]);
       expect((await s.listBriefings(1)).map((b) => b.day)).toEqual(['2026-11-27']);
+      await s.close();
+    });
+  });
+  describe(`${name} storage: NGSI-LD subscriptions`, () => {
+    const sub = (id: string, createdAt: number, uri = 'http://broker.example/notify'): StoredSubscription => ({
+      id,
+      spec: {
+        type: 'Subscription',
+        entities: [{ type: 'CityVitalSign' }],
+        watchedAttributes: ['value'],
+        isActive: true,
+        throttling: 5,
+        notification: { format: 'keyValues', endpoint: { uri, accept: 'application/json', receiverInfo: [{ key: 'Authorization', value: 'Bearer k' }] } },
+      },
+      createdAt,
+      createdBy: 'u-admin',
+      contextUrl: 'http://127.0.0.1:8080/ngsi-ld/v1/context.jsonld',
+    });
+
+    it('keeps subscriptions by id, lists them oldest first, refuses a taken id unchanged, deletes once', async () => {
+      const s = await open();
+      expect(await s.listSubscriptions()).toEqual([]);
+      await s.insertSubscription(sub('urn:ngsi-ld:Subscription:b', 2000));
+      await s.insertSubscription(sub('urn:ngsi-ld:Subscription:a', 2000));
+      await s.insertSubscription(sub('urn:ngsi-ld:Subscription:c', 1000));
+      await expect(s.insertSubscription(sub('urn:ngsi-ld:Subscription:a', 3000, 'http://other.example/'))).rejects.toBeInstanceOf(DuplicateSubscription);
+      expect(await s.subscriptionById('urn:ngsi-ld:Subscription:a')).toEqual(sub('urn:ngsi-ld:Subscription:a', 2000));
+      expect(await s.subscriptionById('urn:ngsi-ld:Subscription:x')).toBeNull();
+      expect((await s.listSubscriptions()).map((x) => x.id)).toEqual(['urn:ngsi-ld:Subscription:c', 'urn:ngsi-ld:Subscription:a', 'urn:ngsi-ld:Subscription:b']);
+      expect(await s.deleteSubscription('urn:ngsi-ld:Subscription:a')).toBe(true);
+      expect(await s.deleteSubscription('urn:ngsi-ld:Subscription:a')).toBe(false);
+      expect((await s.listSubscriptions()).map((x) => x.id)).toEqual(['urn:ngsi-ld:Subscription:c', 'urn:ngsi-ld:Subscription:b']);
       await s.close();
     });
   });

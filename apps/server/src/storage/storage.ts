@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, UserRecord } from '@cw/contracts';
+import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, StoredSubscription, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -10,6 +10,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * caches what another process may change: several server processes may share one database.
  */
 export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & SubscriptionStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -288,6 +289,17 @@ export interface PhotoStore {
   insertPhoto(photo: StoredPhoto, maxPerCase: number): Promise<boolean>;
   photo(caseId: string, id: string): Promise<StoredPhoto | null>;
   hasPhoto(caseId: string, id: string): Promise<boolean>;
+export class DuplicateSubscription extends Error {}
+
+/** NGSI-LD subscriptions to the city's vital signs and alerts (docs/ingest.md#ngsi-ld), oldest first. */
+export interface SubscriptionStore {
+  /** Throws DuplicateSubscription, storing nothing, when the id is taken. */
+  insertSubscription(s: StoredSubscription): Promise<void>;
+  subscriptionById(id: string): Promise<StoredSubscription | null>;
+  /** Every subscription, oldest first (by creation time, then id). */
+  listSubscriptions(): Promise<StoredSubscription[]>;
+  /** False when there was none by that id. */
+  deleteSubscription(id: string): Promise<boolean>;
 }
 
 /** The headline a briefing is listed with. */

@@ -6,6 +6,8 @@ import { useCatalogue } from '../api/queries.ts';
 import { api } from '../auth/session.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAlertsTopic } from '../live/store.ts';
+import { useSilentSource } from '../live/provenance.ts';
+import { StaleSourceMark } from '../live/StaleSource.tsx';
 import { onSessionLost } from './api.ts';
 import { useDesk } from './deskContext.ts';
 import { describeFailure } from './failure.ts';
@@ -120,6 +122,8 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Ale
   const def = useCatalogue().data?.find((m) => m.id === alert.metric);
   const division = desk.division(alert.scope);
   const fmt = (v: number) => (def ? value(v, def) : String(v));
+  // The figure the alert is about may itself be stale: its data source silent.
+  const silent = useSilentSource(alert.metric);
   const ack = useMutation({
     // One alert may go without a reason; the reason typed above is recorded when there is one.
     mutationFn: () => api('POST', `/api/v1/alerts/${encodeURIComponent(alert.id)}/acknowledge`, note.trim() === '' ? {} : { note: note.trim() }),
@@ -133,6 +137,7 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Ale
       data-scope={alert.scope}
       data-metric={alert.metric}
       data-level={alert.level}
+      data-stale-source={silent ?? undefined}
     >
       {mayAcknowledge && <input type="checkbox" className="alerts-tray__pick" checked={picked} onChange={onPick} aria-label={t('alertsTray.select')} data-testid="tray-pick" />}
       <span className="alerts-tray__what">
@@ -145,6 +150,7 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Ale
         {fmt(alert.value)}
         {def ? l(def.unit) : ''} · {t('alerts.limit', { value: fmt(alert.threshold) })} · {t('alerts.clearsAt', { value: fmt(alert.clearAt) })}
       </span>
+      {silent !== null && <StaleSourceMark name={silent} className="alerts-tray__source" />}
       <time className="alerts-tray__time">
         {time(alert.raisedAt).slice(0, 5)}
         {alert.escalatedAt !== null && ` · ${t('alerts.escalated', { time: time(alert.escalatedAt).slice(0, 5) })}`}

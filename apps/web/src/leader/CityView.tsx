@@ -4,6 +4,8 @@ import { CITY_SCOPE, type Domain, type MetricDef, type Status } from '@cw/contra
 import { DOMAINS } from '../domains.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMetricStatuses, useMetricValues } from '../live/store.ts';
+import { useSilentSource } from '../live/provenance.ts';
+import { StaleSourceMark } from '../live/StaleSource.tsx';
 import { STATUS_MARK } from '../wall/figures/statusMark.ts';
 import { swipeStep } from './gestures.ts';
 import { useHref, useLeaderData } from './leaderData.ts';
@@ -74,8 +76,16 @@ export function FigureLink({ def, value: v, status, scope = CITY_SCOPE }: { def:
   const { t, l, value } = useI18n();
   const href = useHref();
   const path = scope === CITY_SCOPE ? `/leader/metric/${def.id}` : `/leader/metric/${def.id}/${scope}`;
+  const silent = useSilentSource(def.id);
   return (
-    <Link href={href(path)} className={`leader-figure is-${status}`} data-testid="leader-figure" data-metric={def.id} data-status={status}>
+    <Link
+      href={href(path)}
+      className={`leader-figure is-${status}${silent !== null ? ' is-stale' : ''}`}
+      data-testid="leader-figure"
+      data-metric={def.id}
+      data-status={status}
+      data-stale-source={silent ?? undefined}
+    >
       <span className="leader-figure__value">
         <strong data-testid="figure-value">{value(v, def)}</strong>
         <small>{l(def.unit)}</small>
@@ -84,6 +94,7 @@ export function FigureLink({ def, value: v, status, scope = CITY_SCOPE }: { def:
       <span className="leader-figure__status">
         {STATUS_MARK[status]} {t(`status.${status}`)}
       </span>
+      {silent !== null && <StaleSourceMark name={silent} className="leader-figure__source" />}
     </Link>
   );
 }

@@ -11,6 +11,8 @@ import { formatAge } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCityCalendar, useServerTime } from '../live/clock.ts';
 import { useAsOf, useLive, useParts, useStatus, useStatuses, useValue, useValues } from '../live/store.ts';
+import { useSilentSource } from '../live/provenance.ts';
+import { StaleSourceMark } from '../live/StaleSource.tsx';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
 import { STATUS_MARK } from '../wall/figures/statusMark.ts';
 import { accumulationOf, daySlots, hourSlots, type HistoryPoint } from '../wall/trend.ts';
@@ -69,8 +71,9 @@ function Headline({ def, scope, where }: { def: MetricDef; scope: string; where:
   const { t, l, value } = useI18n();
   const v = useValue(scope, def.id);
   const status = useStatus(scope, def.id);
+  const silent = useSilentSource(def.id);
   return (
-    <section className={`leader-card leader-headline is-${status}`} data-testid="metric-headline">
+    <section className={`leader-card leader-headline is-${status}${silent !== null ? ' is-stale' : ''}`} data-testid="metric-headline" data-stale-source={silent ?? undefined}>
       <p className="leader-headline__where">{where}</p>
       <h2 className="leader-headline__name">{l(def.name)}</h2>
       <p className="leader-headline__value">
@@ -79,6 +82,11 @@ function Headline({ def, scope, where }: { def: MetricDef; scope: string; where:
       <p className="leader-headline__status" data-testid="metric-status" data-status={status}>
         {STATUS_MARK[status]} {t(`status.${status}`)}
       </p>
+      {silent !== null && (
+        <p>
+          <StaleSourceMark name={silent} />
+        </p>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { staleAge } from '../../live/health.ts';
 import { useProvenance, useSilentSource } from '../../live/provenance.ts';
+import { StaleSourceMark } from '../../live/StaleSource.tsx';
 import { useAsOf, useStatus, useValue } from '../../live/store.ts';
 import { useChangeCue } from '../useChangeCue.ts';
 import { STATUS_MARK } from './statusMark.ts';
@@ -77,11 +78,7 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
         )}
         {silent === null && age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>}
       </div>
-      {silent !== null && (
-        <div className="figure__source" data-testid="stale-source">
-          ⏱ {t('provenance.silent', { name: silent })}
-        </div>
-      )}
+      {silent !== null && <StaleSourceMark name={silent} className="figure__source" />}
     </div>
   );
 }
