@@ -95,8 +95,6 @@ beforeAll(async () => {
   // The deployment the cluster is for: every node on one PostgreSQL database and one Redis.
   [redis, pg] = await Promise.all([startRedis(dir), startTestPostgres()]);
   databaseUrl = await pg.createDatabase();
-  const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000' });
-  const databaseUrl = await pg.createDatabase();
   const env = (id: string) => ({ STORAGE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NODE_ID: id, WRITER_LEASE_MS: String(LEASE_MS), CASE_TICK_MS: '1000', NGSI_NOTIFY_ALLOW: '127.0.0.1' });
   // All at once, as after a deployment: one takes the lease (and writes the demo users).
   const start = (id: string) => ChildServer.start(path.join(dir, 'data'), env(id));

@@ -3,8 +3,7 @@ import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, Feed
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import type { ClosedWindow } from '@cw/rollup';
 import { airReading } from '../testing/harness.ts';
-import { CaseConflict, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
-import { CaseConflict, DuplicateSubscription, DuplicateUser, EmergencyConflict, type CredentialRow, type Storage, type StoredUser } from './storage.ts';
+import { CaseConflict, DuplicateSubscription, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
 
 /**
  * The storage contract: what every implementation (memory, SQLite, PostgreSQL) must do, as

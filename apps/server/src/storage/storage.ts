@@ -9,8 +9,7 @@ import type { ClosedWindow } from '@cw/rollup';
  * PostgreSQL answers over the network even where SQLite answers synchronously. No part
  * caches what another process may change: several server processes may share one database.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & {
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & SubscriptionStore & {
+export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & SubscriptionStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -289,6 +288,8 @@ export interface PhotoStore {
   insertPhoto(photo: StoredPhoto, maxPerCase: number): Promise<boolean>;
   photo(caseId: string, id: string): Promise<StoredPhoto | null>;
   hasPhoto(caseId: string, id: string): Promise<boolean>;
+}
+
 export class DuplicateSubscription extends Error {}
 
 /** NGSI-LD subscriptions to the city's vital signs and alerts (docs/ingest.md#ngsi-ld), oldest first. */
