@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { staleAge } from '../../live/health.ts';
 import { useProvenance, useSilentSource } from '../../live/provenance.ts';
-import { StaleSourceMark } from '../../live/StaleSource.tsx';
+import { ClockIcon, StaleSourceMark } from '../../live/StaleSource.tsx';
 import { useAsOf, useStatus, useValue } from '../../live/store.ts';
 import { useChangeCue } from '../useChangeCue.ts';
 import { STATUS_MARK } from './statusMark.ts';
@@ -76,7 +76,7 @@ export function Figure({ def, value, status, asOf }: { def: MetricDef; value: nu
             </span>
           )
         )}
-        {silent === null && age !== null && <span className="figure__age">⏱ {t('figure.age', { age: formatAge(age, lang) })}</span>}
+        {silent === null && age !== null && <span className="figure__age"><ClockIcon /> {t('figure.age', { age: formatAge(age, lang) })}</span>}
       </div>
       {silent !== null && <StaleSourceMark name={silent} className="figure__source" />}
     </div>
