@@ -73,7 +73,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       } catch {
         // not listening yet
       }
-      if (Date.now() > until) throw new Error(`server did not become ready:\n${log}`);
+      if (Date.now() > until) {
+        // Not left running: its backfill would slow every later test.
+        child.kill('SIGKILL');
+        throw new Error(`server did not become ready:\n${log}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   };
