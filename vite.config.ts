@@ -1,15 +1,10 @@
-import os from 'node:os';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // The web app lives in apps/web; the server serves apps/web/dist in production and
 // the dev server proxies the API and the socket to a locally running server.
 const serverPort = Number(process.env.PORT ?? 8080);
-
-const UNIT_TESTS = ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.{ts,tsx}', 'fault/**/*.test.ts'];
-/** Unit test files that run by themselves, after the others (see the `alone` project). */
-const ALONE = ['apps/server/src/cluster/cluster.test.ts'];
 
 export default defineConfig({
   root: 'apps/web',
@@ -78,34 +73,9 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.{ts,tsx}', 'fault/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: UNIT_TESTS,
-          exclude: [...configDefaults.exclude, ...ALONE],
-          // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine.
-          // These files wait on sockets, child servers (PostgreSQL, the server under test)
-          // and timers about as much as they compute, so two run side by side even on two.
-          maxWorkers: Math.max(2, os.availableParallelism() - 1),
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'alone',
-          include: ALONE,
-          // Measures real time (a case on another node within a second, failover within ten):
-          // after the others, with nothing beside it.
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
-        },
-      },
-    ],
   },
 });

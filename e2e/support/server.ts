@@ -61,6 +61,12 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     });
     child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
+    // A worker that ends without the spec's afterAll (a timed-out test's teardown) takes its
+    // server along, rather than leaving it to load the machine for the specs after it.
+    const started = child;
+    const orphan = () => started.kill('SIGKILL');
+    process.once('exit', orphan);
+    started.once('exit', () => process.off('exit', orphan));
     // A first start writes SIM_BACKFILL_DAYS of simulated history before it listens: CPU
     // work, which takes minutes on a loaded machine. The wait lasts as long as the calling
     // hook or test may (less a margin to report the server's output), at least 2 minutes.
