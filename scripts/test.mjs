@@ -13,7 +13,7 @@ function run(script, buffered) {
   return new Promise((resolve) => {
     const started = Date.now();
     if (!buffered) console.log(`\n> npm run ${script}`);
-    const child = spawn(npm, ['run', '--silent', script], { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(npm, ['run', script], { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let out = '';
     if (buffered) {
       child.stdout.on('data', (b) => (out += b));
