@@ -8,8 +8,11 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: '../test-results',
+  // Each spec file starts its own server (own port, own data directory) in beforeAll and
+  // keeps to one worker, so E2E_WORKERS=2 runs two files side by side. One by default: on a
+  // 2-core machine under load, two workers timed out more tests (docs/testing.md).
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env['E2E_WORKERS'] ?? 1),
   retries: 0,
   // Generous on purpose: CI machines are busy (load 13 on 2 cores has been seen); every wait
   // is on a condition, so a fast machine never waits this long.

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const entry = path.join(root, 'apps/server/dist/main.js');
@@ -17,6 +18,16 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+function readyBudgetMs(): number {
+  let limit = 0;
+  try {
+    limit = test.info().timeout;
+  } catch {
+    // called outside a test or hook: the minimum
+  }
+  return Math.max(120_000, limit - 10_000);
 }
 
 export interface ServerProcess {
@@ -50,8 +61,16 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     });
     child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
-    // A first start writes SIM_BACKFILL_DAYS of simulated history before it listens.
-    const until = Date.now() + 120_000;
+    // A worker that ends without the spec's afterAll (a timed-out test's teardown) takes its
+    // server along, rather than leaving it to load the machine for the specs after it.
+    const started = child;
+    const orphan = () => started.kill('SIGKILL');
+    process.once('exit', orphan);
+    started.once('exit', () => process.off('exit', orphan));
+    // A first start writes SIM_BACKFILL_DAYS of simulated history before it listens: CPU
+    // work, which takes minutes on a loaded machine. The wait lasts as long as the calling
+    // hook or test may (less a margin to report the server's output), at least 2 minutes.
+    const until = Date.now() + readyBudgetMs();
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
       try {
@@ -60,7 +79,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       } catch {
         // not listening yet
       }
-      if (Date.now() > until) throw new Error(`server did not become ready:\n${log}`);
+      if (Date.now() > until) {
+        // Not left running: its backfill would slow every later test.
+        child.kill('SIGKILL');
+        throw new Error(`server did not become ready:\n${log}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   };
