@@ -6,7 +6,7 @@
 // CPU µs per event (from /proc, so a busy machine's waiting is not counted), events/s per
 // server core (1e6 / that), wall-clock events/s, request p99, the server's RSS, and beside
 // them the in-process rollup engine on the same events in the same run.
-// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_STORAGE=memory takes the
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
 //
@@ -31,6 +31,8 @@ const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
 const SOAK = process.argv.includes('--soak');
+/** BENCH_WAYS=ndjson,jsonArray limits the phases (a profile of one way alone). */
+const WAYS = (process.env['BENCH_WAYS']?.split(',') ?? ['ndjson', 'jsonArray', 'eventsDocument']) as Way[];
 const SOAK_MINUTES = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
 /** Allowed RSS rise over the second half of a soak (trend), MB. */
 const SOAK_GROWTH_MB = 16;
@@ -258,7 +260,7 @@ async function main() {
       keys.push(((await res.json()) as { key: string }).key);
     }
     const results: PhaseResult[] = [];
-    for (const way of SOAK ? (['ndjson'] as const) : (['ndjson', 'jsonArray', 'eventsDocument'] as const)) {
+    for (const way of SOAK ? (['ndjson'] as const) : WAYS) {
       results.push(await phase(server, keys, way));
       const r = results.at(-1)!;
       console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core; p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
