@@ -1,5 +1,6 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`, e.g. bench:ingest's BENCH_CPU_PROF):
-// self time per function (name, file:line), and per package/file, as % of the samples.
+// self time per function (name, file:line), and per package/file, as % of the busy samples
+// (all but "(idle)", the event loop waiting; how much that was is printed first).
 // `--skip-sec N` drops the first N seconds (the server's start); `--top N` rows (25).
 // Usage: tsx bench/cpuprofile-summary.ts FILE.cpuprofile [--skip-sec 8] [--top 25]
 import fs from 'node:fs';
@@ -29,12 +30,18 @@ const top = flag('top', 25);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
+const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
 let t = 0;
 let total = 0;
+let idle = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const dt = profile.timeDeltas[i] ?? 0;
   t += dt;
   if (t < skipUs) continue;
+  if (idleIds.has(profile.samples[i]!)) {
+    idle += dt;
+    continue;
+  }
   selfUs.set(profile.samples[i]!, (selfUs.get(profile.samples[i]!) ?? 0) + dt);
   total += dt;
 }
@@ -62,7 +69,7 @@ const sum = (key: (n: Node) => string) => {
 };
 const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
 
-console.log(`${file}: ${(total / 1e6).toFixed(2)} s of samples${skipUs > 0 ? ` after the first ${skipUs / 1e6} s` : ''}`);
+console.log(`${file}: ${(total / 1e6).toFixed(2)} s busy, ${(idle / 1e6).toFixed(2)} s idle${skipUs > 0 ? ` after the first ${skipUs / 1e6} s` : ''}; % of busy time:`);
 console.log('\nSelf time per function:');
 for (const [k, us] of sum(fnKey)) console.log(`${pct(us)}  ${k}`);
 console.log('\nSelf time per file / package:');

@@ -39,6 +39,8 @@ const SOAK_MINUTES = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
 /** Allowed RSS rise over the second half of a soak (trend), MB. */
 const SOAK_GROWTH_MB = 16;
 const TICKS_PER_SEC = 100;
+/** NDJSON requests sent before the first phase, not measured. */
+const WARMUP_BATCHES = 10;
 /** How long the idle server's CPU is sampled before each phase, ms. */
 const IDLE_SAMPLE_MS = 3000; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
 
@@ -271,6 +273,11 @@ async function main() {
     for (let i = 0; i < SOURCES; i++) {
       const res = await fetch(`${server.url}/api/v1/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: `bench ${i}` }) });
       keys.push(((await res.json()) as { key: string }).key);
+    }
+    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file.
+    for (let i = 0; i < WARMUP_BATCHES; i++) {
+      const b = encode.ndjson(readings(BATCH, Date.now()));
+      await (await fetch(`${server.url}${b.url}`, { method: 'POST', headers: { 'content-type': b.type, authorization: `Bearer ${keys[i % keys.length]}` }, body: b.body })).text();
     }
     const results: PhaseResult[] = [];
     for (const way of SOAK ? (['ndjson'] as const) : WAYS) {
