@@ -4,9 +4,11 @@
 // POST /api/v1/events as the peer it replaces. Air readings from 12 divisions, every event
 // with its source's id, 8 source keys, requests `INFLIGHT` at a time. Reports the server's
 // CPU µs per event (from /proc, so a busy machine's waiting is not counted), events/s per
-// server core (1e6 / that), wall-clock events/s, request p99, the server's RSS, and beside
-// them the in-process rollup engine on the same events in the same run.
-// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT; BENCH_STORAGE=memory takes the
+// server core (1e6 / that), the same net of the idle server's CPU (its tick, sampled for 3 s
+// before each phase: on a loaded machine, where few events arrive a second, that fixed cost
+// would otherwise count against each event), wall-clock events/s, request p99, the server's
+// RSS, and beside them the in-process rollup engine on the same events in the same run.
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
 //
@@ -31,10 +33,16 @@ const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
 const SOAK = process.argv.includes('--soak');
+/** BENCH_WAYS=ndjson,jsonArray limits the phases (a profile of one way alone). */
+const WAYS = (process.env['BENCH_WAYS']?.split(',') ?? ['ndjson', 'jsonArray', 'eventsDocument']) as Way[];
 const SOAK_MINUTES = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
 /** Allowed RSS rise over the second half of a soak (trend), MB. */
 const SOAK_GROWTH_MB = 16;
-const TICKS_PER_SEC = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
+const TICKS_PER_SEC = 100;
+/** NDJSON requests sent before the first phase, not measured. */
+const WARMUP_BATCHES = 10;
+/** How long the idle server's CPU is sampled before each phase, ms. */
+const IDLE_SAMPLE_MS = 3000; // Linux USER_HZ: /proc/<pid>/stat counts CPU in these.
 
 function serverCpuMs(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -81,6 +89,9 @@ interface PhaseResult {
   eventsPerSec: number;
   serverCpuUsPerEvent: number;
   eventsPerSecPerServerCore: number;
+  /** The same less the server's CPU when idle (its 1 s tick, measured just before) over the phase's duration. */
+  netOfIdleCpuUsPerEvent: number;
+  netOfIdlePerServerCore: number;
   requestP99Ms: number;
   refusedRequests: number;
   rssMB: number;
@@ -97,6 +108,9 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   let events = 0;
   let refused = 0;
   let next = 0;
+  const idle0 = serverCpuMs(pid);
+  await sleep(IDLE_SAMPLE_MS);
+  const idleMsPerSec = ((serverCpuMs(pid) - idle0) * 1000) / IDLE_SAMPLE_MS;
   const cpu0 = serverCpuMs(pid);
   const t0 = performance.now();
   const until = t0 + SECONDS * 1000;
@@ -120,6 +134,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   const cpuMs = serverCpuMs(pid) - cpu0;
   latencies.sort((a, b) => a - b);
   const usPerEvent = (cpuMs * 1000) / events;
+  const netUsPerEvent = ((cpuMs - idleMsPerSec * seconds) * 1000) / events;
   return {
     way,
     events,
@@ -127,6 +142,8 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
     eventsPerSec: Math.round(events / seconds),
     serverCpuUsPerEvent: Math.round(usPerEvent * 100) / 100,
     eventsPerSecPerServerCore: Math.round(1e6 / usPerEvent),
+    netOfIdleCpuUsPerEvent: Math.round(netUsPerEvent * 100) / 100,
+    netOfIdlePerServerCore: Math.round(1e6 / netUsPerEvent),
     requestP99Ms: Math.round(latencies[Math.floor(0.99 * (latencies.length - 1))]! * 10) / 10,
     refusedRequests: refused,
     rssMB: rssMB(pid),
@@ -257,11 +274,16 @@ async function main() {
       const res = await fetch(`${server.url}/api/v1/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: `bench ${i}` }) });
       keys.push(((await res.json()) as { key: string }).key);
     }
+    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file.
+    for (let i = 0; i < WARMUP_BATCHES; i++) {
+      const b = encode.ndjson(readings(BATCH, Date.now()));
+      await (await fetch(`${server.url}${b.url}`, { method: 'POST', headers: { 'content-type': b.type, authorization: `Bearer ${keys[i % keys.length]}` }, body: b.body })).text();
+    }
     const results: PhaseResult[] = [];
-    for (const way of SOAK ? (['ndjson'] as const) : (['ndjson', 'jsonArray', 'eventsDocument'] as const)) {
+    for (const way of SOAK ? (['ndjson'] as const) : WAYS) {
       results.push(await phase(server, keys, way));
       const r = results.at(-1)!;
-      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core; p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
+      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
     }
     const soaked = SOAK ? await soak(server, keys, Math.round(results[0]!.eventsPerSec * 0.8)) : null;
     if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
@@ -272,6 +294,7 @@ async function main() {
       JSON.stringify({
         bench: 'ingest',
         ndjsonPerServerCore: ndjson.eventsPerSecPerServerCore,
+        ndjsonPerServerCoreNetOfIdle: ndjson.netOfIdlePerServerCore,
         rollupPerCore,
         httpCostVsRollup: Math.round((rollupPerCore / ndjson.eventsPerSecPerServerCore) * 10) / 10,
         goalPerCore: 200_000,

@@ -9,10 +9,10 @@ describe('fault:kill9', () => {
   it('finds a missing event, a missing case and a case behind its acknowledged version', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-kill9-audit-'));
     const db = new Database(path.join(dir, 'city-window.sqlite'));
-    db.exec('CREATE TABLE events (id TEXT, body TEXT); CREATE TABLE cases (id TEXT, version INTEGER);');
-    db.exec(`INSERT INTO events VALUES ('src/e1', '{"id":"e1"}'); INSERT INTO cases VALUES ('c1', 3), ('c2', 1);`);
+    db.exec('CREATE TABLE event_chunks (seq INTEGER PRIMARY KEY, body TEXT); CREATE TABLE cases (id TEXT, version INTEGER);');
+    db.exec(`INSERT INTO event_chunks (body) VALUES ('{"id":"e0"}' || char(10) || '{"id":"e1"}'); INSERT INTO cases VALUES ('c1', 3), ('c2', 1);`);
     db.close();
-    const r = audit(dir, { events: new Set(['e1', 'e2']), cases: new Map([['c1', 3], ['c2', 2], ['c3', 1]]), commands: 0 });
+    const r = audit(dir, { events: new Set(['e0', 'e1', 'e2']), cases: new Map([['c1', 3], ['c2', 2], ['c3', 1]]), commands: 0 });
     expect(r.integrity).toBe('ok');
     expect(r.lost.sort()).toEqual(['case c2 at version 1, acknowledged 2', 'case c3', 'event e2']);
     fs.rmSync(dir, { recursive: true });

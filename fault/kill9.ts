@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Topic } from '@cw/contracts';
 import { connectLive, type LiveClient } from '@cw/live-client';
+import { journalLines } from '../apps/server/src/storage/sqlite-rollups.ts';
 import { ServerProcess, canonicalJson, freePort, login, mulberry32, parseFlags, sleep } from './util.ts';
 
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524'];
@@ -142,7 +143,7 @@ export function audit(dataDir: string, ack: Acknowledged): { integrity: string; 
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const lost: string[] = [];
     // The journal keys a source's events by source and id; the event's own id is in its body.
-    const journaled = new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]);
+    const journaled = new Set(journalLines(db).map((l) => (JSON.parse(l) as { id?: string }).id));
     for (const id of ack.events) if (!journaled.has(id)) lost.push(`event ${id}`);
     const caseVersion = db.prepare('SELECT version FROM cases WHERE id = ?').pluck();
     for (const [id, version] of ack.cases) {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewCase } from '@cw/contracts';
 import type { RunningServer } from '../app.ts';
+import { journalLines } from '../storage/sqlite-rollups.ts';
 import { TEST_START, airReading, call, cleanupAfterEach, login, startTestServer, tempDataDir } from '../testing/harness.ts';
 import { ChildServer } from './child-server.ts';
 
@@ -59,7 +60,7 @@ function storeContents(file: string) {
     return {
       integrity: db.pragma('integrity_check', { simple: true }) as string,
       cases: new Set(db.prepare('SELECT id FROM cases').pluck().all() as string[]),
-      events: new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]),
+      events: new Set(journalLines(db).map((l) => (JSON.parse(l) as { id?: string }).id)),
     };
   } finally {
     db.close();

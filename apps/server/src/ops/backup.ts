@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_FILE } from '../storage/sqlite.ts';
 
 /** Tables every City Window store has: a file without them is not one of our backups. */
-const OUR_TABLES = ['meta', 'events', 'users', 'cases'];
+const OUR_TABLES = ['meta', 'users', 'cases'];
 
 export interface BackupResult {
   file: string;

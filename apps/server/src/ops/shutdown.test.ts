@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewCase, Shutdown } from '@cw/contracts';
 import { connectLive, type ConnectionStatus } from '@cw/live-client';
+import { journalLines } from '../storage/sqlite-rollups.ts';
 import { TEST_START, airReading, login, tempDataDir, waitFor } from '../testing/harness.ts';
 import { ChildServer } from './child-server.ts';
 
@@ -104,7 +105,7 @@ describe('graceful stop of the real server process', () => {
 
     const db = new Database(path.join(dir, 'city-window.sqlite'), { readonly: true });
     const cases = new Set(db.prepare('SELECT id FROM cases').pluck().all() as string[]);
-    const events = new Set(db.prepare("SELECT json_extract(body, '$.id') FROM events").pluck().all() as string[]);
+    const events = new Set(journalLines(db).map((l) => (JSON.parse(l) as { id?: string }).id));
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();
     expect(ackedCases.filter((id) => !cases.has(id))).toEqual([]);

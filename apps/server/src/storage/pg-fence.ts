@@ -23,7 +23,7 @@ export const PG_FENCE_MIGRATION = `
       END IF;
       RETURN NULL;
     END $$;
-  ${WRITER_TABLES.map((t) => `CREATE TRIGGER ${t}_writer_fence BEFORE INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION check_writer_fence();`).join('\n  ')}
+  ${[...WRITER_TABLES, 'events'].map((t) => `CREATE TRIGGER ${t}_writer_fence BEFORE INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION check_writer_fence();`).join('\n  ')}
 `;
 
 export function pgFenceStore(db: Pg): FenceStore {

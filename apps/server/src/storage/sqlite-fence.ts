@@ -6,6 +6,9 @@ export const FENCE_MIGRATION = `
   INSERT INTO writer_epoch (id, fence) VALUES (1, 0);
 `;
 
+/** The writer's tables here: SQLite keeps the journal in chunks with a table of ids (sqlite-rollups.ts). */
+const FENCED_TABLES = [...WRITER_TABLES, 'event_chunks', 'event_ids'];
+
 const STALE = 'stale writer: another node holds a newer writer lease';
 
 /**
@@ -23,7 +26,7 @@ export function sqliteFenceStore(db: Database.Database): FenceStore {
           const current = db.prepare('SELECT fence FROM writer_epoch WHERE id = 1').pluck().get() as number;
           if (current > fence) return { claimed: false, current };
           db.prepare('UPDATE writer_epoch SET fence = ? WHERE id = 1').run(fence);
-          for (const table of WRITER_TABLES) {
+          for (const table of FENCED_TABLES) {
             for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
               const name = `fence_${table}_${op.toLowerCase()}`;
               db.exec(`DROP TRIGGER IF EXISTS temp.${name}`);

@@ -46,6 +46,18 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('finds repeats in a large batch and across batches', async () => {
+      const s = await open();
+      // 300 events, the last 100 repeating the ids of the first 100.
+      const first = Array.from({ length: 300 }, (_, i) => airReading('430502', 1000 + i, i, `n${i % 200}`));
+      expect((await s.appendEvents(first, 'src')).map((e) => e.id)).toEqual(first.slice(0, 200).map((e) => e.id));
+      // n150…n349: the first 50 already delivered.
+      const second = Array.from({ length: 200 }, (_, i) => airReading('430502', 2000 + i, i, `n${150 + i}`));
+      expect((await s.appendEvents(second, 'src')).map((e) => e.id)).toEqual(second.slice(50).map((e) => e.id));
+      expect((await s.eventsSince(0)).length).toBe(350);
+      await s.close();
+    });
+
     it('stores closed windows with the watermark and reads them back', async () => {
       const s = await open();
       expect(await s.closedUpTo()).toBeNull();

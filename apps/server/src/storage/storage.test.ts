@@ -125,6 +125,35 @@ describe('sqlite storage', () => {
     db.close();
   });
 
+  it('carries a journal of one row per event into chunks: replayed in time order, its ids still known, pruned by time', async () => {
+    const dir = tempDataDir();
+    // A store as the server left it before the journal was chunked: one row per event.
+    const old = new Database(path.join(dir, SQLITE_FILE));
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const chunked = SQLITE_MIGRATIONS.findIndex((m) => m.name === 'journal in chunks');
+    SQLITE_MIGRATIONS.slice(0, chunked).forEach((m, i) => {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(i + 1, m.name);
+    });
+    const insert = old.prepare('INSERT INTO events (id, ts, body) VALUES (?, ?, ?)');
+    insert.run('src-1/a', 3000, JSON.stringify(airReading('430502', 3000, 1, 'a')));
+    insert.run('src-1/b', 1000, JSON.stringify(airReading('430502', 1000, 2, 'b')));
+    insert.run(null, 2000, JSON.stringify(airReading('430503', 2000, 3)));
+    old.close();
+    const s = openSqliteStorage(dir);
+    expect((await s.eventsSince(0)).map((e) => [e.ts, e.id])).toEqual([[1000, 'b'], [2000, undefined], [3000, 'a']]);
+    expect(await s.knownIds(['a', 'b', 'c'], 'src-1')).toEqual(new Set(['a', 'b']));
+    // New events join the old: a retry of an old one is a duplicate; ties in time keep their order.
+    const c = airReading('430502', 2000, 4, 'c');
+    expect(await s.appendEvents([airReading('430502', 3000, 1, 'a'), c], 'src-1')).toEqual([c]);
+    expect((await s.eventsSince(2000)).map((e) => [e.ts, e.id])).toEqual([[2000, undefined], [2000, 'c'], [3000, 'a']]);
+    // Pruning before 2500 drops b, the anonymous event and c (their ids too), keeps a.
+    await s.prune(2500, {});
+    expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['a']);
+    expect(await s.knownIds(['a', 'b', 'c'], 'src-1')).toEqual(new Set(['a']));
+    await s.close();
+  });
+
   it('refuses, in the database itself, to change or delete audit entries', async () => {
     const dir = tempDataDir();
     const s = openSqliteStorage(dir);

@@ -224,14 +224,14 @@ export interface BriefingStore {
 }
 
 /**
- * The writer's data (the journal, windows and watermark, daily AQI, alerts, the ticker, cases
- * with their histories, instructions and idempotency keys, numbering, emergencies,
- * briefings): in cluster mode only the current writer may change it.
+ * The writer's data (windows and watermark, daily AQI, alerts, the ticker, cases with their
+ * histories, instructions and idempotency keys, numbering, emergencies,
+ * briefings, and the journal, whose tables each store adds): in cluster mode only the current
+ * writer may change it.
  */
 export const WRITER_TABLES = [
   'meta',
   'windows',
-  'events',
   'daily_aqi',
   'alerts',
   'feed',
