@@ -231,7 +231,8 @@ async function runServer(kind: Kind, port: number): Promise<void> {
     } else if (m.cmd === 'cut') cut();
     else process.exit(0);
   });
-  server.listen(port, '127.0.0.1', () => send({ kind: 'ready' }));
+  // The app's accept queue (LISTEN_BACKLOG) for every server: Node's default of 511 drops the SYNs of a storm.
+  server.listen(port, '127.0.0.1', 4096, () => send({ kind: 'ready' }));
 }
 
 // ---- clients ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import {
   type TopicEntries,
 } from '@cw/contracts';
 import { TopicReplica, parseSnapshot, unpackDeltas } from '@cw/sync';
-import { RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
+import { CONNECT_TIMEOUT_MS, RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
 
 /**
  * `connecting` before the first connection, `live` while connected, `offline` while
@@ -106,6 +106,7 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     reconnectionDelay: RETRY_BASE_MS,
     reconnectionDelayMax: delayMax,
     randomizationFactor: 0.5,
+    timeout: CONNECT_TIMEOUT_MS,
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
@@ -130,6 +131,8 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     );
   });
   socket.on('pong', (p) => heartbeat?.pong(p.id));
+  // Deltas every tick prove the connection as well as a pong does.
+  socket.onAny(() => heartbeat?.heard());
   socket.on('shutdown', (raw) => {
     if (!shutdownSchema.safeParse(raw).success) return;
     serverStopping = true;

@@ -59,6 +59,8 @@ export const MAX_DROPPED_IN_A_ROW = 100;
 const BUFFER_SWEEP_MS = 1000;
 /** Handshakes admitted per turn of the event loop during a connect storm. */
 export const ADMITTED_PER_TURN = 64;
+/** The listening socket's accept queue for connect storms (see app.ts). */
+export const LISTEN_BACKLOG = 4096;
 /** Longest setTimeout: a queued handshake is never timed out by Socket.IO (`connectTimeout`). */
 const NEVER_MS = 2 ** 31 - 1;
 
