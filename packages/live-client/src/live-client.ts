@@ -11,7 +11,7 @@ import {
   type TopicEntries,
 } from '@cw/contracts';
 import { TopicReplica, parseSnapshot, unpackDeltas } from '@cw/sync';
-import { CONNECT_TIMEOUT_MS, RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
+import { RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
 
 /**
  * `connecting` before the first connection, `live` while connected, `offline` while
@@ -106,7 +106,6 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     reconnectionDelay: RETRY_BASE_MS,
     reconnectionDelayMax: delayMax,
     randomizationFactor: 0.5,
-    timeout: CONNECT_TIMEOUT_MS,
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);

@@ -20,12 +20,6 @@ export const HEARTBEAT_TIMEOUT_MS = 10_000;
  * answer may be waiting unread behind the timer.
  */
 export const HEARTBEAT_LATE_MS = 1000;
-/**
- * How long the live client waits for a connection to open (TCP, WebSocket upgrade, engine.io
- * handshake) before it gives up and retries: long, because in a connect storm the server
- * admits handshakes in turn and a retry only queues again at the back.
- */
-export const CONNECT_TIMEOUT_MS = 60_000;
 
 export interface Heartbeat {
   /** A pong arrived. */
