@@ -10,13 +10,14 @@
 // per connected client, and the time for all N to be back and updated after every
 // connection is cut at once (a reconnect storm). Last line: one JSON object.
 //
-//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--cpu-prof]
+//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--cpu-prof [--cpu-prof-clients]]
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'socket.io-client';
 import type { DeltaBatch, Topic } from '@cw/contracts';
+import type * as GatewayModule from '../apps/server/src/publish/socket-gateway.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const TICK_MS = 1000;
@@ -60,6 +61,10 @@ interface ClientReport {
   observers: number;
   latencies: number[];
   connected: number;
+  /** This client process's CPU time since the last reset, ms: the bench must not starve its own clients. */
+  cpuMs: number;
+  /** Disconnects seen since the start (each client reconnects by itself). */
+  disconnects: number;
 }
 
 /** The wall's topics: the city, its divisions and the shared topics. */
@@ -123,7 +128,9 @@ async function runServer(kind: Kind, port: number): Promise<void> {
 
   if (kind === 'ours') {
     const pino = (await import('pino')).default;
-    const { createSocketGateway } = await import('../apps/server/src/publish/socket-gateway.ts');
+    // BENCH_GATEWAY: another version of the gateway beside it, for a before/after in one sitting
+    // (`git show main:apps/server/src/publish/socket-gateway.ts > apps/server/src/publish/socket-gateway.main.ts`).
+    const { createSocketGateway } = (await import(process.env.BENCH_GATEWAY ? `../apps/server/src/publish/${process.env.BENCH_GATEWAY}` : '../apps/server/src/publish/socket-gateway.ts')) as typeof GatewayModule;
     // The cookie plugin loads its parser when registered, as the app's start does.
     const fastify = (await import('fastify')).default();
     await fastify.register((await import('@fastify/cookie')).default);
@@ -224,7 +231,8 @@ async function runServer(kind: Kind, port: number): Promise<void> {
     } else if (m.cmd === 'cut') cut();
     else process.exit(0);
   });
-  server.listen(port, '127.0.0.1', () => send({ kind: 'ready' }));
+  // The app's accept queue (LISTEN_BACKLOG) for every server: Node's default of 511 drops the SYNs of a storm.
+  server.listen(port, '127.0.0.1', 4096, () => send({ kind: 'ready' }));
 }
 
 // ---- clients ----------------------------------------------------------------------------
@@ -238,6 +246,8 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
   let latencies: number[] = [];
   let stormCut = 0;
   let converged = 0;
+  let cpuAt = process.cpuUsage();
+  let disconnects = 0;
   const fresh = new Set<number>();
   /** vitals:city seq → the tick that published it (from the server, through the parent). */
   const tickOfSeq = new Map<number, number>();
@@ -320,6 +330,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
         socket.on(kind === 'plain' ? 'm' : 'e', (m: { t: number }) => record(i, m.t));
       }
       sockets.push(socket);
+      socket.on('disconnect', () => (disconnects += 1));
       socket.io.on('open', () => {
         (socket.io.engine as unknown as { on(e: string, f: (p: { type: string; data?: unknown }) => void): void }).on('packet', (p) => {
           // What the server pushes; the heartbeat's pongs are not counted.
@@ -346,6 +357,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
       bytes = 0;
       valueChanges = 0;
       latencies = [];
+      cpuAt = process.cpuUsage();
     } else if (m.cmd === 'storm') {
       stormCut = m.t!;
       fresh.clear();
@@ -361,6 +373,8 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
         connected: kind === 'poll' ? count : sockets.filter((s) => s.connected).length,
         fresh: fresh.size,
         converged,
+        cpuMs: ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpuAt)),
+        disconnects,
       };
       process.send!(report);
     } else if (m.cmd === 'stop') {
@@ -396,7 +410,13 @@ interface Result {
   kind: Kind;
   clients: number;
   connected: number;
+  /** Seconds until all N were connected the first time (null: not within 120 s). */
+  connectS: number | null;
+  /** Disconnects the clients saw before the storm (a connection dropped and re-made). */
+  disconnects: number;
   serverCpuS: number;
+  /** CPU of all client processes in the measured window, s: beside the server's, on the same cores. */
+  clientCpuS: number;
   messagesPerCpuS: number;
   bytesPerMessage: number;
   bytesPerCpuS: number;
@@ -413,9 +433,12 @@ interface Result {
   stormMissing: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
   stormLoopDelayMaxMs: number | null;
+  /** Server CPU per client, ms: connecting the first time (with the settling ticks), and the storm (cut to all back). */
+  connectCpuMsPerClient: number;
+  stormCpuMsPerClient: number | null;
 }
 
-async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
+async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean, cpuProfClients: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
   await next(server, 'ready');
@@ -427,7 +450,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   const url = kind === 'poll' ? `http://127.0.0.1:${port}/state` : `http://127.0.0.1:${port}`;
   for (let p = 0; p < procs; p++) {
     const count = Math.floor(n / procs) + (p < n % procs ? 1 : 0);
-    const c = child(['clients', kind, String(count), '20', url]);
+    const c = child(['clients', kind, String(count), '20', url], cpuProfClients && p === 0 ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/clients`] : []);
     clients.push(c);
   }
   await Promise.all(clients.map((c) => next(c, 'started')));
@@ -443,16 +466,22 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     return rs;
   };
   // Wait until every client is connected (or, polling, has started), then settle.
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const connected = (await reportAll()).reduce((a, r) => a + r.connected, 0);
+  const connectStart = Date.now();
+  const until = connectStart + 120_000;
+  let connectS: number | null = null;
+  for (let k = 0; ; k++) {
+    const rs = await reportAll();
+    const connected = rs.reduce((a, r) => a + r.connected, 0);
+    if (connected >= n) connectS = (Date.now() - connectStart) / 1000;
     if (connected >= n || Date.now() > until) break;
+    if (k % 10 === 9) console.error(`  ${n} ${kind}: ${connected} connected after ${Math.round((Date.now() - connectStart) / 1000)} s, ${rs.reduce((a, r) => a + r.disconnects, 0)} disconnects`);
     await sleep(1000);
   }
   await sleep(kind === 'poll' ? POLL_MS : 3000);
   for (const c of clients) c.send({ cmd: 'reset' });
   server.send({ cmd: 'mark' });
-  await next(server, 'mark');
+  // Server CPU from before the first client started until all were connected and settled.
+  const connectCpuMs = (await next<ServerMark & { kind: 'mark' }>(server, 'mark')).cpuMs;
   await sleep(measureS * 1000);
   server.send({ cmd: 'mark' });
   const mark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
@@ -462,6 +491,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   const bytes = reports.reduce((a, r) => a + r.bytes, 0);
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const connected = reports.reduce((a, r) => a + r.connected, 0);
+  const clientCpuS = reports.reduce((a, r) => a + r.cpuMs, 0) / 1000;
+  const disconnects = reports.reduce((a, r) => a + r.disconnects, 0);
   const observers = reports.reduce((a, r) => a + r.observers, 0);
   const observedChanges = reports.reduce((a, r) => a + r.valueChanges, 0);
   const changesPerClientS = kind === 'ours' && observers > 0 ? observedChanges / observers / measureS : 0;
@@ -478,6 +509,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   let stormConvergedS: number | null = null;
   let stormMissing: number | null = null;
   let stormLoopDelayMaxMs: number | null = null;
+  let stormCpuMsPerClient: number | null = null;
   if (kind !== 'poll') {
     const t = Date.now();
     for (const c of clients) c.send({ cmd: 'storm', t });
@@ -491,7 +523,9 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
         stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
         stormMissing = n - fresh;
         server.send({ cmd: 'mark' });
-        stormLoopDelayMaxMs = round((await next<ServerMark & { kind: 'mark' }>(server, 'mark')).loopDelayMax, 1);
+        const storm = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
+        stormLoopDelayMaxMs = round(storm.loopDelayMax, 1);
+        stormCpuMsPerClient = round(storm.cpuMs / n, 2);
         break;
       }
     }
@@ -503,7 +537,10 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     kind,
     clients: n,
     connected,
+    connectS: round(connectS, 1),
+    disconnects,
     serverCpuS: round(cpuS, 2)!,
+    clientCpuS: round(clientCpuS, 2)!,
     messagesPerCpuS: round(messages / cpuS)!,
     bytesPerMessage: round(bytes / Math.max(1, messages))!,
     bytesPerCpuS: round(bytes / cpuS)!,
@@ -519,6 +556,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
     stormLoopDelayMaxMs,
+    connectCpuMsPerClient: round(connectCpuMs / n, 2)!,
+    stormCpuMsPerClient,
     changesPerClientS,
     valueChangeMessages: observedChanges,
   };
@@ -538,7 +577,7 @@ async function orchestrate(): Promise<void> {
     let changes: number | null = null;
     for (const kind of ['ours', ...KINDS.filter((k) => k !== 'ours')] as Kind[]) {
       if (!only.includes(kind)) continue;
-      const r = await runOne(kind, n, measureS, plainSize, changes, cpuProf);
+      const r = await runOne(kind, n, measureS, plainSize, changes, cpuProf, cpuProf && process.argv.includes('--cpu-prof-clients'));
       if (kind === 'ours') {
         plainSize = r.bytesPerMessage;
         changes = r.changesPerClientS;

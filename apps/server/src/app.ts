@@ -63,7 +63,7 @@ import { ServerMetrics, registerMetricsRoute } from './ops/metrics.ts';
 import { loadProfile } from './profile.ts';
 import { AlertService } from './publish/alerts.ts';
 import { FeedService } from './publish/feed.ts';
-import { createSocketGateway } from './publish/socket-gateway.ts';
+import { LISTEN_BACKLOG, createSocketGateway } from './publish/socket-gateway.ts';
 import { TopicRegistry } from './publish/topics.ts';
 import { publishVitals } from './publish/vitals-publisher.ts';
 import { DailyAqiBook } from './rollup/daily-aqi-book.ts';
@@ -447,7 +447,10 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   };
   if (cluster === null) await startDuties();
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  // Node's default accept queue (511) overflows when thousands of walls reconnect at once, and
+  // every dropped SYN costs its wall a TCP retransmit of 1, 3, 7… s; the kernel caps this at
+  // net.core.somaxconn (4096 on Debian 12).
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
   ready = true;
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;

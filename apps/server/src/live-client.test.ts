@@ -31,9 +31,11 @@ describe('live client against a real server', () => {
     await waitFor(() => pongs >= 3, 'three pongs');
     expect(statuses.some((st) => st.state === 'offline')).toBe(false);
 
-    // The server's answers stop reaching us, as on a dead NAT mapping.
+    // Nothing from the server reaches the heartbeat any more (neither pongs nor the deltas
+    // that also prove the connection), as on a dead NAT mapping.
     const firstId = client.socket.id;
     for (const l of client.socket.listeners('pong')) client.socket.off('pong', l);
+    for (const l of client.socket.listenersAny()) client.socket.offAny(l);
     await waitFor(() => statuses.find((st) => st.reason === 'heartbeat_timeout'), 'declared dead');
     expect(statuses.find((st) => st.reason === 'heartbeat_timeout')?.state).toBe('offline');
     await waitFor(() => client.status().state === 'live' && client.socket.id !== firstId, 'reconnected');

@@ -70,8 +70,10 @@ describe('one socket cannot exhaust the server', () => {
     expect(deltas.map((d) => (d.put['env.readings_today'] as VitalReading | undefined)?.value)).toEqual([1, 2, 3, 4, 5]);
     expect(good.socket.connected).toBe(true);
 
-    // One snapshot for the whole flood; the burst's other messages got the small answer.
-    expect(of<Snapshot>(hostile.messages, 'snapshot').filter((m) => m.topic === 'cases')).toHaveLength(1);
+    // Never a second snapshot for the whole flood (snapshots go out at the end of the turn
+    // the subscribes arrived in, and the flooder may be cut within that very turn: then none);
+    // the burst's other messages got the small answer.
+    expect(of<Snapshot>(hostile.messages, 'snapshot').filter((m) => m.topic === 'cases').length).toBeLessThanOrEqual(1);
     expect(of<Subscribed>(hostile.messages, 'subscribed').length).toBeLessThanOrEqual(MESSAGE_BURST - 1);
     const errors = of<ProtocolError>(hostile.messages, 'protocol_error');
     expect(errors.map((e) => e.code)).toEqual(['rate_limited']);

@@ -45,14 +45,36 @@ describe('heartbeat', () => {
     expect(sent).toEqual([0, 1]);
   });
 
-  it('does not count a late pong for an older ping as an answer to the latest', () => {
+  it('counts anything from the server, a late pong for an older ping included, as proof of life', () => {
     const sent: number[] = [];
     let dead = 0;
     const hb = startHeartbeat((id) => sent.push(id), () => dead++, 5000, 12_000);
-    vi.advanceTimersByTime(10_000); // pings 0 and 1
-    hb.pong(0);
-    // Still due 12 s after the unanswered ping 0, at 17 000.
-    vi.advanceTimersByTime(6999);
+    vi.advanceTimersByTime(10_000); // pings 0 (at 5 000, due by 17 000) and 1
+    hb.pong(0); // at 10 000: clears the deadline
+    // Ping 2 at 15 000 sets a new one, due by 27 000 (ping 3 follows at 20 000); a delta
+    // heard at 20 000 clears it.
+    vi.advanceTimersByTime(10_000);
+    hb.heard();
+    // Ping 4 at 25 000 sets one due by 37 000: silence from then on (pings 5 and 6 unanswered).
+    vi.advanceTimersByTime(16_999);
+    expect(dead).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(dead).toBe(1);
+    expect(sent).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('waits once more when its deadline fires late (its own event loop was stalled)', () => {
+    let dead = 0;
+    // A clock 3 s ahead of the timers once the first deadline is set: that deadline fires
+    // 3 000 ms late by this clock (over the 1 000 ms allowed) and is set again.
+    let skew = 0;
+    startHeartbeat(() => {}, () => dead++, 5000, 8000, () => Date.now() + skew);
+    vi.advanceTimersByTime(5000); // ping 0, due by 13 000
+    skew = 3000;
+    vi.advanceTimersByTime(8000); // fires at 13 000, read as 16 000: late, set again, due by 24 000 as read (21 000 on the timers)
+    expect(dead).toBe(0);
+    skew = 3000; // no new stall: the second deadline fires on time by the same clock
+    vi.advanceTimersByTime(7999);
     expect(dead).toBe(0);
     vi.advanceTimersByTime(1);
     expect(dead).toBe(1);

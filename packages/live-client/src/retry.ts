@@ -14,44 +14,53 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 export const HEARTBEAT_INTERVAL_MS = 5000;
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
+/**
+ * A deadline that fires this much later than it was due says that this client's own event
+ * loop was stalled (a busy tab, a starved process), not that the server went quiet: the
+ * answer may be waiting unread behind the timer.
+ */
+export const HEARTBEAT_LATE_MS = 1000;
 
 export interface Heartbeat {
-  /** A pong arrived for ping `id`. */
+  /** A pong arrived. */
   pong(id: number): void;
+  /** Anything arrived from the server: the connection is alive. */
+  heard(): void;
   stop(): void;
 }
 
 /**
- * Sends a ping every `intervalMs`; if no pong for the latest ping comes within `timeoutMs`
- * of sending it, calls `onDead` once and stops.
+ * Sends a ping every `intervalMs`; calls `onDead` once (and stops) when nothing at all has
+ * arrived from the server (a pong or any other message) within `timeoutMs` of the oldest
+ * ping still unanswered. A deadline that fires more than `HEARTBEAT_LATE_MS` late is set
+ * again instead: the client itself was stalled, so the silence proves nothing.
  */
-export function startHeartbeat(send: (id: number) => void, onDead: () => void, intervalMs = HEARTBEAT_INTERVAL_MS, timeoutMs = HEARTBEAT_TIMEOUT_MS): Heartbeat {
+export function startHeartbeat(send: (id: number) => void, onDead: () => void, intervalMs = HEARTBEAT_INTERVAL_MS, timeoutMs = HEARTBEAT_TIMEOUT_MS, now: () => number = Date.now): Heartbeat {
   let next = 0;
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  let dueAt = 0;
+  const arm = () => {
+    dueAt = now() + timeoutMs;
+    deadline = setTimeout(expire, timeoutMs);
+  };
+  const expire = () => {
+    deadline = undefined;
+    if (now() - dueAt > HEARTBEAT_LATE_MS) return arm();
+    stop();
+    onDead();
+  };
   const beat = () => {
-    const id = next++;
-    send(id);
-    if (deadline === undefined) {
-      deadline = setTimeout(() => {
-        stop();
-        onDead();
-      }, timeoutMs);
-    }
+    send(next++);
+    if (deadline === undefined) arm();
   };
   const timer = setInterval(beat, intervalMs);
-  const stop = () => {
-    clearInterval(timer);
+  const heard = () => {
     clearTimeout(deadline);
     deadline = undefined;
   };
-  return {
-    pong(id) {
-      // Any answer to the latest ping proves the path works; older ones may be late.
-      if (id === next - 1) {
-        clearTimeout(deadline);
-        deadline = undefined;
-      }
-    },
-    stop,
+  const stop = () => {
+    clearInterval(timer);
+    heard();
   };
+  return { pong: heard, heard, stop };
 }
