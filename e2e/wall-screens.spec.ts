@@ -87,6 +87,38 @@ test('every text is English with ?lang=en', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the map shows one device cluster per division, which a zoom opens into one per device type', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  const map = page.getByTestId('city-map');
+  await expect(map.locator('svg').first()).toBeVisible();
+  // Untouched, the wall shows clusters: one per division, no single devices.
+  await expect(map).toHaveAttribute('data-cluster-level', 'division');
+  await expect(map).toHaveAttribute('data-clusters', '12');
+  // The city's whole inventory in the legend: 4 355 + 11 000 cameras, 771 sensors, most online.
+  await expect(page.getByTestId('cameras-online')).toHaveText(/^在线 1[45]\d{3}\/15355$/);
+  await expect(page.getByTestId('sensors-online')).toHaveText(/^在线 \d{3}\/771$/);
+  await expect(page.getByTestId('map-reset')).toHaveCount(0);
+
+  // The wheel (a pinch on a tablet) zooms the city map: ten notches of ×1.1 pass 2×, where
+  // the clusters open by type (the loop, not a poll: a loaded machine polls only a few times).
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -300);
+  await expect(map).toHaveAttribute('data-cluster-level', 'type');
+  // 12 divisions × 6 device types.
+  await expect(map).toHaveAttribute('data-clusters', '72');
+  expect(Number(await map.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(2);
+  await page.screenshot({ path: screenshotPath('wall-map-zoomed-1920x1080.png') });
+
+  // Reset: the whole city and its division clusters again.
+  await page.getByTestId('map-reset').click();
+  await expect(map).toHaveAttribute('data-cluster-level', 'division');
+  await expect(map).toHaveAttribute('data-zoom', '1.00');
+  expect(errors).toEqual([]);
+});
+
 test('a tap on a division shows its figures', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
   const page = await context.newPage();

@@ -83,8 +83,11 @@ export const crowdAlertSchema = kind('crowd.alert', { density: z.number().nonneg
 
 // ---- 视频监控 / 物联感知 video and IoT ------------------------------------------------
 
-/** A device heartbeat: online or not. */
-export const deviceStatusSchema = kind('device.status', { online: flag }, { site: siteId });
+/**
+ * A device's status: 1 online, 0 offline (sent when it changes, and as a heartbeat). From a
+ * device fleet of the profile (`deviceFleets`), the share of its devices online, 0…1.
+ */
+export const deviceStatusSchema = kind('device.status', { online: z.number().min(0).max(1) }, { site: siteId });
 export const DEVICE_ALARM_TYPES = ['intrusion', 'crowding', 'smoke', 'water_level', 'manhole', 'noise', 'gas_leak'] as const;
 /** A video-analytics or sensor alarm raised by a device. */
 export const deviceAlarmSchema = kind('device.alarm', { level: z.number().finite() }, { site: siteId, type: z.enum(DEVICE_ALARM_TYPES) });

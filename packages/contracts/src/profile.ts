@@ -89,6 +89,21 @@ export const deviceSchema = z.object({
 export type Device = z.infer<typeof deviceSchema>;
 
 /**
+ * Devices of one type in one division that the profile does not list one by one (the video
+ * or IoT platform's directory for that division: thousands of cameras, hundreds of sensors).
+ * A fleet reports as one place: its `device.status` is the share of its devices online, and
+ * gauges weigh it by `count`.
+ */
+export const deviceFleetSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,48}$/),
+  type: deviceTypeSchema,
+  name: localizedSchema,
+  division: divisionCodeSchema,
+  count: z.number().int().min(1).max(1_000_000),
+});
+export type DeviceFleet = z.infer<typeof deviceFleetSchema>;
+
+/**
  * Departments cases are dispatched to (承办单位): city bureaus and the county and district
  * governments. `categories` lists what they usually handle, to suggest a department.
  */
@@ -113,6 +128,7 @@ export const cityProfileSchema = z.object({
   airStations: z.array(airStationSchema),
   sites: z.array(siteSchema).default([]),
   devices: z.array(deviceSchema).default([]),
+  deviceFleets: z.array(deviceFleetSchema).default([]),
   departments: z.array(departmentSchema).default([]),
   /** Public holidays (YYYY-MM-DD) and adjusted working days (调休) for case time limits. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),

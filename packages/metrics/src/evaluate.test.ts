@@ -146,6 +146,33 @@ describe('evaluateMetric', () => {
     expect(evaluateMetric(metricById('safety.sensor_online')!, 'city', ctx(T(9))).value).toBe(0);
   });
 
+  it('gauge: a device fleet counts as its devices, its share online weighed by its count', () => {
+    const withFleets = new PlaceIndex({
+      sites: [],
+      devices: [{ id: 'cam-1', type: 'camera', name: { zh: 'c', en: 'c' }, division: 'd1', location: [0, 0] }],
+      deviceFleets: [
+        { id: 'fleet-d1-camera', type: 'camera', name: { zh: 'f', en: 'f' }, division: 'd1', count: 999 },
+        { id: 'fleet-d2-camera', type: 'camera', name: { zh: 'g', en: 'g' }, division: 'd2', count: 500 },
+      ],
+    });
+    const ctx = setup([
+      { kind: 'device.status', ts: T(8), division: 'd1', site: 'cam-1', values: { online: 0 } },
+      { kind: 'device.status', ts: T(8), division: 'd1', site: 'fleet-d1-camera', values: { online: 0.98 } },
+      { kind: 'device.status', ts: T(8, 5), division: 'd1', site: 'fleet-d1-camera', values: { online: 0.96 } },
+      { kind: 'device.status', ts: T(8), division: 'd2', site: 'fleet-d2-camera', values: { online: 0.9 } },
+    ]);
+    const at = (scope: string) => evaluateMetric(metricById('safety.camera_online')!, scope, { ...ctx(T(9)), places: withFleets });
+    // d1: the fleet's latest share 0.96 of 999 devices, plus one named camera offline:
+    // 959.04 / 1000 = 95.904 % → 95.9, over 1 000 devices.
+    expect(at('d1').value).toBe(95.9);
+    expect(at('d1').sample).toBe(1000);
+    // City: (959.04 + 0.9 × 500) / 1500 = 1409.04 / 1500 = 93.936 % → 93.9.
+    expect(at('city').value).toBe(93.9);
+    expect(at('city').sample).toBe(1500);
+    // Each fleet is a part of the split, as its own share.
+    expect(at('city').parts).toEqual({ 'cam-1': 0, 'fleet-d1-camera': 96, 'fleet-d2-camera': 90 });
+  });
+
   it('gauge_ratio: bed occupancy is Σ occupied / Σ beds', () => {
     const ctx = setup([{ kind: 'health.beds', ts: T(8), division: 'd1', site: 'hosp', values: { occupied: 450, total: 500 } }]);
     const r = evaluateMetric(metricById('live.bed_occupancy')!, 'city', ctx(T(9)));

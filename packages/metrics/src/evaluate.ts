@@ -131,10 +131,19 @@ function compute(def: MetricDef, scope: string, ctx: EvalContext, type?: string)
       const open = ctx.now === undefined ? all : all.filter((p) => ctx.places.isOpen(p, ctx.now!));
       if (all.length > 0 && open.length === 0) return { value: null, used: [], closed: true };
       const latest = open.map((p) => ctx.reader.latest(c.series, siteScope(p.id)));
-      const values = latest.filter((a): a is Aggregate => a !== undefined).map((a) => a.last);
-      if (values.length === 0) return { value: null, used: latest };
-      const sum = values.reduce((a, b) => a + b, 0);
-      return { value: (c.agg === 'sum' ? sum : sum / values.length) * (c.scale ?? 1), used: latest, sample: values.length };
+      // A mean weighs each place by the devices it stands for (a fleet reports its share online).
+      let sum = 0;
+      let weighted = 0;
+      let weights = 0;
+      latest.forEach((a, i) => {
+        if (a === undefined) return;
+        const w = open[i]!.weight ?? 1;
+        sum += a.last;
+        weighted += w * a.last;
+        weights += w;
+      });
+      if (weights === 0) return { value: null, used: latest };
+      return { value: (c.agg === 'sum' ? sum : weighted / weights) * (c.scale ?? 1), used: latest, sample: weights };
     }
     case 'gauge_ratio': {
       let num = 0;

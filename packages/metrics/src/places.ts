@@ -5,6 +5,8 @@ export interface Place {
   id: string;
   division: string;
   capacity?: number;
+  /** How many devices the place stands for: a device fleet's count (1 when absent). */
+  weight?: number;
   /** Opening periods as [start, end) ms after local midnight, on working days only. */
   hours?: readonly (readonly [number, number])[];
 }
@@ -26,7 +28,7 @@ export class PlaceIndex {
   /** The profile's working days (holidays and 调休), for places with opening hours. */
   private readonly calendar: WorkingCalendar | null;
 
-  constructor(profile: Pick<CityProfile, 'sites' | 'devices'> & Partial<Pick<CityProfile, 'utcOffsetMinutes' | 'holidays' | 'workdays'>>) {
+  constructor(profile: Pick<CityProfile, 'sites' | 'devices'> & Partial<Pick<CityProfile, 'deviceFleets' | 'utcOffsetMinutes' | 'holidays' | 'workdays'>>) {
     const add = (kind: PlaceKind, p: Place) => {
       const list = this.byKind.get(kind) ?? [];
       list.push(p);
@@ -41,6 +43,7 @@ export class PlaceIndex {
       add(s.type, { id: s.id, division: s.division, ...(s.capacity === undefined ? {} : { capacity: s.capacity }), ...(hours === undefined ? {} : { hours }) });
     }
     for (const d of profile.devices) add(d.type === 'camera' ? 'camera' : 'sensor', { id: d.id, division: d.division });
+    for (const f of profile.deviceFleets ?? []) add(f.type === 'camera' ? 'camera' : 'sensor', { id: f.id, division: f.division, weight: f.count });
   }
 
   /** Places of a kind in a scope: the city, a division, or one place's own scope. */

@@ -1,4 +1,4 @@
-import type { CityProfile, Device, Division, Site, SiteType } from '@cw/contracts';
+import type { CityProfile, Device, DeviceFleet, Division, Site, SiteType } from '@cw/contracts';
 import { keyOf, Stream } from './noise.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface CityModel {
   division: Map<string, DivisionModel>;
   sites: Record<SiteType, Site[]>;
   devices: Device[];
+  /** Devices reported as groups: per division and type, the share online. */
+  fleets: DeviceFleet[];
   routes: BusRoute[];
   /** Divisions with a scenic area (their hotels fill up at weekends). */
   touristDivisions: Set<string>;
@@ -98,6 +100,7 @@ export function cityModel(profile: CityProfile, seed: number): CityModel {
     division,
     sites,
     devices: profile.devices.filter((d) => division.has(d.division)),
+    fleets: profile.deviceFleets.filter((f) => division.has(f.division)),
     routes: busRoutes(profile),
     touristDivisions: new Set(sites.scenic.map((x) => x.division)),
     urbanWeight: divisions.filter((d) => d.urban).reduce((a, d) => a + d.weight, 0),

@@ -90,7 +90,7 @@ describe('simulator', () => {
   });
 
   it('names only sites, devices and stations of the profile, in their own division', () => {
-    const places = new Map<string, string>([...profile.sites, ...profile.devices, ...profile.airStations].map((p) => [p.id, p.division]));
+    const places = new Map<string, string>([...profile.sites, ...profile.devices, ...profile.deviceFleets, ...profile.airStations].map((p) => [p.id, p.division]));
     const events = createSimulator(profile, { seed: 42, airIntervalMs: 60_000 }).eventsBetween(SAT, SAT + DAY);
     for (const e of events) {
       const place = 'site' in e ? e.site : 'station' in e ? e.station : undefined;

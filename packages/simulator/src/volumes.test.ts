@@ -140,14 +140,25 @@ describe.each(SEEDS)('a working day in Shaoyang (seed %i)', (seed) => {
     }
   });
 
-  it('reports every device every 5 minutes, cameras about 97 % online, a few alarms', () => {
+  it('reports fleets every 5 minutes and named devices hourly or on a change, cameras about 97 % online, a few alarms', () => {
     const status = ofKind(events, 'device.status');
-    expect(status).toHaveLength(profile.devices.length * 288);
-    const cameras = new Set(profile.devices.filter((d) => d.type === 'camera').map((d) => d.id));
-    const cam = status.filter((e) => cameras.has(e.site));
-    const online = sum(cam.map((e) => e.values.online)) / cam.length;
-    expect(online).toBeGreaterThan(0.9);
-    expect(online).toBeLessThan(1);
+    const fleets = new Map(profile.deviceFleets.map((f) => [f.id, f]));
+    const fromFleets = status.filter((e) => fleets.has(e.site));
+    expect(fromFleets).toHaveLength(profile.deviceFleets.length * 288);
+    // Each named device: 24 hourly heartbeats, plus its changes (a few a day at most).
+    const fromNamed = status.filter((e) => !fleets.has(e.site));
+    expect(fromNamed.length).toBeGreaterThanOrEqual(profile.devices.length * 24);
+    expect(fromNamed.length).toBeLessThan(profile.devices.length * 30);
+    let up = 0;
+    let all = 0;
+    for (const e of fromFleets) {
+      const f = fleets.get(e.site)!;
+      if (f.type !== 'camera') continue;
+      up += e.values.online * f.count;
+      all += f.count;
+    }
+    expect(up / all).toBeGreaterThan(0.94);
+    expect(up / all).toBeLessThan(0.995);
     expect(ofKind(events, 'device.alarm').length).toBeLessThan(20);
   });
 

@@ -24,7 +24,7 @@ export class KnownPlaces {
 
   constructor(profile: CityProfile) {
     this.divisions = new Set(profile.divisions.map((d) => d.code));
-    for (const p of [...profile.sites, ...profile.devices]) this.placeDivision.set(p.id, p.division);
+    for (const p of [...profile.sites, ...profile.devices, ...profile.deviceFleets]) this.placeDivision.set(p.id, p.division);
     for (const s of profile.airStations) this.stationDivision.set(s.id, s.division);
   }
 

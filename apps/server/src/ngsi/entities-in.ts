@@ -77,7 +77,7 @@ function placeOf(e: Entity, places: EntityPlaces): Where | string {
     if (s !== undefined) return { division: p.division ?? s.division, station: s.id };
   }
   if (p.site !== undefined) {
-    const s = [...profile.sites, ...profile.devices].find((x) => x.id === p.site);
+    const s = [...profile.sites, ...profile.devices, ...profile.deviceFleets].find((x) => x.id === p.site);
     if (s !== undefined) return { division: p.division ?? s.division, site: s.id };
     const station = profile.airStations.find((x) => x.id === p.site);
     if (station !== undefined) return { division: station.division, station: station.id };

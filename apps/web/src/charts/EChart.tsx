@@ -20,6 +20,8 @@ interface Props {
    * page (the compositor takes it in whole), an SVG only where it changes.
    */
   renderer?: 'canvas' | 'svg';
+  /** After a pan or zoom of the first geo component (roam): its zoom and centre. */
+  onRoam?: (view: { zoom: number; center: [number, number] }) => void;
 }
 
 /**
@@ -27,18 +29,25 @@ interface Props {
  * setOption on every change: walls run for weeks, and re-creating charts per tick leaks
  * and flickers.
  */
-export function EChart({ option, className, testId, onClick, replaceMerge, renderer = 'canvas' }: Props) {
+export function EChart({ option, className, testId, onClick, replaceMerge, renderer = 'canvas', onRoam }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
+  const roam = useRef(onRoam);
   useEffect(() => {
     click.current = onClick;
-  }, [onClick]);
+    roam.current = onRoam;
+  }, [onClick, onRoam]);
 
   useEffect(() => {
     const c = echarts.init(el.current!, undefined, { renderer });
     chart.current = c;
     c.on('click', (p) => click.current?.(p as ChartClick));
+    // The event carries the step, not the result: the geo's zoom and centre are in its option.
+    c.on('georoam', () => {
+      const geo = (c.getOption() as { geo?: { zoom?: number; center?: number[] }[] }).geo?.[0];
+      if (geo?.zoom !== undefined && geo.center !== undefined) roam.current?.({ zoom: geo.zoom, center: [Number(geo.center[0]), Number(geo.center[1])] });
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current!);
     return () => {

@@ -8,6 +8,13 @@ export const wallMapZh = {
   'ranking.worstFirst': '从差到好',
   'ranking.mostFirst': '从多到少',
   'chart.openHour': '本时段进行中',
+  'map.reset': '复位',
+  'map.cluster.camera': '视',
+  'map.cluster.water_level': '水',
+  'map.cluster.smoke': '烟',
+  'map.cluster.manhole': '井',
+  'map.cluster.noise': '噪',
+  'map.cluster.gas': '气',
 };
 
 export const wallMapEn: Record<keyof typeof wallMapZh, string> = {
@@ -16,4 +23,11 @@ export const wallMapEn: Record<keyof typeof wallMapZh, string> = {
   'ranking.worstFirst': 'worst first',
   'ranking.mostFirst': 'most first',
   'chart.openHour': 'hour in progress',
+  'map.reset': 'Reset',
+  'map.cluster.camera': 'C',
+  'map.cluster.water_level': 'W',
+  'map.cluster.smoke': 'S',
+  'map.cluster.manhole': 'M',
+  'map.cluster.noise': 'N',
+  'map.cluster.gas': 'G',
 };

@@ -301,7 +301,7 @@ function Behind({ def, scope }: { def: MetricDef; scope: string }) {
   const open = useMemo(() => caseList(Object.values(cases ?? {}), 'open', scope), [cases, scope]);
   const kind = metricSourceKinds(def)[0];
   const series = def.compute.kind === 'window' ? def.compute.series : kind ?? '';
-  const placeName = (id: string) => [...profile.sites, ...profile.devices].find((p) => p.id === id)?.name;
+  const placeName = (id: string) => [...profile.sites, ...profile.devices, ...profile.deviceFleets].find((p) => p.id === id)?.name;
   const rows = Object.entries(parts)
     .map(([key, v]) => ({ key, v, name: def.split?.by === 'place' ? (placeName(key) ? l(placeName(key)!) : key) : label(`type.${seriesKind(series)}.${key}`, key) }))
     .sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity));

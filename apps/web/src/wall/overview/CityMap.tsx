@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
 import { ALERT_LEVEL_COLORS, CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
@@ -11,6 +11,7 @@ import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 import { selectDivision, useWallUi } from '../wallStore.ts';
+import { clusterState, deviceClusters, EXPAND_ZOOM, type DeviceCluster } from './deviceClusters.ts';
 import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
 import { mapFrames, nudgeInto, toPixel, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
@@ -20,10 +21,15 @@ import { geoBoxes, registerCityMap } from './registerCityMap.ts';
 const INCIDENTS_SHOWN = 20;
 const SEVERITY_COLOUR = { info: '#7fb2ff', warning: CHART.warning, critical: CHART.critical } as const;
 const DEVICE_COLOUR = { camera: '#5ad1ff', sensor: '#c39bff', offline: '#7a86a3' } as const;
+const CLUSTER_COLOUR = { normal: '#5ad1ff', warning: CHART.warning, critical: CHART.critical, nodata: '#7a86a3' } as const;
+/** Zooming stops here: a street block of a county seat. */
+const MAX_ZOOM = 12;
 const NO_DATA = '#2a3550';
 /** Rings are drawn hollow, so the label inside stays readable. */
 const RING_FILL = 'rgba(0, 0, 0, 0)';
-const REPLACE = ['visualMap'];
+// Geos and series by id: zooming in drops the inset's, which a merge would keep.
+const REPLACE = ['visualMap', 'geo', 'series'];
+const REPLACE_OVERLAY = ['geo', 'series'];
 // The overlay's own layers: markers change with events, labels (on top) with the figures.
 const MARKERS = 0;
 const LABELS = 1;
@@ -98,6 +104,15 @@ export function CityMap({ metric }: { metric: MetricDef }) {
   const el = useRef<HTMLDivElement>(null);
   const size = useBoxSize(el);
   const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
+  // The whole city by default; a pinch or the wheel zooms the city map (not the inset).
+  const home = useMemo<MapView>(() => ({ zoom: 1, center: [(geometry.bounds.west + geometry.bounds.east) / 2, (geometry.bounds.south + geometry.bounds.north) / 2] }), [geometry]);
+  const [view, setView] = useState<MapView>(home);
+  const byType = view.zoom >= EXPAND_ZOOM;
+  const cameras = useParts(CITY_SCOPE, 'safety.camera_online');
+  const sensors = useParts(CITY_SCOPE, 'safety.sensor_online');
+  const clusters = useMemo(() => deviceClusters(profile, cameras, sensors, byType), [profile, cameras, sensors, byType]);
+  // Zoomed in, the city map has the whole panel: the inset (the urban districts enlarged) would cover it.
+  const shown = useMemo(() => (frames === null || view.zoom === 1 ? frames : { ...frames, inset: null }), [frames, view.zoom]);
   return (
     <div
       ref={el}
@@ -107,17 +122,37 @@ export function CityMap({ metric }: { metric: MetricDef }) {
       data-metric={metric.id}
       data-inset={geometry.insetCodes.join(' ')}
       data-focus={focus?.kind === 'feed' ? (focus.site ?? focus.division) : (focus?.scope ?? '')}
+      data-zoom={view.zoom.toFixed(2)}
+      data-cluster-level={byType ? 'type' : 'division'}
+      data-clusters={clusters.length}
     >
-      {frames && (
+      {shown && (
         <>
-          {frames.inset && <InsetFrame box={frames.inset.frame} caption={t('map.inset')} />}
-          <BaseMap metric={metric} frames={frames} geometry={geometry} />
-          {frames.inset && <InsetLink frames={frames} geometry={geometry} />}
-          <MapOverlay metric={metric} frames={frames} geometry={geometry} />
+          {shown.inset && <InsetFrame box={shown.inset.frame} caption={t('map.inset')} />}
+          <BaseMap metric={metric} frames={shown} geometry={geometry} view={view} onRoam={setView} />
+          {shown.inset && <InsetLink frames={shown} geometry={geometry} />}
+          <MapOverlay metric={metric} frames={shown} geometry={geometry} view={view} clusters={clusters} />
         </>
+      )}
+      {view.zoom > 1 && (
+        <button type="button" className="chip city-map__reset" data-testid="map-reset" onClick={() => setView(home)}>
+          {t('map.reset')}
+        </button>
       )}
     </div>
   );
+}
+
+/** The city map's zoom and centre (lon, lat). */
+interface MapView {
+  zoom: number;
+  center: [number, number];
+}
+
+/** The geo boxes with the city map zoomed and centred as `view` says; `roam` lets a user pan and zoom it. */
+function viewedGeos(frames: MapFrames, geometry: CityGeometry, view: MapView, roam: boolean): Record<string, unknown>[] {
+  // Clipped to its box: zoomed in, the city stays inside the map's frame.
+  return geoBoxes(frames, geometry).map((g, i) => (i === 0 ? { ...g, zoom: view.zoom, center: view.center, clip: true, ...(roam ? { roam: true, scaleLimit: { min: 1, max: MAX_ZOOM } } : {}) } : g));
 }
 
 /** The inset's frame and caption, beneath the maps. */
@@ -147,7 +182,7 @@ export function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: C
   );
 }
 
-function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry }) {
+function BaseMap({ metric, frames, geometry, view, onRoam }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry; view: MapView; onRoam: (v: MapView) => void }) {
   const { profile, divisionCodes } = useWallData();
   const vh = useVh();
   const selected = useWallUi((s) => s.selectedDivision);
@@ -167,7 +202,7 @@ function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapF
       emphasis: { disabled: true },
       regions: selected === null ? [] : [{ name: selected, itemStyle: { borderColor: '#ffffff', borderWidth: vh * 0.4 } }],
     };
-    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, ...region }));
+    const geos = viewedGeos(frames, geometry, view, true).map((g) => ({ ...g, ...region }));
     return {
       animation: false,
       visualMap: {
@@ -180,7 +215,7 @@ function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapF
       geo: geos,
       series: geos.map((_, i) => ({ id: i === 0 ? 'divisions' : 'inset', type: 'map', geoIndex: i, data: i === 0 ? data : data.filter((d) => inset.has(d.name)) })),
     };
-  }, [fillKey, scale, vh, selected, profile.divisions, frames, geometry]);
+  }, [fillKey, scale, vh, selected, profile.divisions, frames, geometry, view]);
 
   const codes = useMemo(() => new Set(divisionCodes), [divisionCodes]);
   const onClick = useCallback(
@@ -189,11 +224,11 @@ function BaseMap({ metric, frames, geometry }: { metric: MetricDef; frames: MapF
     },
     [codes],
   );
-  return <EChart option={option} className="city-map__layer" onClick={onClick} replaceMerge={REPLACE} renderer="svg" testId="city-map-base" />;
+  return <EChart option={option} className="city-map__layer" onClick={onClick} onRoam={onRoam} replaceMerge={REPLACE} renderer="svg" testId="city-map-base" />;
 }
 
-function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry }) {
-  const { l, value } = useI18n();
+function MapOverlay({ metric, frames, geometry, view, clusters }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry; view: MapView; clusters: DeviceCluster[] }) {
+  const { l, t, value } = useI18n();
   const { profile, place, divisionCodes } = useWallData();
   const vh = useVh();
   const values = useValues(divisionCodes, metric.id);
@@ -213,9 +248,11 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const isAqi = metric.compute.kind === 'aqi';
-    const geos = geoBoxes(frames, geometry).map((g) => ({ ...g, show: false, silent: true }));
+    const geos = viewedGeos(frames, geometry, view, false).map((g) => ({ ...g, show: false, silent: true }));
+    const byType = view.zoom >= EXPAND_ZOOM;
     const labelAt = new Map(geometry.divisions.map((d) => [d.code, d.labelAt]));
-    const inset = new Set(geometry.insetCodes);
+    // Zoomed in there is no inset: every division is named on the city map.
+    const inset = new Set(frames.inset === null ? [] : geometry.insetCodes);
     const labelData = (inInset: boolean) =>
       profile.divisions.flatMap((d, i) => {
         if (inset.has(d.code) !== inInset) return [];
@@ -239,6 +276,38 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
       // A name near the edge of its map slides inwards rather than spilling over the frame.
       labelLayout: (p: { labelRect: Box }) => ({ dx: nudgeInto(p.labelRect, within) }),
     });
+    const clusterFont = font;
+    // Clusters sit below their division's name plate; a division's type clusters side by side.
+    const clusterSeries = (id: string, geoIndex: number, list: DeviceCluster[]) => {
+      const row = new Map<string, number>();
+      for (const c of list) row.set(c.division, (row.get(c.division) ?? 0) + 1);
+      const seen = new Map<string, number>();
+      return {
+        id,
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        geoIndex,
+        silent: true,
+        zlevel: MARKERS,
+        z: 5,
+        data: list.map((c) => {
+          const i = seen.get(c.division) ?? 0;
+          seen.set(c.division, i + 1);
+          const text = `${c.type === undefined ? '' : `${t(`map.cluster.${c.type}`)} `}${c.total}`;
+          const width = (text.length * 0.62 + 1.2) * clusterFont;
+          const colour = CLUSTER_COLOUR[clusterState(c)];
+          return {
+            name: c.id,
+            value: labelAt.get(c.division) ?? profile.divisions.find((d) => d.code === c.division)?.center,
+            symbol: 'roundRect',
+            symbolSize: [width, clusterFont * 1.7],
+            symbolOffset: [(i - ((row.get(c.division) ?? 1) - 1) / 2) * (width + 0.4 * vh), 4.6 * vh],
+            itemStyle: { color: 'rgba(6, 18, 38, 0.85)', borderColor: colour, borderWidth: Math.max(1.5, vh * 0.22) },
+            label: { show: true, position: 'inside', formatter: text, color: colour, fontSize: clusterFont, fontWeight: 700 },
+          };
+        }),
+      };
+    };
     return {
       animation: false,
       geo: geos,
@@ -254,13 +323,14 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
           itemStyle: { color: '#f4f7ff', borderColor: '#061226', borderWidth: 1.5 },
           data: scenic.map((s) => ({ name: s.id, value: s.location })),
         },
+        // Named devices one by one only when zoomed in; the wall's own zoom shows clusters.
         {
           id: 'devices',
           type: 'scatter',
           zlevel: MARKERS,
           coordinateSystem: 'geo',
           silent: true,
-          data: devices.map((d) => ({
+          data: (byType ? devices : []).map((d) => ({
             name: d.id,
             value: d.location,
             symbol: `${d.online === false ? 'empty' : ''}${d.camera ? 'rect' : 'diamond'}`,
@@ -272,6 +342,8 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
             },
           })),
         },
+        clusterSeries('clusters', 0, clusters.filter((c) => c.type !== undefined || !inset.has(c.division))),
+        ...(frames.inset === null ? [] : [clusterSeries('inset-clusters', 1, byType ? [] : clusters.filter((c) => inset.has(c.division)))]),
         {
           id: 'incidents',
           type: 'scatter',
@@ -313,7 +385,7 @@ function MapOverlay({ metric, frames, geometry }: { metric: MetricDef; frames: M
         ...(frames.inset === null ? [] : [labels('inset-labels', 1, labelData(true), frames.inset.map)]),
       ],
     };
-  }, [vh, metric, values, statuses, profile, l, value, scenic, devices, incidents, alerted, focusAt, frames, geometry]);
+  }, [vh, metric, values, statuses, profile, l, t, value, scenic, devices, incidents, alerted, focusAt, frames, geometry, view, clusters]);
 
-  return <EChart option={option} className="city-map__layer city-map__layer--overlay" renderer="svg" testId="city-map-overlay" />;
+  return <EChart option={option} className="city-map__layer city-map__layer--overlay" replaceMerge={REPLACE_OVERLAY} renderer="svg" testId="city-map-overlay" />;
 }

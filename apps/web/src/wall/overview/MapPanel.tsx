@@ -8,6 +8,7 @@ import { setMapMetric, useWallUi } from '../wallStore.ts';
 import { CityMap, useMapScale } from './CityMap.tsx';
 import { pieceLabel } from './mapScale.ts';
 import { DivisionCard } from './DivisionCard.tsx';
+import { devicesOnline } from './deviceClusters.ts';
 
 /** The centre of the overview: the map with its metric choice, legend and the tapped division's figures. */
 export function MapPanel() {
@@ -69,16 +70,13 @@ function ColourScale({ metric }: { metric: MetricDef }) {
   );
 }
 
-function onlineCount(parts: Readonly<Record<string, number | null>>): { online: number; total: number } {
-  const values = Object.values(parts);
-  return { online: values.filter((v) => v !== null && v >= 50).length, total: values.length };
-}
-
 /** What the map's symbols mean (shape and colour), with cameras and sensors online. */
 function MapLegend() {
   const { t } = useI18n();
-  const cameras = onlineCount(useParts(CITY_SCOPE, 'safety.camera_online'));
-  const sensors = onlineCount(useParts(CITY_SCOPE, 'safety.sensor_online'));
+  const { profile } = useWallData();
+  // Devices, not places: a fleet counts as all its devices.
+  const cameras = devicesOnline(profile, useParts(CITY_SCOPE, 'safety.camera_online'), true);
+  const sensors = devicesOnline(profile, useParts(CITY_SCOPE, 'safety.sensor_online'), false);
   return (
     <ul className="map-legend" data-testid="map-legend">
       <li>
