@@ -4,6 +4,7 @@ import { PG_AUTH_MIGRATION, pgAuthStore } from './pg-auth.ts';
 import { PG_CASES_MIGRATION, pgCaseStore, pgSequenceStore, pgSettingsStore } from './pg-cases.ts';
 import { PG_EMERGENCY_MIGRATION, pgBriefingStore, pgEmergencyStore } from './pg-emergency.ts';
 import { PG_ROLLUP_MIGRATION, pgRollupStore } from './pg-rollups.ts';
+import { PG_ALERT_LINKS_MIGRATION } from './alert-links.ts';
 
 /**
  * Schema migrations, applied in order at open; `schema_migrations` records which ran
@@ -19,6 +20,7 @@ export const PG_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'auth and audit', sql: PG_AUTH_MIGRATION },
   { name: 'cases, settings, sequences', sql: PG_CASES_MIGRATION },
   { name: 'emergencies and briefings', sql: PG_EMERGENCY_MIGRATION },
+  { name: 'alert links', sql: PG_ALERT_LINKS_MIGRATION },
 ];
 
 /** Any fixed number: the advisory lock that lets one process at a time migrate a database. */

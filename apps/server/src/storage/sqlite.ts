@@ -9,6 +9,7 @@ import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts'
 import { DERIVED_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
 import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
+import { SQLITE_ALERT_LINKS_MIGRATION } from './alert-links.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -25,6 +26,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'briefings', sql: BRIEFINGS_MIGRATION },
   { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
   { name: 'sequences', sql: SEQUENCES_MIGRATION },
+  { name: 'alert links', sql: SQLITE_ALERT_LINKS_MIGRATION },
 ];
 
 /**
