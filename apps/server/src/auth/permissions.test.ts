@@ -257,6 +257,31 @@ const PROBES: Record<Action, Probe | Probe[]> = {
     },
   ],
   'system.set_mode': http('PUT', '/api/v1/system/mode', () => ({ mode: 'peace' })),
+  'alerts.open_case': {
+    // A case from a fresh alert: opened and linked, or refused with no link and no case.
+    async attempt(token, who) {
+      const id = await freshAlert();
+      const r = await call(s, 'POST', `/api/v1/alerts/${id}/case`, token, report(++counter));
+      const link = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; link: { id: string } | null }[]).find((a) => a.id === id)!.link;
+      if (r.status === 201 && link?.id === r.body['id']) return 'ok';
+      if (refusedStatus(r.status) && link === null) return 'refused';
+      throw new Error(`case from alert as ${who}: ${r.status}, link ${JSON.stringify(link)}`);
+    },
+  },
+  'alerts.open_emergency': {
+    async attempt(token, who) {
+      const id = await freshAlert();
+      const r = await call(s, 'POST', `/api/v1/alerts/${id}/emergency`, token, EMERGENCY);
+      const link = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; link: { id: string } | null }[]).find((a) => a.id === id)!.link;
+      if (r.status === 201) {
+        const declared = (r.body as unknown as EmergencyDetail).emergency.id;
+        await standDown(declared);
+        if (link?.id === declared) return 'ok';
+      }
+      if (refusedStatus(r.status) && link === null) return 'refused';
+      throw new Error(`emergency from alert as ${who}: ${r.status}, link ${JSON.stringify(link)}`);
+    },
+  },
   'cases.read_all': [subscription('cases'), subscription('dispatch')],
   'cases.read_personal': {
     async attempt(token) {
