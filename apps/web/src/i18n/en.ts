@@ -1,5 +1,6 @@
 import { briefingEn } from './briefing.ts';
 import { alertsEn } from './alerts.ts';
+import { alertLinksEn } from './alert-links.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { dispatchRulesEn } from './dispatch-rules.ts';
 import { dispatchDeskEn } from './dispatch-desk.ts';
@@ -154,6 +155,7 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...alertsEn,
+  ...alertLinksEn,
   ...dispatchRulesEn,
   ...dispatchDeskEn,
   ...wallEmergencyEn,
