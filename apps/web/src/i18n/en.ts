@@ -34,7 +34,7 @@ export const en: Messages = {
   'conn.reason.server_closed': 'The server closed the connection; reconnecting…',
   'conn.reason.heartbeat_timeout': 'The server stopped answering; reconnecting…',
   'conn.reason.server_restarting': 'The server is restarting (an upgrade or maintenance); reconnecting…',
-  'conn.degradedDetail': '{count} figures not updated in time: {names}',
+  'conn.degradedDetail': '{count} figures late: {names}',
   'conn.incompatibleDetail': 'This screen and the server speak different protocol versions; reload the page. {message}',
   'conn.lastUpdate': 'Last update {time}',
 
