@@ -203,3 +203,48 @@ test('a duty officer acknowledges alerts in the console, several with one reason
   expect(errors).toEqual([]);
   await officer.context.close();
 });
+
+test('a duty officer opens a case from an alert: the wall and the console show it on the alert, the case names the alert', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  // A county station in a division with no alert yet: the alert is this test's own, the newest
+  // 橙 (listed first, where one row may be all that fits), and no city alert comes with it.
+  const taken = new Set(((await (await api.get('/api/v1/alerts')).json()) as { scope: string }[]).map((a) => a.scope));
+  const station = profile.airStations.find((a) => !a.national && !taken.has(a.division))!;
+  await ingest(api, smog(station, await serverTime(api)));
+  const onWall = page.locator(`[data-testid=alert-row][data-scope="${station.division}"][data-metric="env.aqi"]`);
+  await expect(onWall, await raisedOn(station.division)).toBeVisible();
+  await expect(onWall.getByTestId('alert-row-link')).toHaveCount(0);
+
+  const officer = await openAs(browser, server.url, 'officer', '/console');
+  await officer.page.getByTestId('alerts-tray').click();
+  const item = officer.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"][data-metric="env.aqi"]`);
+  await item.getByTestId('tray-open-case').click();
+  // Prefilled from the alert: its level, division and figure; environment, urgent (橙).
+  const division = profile.divisions.find((d) => d.code === station.division)!;
+  await expect(officer.page.getByTestId('intake-title')).toHaveValue(`Ⅱ 橙色告警：${division.name.zh}空气质量指数`);
+  await expect(officer.page.getByTestId('intake-division')).toHaveValue(station.division);
+  await expect(officer.page.getByTestId('intake-category')).toHaveValue('environment');
+  await expect(officer.page.getByTestId('intake-urgency')).toHaveValue('urgent');
+  await officer.page.getByTestId('intake-submit').click();
+
+  // The new case is open in the detail and names the alert it came from.
+  await expect(officer.page.getByTestId('case-from-alert')).toContainText(`Ⅱ 橙色 · ${division.name.zh} 空气质量指数`);
+  const stored = ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; metric: string; link: { kind: string; id: string } | null }[]).find(
+    (a) => a.scope === station.division && a.metric === 'env.aqi',
+  )!;
+  expect(stored.link?.kind).toBe('case');
+  // The alert names the case: in the console's tray (a link to it) and, compactly, on the wall.
+  await officer.page.getByTestId('alerts-tray').click();
+  await expect(item.getByTestId('tray-alert-link')).toHaveText(`已立案 ${stored.link!.id}`);
+  await expect(item.getByTestId('tray-open-case')).toHaveCount(0);
+  await officer.page.screenshot({ path: screenshotPath('console-alert-case-1920x1080.png') });
+  await expect(onWall.getByTestId('alert-row-link')).toHaveText('· 已立案');
+  await page.screenshot({ path: screenshotPath('wall-alert-case-1920x1080.png') });
+  await item.getByTestId('tray-alert-link').click();
+  await expect(officer.page.getByTestId('case-from-alert')).toBeVisible();
+  expect(officer.errors).toEqual([]);
+  expect(errors).toEqual([]);
+  await officer.context.close();
+});

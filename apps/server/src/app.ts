@@ -44,6 +44,7 @@ import { logNotifier, webhookNotifier } from './emergency/notifier.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerAlertLinkRoutes } from './http/alert-link-routes.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
 import { IngestGate } from './ingest/gate.ts';
 import { EventValidator } from './ingest/validate.ts';
@@ -264,6 +265,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs, writeLimit });
   registerPhotoRoutes(app, { cases, photos: storage, writeLimit, now: () => Date.now() });
   registerEmergencyRoutes(app, emergencies, writeLimit);
+  registerAlertLinkRoutes(app, { alerts, cases, emergencies, divisions: profile.divisions, writeLimit });
   registerMapTileRoute(app, mapTiles.tiles);
   registerAdminRoutes(app, settings, writeLimit);
   registerAuthRoutes(app, {

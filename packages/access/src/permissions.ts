@@ -78,6 +78,10 @@ export const PERMISSIONS = {
   // Acting on what the wall shows.
   'alerts.acknowledge': ['leader', 'shift_leader', 'duty_officer'],
   'system.set_mode': ['leader', 'shift_leader'],
+  // Opening a case from an alert (linked to it): those who may both report a case and act on
+  // alerts. Declaring an emergency from one: command authority, as declaring at all.
+  'alerts.open_case': CENTRE,
+  'alerts.open_emergency': COMMAND,
   // Cases: the wall sees them without personal data; departments only their own.
   // The field inspector goes wherever a report needs checking, so reads every case; like the
   // department, it reads what to look at (the description) but not who called.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localizedSchema } from './profile.ts';
 import { EMERGENCY_LEVEL_COLORS } from './emergency-profile.ts';
 import { alertLevelSchema, alertRank, type AlertLevel } from './thresholds.ts';
+import { alertLinkSchema } from './alert-link.ts';
 
 /**
  * A threshold crossing: raised when a figure reaches one of its alert levels, escalated in
@@ -37,6 +38,8 @@ export const alertSchema = z.object({
     .optional(),
   /** Why it was acknowledged, as the officer wrote it. */
   acknowledgeNote: z.string().nullable(),
+  /** The case or emergency opened from it; absent or null while none was. */
+  link: alertLinkSchema.nullable().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

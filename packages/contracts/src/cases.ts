@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from './access.ts';
 import { divisionCodeSchema } from './primitives.ts';
 import type { DispatchTrends } from './dispatch-trends.ts';
+import { alertOriginSchema, type AlertOrigin } from './alert-link.ts';
 
 /**
  * Incident dispatch (事件分拨): the case records shared by the server and the screens.
@@ -294,6 +295,8 @@ export const caseRecordSchema = z
     supervised: z.boolean(),
     reminders: z.number().int().nonnegative(),
     rating: ratingSchema.nullable(),
+    /** The alert it was opened from (POST /api/v1/alerts/:id/case), if any. */
+    fromAlert: alertOriginSchema.optional(),
   })
   .refine(requestTypeMatchesChannel, requestTypeRule)
   .refine(returnVisitOnHotline, returnVisitRule);
@@ -554,6 +557,8 @@ export interface CaseSummary {
   sla: CaseSlaView | null;
   /** How many instructions (批示) leaders have given on it. */
   instructions: number;
+  /** The alert it was opened from, if any. */
+  fromAlert?: AlertOrigin | undefined;
 }
 
 export interface DepartmentKpi {

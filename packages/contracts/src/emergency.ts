@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './access.ts';
 import { caseIdSchema, departmentIdSchema } from './cases.ts';
+import { alertOriginSchema } from './alert-link.ts';
 import { divisionCodeSchema, localizedSchema, lonLatSchema, type Localized } from './primitives.ts';
 import {
   emergencyCategorySchema,
@@ -250,6 +251,8 @@ export const emergencyRecordSchema = z.object({
   area: affectedAreaSchema,
   /** The open cases it was declared from (none when declared directly). */
   caseIds: z.array(caseIdSchema),
+  /** The alert it was declared from (POST /api/v1/alerts/:id/emergency), if any. */
+  fromAlert: alertOriginSchema.optional(),
   casualties: casualtiesSchema,
   /** Direct economic losses, 万元 (10 000 CNY). */
   lossesWan: z.number().nonnegative(),

@@ -3,6 +3,7 @@ export * from './profile.ts';
 export * from './events.ts';
 export * from './metrics.ts';
 export * from './alerts.ts';
+export * from './alert-link.ts';
 export * from './protocol.ts';
 export * from './cases.ts';
 export * from './dispatch-trends.ts';

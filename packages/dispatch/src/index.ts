@@ -46,3 +46,4 @@ export { dispatchKpis, pastDueCases } from './kpi.ts';
 export { TREND_MIN_RISE, TREND_MIN_RISE_FRACTION, TREND_MIN_TODAY, dispatchTrends, isRising, type TrendCase } from './trends.ts';
 export { KpiHistory, endedAt, isLiveCase, isOpenCase } from './live.ts';
 export { assessment, monthPeriod, rankDepartments } from './assessment.ts';
+export { alertOrigin, caseDraftFromAlert, linkRefusal, type AlertCaseDraft, type LinkRefusal } from './alert-case.ts';

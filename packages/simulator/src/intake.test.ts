@@ -106,10 +106,13 @@ describe('simulated crew', () => {
     const working = { ...base, state: 'in_progress' as const, department: 'cgj', version: 5 };
     const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
     const at = WED + 60 * HOUR;
-    const ahead = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at + 100 * HOUR } }, at, departments, seed)!.command.action);
+    // (The few drawn to finish late wait past the deadline: nothing yet.)
+    const ahead = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at + 100 * HOUR } }, at, departments, seed)?.command.action);
     expect(ahead).toContain('request_extension');
-    const overdue = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at - HOUR } }, at, departments, seed)!.command.action);
-    expect(new Set(overdue)).toEqual(new Set(['feedback']));
+    // Past the deadline: feedback, or (for the few drawn to finish late, by more than this hour) nothing yet.
+    const overdue = seeds.map((seed) => crewMove({ ...working, sla: { ...clock, deadline: at - HOUR } }, at, departments, seed)?.command.action ?? 'not_yet');
+    expect(new Set(overdue)).toEqual(new Set(['feedback', 'not_yet']));
+    expect(overdue.filter((a) => a === 'feedback').length).toBeGreaterThan(180);
   });
 
   it('rates closed 12345 cases once, those closed on the call only when the caller asked', () => {

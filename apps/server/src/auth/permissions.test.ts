@@ -169,6 +169,41 @@ async function freshAlert(): Promise<string> {
 // ---- emergencies in a given shape ---------------------------------------------------------
 
 const shiftLeader = () => tokens.get('shift_leader')!;
+/**
+ * An alert to open a case or an emergency from: a scenic area at its capacity (景区承载率 100 %,
+ * 红), one division per alert, so that these probes take none of the divisions' smog alerts the
+ * acknowledge probes need. A refused attempt leaves its alert for the next probe.
+ */
+const SCENIC = [
+  { site: 'scenic-baishuidong', division: '430522', capacity: 8000 },
+  { site: 'scenic-huxingshan', division: '430524', capacity: 6000 },
+  { site: 'scenic-langshan', division: '430528', capacity: 40000 },
+  { site: 'scenic-nanshan', division: '430529', capacity: 15000 },
+  // 武冈 has two areas (12 000 + 10 000): the division's use is over both.
+  { site: 'scenic-wugang-old-town', division: '430581', capacity: 22000 },
+];
+let scenic = 0;
+async function unlinkedAlert(): Promise<string> {
+  const crowded = async () =>
+    ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as (StoredAlert & { metric: string; link: unknown })[]).filter((a) => a.metric === 'tour.capacity_use' && a.scope !== 'city');
+  const left = (await crowded()).find((a) => a.acknowledgedAt === null && a.link === null);
+  if (left) return left.id;
+  const area = SCENIC[scenic++]!;
+  await call(s, 'POST', '/api/v1/events', admin(), {
+    events: [{ kind: 'tourism.gate', id: `crowd-${area.site}`, ts: s.clock.now(), division: area.division, site: area.site, type: 'local', values: { entries: area.capacity, exits: 0 } }],
+  });
+  for (let i = 0; i < 50; i++) {
+    const raised = (await crowded()).find((a) => a.scope === area.division && a.link === null);
+    if (raised) return raised.id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no capacity alert for ${area.site}`);
+}
+/** A linked alert acknowledged: off the walls. */
+async function settled(id: string): Promise<'ok'> {
+  await call(s, 'POST', `/api/v1/alerts/${id}/acknowledge`, officer(), {});
+  return 'ok';
+}
 const EMERGENCY = { title: '矩阵测试事故', category: 'accident', subtype: 'road_traffic', level: 3, reason: '矩阵测试', location: [111.44, 27.22], division: '430503' };
 const emergencyVersion = async (id: string) => ((await call(s, 'GET', `/api/v1/emergencies/${id}`, shiftLeader())).body as unknown as EmergencyDetail).emergency.version;
 async function emergencyCommand(token: string, id: string, body: Record<string, unknown>) {
@@ -257,6 +292,31 @@ const PROBES: Record<Action, Probe | Probe[]> = {
     },
   ],
   'system.set_mode': http('PUT', '/api/v1/system/mode', () => ({ mode: 'peace' })),
+  'alerts.open_case': {
+    // A case from a fresh alert: opened and linked, or refused with no link and no case.
+    async attempt(token, who) {
+      const id = await unlinkedAlert();
+      const r = await call(s, 'POST', `/api/v1/alerts/${id}/case`, token, report(++counter));
+      const link = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; link: { id: string } | null }[]).find((a) => a.id === id)!.link;
+      if (r.status === 201 && link?.id === r.body['id']) return settled(id);
+      if (refusedStatus(r.status) && link === null) return 'refused';
+      throw new Error(`case from alert as ${who}: ${r.status}, link ${JSON.stringify(link)}`);
+    },
+  },
+  'alerts.open_emergency': {
+    async attempt(token, who) {
+      const id = await unlinkedAlert();
+      const r = await call(s, 'POST', `/api/v1/alerts/${id}/emergency`, token, EMERGENCY);
+      const link = ((await call(s, 'GET', '/api/v1/alerts', admin())).body as unknown as { id: string; link: { id: string } | null }[]).find((a) => a.id === id)!.link;
+      if (r.status === 201) {
+        const declared = (r.body as unknown as EmergencyDetail).emergency.id;
+        await standDown(declared);
+        if (link?.id === declared) return settled(id);
+      }
+      if (refusedStatus(r.status) && link === null) return 'refused';
+      throw new Error(`emergency from alert as ${who}: ${r.status}, link ${JSON.stringify(link)}`);
+    },
+  },
   'cases.read_all': [subscription('cases'), subscription('dispatch')],
   'cases.read_personal': {
     async attempt(token) {

@@ -1,6 +1,7 @@
 import { can, canTakeCase } from '@cw/access';
 import type {
   Actor,
+  AlertOrigin,
   CaseAction,
   CaseCommand,
   CaseDetail,
@@ -40,7 +41,7 @@ import type { Principal } from '../auth/auth-service.ts';
 import { localDayAndYear, type Clock } from '../clock.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
 import { Serial } from '../serial.ts';
-import { CaseConflict, type Storage } from '../storage/storage.ts';
+import { AlertLinkConflict, CaseConflict, type Storage } from '../storage/storage.ts';
 
 const DAY_MS = 86_400_000;
 /**
@@ -67,6 +68,8 @@ export function mayRead(who: Pick<Principal, 'role' | 'department'>, c: Pick<Cas
 export type ReportOutcome =
   | { ok: true; case: CaseRecord; replayed: boolean }
   | { ok: false; error: 'idempotency_mismatch' }
+  /** Opened from an alert that meanwhile got a case or an emergency from someone else: nothing opened. */
+  | { ok: false; error: 'already_linked' }
   /** The report names a sub-category the city does not have, or one of another category. */
   | { ok: false; error: 'invalid_sub_category'; message: string };
 
@@ -196,6 +199,7 @@ export class CaseService {
       mergedReportIds: c.mergedReportIds,
       sla: this.slaView(c, now),
       instructions: this.instructionCounts.get(c.id) ?? 0,
+      ...(c.fromAlert ? { fromAlert: c.fromAlert } : {}),
     };
   }
 
@@ -206,9 +210,10 @@ export class CaseService {
 
   /**
    * Opens a case from an intake report. With an idempotency key (scoped to the reporting
-   * principal), a retry of the same report answers the case the first attempt opened.
+   * principal), a retry of the same report answers the case the first attempt opened. With
+   * `fromAlert`, the case keeps the alert it came from and the alert's link is stored with it.
    */
-  report(report: NewCase, actor: Actor, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<ReportOutcome> {
+  report(report: NewCase, actor: Actor, idempotency?: { scope: string; key: string; bodyHash: string }, fromAlert?: { alert: AlertOrigin; by: string }): Promise<ReportOutcome> {
     return this.serial.run(async () => {
       const problem = subCategoryProblem(this.options.rules.subCategories ?? [], report.category, report.subCategory);
       if (problem !== null) return { ok: false, error: 'invalid_sub_category', message: problem } as const;
@@ -222,9 +227,12 @@ export class CaseService {
       const n = await this.storage.nextInSequence(`case:${local}`);
       const id = `C${local}-${String(n).padStart(4, '0')}`;
       const opened = openCase(report, id, actor, now, this.options.rules);
+      if (fromAlert) opened.case = { ...opened.case, fromAlert: fromAlert.alert };
+      const link = fromAlert && { alertId: fromAlert.alert.id, kind: 'case' as const, id, at: now, by: fromAlert.by };
       try {
-        await this.storage.insertCase(opened.case, opened.transition, idempotency);
+        await this.storage.insertCase(opened.case, opened.transition, idempotency, link);
       } catch (err) {
+        if (err instanceof AlertLinkConflict) return { ok: false, error: 'already_linked' } as const;
         // Another server node opened a case under this key meanwhile: answer as to a retry.
         const replay = err instanceof CaseConflict && idempotency ? await this.replayOf(idempotency) : null;
         if (replay === null) throw err;

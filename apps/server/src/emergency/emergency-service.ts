@@ -1,6 +1,7 @@
 import { can } from '@cw/access';
 import {
   emergencyProfileSchema,
+  type AlertOrigin,
   type CityProfile,
   type DeclareEmergency,
   type Department,
@@ -30,7 +31,7 @@ import type { Clock } from '../clock.ts';
 import type { TopicRegistry } from '../publish/topics.ts';
 import { localDayAndYear } from '../clock.ts';
 import { Serial } from '../serial.ts';
-import { EmergencyConflict, type Storage } from '../storage/storage.ts';
+import { AlertLinkConflict, EmergencyConflict, type Storage } from '../storage/storage.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import { emergencyDocument } from './emergency-document.ts';
 import type { Notifier } from './notifier.ts';
@@ -141,7 +142,8 @@ export class EmergencyService {
     return e === null ? null : renderPdf(emergencyDocument(e, this.ctx(), who.name, this.clock.now()));
   }
 
-  declare(input: DeclareEmergency, who: Principal): Promise<EmergencyOutcome> {
+  /** With `fromAlert`, the record keeps the alert it came from and the alert's link is stored with it (409 if it already has one). */
+  declare(input: DeclareEmergency, who: Principal, fromAlert?: AlertOrigin): Promise<EmergencyOutcome> {
     return this.serial.run(async () => {
       if (!can(who.role, 'emergency.declare')) return { ok: false, error: { code: 'forbidden_role', message: `role ${who.role} may not declare an emergency` } };
       const cases = [];
@@ -165,7 +167,13 @@ export class EmergencyService {
       const address = input.address ?? first?.address;
       const out = declareEmergency({ ...input, caseIds: cases.map((c) => c.id), location, division, ...(address === undefined ? {} : { address }) }, id, emergencyActorOf(who), now, this.ctx());
       if (!out.ok) return out;
-      await this.storage.insertEmergency(out.record);
+      if (fromAlert) out.record = { ...out.record, fromAlert };
+      try {
+        await this.storage.insertEmergency(out.record, fromAlert && { alertId: fromAlert.id, kind: 'emergency', id, at: now, by: who.name });
+      } catch (err) {
+        if (err instanceof AlertLinkConflict) return { ok: false, error: { code: 'version_conflict', message: err.message } };
+        throw err;
+      }
       this.recent.set(id, out.record);
       this.publish([out.record]);
       if (this.options.mode.currentMode() !== 'war') await this.options.mode.setMode('war');

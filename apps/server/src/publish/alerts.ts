@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { alertLevelSchema, type Alert, type MetricDef, type VitalReading } from '@cw/contracts';
+import { alertLevelSchema, type Alert, type AlertLink, type MetricDef, type VitalReading } from '@cw/contracts';
 import { alertChange, metricsFedBy } from '@cw/metrics';
 import type { Storage } from '../storage/storage.ts';
 import type { TopicRegistry } from './topics.ts';
@@ -120,6 +120,24 @@ export class AlertService {
     for (const a of changed.values()) await this.storage.saveAlert(a);
     const onWalls = new Map([...changed].filter(([, a]) => a.acknowledgedAt === null));
     if (onWalls.size > 0) this.topics.publish('alerts', onWalls);
+  }
+
+  /** A stored alert with its link (on the walls or not), or null. */
+  async find(id: string): Promise<Alert | null> {
+    const stored = await this.storage.alertById(id);
+    return stored === null ? null : upgrade(stored);
+  }
+
+  /**
+   * A case or an emergency was opened from the alert (the store already holds the link): the
+   * walls show it on the alert while it is on them.
+   */
+  linked(id: string, link: AlertLink): void {
+    const a = this.live.get(id);
+    if (a === undefined) return;
+    const withLink = { ...a, link };
+    this.live.set(id, withLink);
+    if (withLink.acknowledgedAt === null) this.topics.publish('alerts', new Map([[id, withLink]]));
   }
 
   /** An alert on the walls, or undefined. */

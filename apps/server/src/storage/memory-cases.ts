@@ -1,16 +1,19 @@
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
 import { endedAt } from '@cw/dispatch';
-import { CaseConflict, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
+import { AlertLinkConflict, CaseConflict, type AlertLinkRow, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
 
-export function memoryCaseStore(): CaseStore {
+/** `links`: the alert links, shared with the alert and emergency parts of the same store. */
+export function memoryCaseStore(links: Map<string, AlertLinkRow>): CaseStore {
   const cases = new Map<string, CaseRecord>();
   const instructions: InstructionRow[] = [];
   const history = new Map<string, CaseTransition[]>();
   const idempotency = new Map<string, { caseId: string; bodyHash: string }>();
   const copy = <T>(x: T): T => structuredClone(x);
   return {
-    async insertCase(c, t, idem) {
+    async insertCase(c, t, idem, link) {
       if (cases.has(c.id) || (idem && idempotency.has(`${idem.scope}\n${idem.key}`))) throw new CaseConflict(`case ${c.id} or its idempotency key exists`);
+      if (link && links.has(link.alertId)) throw new AlertLinkConflict(`alert ${link.alertId} already has a case or an emergency`);
+      if (link) links.set(link.alertId, copy(link));
       cases.set(c.id, copy(c));
       history.set(c.id, [copy(t)]);
       if (idem) idempotency.set(`${idem.scope}\n${idem.key}`, { caseId: c.id, bodyHash: idem.bodyHash });

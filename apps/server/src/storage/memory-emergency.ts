@@ -1,13 +1,15 @@
 import type { EmergencyRecord } from '@cw/contracts';
-import { EmergencyConflict, type EmergencyStore } from './storage.ts';
+import { AlertLinkConflict, EmergencyConflict, type AlertLinkRow, type EmergencyStore } from './storage.ts';
 
-/** The in-memory emergency store: same contract as SQLite, copies in and out. */
-export function memoryEmergencyStore(): EmergencyStore {
+/** The in-memory emergency store: same contract as SQLite, copies in and out; `links` shared with the other parts. */
+export function memoryEmergencyStore(links: Map<string, AlertLinkRow>): EmergencyStore {
   const rows = new Map<string, EmergencyRecord>();
   const copy = (e: EmergencyRecord) => structuredClone(e);
   return {
-    async insertEmergency(e) {
+    async insertEmergency(e, link) {
       if (rows.has(e.id)) throw new EmergencyConflict(`emergency ${e.id} exists`);
+      if (link && links.has(link.alertId)) throw new AlertLinkConflict(`alert ${link.alertId} already has a case or an emergency`);
+      if (link) links.set(link.alertId, { ...link });
       rows.set(e.id, copy(e));
     },
     async updateEmergency(e, expected) {

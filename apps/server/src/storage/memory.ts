@@ -1,7 +1,7 @@
 import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import { MAX_STORED_PHOTO_BYTES, journalKey, type Storage, type StoredPhoto } from './storage.ts';
+import { MAX_STORED_PHOTO_BYTES, journalKey, type AlertLinkRow, type Storage, type StoredPhoto } from './storage.ts';
 import { memoryAuthStore } from './memory-auth.ts';
 import { memoryCaseStore, memorySequenceStore, memorySettingsStore } from './memory-cases.ts';
 import { memoryEmergencyStore } from './memory-emergency.ts';
@@ -22,14 +22,20 @@ export function createMemoryStorage(): Storage {
   const photos = new Map<string, StoredPhoto>();
   const photoKey = (caseId: string, id: string) => `${caseId}\u0000${id}`;
   const copyPhoto = (p: StoredPhoto): StoredPhoto => ({ ...p, bytes: Buffer.from(p.bytes) });
+  // Shared with the case and emergency parts, which write a link with what they insert.
+  const links = new Map<string, AlertLinkRow>();
+  const withLink = (a: Alert): Alert => {
+    const l = links.get(a.id);
+    return { ...structuredClone(a), link: l === undefined ? null : { kind: l.kind, id: l.id, at: l.at, by: l.by } };
+  };
   const key = (w: ClosedWindow) => `${w.window}\u0000${w.series}\u0000${w.scope}\u0000${w.start}`;
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
     ...memoryAuthStore(),
-    ...memoryCaseStore(),
+    ...memoryCaseStore(links),
     ...memorySettingsStore(),
     ...memorySequenceStore(),
-    ...memoryEmergencyStore(),
+    ...memoryEmergencyStore(links),
     ...memoryBriefingStore(),
     ...memorySubscriptionStore(),
     async appendEvents(batch, source) {
@@ -87,17 +93,22 @@ export function createMemoryStorage(): Storage {
       return [...daily.values()].filter((r) => r.day >= since).sort((a, b) => a.day - b.day).map((r) => ({ ...r }));
     },
     async saveAlert(alert) {
-      alerts.set(alert.id, structuredClone(alert));
+      const { link: _link, ...stored } = alert;
+      alerts.set(alert.id, structuredClone(stored));
     },
     async liveAlerts() {
-      return [...alerts.values()].filter((a) => a.acknowledgedAt === null || a.clearedAt === null).sort((a, b) => a.raisedAt - b.raisedAt).map((a) => structuredClone(a));
+      return [...alerts.values()].filter((a) => a.acknowledgedAt === null || a.clearedAt === null).sort((a, b) => a.raisedAt - b.raisedAt).map(withLink);
+    },
+    async alertById(id) {
+      const a = alerts.get(id);
+      return a === undefined ? null : withLink(a);
     },
     async listAlerts(from, to, limit) {
       return [...alerts.values()]
         .filter((a) => a.raisedAt >= from && a.raisedAt < to)
         .sort((a, b) => b.raisedAt - a.raisedAt)
         .slice(0, limit)
-        .map((a) => structuredClone(a));
+        .map(withLink);
     },
     async appendFeed(items, keep) {
       const ids = new Set(feed.map((f) => f.id));

@@ -1,6 +1,7 @@
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
 import { CaseConflict, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
 import { isUniqueViolation, type Pg } from './pg-db.ts';
+import { insertLink } from './pg-alert-links.ts';
 
 export const PG_CASES_MIGRATION = `
   CREATE TABLE cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, department TEXT,
@@ -26,9 +27,10 @@ const bodies = <T>(rows: { body: string }[]) => rows.map((r) => JSON.parse(r.bod
 /** Cases in PostgreSQL: version-checked updates (READ COMMITTED re-checks the version after waiting on a row lock). */
 export function pgCaseStore(db: Pg): CaseStore {
   return {
-    async insertCase(c, t, idem) {
+    async insertCase(c, t, idem, link) {
       try {
         await db.tx(async (q) => {
+          if (link) await insertLink(q, link);
           await q.query('INSERT INTO cases (id, version, state, department, reported_at, closed_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
             c.id,
             c.version,

@@ -2,6 +2,7 @@ import type { Briefing, BriefingSummary, EmergencyRecord, TimelineEntry } from '
 import { briefingSummary, EmergencyConflict, type BriefingStore, type EmergencyStore } from './storage.ts';
 import type { PoolClient } from 'pg';
 import { isUniqueViolation, type Pg } from './pg-db.ts';
+import { insertLink } from './pg-alert-links.ts';
 
 export const PG_EMERGENCY_MIGRATION = `
   CREATE TABLE emergencies (id TEXT PRIMARY KEY, version INTEGER NOT NULL, entries INTEGER NOT NULL, status TEXT NOT NULL,
@@ -43,9 +44,10 @@ export function pgEmergencyStore(db: Pg): EmergencyStore {
     ]);
   };
   return {
-    async insertEmergency(e) {
+    async insertEmergency(e, link) {
       try {
         await db.tx(async (q) => {
+          if (link) await insertLink(q, link);
           await q.query('INSERT INTO emergencies (id, version, entries, status, drill, declared_at, stood_down_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
             e.id,
             e.version,

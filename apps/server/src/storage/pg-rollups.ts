@@ -1,9 +1,10 @@
-import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
+import type { FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type RollupStore } from './storage.ts';
 import type { Pg } from './pg-db.ts';
 import { toWindow, type WindowRow } from './window-row.ts';
+import { alertBody, alertWithLink, LINK_COLUMNS, type AlertRowWithLink } from './alert-links.ts';
 
 export const PG_ROLLUP_MIGRATION = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +28,8 @@ export const PG_ROLLUP_MIGRATION = `
 function lastByKey<T>(items: readonly T[], key: (x: T) => string): T[] {
   return [...new Map(items.map((x) => [key(x), x])).values()];
 }
+
+const WITH_LINKS = `SELECT a.body, ${LINK_COLUMNS} FROM alerts a LEFT JOIN alert_links l ON l.alert_id = a.id`;
 
 const bodies = <T>(rows: { body: string }[]) => rows.map((r) => JSON.parse(r.body) as T);
 
@@ -125,16 +128,20 @@ export function pgRollupStore(db: Pg): RollupStore {
       await db.query(
         `INSERT INTO alerts (id, raised_at, acknowledged_at, cleared_at, body) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET raised_at = excluded.raised_at, acknowledged_at = excluded.acknowledged_at, cleared_at = excluded.cleared_at, body = excluded.body`,
-        [a.id, a.raisedAt, a.acknowledgedAt, a.clearedAt, JSON.stringify(a)],
+        [a.id, a.raisedAt, a.acknowledgedAt, a.clearedAt, alertBody(a)],
       );
     },
     async liveAlerts() {
-      const { rows } = await db.query<{ body: string }>('SELECT body FROM alerts WHERE acknowledged_at IS NULL OR cleared_at IS NULL ORDER BY raised_at, id COLLATE "C"');
-      return bodies<Alert>(rows);
+      const { rows } = await db.query<AlertRowWithLink>(`${WITH_LINKS} WHERE a.acknowledged_at IS NULL OR a.cleared_at IS NULL ORDER BY a.raised_at, a.id COLLATE "C"`);
+      return rows.map(alertWithLink);
     },
     async listAlerts(from, to, limit) {
-      const { rows } = await db.query<{ body: string }>('SELECT body FROM alerts WHERE raised_at >= $1 AND raised_at < $2 ORDER BY raised_at DESC LIMIT $3', [from, to, limit]);
-      return bodies<Alert>(rows);
+      const { rows } = await db.query<AlertRowWithLink>(`${WITH_LINKS} WHERE a.raised_at >= $1 AND a.raised_at < $2 ORDER BY a.raised_at DESC LIMIT $3`, [from, to, limit]);
+      return rows.map(alertWithLink);
+    },
+    async alertById(id) {
+      const { rows } = await db.query<AlertRowWithLink>(`${WITH_LINKS} WHERE a.id = $1`, [id]);
+      return rows.length === 0 ? null : alertWithLink(rows[0]!);
     },
     async appendFeed(items, keep) {
       await db.tx(async (c) => {

@@ -7,6 +7,7 @@ import { PG_ROLLUP_MIGRATION, pgRollupStore } from './pg-rollups.ts';
 import { PG_FENCE_MIGRATION, pgFenceStore } from './pg-fence.ts';
 import { PG_PHOTOS_MIGRATION, pgPhotoStore } from './pg-photos.ts';
 import { PG_SUBSCRIPTIONS_MIGRATION, pgSubscriptionStore } from './pg-subscriptions.ts';
+import { PG_ALERT_LINKS_MIGRATION } from './alert-links.ts';
 
 /**
  * Schema migrations, applied in order at open; `schema_migrations` records which ran
@@ -22,6 +23,7 @@ export const PG_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'auth and audit', sql: PG_AUTH_MIGRATION },
   { name: 'cases, settings, sequences', sql: PG_CASES_MIGRATION },
   { name: 'emergencies and briefings', sql: PG_EMERGENCY_MIGRATION },
+  { name: 'alert links', sql: PG_ALERT_LINKS_MIGRATION },
   { name: 'writer fence', sql: PG_FENCE_MIGRATION },
   { name: 'pairings', sql: PG_PAIRINGS_MIGRATION },
   { name: 'photos', sql: PG_PHOTOS_MIGRATION },

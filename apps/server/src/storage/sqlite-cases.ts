@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
-import { CaseConflict, type CaseStore, type InstructionRow } from './storage.ts';
+import { AlertLinkConflict, CaseConflict, type AlertLinkRow, type CaseStore, type InstructionRow } from './storage.ts';
+import { linkParams } from './alert-links.ts';
 
 export const CASES_MIGRATION = `
   CREATE TABLE cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, department TEXT,
@@ -44,9 +45,11 @@ export function sqliteCaseStore(db: Database.Database): CaseStore {
     instructionCounts: db.prepare('SELECT case_id AS caseId, COUNT(*) AS n FROM case_instructions WHERE case_id IN (SELECT value FROM json_each(?)) GROUP BY case_id'),
     idempotent: db.prepare('SELECT case_id AS caseId, body_hash AS bodyHash FROM case_idempotency WHERE scope = ? AND key = ?'),
     putIdempotent: db.prepare('INSERT INTO case_idempotency (scope, key, case_id, body_hash) VALUES (?, ?, ?, ?)'),
+    link: db.prepare('INSERT OR IGNORE INTO alert_links (alert_id, kind, target_id, at, by_name) VALUES (?, ?, ?, ?, ?)'),
     since: db.prepare('SELECT t.body FROM case_transitions t JOIN cases c ON c.id = t.case_id WHERE c.reported_at >= ? ORDER BY t.at, t.case_id, t.seq').pluck(),
   };
-  const insert = db.transaction((c: CaseRecord, t: CaseTransition, idem?: { scope: string; key: string; bodyHash: string }) => {
+  const insert = db.transaction((c: CaseRecord, t: CaseTransition, idem?: { scope: string; key: string; bodyHash: string }, link?: AlertLinkRow) => {
+    if (link && q.link.run(...linkParams(link)).changes !== 1) throw new AlertLinkConflict(`alert ${link.alertId} already has a case or an emergency`);
     q.insert.run(c.id, c.version, c.state, c.department, c.reportedAt, c.closedAt, JSON.stringify(c));
     q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
     if (idem) q.putIdempotent.run(idem.scope, idem.key, c.id, idem.bodyHash);
@@ -63,9 +66,9 @@ export function sqliteCaseStore(db: Database.Database): CaseStore {
   });
   const parse = <T>(rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as T);
   return {
-    async insertCase(c, t, idempotency) {
+    async insertCase(c, t, idempotency, link) {
       try {
-        insert(c, t, idempotency);
+        insert(c, t, idempotency, link);
       } catch (err) {
         // The transaction rolled back: neither the case nor the key is stored.
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new CaseConflict(`case ${c.id} or its idempotency key exists`);

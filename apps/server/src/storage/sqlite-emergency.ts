@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EmergencyRecord, TimelineEntry } from '@cw/contracts';
-import { EmergencyConflict, type EmergencyStore } from './storage.ts';
+import { AlertLinkConflict, EmergencyConflict, type AlertLinkRow, type EmergencyStore } from './storage.ts';
+import { linkParams } from './alert-links.ts';
 
 export const EMERGENCY_MIGRATION = `
   CREATE TABLE emergencies (id TEXT PRIMARY KEY, version INTEGER NOT NULL, entries INTEGER NOT NULL, status TEXT NOT NULL,
@@ -27,13 +28,15 @@ export function sqliteEmergencyStore(db: Database.Database): EmergencyStore {
     byId: db.prepare('SELECT id, body FROM emergencies WHERE id = ?'),
     recent: db.prepare("SELECT id, body FROM emergencies WHERE status = 'active' OR stood_down_at >= ? ORDER BY declared_at, id"),
     list: db.prepare('SELECT id, body FROM emergencies ORDER BY declared_at DESC, id DESC LIMIT ?'),
+    link: db.prepare('INSERT OR IGNORE INTO alert_links (alert_id, kind, target_id, at, by_name) VALUES (?, ?, ?, ?, ?)'),
     timeline: db.prepare('SELECT body FROM emergency_timeline WHERE emergency_id = ? ORDER BY seq').pluck(),
   };
   const body = (e: EmergencyRecord) => JSON.stringify({ ...e, timeline: [] });
   const appendFrom = (e: EmergencyRecord, from: number) => {
     for (const t of e.timeline.slice(from)) q.append.run(e.id, t.seq, t.at, JSON.stringify(t));
   };
-  const insert = db.transaction((e: EmergencyRecord) => {
+  const insert = db.transaction((e: EmergencyRecord, link?: AlertLinkRow) => {
+    if (link && q.link.run(...linkParams(link)).changes !== 1) throw new AlertLinkConflict(`alert ${link.alertId} already has a case or an emergency`);
     q.insert.run(e.id, e.version, e.timeline.length, e.status, e.drill ? 1 : 0, e.declaredAt, e.standDownAt, body(e));
     appendFrom(e, 0);
   });
@@ -48,9 +51,9 @@ export function sqliteEmergencyStore(db: Database.Database): EmergencyStore {
     timeline: (q.timeline.all(r.id) as string[]).map((t) => JSON.parse(t) as TimelineEntry),
   });
   return {
-    async insertEmergency(e) {
+    async insertEmergency(e, link) {
       try {
-        insert(e);
+        insert(e, link);
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new EmergencyConflict(`emergency ${e.id} exists`);
         throw err;

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Alert, FeedItem, RawEvent } from '@cw/contracts';
+import type { FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 import { journalKey, type RollupStore } from './storage.ts';
 import { toWindow, type WindowRow } from './window-row.ts';
+import { alertBody, alertWithLink, LINK_COLUMNS, type AlertRowWithLink } from './alert-links.ts';
 
 export const ROLLUP_MIGRATION = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,8 +76,10 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
   const upsertDaily = db.prepare('INSERT OR REPLACE INTO daily_aqi (scope, day, aqi, level) VALUES (@scope, @day, @aqi, @level)');
   const selectDaily = db.prepare('SELECT scope, day, aqi, level FROM daily_aqi WHERE day >= ? ORDER BY day');
   const upsertAlert = db.prepare('INSERT OR REPLACE INTO alerts (id, raised_at, acknowledged_at, body) VALUES (?, ?, ?, ?)');
-  const selectLiveAlerts = db.prepare("SELECT body FROM alerts WHERE acknowledged_at IS NULL OR json_extract(body, '$.clearedAt') IS NULL ORDER BY raised_at");
-  const selectAlerts = db.prepare('SELECT body FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at DESC LIMIT ?');
+  const withLinks = `SELECT a.body, ${LINK_COLUMNS} FROM alerts a LEFT JOIN alert_links l ON l.alert_id = a.id`;
+  const selectLiveAlerts = db.prepare(`${withLinks} WHERE a.acknowledged_at IS NULL OR json_extract(a.body, '$.clearedAt') IS NULL ORDER BY a.raised_at`);
+  const selectAlerts = db.prepare(`${withLinks} WHERE a.raised_at >= ? AND a.raised_at < ? ORDER BY a.raised_at DESC LIMIT ?`);
+  const selectAlert = db.prepare(`${withLinks} WHERE a.id = ?`);
   const insertFeed = db.prepare('INSERT OR IGNORE INTO feed (id, ts, body) VALUES (?, ?, ?)');
   const trimFeed = db.prepare('DELETE FROM feed WHERE seq <= (SELECT MAX(seq) FROM feed) - ?');
   const selectFeed = db.prepare('SELECT body FROM feed ORDER BY ts DESC, seq DESC LIMIT ?');
@@ -193,13 +196,17 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       return selectDaily.all(since) as DailyAqiRecord[];
     },
     async saveAlert(alert) {
-      upsertAlert.run(alert.id, alert.raisedAt, alert.acknowledgedAt, JSON.stringify(alert));
+      upsertAlert.run(alert.id, alert.raisedAt, alert.acknowledgedAt, alertBody(alert));
     },
     async liveAlerts() {
-      return (selectLiveAlerts.all() as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
+      return (selectLiveAlerts.all() as AlertRowWithLink[]).map(alertWithLink);
     },
     async listAlerts(from, to, limit) {
-      return (selectAlerts.all(from, to, limit) as { body: string }[]).map((r) => JSON.parse(r.body) as Alert);
+      return (selectAlerts.all(from, to, limit) as AlertRowWithLink[]).map(alertWithLink);
+    },
+    async alertById(id) {
+      const r = selectAlert.get(id) as AlertRowWithLink | undefined;
+      return r === undefined ? null : alertWithLink(r);
     },
     async appendFeed(items, keep) {
       appendFeed(items, keep);

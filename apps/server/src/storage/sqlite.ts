@@ -12,6 +12,7 @@ import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts'
 import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
 import { FENCE_MIGRATION, sqliteFenceStore, withStaleWriterErrors } from './sqlite-fence.ts';
 import { SUBSCRIPTIONS_MIGRATION, sqliteSubscriptionStore } from './sqlite-subscriptions.ts';
+import { SQLITE_ALERT_LINKS_MIGRATION } from './alert-links.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -28,6 +29,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'briefings', sql: BRIEFINGS_MIGRATION },
   { name: 'source registration', sql: SOURCE_REGISTRATION_MIGRATION },
   { name: 'sequences', sql: SEQUENCES_MIGRATION },
+  { name: 'alert links', sql: SQLITE_ALERT_LINKS_MIGRATION },
   { name: 'writer fence', sql: FENCE_MIGRATION },
   { name: 'pairings', sql: PAIRINGS_MIGRATION },
   { name: 'photos', sql: PHOTOS_MIGRATION },

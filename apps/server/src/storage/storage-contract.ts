@@ -3,13 +3,29 @@ import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, Feed
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import type { ClosedWindow } from '@cw/rollup';
 import { airReading } from '../testing/harness.ts';
-import { CaseConflict, DuplicateSubscription, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
+import { AlertLinkConflict, CaseConflict, DuplicateSubscription, DuplicateUser, EmergencyConflict, MAX_STORED_PHOTO_BYTES, type CredentialRow, type PairingRow, type Storage, type StoredPhoto, type StoredUser } from './storage.ts';
 
 /**
  * The storage contract: what every implementation (memory, SQLite, PostgreSQL) must do, as
  * one suite run against each. `open` gives a fresh, empty store.
  */
 export function storageContract(name: string, open: () => Promise<Storage>): void {
+  const onWall = (id: string, raisedAt: number): Alert => ({
+    id,
+    metric: 'tour.capacity_use',
+    scope: '430528',
+    level: 'orange',
+    value: 93,
+    threshold: 90,
+    clearAt: 65,
+    raisedAt,
+    escalatedAt: null,
+    clearedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    acknowledgeNote: null,
+  });
+
   describe(`${name} storage: events and rollups`, () => {
     const win = (window: string, start: number, sum: number, scope = 'city'): ClosedWindow => ({
       window,
@@ -446,6 +462,29 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.caseHistory(a.case.id)).toEqual([a.transition]);
       await s.close();
     });
+
+    it('links an alert to the case opened from it in the same write, once: a second case from it stores nothing', async () => {
+      const s = await open();
+      await s.saveAlert(onWall('al-1', 500));
+      expect((await s.alertById('al-1'))?.link).toBeNull();
+      expect(await s.alertById('al-none')).toBeNull();
+      const a = opened('C20261127-0001', 1000);
+      await s.insertCase(a.case, a.transition, undefined, { alertId: 'al-1', kind: 'case', id: a.case.id, at: 1000, by: '李值班员' });
+      const link = { kind: 'case', id: 'C20261127-0001', at: 1000, by: '李值班员' };
+      expect((await s.alertById('al-1'))?.link).toEqual(link);
+      expect((await s.liveAlerts()).map((x) => x.link)).toEqual([link]);
+      expect((await s.listAlerts(0, 2000, 10)).map((x) => x.link)).toEqual([link]);
+      // The alert saved again (acknowledged, say) keeps its link: the link is not in its body.
+      await s.saveAlert({ ...onWall('al-1', 500), acknowledgedAt: 1500, acknowledgedBy: '李值班员', link: null });
+      expect((await s.alertById('al-1'))?.link).toEqual(link);
+      // A second case from the same alert is refused and not stored; the link is unchanged.
+      const b = opened('C20261127-0002', 1100);
+      await expect(s.insertCase(b.case, b.transition, undefined, { alertId: 'al-1', kind: 'case', id: b.case.id, at: 1100, by: '王值班员' })).rejects.toBeInstanceOf(AlertLinkConflict);
+      expect(await s.caseById(b.case.id)).toBeNull();
+      expect(await s.caseHistory(b.case.id)).toEqual([]);
+      expect((await s.alertById('al-1'))?.link).toEqual(link);
+      await s.close();
+    });
   });
 
   describe(`${name} storage: emergencies`, () => {
@@ -481,6 +520,20 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       version: 1,
       updatedAt: declaredAt,
       ...over,
+    });
+
+    it('links an alert to the emergency declared from it, once, shared with cases', async () => {
+      const s = await open();
+      await s.saveAlert(onWall('al-2', 500));
+      await s.saveAlert(onWall('al-3', 600));
+      await s.insertEmergency(record('E20261127-001', 1000), { alertId: 'al-2', kind: 'emergency', id: 'E20261127-001', at: 1000, by: '王值班长' });
+      expect((await s.alertById('al-2'))?.link).toEqual({ kind: 'emergency', id: 'E20261127-001', at: 1000, by: '王值班长' });
+      expect((await s.alertById('al-3'))?.link).toBeNull();
+      await expect(s.insertEmergency(record('E20261127-002', 1100), { alertId: 'al-2', kind: 'emergency', id: 'E20261127-002', at: 1100, by: '王值班长' })).rejects.toBeInstanceOf(
+        AlertLinkConflict,
+      );
+      expect(await s.emergencyById('E20261127-002')).toBeNull();
+      await s.close();
     });
 
     it('updates only from the expected version and timeline length, appending the new entries', async () => {

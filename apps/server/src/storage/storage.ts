@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, StoredSubscription, UserRecord } from '@cw/contracts';
+import type { Alert, AlertLink, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, StoredSubscription, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
 
@@ -39,12 +39,14 @@ export interface RollupStore {
   /** Daily AQI per scope, computed when a day closes (for the share of good days). */
   saveDailyAqi(records: readonly DailyAqiRecord[]): Promise<void>;
   loadDailyAqi(since: number): Promise<DailyAqiRecord[]>;
-  /** Inserts or updates an alert. */
+  /** Inserts or updates an alert (its `link` is not part of it: see AlertLinkRow). */
   saveAlert(alert: Alert): Promise<void>;
-  /** Alerts not yet acknowledged or still crossing (not cleared), oldest first. */
+  /** Alerts not yet acknowledged or still crossing (not cleared), oldest first, each with its `link` (null if none). */
   liveAlerts(): Promise<Alert[]>;
-  /** Alerts raised in [from, to), newest first, at most `limit`. */
+  /** Alerts raised in [from, to), newest first, at most `limit`, each with its `link`. */
   listAlerts(from: number, to: number, limit: number): Promise<Alert[]>;
+  /** One stored alert with its `link`, or null. */
+  alertById(id: string): Promise<Alert | null>;
   /** Appends ticker items and keeps only the newest `keep`. */
   appendFeed(items: readonly FeedItem[], keep: number): Promise<void>;
   /** The newest `limit` ticker items, newest first. */
@@ -139,14 +141,27 @@ export interface AuditStore {
 
 export class CaseConflict extends Error {}
 
+/** The alert already has a case or an emergency opened from it (one per alert). */
+export class AlertLinkConflict extends Error {}
+
+/**
+ * A case or an emergency opened from an alert: written in the same transaction as the case
+ * or emergency, at most one per alert (the table's key), so a second one stores nothing.
+ */
+export interface AlertLinkRow extends AlertLink {
+  alertId: string;
+}
+
 /** Cases and their append-only histories. Writes are conditional on the case version. */
 export interface CaseStore {
   /**
    * Stores a new case with its first transition; with `idempotency`, records in the same
    * transaction which key opened it, so a retried report finds the original. Throws
    * CaseConflict, storing nothing, when the id or the key is taken (another writer was first).
+   * With `link`, records that it was opened from that alert; throws AlertLinkConflict, storing
+   * nothing, when the alert already has a link.
    */
-  insertCase(c: CaseRecord, transition: CaseTransition, idempotency?: { scope: string; key: string; bodyHash: string }): Promise<void>;
+  insertCase(c: CaseRecord, transition: CaseTransition, idempotency?: { scope: string; key: string; bodyHash: string }, link?: AlertLinkRow): Promise<void>;
   /**
    * Replaces cases whose stored version is the one given, and appends their transitions, all
    * in one transaction. Throws CaseConflict (changing nothing) if any case moved on.
@@ -201,7 +216,8 @@ export class EmergencyConflict extends Error {}
  * between is ever overwritten.
  */
 export interface EmergencyStore {
-  insertEmergency(e: EmergencyRecord): Promise<void>;
+  /** With `link`, as insertCase: throws AlertLinkConflict, storing nothing, if the alert already has one. */
+  insertEmergency(e: EmergencyRecord, link?: AlertLinkRow): Promise<void>;
   /**
    * Replaces the record if it is still at `expected` (version and timeline length) and
    * appends the timeline entries beyond that length, in one transaction. Throws
@@ -234,6 +250,7 @@ export const WRITER_TABLES = [
   'windows',
   'daily_aqi',
   'alerts',
+  'alert_links',
   'feed',
   'cases',
   'case_transitions',

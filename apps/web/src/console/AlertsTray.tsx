@@ -18,7 +18,7 @@ import { FailureMessage } from './FailureMessage.tsx';
  * the console's header, in the colour of the worst level, that opens the list, most severe
  * first. Those who may acknowledge can tick several and acknowledge them with one reason.
  */
-export function AlertsTray() {
+export function AlertsTray({ onOpenCase, onShowCase }: { onOpenCase: (alert: Alert) => void; onShowCase: (caseId: string) => void }) {
   const { t } = useI18n();
   const { me } = useDesk();
   const alerts = useAlertsTopic();
@@ -27,6 +27,20 @@ export function AlertsTray() {
   const worst = list[0]?.level;
   const urgent = worst !== undefined && alertRank(worst) >= alertRank('orange');
   const mayAcknowledge = can(me.role, 'alerts.acknowledge');
+  const mayOpenCase = can(me.role, 'alerts.open_case');
+  // Opening a case (or showing the linked one) closes the tray for the dialog or the detail.
+  const links: LinkActions = {
+    onOpenCase: mayOpenCase
+      ? (a) => {
+          setOpen(false);
+          onOpenCase(a);
+        }
+      : undefined,
+    onShowCase: (id) => {
+      setOpen(false);
+      onShowCase(id);
+    },
+  };
   return (
     <div className="alerts-tray">
       <button
@@ -45,14 +59,20 @@ export function AlertsTray() {
       {open && (
         <section className="alerts-tray__panel" aria-label={t('alerts.title')} data-testid="alerts-tray-panel">
           <h2>{t('alerts.title')}</h2>
-          {list.length === 0 ? <p className="alerts-tray__empty">{t('alerts.none')}</p> : <AlertList list={list} mayAcknowledge={mayAcknowledge} />}
+          {list.length === 0 ? <p className="alerts-tray__empty">{t('alerts.none')}</p> : <AlertList list={list} mayAcknowledge={mayAcknowledge} links={links} />}
         </section>
       )}
     </div>
   );
 }
 
-function AlertList({ list, mayAcknowledge }: { list: readonly Alert[]; mayAcknowledge: boolean }) {
+interface LinkActions {
+  /** Absent when the user may not open a case from an alert. */
+  onOpenCase: ((alert: Alert) => void) | undefined;
+  onShowCase: (caseId: string) => void;
+}
+
+function AlertList({ list, mayAcknowledge, links }: { list: readonly Alert[]; mayAcknowledge: boolean; links: LinkActions }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
@@ -108,14 +128,14 @@ function AlertList({ list, mayAcknowledge }: { list: readonly Alert[]; mayAcknow
       )}
       <ol>
         {list.map((a) => (
-          <AlertItem key={a.id} alert={a} mayAcknowledge={mayAcknowledge} picked={picked.has(a.id)} onPick={() => toggle(a.id)} note={note} />
+          <AlertItem key={a.id} alert={a} mayAcknowledge={mayAcknowledge} picked={picked.has(a.id)} onPick={() => toggle(a.id)} note={note} links={links} />
         ))}
       </ol>
     </>
   );
 }
 
-function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Alert; mayAcknowledge: boolean; picked: boolean; onPick: () => void; note: string }) {
+function AlertItem({ alert, mayAcknowledge, picked, onPick, note, links }: { alert: Alert; mayAcknowledge: boolean; picked: boolean; onPick: () => void; note: string; links: LinkActions }) {
   const { t, l, value, time } = useI18n();
   const desk = useDesk();
   const qc = useQueryClient();
@@ -156,11 +176,28 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note }: { alert: Ale
         {alert.escalatedAt !== null && ` · ${t('alerts.escalated', { time: time(alert.escalatedAt).slice(0, 5) })}`}
         {alert.clearedAt !== null && ` · ${t('alerts.cleared')}`}
       </time>
-      {mayAcknowledge && (
-        <button type="button" className="btn btn--small btn--primary" disabled={ack.isPending} onClick={() => ack.mutate()} data-testid="tray-acknowledge">
-          {t('alertsTray.acknowledge')}
+      {alert.link?.kind === 'case' && (
+        <button type="button" className="link alerts-tray__link" onClick={() => links.onShowCase(alert.link!.id)} data-testid="tray-alert-link">
+          {t('alertLink.case', { id: alert.link.id })}
         </button>
       )}
+      {alert.link?.kind === 'emergency' && (
+        <span className="alerts-tray__link" data-testid="tray-alert-link">
+          {t('alertLink.emergency', { id: alert.link.id })}
+        </span>
+      )}
+      <span className="alerts-tray__actions">
+        {!alert.link && links.onOpenCase && (
+          <button type="button" className="btn btn--small" onClick={() => links.onOpenCase!(alert)} data-testid="tray-open-case">
+            {t('alertLink.openCase')}
+          </button>
+        )}
+        {mayAcknowledge && (
+          <button type="button" className="btn btn--small btn--primary" disabled={ack.isPending} onClick={() => ack.mutate()} data-testid="tray-acknowledge">
+            {t('alertsTray.acknowledge')}
+          </button>
+        )}
+      </span>
       {ack.isError && <FailureMessage failure={describeFailure(ack.error)} />}
     </li>
   );

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useLocation, useRoute, useSearch } from 'wouter';
 import { can } from '@cw/access';
-import type { CaseSummary, CasesTopic, Me, Topic } from '@cw/contracts';
+import type { Alert, CaseSummary, CasesTopic, Me, Topic } from '@cw/contracts';
 import { useDivisionsGeo, useProfile, useServerClockSampling } from '../api/queries.ts';
 import { useWhoAmI } from '../auth/session.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
@@ -75,6 +75,7 @@ function DeskScreen() {
   const [view, setView] = useState<QueueView>(config.firstView);
   const [filter, setFilter] = useState(NO_FILTER);
   const [intake, setIntake] = useState(false);
+  const [intakeFrom, setIntakeFrom] = useState<Alert | null>(null);
   const [assessment, setAssessment] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const detailRef = useRef<DetailHandle>(null);
@@ -92,9 +93,10 @@ function DeskScreen() {
   const cycleView = (delta: 1 | -1) => setView(views[(views.indexOf(view) + delta + views.length) % views.length]!);
 
   useDeskKeys((cmd) => {
-    if (intake || assessment) {
+    if (intake || intakeFrom || assessment) {
       if (cmd.kind === 'close') {
         setIntake(false);
+        setIntakeFrom(null);
         setAssessment(false);
       }
       return cmd.kind === 'close';
@@ -126,7 +128,7 @@ function DeskScreen() {
     <div className="desk" data-testid={kind === 'centre' ? 'console' : 'department-desk'}>
       <AppHeader title={title} affiliation={department ? l(department.name) : (me.department ?? undefined)}>
         {kind === 'centre' && <DeskStats />}
-        {kind === 'centre' && <AlertsTray />}
+        {kind === 'centre' && <AlertsTray onOpenCase={setIntakeFrom} onShowCase={open} />}
         {canAssess && (
           <button type="button" className="btn btn--quiet" onClick={() => setAssessment(true)} data-testid="assessment-open">
             {t('assessment.open')}
@@ -168,6 +170,16 @@ function DeskScreen() {
             open(id);
           }}
           onClose={() => setIntake(false)}
+        />
+      )}
+      {intakeFrom && (
+        <IntakeDialog
+          fromAlert={intakeFrom}
+          onCreated={(id) => {
+            setIntakeFrom(null);
+            open(id);
+          }}
+          onClose={() => setIntakeFrom(null)}
         />
       )}
     </div>

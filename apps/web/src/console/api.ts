@@ -52,10 +52,11 @@ export function useInstruct(id: string) {
   });
 }
 
-export function useReportCase() {
+/** Reports a case; with `alertId`, opened from that alert and linked to it. */
+export function useReportCase(alertId?: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (report: NewCase) => api<CaseSummary>('POST', '/api/v1/cases', report),
+    mutationFn: (report: NewCase) => api<CaseSummary>('POST', alertId === undefined ? '/api/v1/cases' : `/api/v1/alerts/${encodeURIComponent(alertId)}/case`, report),
     onError: (err) => onSessionLost(qc, err),
   });
 }

@@ -1,5 +1,6 @@
 import { briefingEn } from './briefing.ts';
 import { alertsEn } from './alerts.ts';
+import { alertLinksEn } from './alert-links.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { dispatchRulesEn } from './dispatch-rules.ts';
 import { dispatchDeskEn } from './dispatch-desk.ts';
@@ -33,7 +34,7 @@ export const en: Messages = {
   'conn.reason.server_closed': 'The server closed the connection; reconnecting…',
   'conn.reason.heartbeat_timeout': 'The server stopped answering; reconnecting…',
   'conn.reason.server_restarting': 'The server is restarting (an upgrade or maintenance); reconnecting…',
-  'conn.degradedDetail': '{count} figures not updated in time: {names}',
+  'conn.degradedDetail': '{count} figures late: {names}',
   'conn.incompatibleDetail': 'This screen and the server speak different protocol versions; reload the page. {message}',
   'conn.lastUpdate': 'Last update {time}',
 
@@ -154,6 +155,7 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...alertsEn,
+  ...alertLinksEn,
   ...dispatchRulesEn,
   ...dispatchDeskEn,
   ...wallEmergencyEn,

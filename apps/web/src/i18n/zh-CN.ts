@@ -1,5 +1,6 @@
 import { briefingZh } from './briefing.ts';
 import { alertsZh } from './alerts.ts';
+import { alertLinksZh } from './alert-links.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { dispatchRulesZh } from './dispatch-rules.ts';
 import { dispatchDeskZh } from './dispatch-desk.ts';
@@ -154,6 +155,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...alertsZh,
+  ...alertLinksZh,
   ...dispatchRulesZh,
   ...dispatchDeskZh,
   ...wallEmergencyZh,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
-import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, type HistoryPoint } from './trend.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, type HistoryPoint } from './trend.ts';
 
 const metric = (compute: MetricDef['compute']): MetricDef => ({
   id: 'm',
@@ -88,5 +88,22 @@ describe('the open hour', () => {
   it('draws a level as it is, and nothing without a value', () => {
     expect(projectOpenHour(AQI, 88, 0.25, 40)).toBe(88);
     expect(projectOpenHour(COUNT, null, 0.5, 340)).toBeNull();
+  });
+});
+
+describe('roundAxisTop', () => {
+  it('rounds the highest value up to 1, 2 or 5 × 10ⁿ', () => {
+    // Safety's crowd alerts peaking at 17 an hour: 20; tourism's 730 entries: 1000.
+    expect(roundAxisTop([3, 17, null, 9])).toBe(20);
+    expect(roundAxisTop([730, 410])).toBe(1000);
+    expect(roundAxisTop([120])).toBe(200);
+    expect(roundAxisTop([500])).toBe(500);
+    expect(roundAxisTop([0.3])).toBe(0.5);
+    expect(roundAxisTop([96.5])).toBe(100);
+  });
+
+  it('is 1 for an empty or all-zero chart', () => {
+    expect(roundAxisTop([])).toBe(1);
+    expect(roundAxisTop([null, 0])).toBe(1);
   });
 });

@@ -92,3 +92,17 @@ export function projectOpenHour(def: MetricDef, soFar: number | null, elapsed: n
   // Without yesterday, extrapolate only once a tenth of the hour has passed: earlier, a few events would be multiplied tenfold.
   return gone >= 0.1 ? soFar / gone : null;
 }
+
+/**
+ * The top of a small chart's axis: the smallest 1, 2 or 5 × 10ⁿ at or above the highest value
+ * (1 when there is nothing above 0). A small chart labels only 0 and this, two labels that
+ * cannot overlap however short the chart is.
+ */
+export function roundAxisTop(values: readonly (number | null)[]): number {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  if (max <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  // Rounding guards against 3 × 0.1 = 0.30000000000000004 landing on the next step.
+  const step = [1, 2, 5, 10].find((m) => Math.round(m * power * 1e9) / 1e9 >= max)!;
+  return Math.round(step * power * 1e9) / 1e9;
+}

@@ -1,15 +1,19 @@
-import { type CaseRecord } from '@cw/contracts';
+import { ALERT_LEVEL_NUMERALS, type CaseRecord } from '@cw/contracts';
 import { CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
+import { useCatalogue } from '../../api/queries.ts';
 
 /** What the case is: the report as made (description, place, reporter when the user may see them) and its classification. */
 export function CaseFacts({ record, onOpenCase }: { record: CaseRecord; onOpenCase: (id: string) => void }) {
-  const { t, l } = useI18n();
+  const { t, l, value, time } = useI18n();
   const desk = useDesk();
   const division = desk.division(record.division);
   const department = desk.department(record.department);
   const sub = record.subCategory === undefined ? undefined : desk.profile.caseCategories.find((s) => s.id === record.subCategory);
+  const from = record.fromAlert;
+  const fromDef = useCatalogue().data?.find((m) => m.id === from?.metric);
+  const fromDivision = from ? desk.division(from.scope) : undefined;
   return (
     <section className="section" aria-labelledby="facts-title">
       <h3 className="section__title" id="facts-title">
@@ -19,6 +23,20 @@ export function CaseFacts({ record, onOpenCase }: { record: CaseRecord; onOpenCa
         {record.description || <span className="muted">{t('case.noDescription')}</span>}
       </p>
       <dl className="facts">
+        {from && (
+          <>
+            <dt>{t('alertLink.from')}</dt>
+            <dd data-testid="case-from-alert">
+              {t('alertLink.fromValue', {
+                level: `${ALERT_LEVEL_NUMERALS[from.level]} ${t(`alertLevel.${from.level}`)}`,
+                division: fromDivision ? l(fromDivision.name) : t('alerts.cityScope'),
+                metric: fromDef ? l(fromDef.name) : from.metric,
+                value: fromDef ? `${value(from.value, fromDef)}${l(fromDef.unit)}` : String(from.value),
+                time: time(from.raisedAt).slice(0, 5),
+              })}
+            </dd>
+          </>
+        )}
         <dt>{t('case.channel')}</dt>
         <dd>
           {l(CHANNEL_LABELS[record.channel])}

@@ -8,6 +8,8 @@ import {
   type Channel,
   type RequestType,
   type Urgency,
+  ALERT_LEVEL_NUMERALS,
+  type Alert,
 } from '@cw/contracts';
 import {
   CATEGORY_LABELS,
@@ -15,6 +17,8 @@ import {
   REQUEST_TYPE_LABELS,
   URGENCY_LABELS,
 } from '@cw/vocabulary';
+import { caseDraftFromAlert } from '@cw/dispatch';
+import { useCatalogue } from '../../api/queries.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useReportCase } from '../api.ts';
@@ -26,6 +30,8 @@ import { keptSubCategory } from '../subCategories.ts';
 import { EMPTY_DRAFT, draftToReport, type IntakeDraft, type IntakeField } from './intakeForm.ts';
 
 interface Props {
+  /** Open the case from this alert (prefilled from it, linked to it). */
+  fromAlert?: Alert;
   onCreated: (id: string) => void;
   onClose: () => void;
 }
@@ -42,11 +48,12 @@ function Field({ label, field, wrong, children, wide }: { label: string; field: 
 }
 
 /** Registering a report received by phone (or in person): the fields of a new case, checked by the contract's schema. */
-export function IntakeDialog({ onCreated, onClose }: Props) {
+export function IntakeDialog({ fromAlert, onCreated, onClose }: Props) {
   const { t, l } = useI18n();
   const { profile } = useDesk();
-  const report = useReportCase();
-  const [draft, setDraft] = useState<IntakeDraft>(EMPTY_DRAFT);
+  const report = useReportCase(fromAlert?.id);
+  const alertDraft = useAlertDraft(fromAlert);
+  const [draft, setDraft] = useState<IntakeDraft>(() => ({ ...EMPTY_DRAFT, ...alertDraft }));
   const [wrong, setWrong] = useState<IntakeField[]>([]);
   const set = (patch: Partial<IntakeDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -61,7 +68,7 @@ export function IntakeDialog({ onCreated, onClose }: Props) {
     <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <form className="dialog intake" role="dialog" aria-modal="true" aria-labelledby="intake-title" onSubmit={submit} data-testid="intake">
         <h2 id="intake-title" className="dialog__title">
-          {t('intake.title')}
+          {fromAlert ? t('alertLink.openCaseTitle') : t('intake.title')}
         </h2>
         <div className="intake__grid">
           <Field label={t('intake.caseTitle')} field="title" wrong={wrong} wide>
@@ -156,4 +163,22 @@ export function IntakeDialog({ onCreated, onClose }: Props) {
       </form>
     </div>
   );
+}
+
+/** The form prefilled from an alert: what it is about, where, how urgent (the officer may change any of it). */
+function useAlertDraft(alert: Alert | undefined): Partial<IntakeDraft> {
+  const { t, l, value, time } = useI18n();
+  const { profile } = useDesk();
+  const def = useCatalogue().data?.find((m) => m.id === alert?.metric);
+  if (alert === undefined) return {};
+  const d = caseDraftFromAlert(alert, profile.divisions.map((x) => x.code));
+  const division = profile.divisions.find((x) => x.code === alert.scope);
+  const metric = def ? l(def.name) : alert.metric;
+  const level = `${ALERT_LEVEL_NUMERALS[alert.level]} ${t(`alertLevel.${alert.level}`)}`;
+  const fmt = (v: number) => (def ? `${value(v, def)}${l(def.unit)}` : String(v));
+  return {
+    ...d,
+    title: t('alertLink.caseTitle', { level, division: division ? l(division.name) : t('alerts.cityScope'), metric }),
+    description: t('alertLink.caseDescription', { metric, value: fmt(alert.value), level, threshold: fmt(alert.threshold), time: time(alert.raisedAt).slice(0, 5) }),
+  };
 }

@@ -8,7 +8,7 @@ import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { serverNow, useCityCalendar, useSampledValue } from '../../live/clock.ts';
 import { DAY_MS, HOUR_MS } from '../../time/cityTime.ts';
-import { hourSlots, liveHourValue, projectOpenHour } from '../trend.ts';
+import { hourSlots, liveHourValue, projectOpenHour, roundAxisTop } from '../trend.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 
@@ -54,6 +54,7 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const unit = l(def.unit);
+    const axisTop = roundAxisTop([...series.today, ...series.open, ...series.yesterday]);
     return {
       animation: false,
       grid: compact ? { left: font * 0.4, right: font * 0.8, top: font * 0.7, bottom: font * 0.3, containLabel: true } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 },
@@ -71,7 +72,8 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
       },
       yAxis: {
         type: 'value',
-        splitNumber: compact ? 2 : 4,
+        // A small chart is a few label-heights tall: 0 and one round top, never labels on top of each other.
+        ...(compact ? { min: 0, max: axisTop, interval: axisTop } : { splitNumber: 4 }),
         // Even the overview's small chart says what its lines are worth: a few round labels.
         axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => compactNumber(v) },
         splitLine: { lineStyle: { color: CHART.grid } },

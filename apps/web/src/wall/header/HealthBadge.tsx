@@ -19,7 +19,7 @@ const HEALTH_MARK: Record<WallHealth, string> = { live: '●', degraded: '▲', 
 const NAMED = 2;
 
 export function HealthBadge() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { health, degraded } = useWallHealth();
   // The live mark blinks with the clock: a heartbeat that shows the screen is not frozen,
   // without a continuous animation that would keep the page rendering frames all day.
@@ -35,7 +35,7 @@ export function HealthBadge() {
       </span>
       {health === 'degraded' && (
         <span className="wall-health__detail" data-testid="degraded-detail">
-          {t('conn.degradedDetail', { count: degraded.length, names: names.join('、') + (degraded.length > NAMED ? '…' : '') })}
+          {t('conn.degradedDetail', { count: degraded.length, names: names.join(lang === 'en' ? ', ' : '、') + (degraded.length > NAMED ? '…' : '') })}
         </span>
       )}
     </span>

@@ -101,6 +101,12 @@ function AlertRow({ alert, focused }: { alert: Alert; focused: boolean }) {
       <time className="alert-row__time">
         {time(alert.escalatedAt ?? alert.raisedAt).slice(0, 5)}
         {cleared && ` · ${t('alerts.cleared')}`}
+        {alert.link && (
+          <span className="alert-row__link" data-testid="alert-row-link" data-kind={alert.link.kind}>
+            {' · '}
+            {t(alert.link.kind === 'case' ? 'alertLink.caseShort' : 'alertLink.emergencyShort')}
+          </span>
+        )}
       </time>
     </li>
   );
