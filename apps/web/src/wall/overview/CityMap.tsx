@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
 import { ALERT_LEVEL_COLORS, CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
@@ -107,6 +107,14 @@ export function CityMap({ metric }: { metric: MetricDef }) {
   // The whole city by default; a pinch or the wheel zooms the city map (not the inset).
   const home = useMemo<MapView>(() => ({ zoom: 1, center: [(geometry.bounds.west + geometry.bounds.east) / 2, (geometry.bounds.south + geometry.bounds.north) / 2] }), [geometry]);
   const [view, setView] = useState<MapView>(home);
+  // A wall is left alone: a view someone zoomed or panned returns to the whole city once
+  // nobody has touched it for the wall's focus time (each roam restarts the wait).
+  const idleMs = useWallUi((s) => s.focusMs);
+  useEffect(() => {
+    if (view === home) return;
+    const timer = setTimeout(() => setView(home), idleMs);
+    return () => clearTimeout(timer);
+  }, [view, home, idleMs]);
   const byType = view.zoom >= EXPAND_ZOOM;
   const cameras = useParts(CITY_SCOPE, 'safety.camera_online');
   const sensors = useParts(CITY_SCOPE, 'safety.sensor_online');
