@@ -12,7 +12,7 @@ import type { EndpointPolicy } from './endpoint-policy.ts';
 import { entityToEvent, type EntityPlaces } from './entities-in.ts';
 import { CONTEXT_DOCUMENT, TYPE_IRI, cityEntities, keyValues, servedType } from './entities-out.ts';
 import { registerSubscriptionRoutes } from './subscription-routes.ts';
-import { CONTEXT_PATH, LD, problem } from './problem.ts';
+import { CONTEXT_PATH, LD, acceptLdJson, problem } from './problem.ts';
 import type { SubscriptionNotifier } from './notifier.ts';
 
 export interface NgsiRouteDeps {
@@ -45,13 +45,7 @@ const MAX_ENTITIES = 1000;
 export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): void {
   app.register(async (child) => {
     // Notifications come as application/json or application/ld+json (the @context in the body).
-    child.addContentTypeParser(LD, { parseAs: 'string' }, (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400 }));
-      }
-    });
+    acceptLdJson(child);
 
     child.post('/api/v1/ngsi-ld/notify', {
       onRequest: requires('events.ingest'),

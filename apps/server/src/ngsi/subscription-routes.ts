@@ -5,7 +5,7 @@ import { requires } from '../auth/http-auth.ts';
 import { DuplicateSubscription } from '../storage/storage.ts';
 import { servedType } from './entities-out.ts';
 import type { NgsiRouteDeps } from './ngsi-routes.ts';
-import { LD, problem } from './problem.ts';
+import { LD, acceptLdJson, problem } from './problem.ts';
 import type { NotificationStatus } from './notifier.ts';
 
 type Body = Record<string, unknown> | Record<string, unknown>[];
@@ -44,13 +44,7 @@ function representation(s: StoredSubscription, stats: NotificationStatus | null,
  */
 export function registerSubscriptionRoutes(app: FastifyInstance, deps: NgsiRouteDeps, h: Helpers): void {
   app.register(async (child) => {
-    child.addContentTypeParser(LD, { parseAs: 'string' }, (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400 }));
-      }
-    });
+    acceptLdJson(child);
     // The body parser's refusals as ProblemDetails too (InvalidRequest: not JSON at all).
     child.setErrorHandler((err: FastifyError, req, reply) => {
       const status = err.statusCode ?? 500;
