@@ -248,3 +248,45 @@ test('a duty officer opens a case from an alert: the wall and the console show i
   expect(errors).toEqual([]);
   await officer.context.close();
 });
+
+// Last in the file: the emergency it declares puts every wall of this server in emergency mode.
+test('a shift leader declares an emergency from an alert: the alert names the emergency, the emergency the alert', async ({ browser }) => {
+  const taken = new Set(((await (await api.get('/api/v1/alerts')).json()) as { scope: string }[]).map((a) => a.scope));
+  const station = profile.airStations.find((a) => !a.national && !taken.has(a.division))!;
+  await ingest(api, smog(station, await serverTime(api)));
+  const stored = async () =>
+    ((await (await api.get('/api/v1/alerts')).json()) as { id: string; scope: string; metric: string; link: { kind: string; id: string } | null }[]).find(
+      (a) => a.scope === station.division && a.metric === 'env.aqi',
+    );
+  await expect.poll(async () => (await stored()) !== undefined, { message: await raisedOn(station.division), timeout: 60_000 }).toBe(true);
+
+  const shift = await openAs(browser, server.url, 'shift', '/console');
+  await shift.page.getByTestId('alerts-tray').click();
+  const item = shift.page.locator(`[data-testid=tray-alert][data-scope="${station.division}"][data-metric="env.aqi"]`);
+  await item.getByTestId('tray-open-emergency').click();
+  // The declaration form, titled after the alert, at its division.
+  const dialog = shift.page.getByTestId('declare-dialog');
+  const division = profile.divisions.find((d) => d.code === station.division)!;
+  await expect(dialog.getByLabel('事件名称')).toHaveValue(`Ⅱ 橙色告警：${division.name.zh}空气质量指数`);
+  await expect(dialog.getByLabel('区县')).toHaveValue(station.division);
+  await dialog.getByLabel('响应级别').selectOption('4');
+  await dialog.getByLabel('宣布原因').fill('重污染天气持续，启动Ⅳ级响应');
+  await dialog.getByRole('button', { name: '确认宣布' }).click();
+  await expect(shift.page.getByTestId('emergency-screen')).toBeVisible();
+
+  // Linked both ways in the store: the alert to the emergency, the emergency to the alert.
+  const alert = (await stored())!;
+  const link = alert.link;
+  expect(link?.kind).toBe('emergency');
+  const detail = (await (await api.get(`/api/v1/emergencies/${link!.id}`)).json()) as { emergency: { fromAlert?: { id: string; metric: string }; division: string } };
+  expect(detail.emergency.division).toBe(station.division);
+  expect(detail.emergency.fromAlert).toMatchObject({ id: alert.id, metric: 'env.aqi' });
+  // Back at the desk, the alert says which emergency it started and offers neither action again.
+  await shift.page.goto(`${server.url}/console`);
+  await shift.page.getByTestId('alerts-tray').click();
+  await expect(item.getByTestId('tray-alert-link')).toHaveText(`已启动应急 ${link!.id}`);
+  await expect(item.getByTestId('tray-open-emergency')).toHaveCount(0);
+  await expect(item.getByTestId('tray-open-case')).toHaveCount(0);
+  expect(shift.errors).toEqual([]);
+  await shift.context.close();
+});

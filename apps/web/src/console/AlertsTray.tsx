@@ -1,5 +1,6 @@
 import { useMemo, useState, type CSSProperties, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useLocation, useSearch } from 'wouter';
 import { can } from '@cw/access';
 import { ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS, alertRank, bulkAcknowledgeSchema, compareAlerts, type Alert } from '@cw/contracts';
 import { useCatalogue } from '../api/queries.ts';
@@ -10,6 +11,8 @@ import { useSilentSource } from '../live/provenance.ts';
 import { StaleSourceMark } from '../live/StaleSource.tsx';
 import { onSessionLost } from './api.ts';
 import { useDesk } from './deskContext.ts';
+import { DeclareDialog } from './emergency/DeclareDialog.tsx';
+import { emergencyHref } from './emergency/EmergencyScreen.tsx';
 import { describeFailure } from './failure.ts';
 import { FailureMessage } from './FailureMessage.tsx';
 
@@ -28,12 +31,20 @@ export function AlertsTray({ onOpenCase, onShowCase }: { onOpenCase: (alert: Ale
   const urgent = worst !== undefined && alertRank(worst) >= alertRank('orange');
   const mayAcknowledge = can(me.role, 'alerts.acknowledge');
   const mayOpenCase = can(me.role, 'alerts.open_case');
+  const mayDeclare = can(me.role, 'alerts.open_emergency');
+  const [declaring, setDeclaring] = useState<Alert | null>(null);
   // Opening a case (or showing the linked one) closes the tray for the dialog or the detail.
   const links: LinkActions = {
     onOpenCase: mayOpenCase
       ? (a) => {
           setOpen(false);
           onOpenCase(a);
+        }
+      : undefined,
+    onDeclare: mayDeclare
+      ? (a) => {
+          setOpen(false);
+          setDeclaring(a);
         }
       : undefined,
     onShowCase: (id) => {
@@ -62,13 +73,39 @@ export function AlertsTray({ onOpenCase, onShowCase }: { onOpenCase: (alert: Ale
           {list.length === 0 ? <p className="alerts-tray__empty">{t('alerts.none')}</p> : <AlertList list={list} mayAcknowledge={mayAcknowledge} links={links} />}
         </section>
       )}
+      {declaring && <DeclareFromAlert alert={declaring} onClose={() => setDeclaring(null)} />}
     </div>
+  );
+}
+
+/** 启动应急 from an alert: the declaration form with the alert's title and division. */
+function DeclareFromAlert({ alert, onClose }: { alert: Alert; onClose: () => void }) {
+  const { t, l } = useI18n();
+  const { profile } = useDesk();
+  const def = useCatalogue().data?.find((m) => m.id === alert.metric);
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const division = profile.divisions.find((d) => d.code === alert.scope);
+  const level = `${ALERT_LEVEL_NUMERALS[alert.level]} ${t(`alertLevel.${alert.level}`)}`;
+  const title = t('alertLink.caseTitle', { level, division: division ? l(division.name) : t('alerts.cityScope'), metric: def ? l(def.name) : alert.metric });
+  return (
+    <DeclareDialog
+      from={{ kind: 'alert', alertId: alert.id, title, division: division?.code ?? '' }}
+      profile={profile}
+      onClose={onClose}
+      onDeclared={(id) => {
+        onClose();
+        navigate(emergencyHref(search, id));
+      }}
+    />
   );
 }
 
 interface LinkActions {
   /** Absent when the user may not open a case from an alert. */
   onOpenCase: ((alert: Alert) => void) | undefined;
+  /** Absent when the user may not declare an emergency from an alert. */
+  onDeclare: ((alert: Alert) => void) | undefined;
   onShowCase: (caseId: string) => void;
 }
 
@@ -190,6 +227,11 @@ function AlertItem({ alert, mayAcknowledge, picked, onPick, note, links }: { ale
         {!alert.link && links.onOpenCase && (
           <button type="button" className="btn btn--small" onClick={() => links.onOpenCase!(alert)} data-testid="tray-open-case">
             {t('alertLink.openCase')}
+          </button>
+        )}
+        {!alert.link && links.onDeclare && (
+          <button type="button" className="btn btn--small btn--danger" onClick={() => links.onDeclare!(alert)} data-testid="tray-open-emergency">
+            {t('alertLink.openEmergency')}
           </button>
         )}
         {mayAcknowledge && (

@@ -71,10 +71,11 @@ export function useEmergencyCommand(id: string) {
   });
 }
 
-export function useDeclareEmergency() {
+/** Declares an emergency; from an alert (`alertId`), the server links the two. */
+export function useDeclareEmergency(alertId?: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (d: DeclareEmergency) => api<EmergencyDetail>('POST', '/api/v1/emergencies', d),
+    mutationFn: (d: DeclareEmergency) => api<EmergencyDetail>('POST', alertId === undefined ? '/api/v1/emergencies' : `/api/v1/alerts/${encodeURIComponent(alertId)}/emergency`, d),
     onSuccess: () => qc.invalidateQueries({ queryKey: EMERGENCIES_KEY }),
     onError: (err) => onSessionLost(qc, err),
   });

@@ -4,6 +4,7 @@
  */
 export const alertLinksZh = {
   'alertLink.openCase': '立案',
+  'alertLink.openEmergency': '启动应急',
   'alertLink.openCaseTitle': '从告警立案',
   'alertLink.case': '已立案 {id}',
   'alertLink.emergency': '已启动应急 {id}',
@@ -17,6 +18,7 @@ export const alertLinksZh = {
 
 export const alertLinksEn: Record<keyof typeof alertLinksZh, string> = {
   'alertLink.openCase': 'Open case',
+  'alertLink.openEmergency': 'Emergency',
   'alertLink.openCaseTitle': 'Open a case from the alert',
   'alertLink.case': 'Case {id}',
   'alertLink.emergency': 'Emergency {id}',

@@ -8,8 +8,11 @@ import { describeFailure } from '../failure.ts';
 import { draftFigures, draftToDeclaration, type DeclareDraft, type DeclareField, type DeclareOrigin } from './desk.ts';
 import { EmergencyFailure } from './parts.tsx';
 
-/** Declared from an open case (its place is the case's), or directly at a division. */
-export type DeclareFrom = { kind: 'case'; caseId: string; title: string } | { kind: 'direct' };
+/**
+ * Declared from an open case (its place is the case's), directly at a division, or from an
+ * alert (its division preset; the server links the alert to the emergency).
+ */
+export type DeclareFrom = { kind: 'case'; caseId: string; title: string } | { kind: 'direct' } | { kind: 'alert'; alertId: string; title: string; division: string };
 
 interface Props {
   from: DeclareFrom;
@@ -36,10 +39,10 @@ function Field({ label, field, wrong, children, wide }: { label: string; field?:
  */
 export function DeclareDialog({ from, profile, onDeclared, onClose }: Props) {
   const { t, l } = useI18n();
-  const declare = useDeclareEmergency();
+  const declare = useDeclareEmergency(from.kind === 'alert' ? from.alertId : undefined);
   const subtypes = profile.emergency?.subtypes ?? [];
   const [draft, setDraft] = useState<DeclareDraft>(() => ({
-    title: from.kind === 'case' ? from.title : '',
+    title: from.kind === 'direct' ? '' : from.title,
     category: 'accident',
     subtype: subtypes.find((s) => s.category === 'accident')?.id ?? '',
     level: null,
@@ -49,7 +52,7 @@ export function DeclareDialog({ from, profile, onDeclared, onClose }: Props) {
     injured: '',
     missing: '',
     lossesWan: '',
-    division: '',
+    division: from.kind === 'alert' ? from.division : '',
     address: '',
   }));
   const [wrong, setWrong] = useState<DeclareField[]>([]);
@@ -81,6 +84,7 @@ export function DeclareDialog({ from, profile, onDeclared, onClose }: Props) {
           {t('emg.form.titleDeclare')}
         </h2>
         {from.kind === 'case' && <p className="muted">{t('emg.form.fromCase', { id: from.caseId })}</p>}
+        {from.kind === 'alert' && <p className="muted">{t('alertLink.from')}</p>}
         <div className="intake__grid">
           <Field label={t('emg.form.title')} field="title" wrong={wrong} wide>
             <input className="control" value={draft.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} autoFocus />
@@ -139,7 +143,7 @@ export function DeclareDialog({ from, profile, onDeclared, onClose }: Props) {
               {t('emg.suggested', { level: l(EMERGENCY_LEVEL_LABELS[suggested]) })} <span className="muted">{t('emg.form.levelHint')}</span>
             </p>
           )}
-          {from.kind === 'direct' && (
+          {from.kind !== 'case' && (
             <>
               <Field label={t('emg.form.division')} field="division" wrong={wrong}>
                 <select className="control" value={draft.division} onChange={(e) => set({ division: e.target.value })}>
