@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useLocalTime } from '../../live/clock.ts';
 import { useWallUi } from '../wallStore.ts';
 import { pageOf } from '../rotation.ts';
+import { PauseIcon } from '../../shell/icons.tsx';
 
 /** Which page of the rotation is showing, and when an alert holds the overview, for how long. */
 export function PageIndicator() {
@@ -35,5 +36,5 @@ function FocusCountdown({ until }: { until: number }) {
   // Real seconds, not the server's (possibly simulated) ones.
   const now = useLocalTime(1000);
   const seconds = Math.max(0, Math.ceil((until - now) / 1000));
-  return <span className="page-indicator__focus">⏸ {t('rotation.focus', { seconds })}</span>;
+  return <span className="page-indicator__focus"><PauseIcon /> {t('rotation.focus', { seconds })}</span>;
 }
