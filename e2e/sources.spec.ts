@@ -56,7 +56,7 @@ test('an administrator registers a data source scoped to air readings; its refus
   const wall = await openAsWall(browser, request, server.url, '/wall');
   await expect(wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' })).toBeVisible({ timeout: 30_000 });
   // The figures it feeds are marked stale on the wall, naming it; those of other sources are not.
-  await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站');
   await expect(wall.page.getByTestId('tile-gov.received_today')).not.toHaveAttribute('data-stale-source');
   await wall.page.screenshot({ path: screenshotPath('wall-source-silent-1920x1080.png') });
 
@@ -64,14 +64,14 @@ test('an administrator registers a data source scoped to air readings; its refus
   const leader = await openAs(browser, server.url, 'leader', '/leader/city/environment');
   const l = leader.page;
   const aqi = l.getByTestId('domain-pane').locator('[data-testid=leader-figure][data-metric="env.aqi"]');
-  await expect(aqi.getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站', { timeout: 30_000 });
+  await expect(aqi.getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站', { timeout: 30_000 });
   await expect(aqi).toHaveAttribute('data-stale-source', '市生态环境局 空气站');
   await l.screenshot({ path: screenshotPath('leader-source-silent-1920x1080.png') });
   await aqi.click();
-  await expect(l.getByTestId('metric-headline').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  await expect(l.getByTestId('metric-headline').getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站');
   await l.goto(`${server.url}/leader/city/government`);
   // The AQI (blue, 172) is among the figures needing attention, marked there too; the government figures are not.
-  await expect(l.getByTestId('leader-attention').locator('[data-testid=leader-figure][data-metric="env.aqi"]').getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站');
+  await expect(l.getByTestId('leader-attention').locator('[data-testid=leader-figure][data-metric="env.aqi"]').getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站');
   const pane = l.getByTestId('domain-pane');
   await expect(pane.locator('[data-testid=leader-figure][data-metric="gov.received_today"]')).toBeVisible();
   await expect(pane.locator('[data-testid=leader-figure][data-metric="gov.received_today"]')).not.toHaveAttribute('data-stale-source');
@@ -81,7 +81,7 @@ test('an administrator registers a data source scoped to air readings; its refus
   const officer = await openAs(browser, server.url, 'officer', '/console');
   await officer.page.getByTestId('alerts-tray').click();
   const aqiAlert = officer.page.locator('[data-testid=tray-alert][data-metric="env.aqi"]').first();
-  await expect(aqiAlert.getByTestId('stale-source')).toHaveText('⏱ 超时未报：市生态环境局 空气站', { timeout: 30_000 });
+  await expect(aqiAlert.getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站', { timeout: 30_000 });
   await expect(officer.page.locator('[data-testid=tray-alert][data-metric="source.silent"]').getByTestId('stale-source')).toHaveCount(0);
   await officer.page.screenshot({ path: screenshotPath('console-source-silent-1920x1080.png') });
   expect(admin.errors).toEqual([]);
