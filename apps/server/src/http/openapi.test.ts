@@ -36,7 +36,7 @@ describe('the OpenAPI document', () => {
     const expected: [string, string][] = [
       ['get', '/api/v1/profile'], ['get', '/api/v1/profile/divisions.geojson'], ['get', '/api/v1/wall'], ['get', '/api/v1/time'], ['get', '/api/v1/map/tiles'],
       ['post', '/api/v1/events'], ['post', '/api/v1/ingest'], ['get', '/api/v1/metrics/{id}/history'], ['get', '/api/v1/air/daily'],
-      ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'], ['post', '/api/v1/alerts/acknowledge'],
+      ['get', '/api/v1/alerts'], ['post', '/api/v1/alerts/{id}/acknowledge'], ['post', '/api/v1/alerts/acknowledge'], ['post', '/api/v1/alerts/{id}/case'], ['post', '/api/v1/alerts/{id}/emergency'],
       ['post', '/api/v1/cases'], ['get', '/api/v1/cases/{id}'], ['post', '/api/v1/cases/{id}/commands'], ['post', '/api/v1/cases/{id}/instructions'],
       ['post', '/api/v1/cases/{id}/photos'], ['get', '/api/v1/cases/{id}/photos/{photoId}'],
       ['get', '/api/v1/dispatch/assessment/{month}'], ['get', '/api/v1/dispatch/assessment/{month}/xlsx'], ['get', '/api/v1/dispatch/assessment/{month}/pdf'],
