@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesQuery, parseQuery, parseSubscription, pickAttributes, type QueryExpr } from './ngsi-ld.ts';
+import { idPatternRegExp, matchesQuery, parseQuery, parseSubscription, pickAttributes, type QueryExpr } from './ngsi-ld.ts';
 
 /** A CityVitalSign as the server gives it, normalized (values written by hand). */
 const vital = {
@@ -113,5 +113,28 @@ describe('parseSubscription', () => {
     expect(parseSubscription({ ...spec, type: 'Subscriptions' }).ok).toBe(false);
     expect(parseSubscription({ ...spec, throttling: -1 }).ok).toBe(false);
     expect(parseSubscription({ ...spec, entities: [{ type: 'Alert', idPattern: '(' }] }).ok).toBe(false);
+  });
+});
+
+describe('idPattern', () => {
+  it('takes the patterns clients write: literals, ., classes, escapes, anchors, | and up to two quantifiers', () => {
+    for (const p of ['^urn:ngsi-ld:CityVitalSign:ex-south:', 'urn:ngsi-ld:Alert:.*', ':env\\.aqi$', '^urn:ngsi-ld:CityVitalSign:4305[0-9]{2}:.*', ':city:|:430502:', '\\(literal\\)']) {
+      expect(idPatternRegExp(p), p).toBeInstanceOf(RegExp);
+    }
+    expect((idPatternRegExp(':env\\.aqi$') as RegExp).test('urn:ngsi-ld:CityVitalSign:city:env.aqi')).toBe(true);
+  });
+
+  it('refuses what could backtrack for a long time, and what is not a pattern, saying why', () => {
+    // Nested quantifiers (exponential), a chain of .* (polynomial), back-references.
+    expect(idPatternRegExp('^(a+)+$')).toBe('idPattern may not use groups');
+    expect(idPatternRegExp('(?:x*)*')).toBe('idPattern may not use groups');
+    expect(idPatternRegExp('.*.*.*x')).toBe('idPattern may use at most two quantifiers (*, +, ?, {n,m})');
+    expect(idPatternRegExp('a{1,9}b{1,9}c?')).toBe('idPattern may use at most two quantifiers (*, +, ?, {n,m})');
+    expect(idPatternRegExp('\\1')).toBe('idPattern may not use back-references');
+    expect(idPatternRegExp('[')).toBe('idPattern is not a regular expression');
+    expect(idPatternRegExp('')).toBe('idPattern has 1 to 200 characters');
+    expect(idPatternRegExp('a'.repeat(201))).toBe('idPattern has 1 to 200 characters');
+    // Escaped or inside a class, * and + are characters, not quantifiers.
+    expect(idPatternRegExp('\\*\\+[*+?]x*y*')).toBeInstanceOf(RegExp);
   });
 });

@@ -12,22 +12,36 @@ const uri = z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, 'a URI, e.g. urn:n
 /** Attribute names: NGSI-LD short names (letters, digits, underscore). */
 const attrName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an attribute name (letters, digits, _)');
 
+/**
+ * An NGSI-LD idPattern as a RegExp, or why it is refused. Node's regular expressions backtrack
+ * with no time limit, and idPattern comes from clients: `^(a+)+$` or a chain of `.*` against
+ * every entity id would hold the event loop for every other client. So a pattern may use
+ * literals, `.`, classes, escapes, anchors and `|`, but no groups or back-references and at
+ * most two quantifiers (at worst cubic in an id's ~60 characters), in at most 200 characters.
+ */
+export function idPatternRegExp(p: string): RegExp | string {
+  if (p.length === 0 || p.length > 200) return 'idPattern has 1 to 200 characters';
+  if (/(^|[^\\])(\\\\)*[()]/.test(p)) return 'idPattern may not use groups';
+  if (/\\[1-9k]/.test(p)) return 'idPattern may not use back-references';
+  const quantifiers = p.replace(/\\./g, '').replace(/\[(?:[^\]\\]|\\.)*\]/g, '').match(/[*+?]|\{\d/g)?.length ?? 0;
+  if (quantifiers > 2) return 'idPattern may use at most two quantifiers (*, +, ?, {n,m})';
+  try {
+    return new RegExp(p);
+  } catch {
+    return 'idPattern is not a regular expression';
+  }
+}
+
 /** EntitySelector (§5.2.33): a type, optionally one id or an id pattern. */
 export const entitySelectorSchema = z
   .object({
     id: uri.optional(),
     idPattern: z
       .string()
-      .min(1)
-      .max(200)
-      .refine((p) => {
-        try {
-          new RegExp(p);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'a regular expression')
+      .superRefine((p, ctx) => {
+        const r = idPatternRegExp(p);
+        if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+      })
       .optional(),
     type: z.string().min(1),
   })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { matchesQuery, parseQuery, pickAttributes, type MetricDef, type NgsiTypeMapping } from '@cw/contracts';
+import { idPatternRegExp, matchesQuery, parseQuery, pickAttributes, type MetricDef, type NgsiTypeMapping } from '@cw/contracts';
 import { requires } from '../auth/http-auth.ts';
 import type { IngestGate } from '../ingest/gate.ts';
 import type { Candidate, IngestSource, Ingestor } from '../ingest/ingestor.ts';
@@ -130,14 +130,8 @@ export function registerNgsiRoutes(app: FastifyInstance, deps: NgsiRouteDeps): v
     const ids = list(q['id']);
     const attrs = list(q['attrs']);
     if (attrs?.some((a) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(a))) return problem(reply, 400, 'BadRequestData', 'Bad attrs', 'attrs is a comma-separated list of attribute names');
-    let pattern: RegExp | null = null;
-    if (q['idPattern'] !== undefined) {
-      try {
-        pattern = new RegExp(q['idPattern']);
-      } catch {
-        return problem(reply, 400, 'BadRequestData', 'Bad idPattern', 'idPattern is a regular expression');
-      }
-    }
+    const pattern = q['idPattern'] === undefined ? null : idPatternRegExp(q['idPattern']);
+    if (typeof pattern === 'string') return problem(reply, 400, 'BadRequestData', 'Bad idPattern', pattern);
     const query = q['q'] === undefined ? null : parseQuery(q['q']);
     if (typeof query === 'string') return problem(reply, 400, 'BadRequestData', 'Bad q', query);
     const limit = q['limit'] === undefined ? 20 : Number(q['limit']);

@@ -100,6 +100,9 @@ describe('NGSI-LD queries: q, attrs, idPattern, types', () => {
     const bad = await ngsi(s, token, `/ngsi-ld/v1/entities?type=CityVitalSign&q=${encodeURIComponent('value>')}`);
     expect(bad).toMatchObject({ status: 400, body: { type: `${ERR}BadRequestData`, detail: 'a value expected at character 7' } });
     expect((await ngsi(s, token, '/ngsi-ld/v1/entities?attrs=value%20x')).status).toBe(400);
+    // A pattern that could backtrack for minutes over every id is refused before it runs.
+    const evil = await ngsi(s, token, `/ngsi-ld/v1/entities?idPattern=${encodeURIComponent('^(u+)+$')}`);
+    expect(evil).toMatchObject({ status: 400, body: { type: `${ERR}BadRequestData`, detail: 'idPattern may not use groups' } });
 
     // Two alarms reach the blue level: an Alert exists, so both types are listed.
     const types = await poll(async () => {
