@@ -1,1 +1,3 @@
+export * from './alerts.ts';
 export * from './cases.ts';
+export * from './emergency.ts';
