@@ -19,6 +19,7 @@ import { registerForwarding } from './cluster/forward.ts';
 import { FencedOut } from './cluster/topic-store.ts';
 import { parseLease } from './cluster/leadership.ts';
 import { registerAuthHooks } from './auth/http-auth.ts';
+import { AnonymousLimiter, redisAnonymousLimit } from './auth/anonymous-limit.ts';
 import { parseAllowedOrigins } from './auth/origin.ts';
 import { acceleratedClock, localDayAndYear, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -226,11 +227,13 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   if (cluster !== null) registerForwarding(app, { node: cluster.node, writing: () => writing, writerUrl: async () => (await cluster.writer())?.url ?? null });
   registerErrorHandler(app);
   await app.register(fastifyCookie);
-  // Limits count per signed-in identity (after authentication), else per address.
+  // Limits count per signed-in identity (after authentication), else per address; in a
+  // cluster in Redis, so that a limit holds across nodes (a Redis error lets the request through).
   await app.register(fastifyRateLimit, {
     global: false,
     hook: 'preValidation',
     keyGenerator: (req) => req.principal?.tokenHash ?? req.ip,
+    ...(cluster === null ? {} : { redis: cluster.redis, nameSpace: cluster.keys.rateLimit, skipOnError: true }),
   });
   const writeLimit = { max: config.WRITE_RATE_LIMIT, timeWindow: 60_000 };
   const media = config.MEDIA_ORIGINS.split(/\s+/).filter(Boolean);
@@ -259,7 +262,11 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   });
   await registerOpenApi(app, serverPackage.version);
   const origins = { trustProxy: config.TRUST_PROXY, allowed: parseAllowedOrigins(config.ALLOWED_ORIGINS).origins };
-  registerAuthHooks(app, auth, storage, () => clock.now(), origins, config.ANON_RATE_LIMIT);
+  const anonymous =
+    cluster === null
+      ? new AnonymousLimiter(config.ANON_RATE_LIMIT)
+      : redisAnonymousLimit(cluster.redis, cluster.keys.anonymous, config.ANON_RATE_LIMIT, (err) => log.warn({ err }, 'counting an anonymous request in Redis failed'));
+  registerAuthHooks(app, auth, storage, () => clock.now(), origins, anonymous);
   registerCaseRoutes(app, cases, writeLimit);
   registerInstructionRoute(app, cases, writeLimit);
   registerAssessmentRoutes(app, { cases, departments: () => settings.departments(), utcOffsetMs, writeLimit });
@@ -544,7 +551,6 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await emergencies.stop();
       await briefings.idle();
       await serial.run(async () => undefined);
-      await auth.saveThrottles();
       // After the last write: the lease is freed for the next writer at once.
       await cluster?.stop();
       await storage.close();

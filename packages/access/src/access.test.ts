@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES } from '@cw/contracts';
 import { ACTIONS, PERMISSIONS, can } from './permissions.ts';
 import { canSubscribe } from './topics.ts';
-import { Throttle } from './throttle.ts';
+import { throttleFailure, throttleForgetAt, throttleWait, type ThrottleEntry } from './throttle.ts';
 
 const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all', 'emergencies.read']);
 
@@ -72,66 +72,38 @@ describe('emergency authority', () => {
   });
 });
 
-describe('Throttle', () => {
+describe('sign-in throttle', () => {
   const policy = { maxFailures: 3, windowMs: 60_000, lockMs: 10_000, maxLockMs: 40_000 };
+  const failAt = (entry: ThrottleEntry | null, ...times: number[]) => times.reduce<ThrottleEntry | null>((e, t) => throttleFailure(e, t, policy), entry)!;
 
   it('locks a key after repeated failures and doubles the lock on each further failure', () => {
-    const t = new Throttle(policy);
-    t.fail('alice', 0);
-    t.fail('alice', 1000);
-    expect(t.retryAfter('alice', 1000)).toBe(0);
-    t.fail('alice', 2000);
-    expect(t.retryAfter('alice', 2000)).toBe(10_000);
-    expect(t.retryAfter('alice', 12_000)).toBe(0);
-    t.fail('alice', 12_000);
-    expect(t.retryAfter('alice', 12_000)).toBe(20_000);
-    t.fail('alice', 32_000);
-    t.fail('alice', 72_000);
-    expect(t.retryAfter('alice', 72_000)).toBe(0); // failures older than the window no longer count
-    expect(t.retryAfter('bob', 0)).toBe(0);
+    let alice = failAt(null, 0, 1000);
+    expect(throttleWait(alice, 1000)).toBe(0);
+    alice = failAt(alice, 2000);
+    expect(throttleWait(alice, 2000)).toBe(10_000);
+    expect(throttleWait(alice, 12_000)).toBe(0);
+    alice = failAt(alice, 12_000);
+    expect(throttleWait(alice, 12_000)).toBe(20_000);
+    alice = failAt(alice, 32_000, 72_000);
+    // At 72 000 only the failures at 32 000 and 72 000 are inside the window: no new lock.
+    expect(alice.failures).toEqual([32_000, 72_000]);
+    expect(throttleWait(alice, 72_000)).toBe(0);
+    expect(throttleWait(null, 0)).toBe(0);
   });
 
-  it('caps the lock and forgets a key after a success', () => {
-    const t = new Throttle(policy);
-    for (let i = 0; i < 10; i++) t.fail('k', i);
-    expect(t.retryAfter('k', 9)).toBe(40_000);
-    t.succeed('k');
-    expect(t.retryAfter('k', 10)).toBe(0);
+  it('caps the lock and keeps no more failures than the limit needs', () => {
+    const k = failAt(null, ...Array.from({ length: 10 }, (_, i) => i));
+    // Eight locks: 10, 20, 40 (capped) … seconds; the last from the failure at 9.
+    expect(k.strikes).toBe(8);
+    expect(throttleWait(k, 9)).toBe(40_000);
+    expect(k.failures).toEqual([7, 8, 9]);
   });
 
-  it('carries its locks, strikes and recent failures over a save and load, and drops what has expired', () => {
-    const t = new Throttle(policy);
-    for (let i = 0; i < 3; i++) t.fail('locked', 50_000 + i); // locked until 60 002, one strike
-    t.fail('recent', 55_000);
-    t.fail('expired', 0);
-    const reload = (now: number) => {
-      const u = new Throttle(policy);
-      u.load(JSON.parse(JSON.stringify(t.state(now))) as unknown);
-      return u;
-    };
-    expect(reload(60_000).retryAfter('locked', 60_000)).toBe(2);
-    const u = reload(61_000);
-    expect(u.retryAfter('locked', 61_000)).toBe(0);
-    // Its strike survived: the next failure locks for twice the first lock.
-    u.fail('locked', 61_000);
-    expect(u.retryAfter('locked', 61_000)).toBe(20_000);
-    u.fail('recent', 61_000);
-    u.fail('recent', 62_000);
-    expect(u.retryAfter('recent', 62_000)).toBe(10_000);
-    // The failure at 0 left the 60 s window before the save: two more do not lock.
-    u.fail('expired', 61_000);
-    u.fail('expired', 61_001);
-    expect(u.retryAfter('expired', 61_001)).toBe(0);
-  });
-
-  it('keeps at most the given number of keys, the locked ones first, and ignores a malformed state', () => {
-    const t = new Throttle(policy);
-    t.fail('a', 0);
-    for (let i = 0; i < 3; i++) t.fail('b', i);
-    expect(t.state(10, 1).map(([k]) => k)).toEqual(['b']);
-    const u = new Throttle(policy);
-    u.load([['x', null], ['y', { failures: 'no' }], 'z', null]);
-    u.load({ not: 'an array' });
-    expect(u.state(0)).toEqual([]);
+  it('is forgotten once its lock is over and its last failure left the window', () => {
+    expect(throttleForgetAt(failAt(null, 5000), policy)).toBe(65_000);
+    // Locked until 70 000 by the third failure; its last failure leaves the window at 120 000.
+    expect(throttleForgetAt(failAt(null, 58_000, 59_000, 60_000), policy)).toBe(120_000);
+    const long = { failures: [1000], lockedUntil: 500_000, strikes: 6 };
+    expect(throttleForgetAt(long, policy)).toBe(500_000);
   });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Localized } from './profile.ts';
 
 /**
  * Who may use the system. What each role may do is decided in one place: the permission
@@ -8,17 +7,6 @@ import type { Localized } from './profile.ts';
 export const ROLES = ['wall', 'leader', 'shift_leader', 'duty_officer', 'inspector', 'department', 'admin', 'source'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
-
-export const ROLE_LABELS: Record<Role, Localized> = {
-  wall: { zh: '大屏显示', en: 'Wall display' },
-  leader: { zh: '领导', en: 'Leader' },
-  shift_leader: { zh: '值班长', en: 'Shift leader' },
-  duty_officer: { zh: '值班员', en: 'Duty officer' },
-  inspector: { zh: '监督员', en: 'Field inspector' },
-  department: { zh: '部门处置人员', en: 'Department handler' },
-  admin: { zh: '系统管理员', en: 'Administrator' },
-  source: { zh: '数据源', en: 'Data source' },
-};
 
 const username = z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'username: 3–32 lowercase letters, digits, _ . -');
 const password = z.string().min(10, 'at least 10 characters').max(200);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { localizedSchema } from './profile.ts';
-import { EMERGENCY_LEVEL_COLORS } from './emergency-profile.ts';
-import { alertLevelSchema, alertRank, type AlertLevel } from './thresholds.ts';
+import { alertLevelSchema, alertRank } from './thresholds.ts';
 import { alertLinkSchema } from './alert-link.ts';
 
 /**
@@ -42,17 +41,6 @@ export const alertSchema = z.object({
   link: alertLinkSchema.nullable().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
-
-/** Alert levels in the colours of emergency levels (红 = Ⅰ … 蓝 = Ⅳ): one colour, one meaning. */
-export const ALERT_LEVEL_COLORS = {
-  red: EMERGENCY_LEVEL_COLORS[1],
-  orange: EMERGENCY_LEVEL_COLORS[2],
-  yellow: EMERGENCY_LEVEL_COLORS[3],
-  blue: EMERGENCY_LEVEL_COLORS[4],
-} as const satisfies Record<AlertLevel, string>;
-
-/** The level's numeral, shown beside its colour (never colour alone). */
-export const ALERT_LEVEL_NUMERALS = { red: 'Ⅰ', orange: 'Ⅱ', yellow: 'Ⅲ', blue: 'Ⅳ' } as const satisfies Record<AlertLevel, string>;
 
 /** Most urgent first: the higher level, then still crossing before cleared, then newest. */
 export function compareAlerts(a: Alert, b: Alert): number {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { divisionCodeSchema, localizedSchema, lonLatSchema, type Localized } from './primitives.ts';
+import { divisionCodeSchema, localizedSchema, lonLatSchema } from './primitives.ts';
 
 /**
  * The emergency section of a city profile (sub-types, response plans, reference resources,
@@ -18,35 +18,10 @@ export const EMERGENCY_CATEGORIES = ['natural', 'accident', 'public_health', 'so
 export const emergencyCategorySchema = z.enum(EMERGENCY_CATEGORIES);
 export type EmergencyCategory = z.infer<typeof emergencyCategorySchema>;
 
-export const EMERGENCY_CATEGORY_LABELS = {
-  natural: { zh: '自然灾害', en: 'Natural disaster' },
-  accident: { zh: '事故灾难', en: 'Accident' },
-  public_health: { zh: '公共卫生事件', en: 'Public health incident' },
-  social_safety: { zh: '社会安全事件', en: 'Social safety incident' },
-} as const satisfies Record<EmergencyCategory, Localized>;
-
 /** 1 = Ⅰ 特别重大 (most severe) … 4 = Ⅳ 一般. "Higher level" means a smaller number. */
 export const EMERGENCY_LEVELS = [1, 2, 3, 4] as const;
 export const emergencyLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type EmergencyLevel = z.infer<typeof emergencyLevelSchema>;
-
-export const EMERGENCY_LEVEL_LABELS = {
-  1: { zh: 'Ⅰ级 特别重大', en: 'Level I, extremely serious' },
-  2: { zh: 'Ⅱ级 重大', en: 'Level II, serious' },
-  3: { zh: 'Ⅲ级 较大', en: 'Level III, major' },
-  4: { zh: 'Ⅳ级 一般', en: 'Level IV, ordinary' },
-} as const satisfies Record<EmergencyLevel, Localized>;
-
-/** Roman numeral of a level, as official documents write it. */
-export const EMERGENCY_LEVEL_NUMERALS = { 1: 'Ⅰ', 2: 'Ⅱ', 3: 'Ⅲ', 4: 'Ⅳ' } as const satisfies Record<EmergencyLevel, string>;
-
-/** The conventional warning colours: red, orange, yellow, blue. */
-export const EMERGENCY_LEVEL_COLORS = {
-  1: '#e02020',
-  2: '#f5720a',
-  3: '#f2c200',
-  4: '#1e6fff',
-} as const satisfies Record<EmergencyLevel, string>;
 
 // ---- profile data: sub-types, plans, resources ------------------------------------------
 
@@ -60,15 +35,6 @@ export type EmergencySubtype = z.infer<typeof emergencySubtypeSchema>;
 export const RESOURCE_KINDS = ['shelter', 'rescue_team', 'hospital', 'fire_station', 'supply_depot', 'water_gauge'] as const;
 export const resourceKindSchema = z.enum(RESOURCE_KINDS);
 export type ResourceKind = z.infer<typeof resourceKindSchema>;
-
-export const RESOURCE_KIND_LABELS = {
-  shelter: { zh: '避难场所', en: 'Shelter' },
-  rescue_team: { zh: '救援队伍', en: 'Rescue team' },
-  hospital: { zh: '医院', en: 'Hospital' },
-  fire_station: { zh: '消防站', en: 'Fire station' },
-  supply_depot: { zh: '物资储备库', en: 'Supply depot' },
-  water_gauge: { zh: '水文站', en: 'Water gauge' },
-} as const satisfies Record<ResourceKind, Localized>;
 
 /** A reference resource (应急资源) on the map. Figures a kind does not have are omitted. */
 export const emergencyResourceSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './access.ts';
 import { caseIdSchema, departmentIdSchema } from './cases.ts';
 import { alertOriginSchema } from './alert-link.ts';
-import { divisionCodeSchema, localizedSchema, lonLatSchema, type Localized } from './primitives.ts';
+import { divisionCodeSchema, localizedSchema, lonLatSchema } from './primitives.ts';
 import {
   emergencyCategorySchema,
   emergencyItemIdSchema,
@@ -24,7 +24,7 @@ import {
  *   Records with `drill: true` are labelled 演练 everywhere.
  * - Levels are drawn with `EMERGENCY_LEVEL_COLORS` (Ⅰ red … Ⅳ blue) and labelled with
  *   `EMERGENCY_LEVEL_LABELS`; category and sub-type names come from the profile
- *   (`profile.emergency.subtypes`) and `EMERGENCY_CATEGORY_LABELS`.
+ *   (`profile.emergency.subtypes`) and `EMERGENCY_CATEGORY_LABELS` (all in @cw/vocabulary).
  * - The console declares with POST /api/v1/emergencies (`declareEmergencySchema`) and acts
  *   with POST /api/v1/emergencies/:id/commands (`emergencyCommandSchema`), sending the
  *   `version` it last saw; a stale version is refused with 409 and nothing changes.
@@ -47,24 +47,10 @@ export const EMERGENCY_STATUSES = ['active', 'stood_down'] as const;
 export const emergencyStatusSchema = z.enum(EMERGENCY_STATUSES);
 export type EmergencyStatus = z.infer<typeof emergencyStatusSchema>;
 
-export const EMERGENCY_STATUS_LABELS = {
-  active: { zh: '响应中', en: 'Active' },
-  stood_down: { zh: '已终止', en: 'Stood down' },
-} as const satisfies Record<EmergencyStatus, Localized>;
-
 /** A linked department's progress, in order. */
 export const DEPARTMENT_STATUSES = ['notified', 'responded', 'dispatched', 'on_scene', 'handling', 'done'] as const;
 export const departmentStatusSchema = z.enum(DEPARTMENT_STATUSES);
 export type DepartmentStatus = z.infer<typeof departmentStatusSchema>;
-
-export const DEPARTMENT_STATUS_LABELS = {
-  notified: { zh: '已通知', en: 'Notified' },
-  responded: { zh: '已响应', en: 'Responded' },
-  dispatched: { zh: '出发', en: 'Dispatched' },
-  on_scene: { zh: '到场', en: 'On scene' },
-  handling: { zh: '处置中', en: 'Handling' },
-  done: { zh: '完成', en: 'Done' },
-} as const satisfies Record<DepartmentStatus, Localized>;
 
 export const casualtiesSchema = z.object({
   deaths: z.number().int().nonnegative(),
@@ -124,12 +110,6 @@ export type EmergencyInstruction = z.infer<typeof emergencyInstructionSchema>;
 export const REPORT_KINDS = ['initial', 'follow_up', 'final'] as const;
 export const reportKindSchema = z.enum(REPORT_KINDS);
 export type ReportKind = z.infer<typeof reportKindSchema>;
-
-export const REPORT_KIND_LABELS = {
-  initial: { zh: '初报', en: 'Initial report' },
-  follow_up: { zh: '续报', en: 'Follow-up report' },
-  final: { zh: '终报', en: 'Final report' },
-} as const satisfies Record<ReportKind, Localized>;
 
 /** A report up the chain: a draft until sent; once sent, `text` is frozen and never changes. */
 export const emergencyReportSchema = z.object({

@@ -1,11 +1,10 @@
+import { type EmergencyRecord, type ReportKind } from '@cw/contracts';
 import {
   DEPARTMENT_STATUS_LABELS,
   EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVEL_LABELS,
   REPORT_KIND_LABELS,
-  type EmergencyRecord,
-  type ReportKind,
-} from '@cw/contracts';
+} from '@cw/vocabulary';
 import { officialDate, officialTime, type EmergencyContext } from './context.ts';
 import { findPlan, responseFor } from './plans.ts';
 

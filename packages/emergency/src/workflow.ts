@@ -1,9 +1,5 @@
 import {
   DEPARTMENT_STATUSES,
-  DEPARTMENT_STATUS_LABELS,
-  EMERGENCY_CATEGORY_LABELS,
-  EMERGENCY_LEVEL_LABELS,
-  REPORT_KIND_LABELS,
   type AffectedArea,
   type ChecklistItem,
   type DeclareEmergency,
@@ -20,6 +16,12 @@ import {
   type TimelineEntry,
   type TimelineFacts,
 } from '@cw/contracts';
+import {
+  DEPARTMENT_STATUS_LABELS,
+  EMERGENCY_CATEGORY_LABELS,
+  EMERGENCY_LEVEL_LABELS,
+  REPORT_KIND_LABELS,
+} from '@cw/vocabulary';
 import { can } from '@cw/access';
 import type { EmergencyContext, Notification } from './context.ts';
 import { meetDeadline, mergeDeadlines, reportDeadlines } from './deadlines.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Throttle } from '@cw/access';
+import { throttleWait, type ThrottlePolicy } from '@cw/access';
 import type { Me, NewUser, Role, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { Clock } from '../clock.ts';
 import type { CredentialRow, PairingRow, Storage, StoredUser } from '../storage/storage.ts';
@@ -62,16 +62,15 @@ const publicUser = (u: StoredUser): UserRecord => ({
   createdAt: u.createdAt,
 });
 
-const THROTTLE_KEY = 'auth.throttle';
+/** Sign-in throttles, kept in the store so that every node checks and counts the same ones. */
+const BY_ACCOUNT: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 };
+const BY_ADDRESS: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 };
 
 /**
  * Identities: password sign-in with throttling, server-side sessions, paired wall displays
  * and data-source keys. Every secret is random and stored only as a hash.
  */
 export class AuthService {
-  private readonly byAccount = new Throttle({ maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
-  private readonly byAddress = new Throttle({ maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 });
-  private throttleSave: ReturnType<typeof setTimeout> | null = null;
   private readonly revokedListeners: ((p: { userId?: string; tokenHash?: string }) => void)[] = [];
 
   constructor(
@@ -91,7 +90,6 @@ export class AuthService {
    * password printed once. Demo mode adds a user per role.
    */
   async bootstrap(print: (line: string) => void): Promise<void> {
-    await this.loadThrottles();
     if ((await this.storage.countUsers()) === 0 && !this.options.demo) {
       const generated = this.options.adminPassword === undefined;
       const password = this.options.adminPassword ?? generatePassword();
@@ -106,13 +104,6 @@ export class AuthService {
       }
       print(`\n  Demo mode: users ${DEMO_USERS.map((u) => u.username).join(', ')}, password "${DEMO_PASSWORD}"\n`);
     }
-  }
-
-  /** Reads the sign-in throttles (lock-outs) saved by this node or, in a cluster, by the writer before. */
-  async loadThrottles(): Promise<void> {
-    const saved = await this.storage.getSetting<{ account?: unknown; address?: unknown }>(THROTTLE_KEY);
-    this.byAccount.load(saved?.account);
-    this.byAddress.load(saved?.address);
   }
 
   async createUser(u: NewUser): Promise<UserRecord> {
@@ -154,20 +145,25 @@ export class AuthService {
     return publicUser(next);
   }
 
-  /** Password sign-in; returns a new session token. Throttled per account and per address. */
+  /**
+   * Password sign-in; returns a new session token. Throttled per account and per address,
+   * both read from and counted in the store: a lock-out holds on every node at once and
+   * across restarts.
+   */
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StoredUser }> {
     const now = this.clock.now();
+    const refused = (waitMs: number) => new LoginRefused('too many failed sign-ins; try again later', waitMs);
     // An account's own lock-out stops every attempt at it, from anywhere.
-    const accountWait = this.byAccount.retryAfter(username, now);
-    if (accountWait > 0) throw new LoginRefused('too many failed sign-ins; try again later', accountWait);
+    const account = await this.storage.throttleEntry('account', username);
+    const accountWait = throttleWait(account, now);
+    if (accountWait > 0) throw refused(accountWait);
     const user = await this.storage.userByName(username);
-    const addressWait = this.byAddress.retryAfter(address, now);
+    const addressWait = throttleWait(await this.storage.throttleEntry('address', address), now);
     // A locked address guessing names costs no password hashing (which would let it burn the
     // server's CPU); it learns only what its lock already says.
     if (addressWait > 0 && user === null) {
-      this.byAddress.fail(address, now);
-      this.saveThrottlesSoon();
-      throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
+      await this.storage.recordThrottleFailure('address', address, now, BY_ADDRESS);
+      throw refused(addressWait);
     }
     // Verify even for unknown users, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
@@ -175,43 +171,19 @@ export class AuthService {
     // attacker sharing an address (a proxy, the centre's NAT) with the staff, guessing names,
     // must not lock them out; guessing a real account's password is held by its own lock.
     if (addressWait > 0 && !(user !== null && ok && !user.disabled)) {
-      this.byAddress.fail(address, now);
-      this.saveThrottlesSoon();
-      throw new LoginRefused('too many failed sign-ins; try again later', addressWait);
+      await this.storage.recordThrottleFailure('address', address, now, BY_ADDRESS);
+      throw refused(addressWait);
     }
     if (user === null || !ok || user.disabled) {
       // Failures count against an account only if it exists; made-up names lock nobody.
-      if (user !== null) this.byAccount.fail(username, now);
-      this.byAddress.fail(address, now);
-      this.saveThrottlesSoon();
+      if (user !== null) await this.storage.recordThrottleFailure('account', username, now, BY_ACCOUNT);
+      await this.storage.recordThrottleFailure('address', address, now, BY_ADDRESS);
       throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
     }
-    this.byAccount.succeed(username);
-    this.saveThrottlesSoon();
+    if (account !== null) await this.storage.clearThrottle('account', username);
     const token = newToken();
     await this.storage.insertSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + this.options.sessionHours * 3_600_000 });
     return { token, user };
-  }
-
-  /**
-   * Lock-outs survive a restart (else restarting would hand an attacker fresh guesses). Saved
-   * at most once a second, so a flood of refused guesses costs one write a second, not one
-   * each; a kill -9 forgets at most the last second of failures.
-   */
-  private saveThrottlesSoon(): void {
-    if (this.throttleSave !== null) return;
-    this.throttleSave = setTimeout(() => void this.saveThrottles(), 1000);
-    this.throttleSave.unref();
-  }
-
-  /** Writes the throttles' state now; also called on stop. */
-  async saveThrottles(): Promise<void> {
-    if (this.throttleSave !== null) clearTimeout(this.throttleSave);
-    this.throttleSave = null;
-    const now = this.clock.now();
-    await this.storage
-      .putSetting(THROTTLE_KEY, { account: this.byAccount.state(now), address: this.byAddress.state(now) })
-      .catch((err: unknown) => this.log.error({ err }, 'saving sign-in throttles failed'));
   }
 
   async logout(tokenHash: string): Promise<void> {
@@ -338,9 +310,11 @@ export class AuthService {
     return c;
   }
 
+  /** Drops expired sessions and the throttles nothing needs any more. */
   async sweep(): Promise<void> {
     await this.storage.deleteExpiredSessions(this.clock.now());
-    this.log.debug('expired sessions swept');
+    await this.storage.pruneThrottles(this.clock.now());
+    this.log.debug('expired sessions and throttles swept');
   }
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action } from '@cw/access';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthService, Principal } from './auth-service.ts';
-import { AnonymousLimiter } from './anonymous-limit.ts';
+import type { AnonymousLimit } from './anonymous-limit.ts';
 import { originAllowed, requestOrigin, type OriginPolicy } from './origin.ts';
 
 export const SESSION_COOKIE = 'cw_session';
@@ -35,15 +35,14 @@ export function registerAuthHooks(
   storage: Storage,
   now: () => number,
   origins: OriginPolicy,
-  anonymousPerMinute: number,
+  anonymous: AnonymousLimit,
 ): void {
   app.decorateRequest('principal', null);
-  const anonymous = new AnonymousLimiter(anonymousPerMinute);
   app.addHook('onRequest', async (req, reply) => {
     req.principal = await auth.resolve(tokenOf(req.cookies, req.headers.authorization));
     // Before the body is read. Only the API: the app's files and the health probes stay free.
     if (req.principal === null && req.url.startsWith('/api/')) {
-      const waitMs = anonymous.take(req.ip, Date.now());
+      const waitMs = await anonymous.take(req.ip, Date.now());
       if (waitMs > 0) {
         return reply
           .code(429)

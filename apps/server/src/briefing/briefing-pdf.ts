@@ -1,5 +1,5 @@
-import { EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVEL_NUMERALS, type Briefing, type Domain, type Localized } from '@cw/contracts';
-import { CHANNEL_LABELS } from '@cw/vocabulary';
+import { type Briefing, type Domain, type Localized } from '@cw/contracts';
+import { CHANNEL_LABELS, EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVEL_NUMERALS } from '@cw/vocabulary';
 import type { PdfBlock, PdfDocumentSpec } from '../documents/pdf.ts';
 
 export type BriefingLang = 'zh-CN' | 'en';

@@ -249,6 +249,44 @@ describe('three nodes on one Redis and one store', () => {
     expect((await collect(edge2)).status).toBe(410);
   });
 
+  it('holds a lock-out earned through one edge on the other edge and the writer at once', async () => {
+    const signIn = (n: ChildServer, password: string) =>
+      fetch(`${n.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cgj', password }) });
+    // An account's limit is 5 failures in 15 minutes (auth-service.ts): the fifth locks it for a minute.
+    for (let i = 0; i < 5; i++) expect((await signIn(edge1, 'wrong-password')).status).toBe(401);
+    for (const n of [edge2, writer]) {
+      const refused = await signIn(n, 'citywindow-demo');
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('counts an HTTP rate limit across nodes: a caller alternating between two edges gets the allowance once, then 429 with Retry-After', async () => {
+    // Starting a pairing is allowed 10 times a minute per address (auth-routes.ts); earlier
+    // tests may have used some, so the first answer says how many are left.
+    const start = (n: ChildServer) => fetch(`${n.url}/api/v1/pairing`, { method: 'POST' });
+    const first = await start(edge1);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('10');
+    const left = Number(first.headers.get('x-ratelimit-remaining'));
+    expect(left).toBeLessThan(10);
+    for (let i = 1; i <= left; i++) {
+      const r = await start(i % 2 === 1 ? edge2 : edge1);
+      expect(r.status).toBe(200);
+      // Each node sees the count the other made: one allowance, not one per node.
+      expect(Number(r.headers.get('x-ratelimit-remaining'))).toBe(left - i);
+    }
+    for (const n of [edge1, edge2]) {
+      const refused = await start(n);
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(60);
+    }
+  });
+
   it('moves a client whose edge dies to another node, which resumes it with deltas', async () => {
     const lb = await balancer(() => [edge2.url, edge1.url]);
     cleanups.push(() => lb.close());

@@ -6,7 +6,6 @@ describe('which requests an edge passes to the writer', () => {
   it('forwards every write and the reads of the writer’s memory, answers shared reads itself', () => {
     const forwarded = (method: string, url: string) => forwardsToWriter({ method, url });
     expect(forwarded('POST', '/api/v1/cases')).toBe(true);
-    expect(forwarded('POST', '/api/v1/auth/login')).toBe(true);
     expect(forwarded('PUT', '/api/v1/thresholds/env.o3')).toBe(true);
     expect(forwarded('POST', '/api/v1/ingest')).toBe(true);
     // Live cases, rollup history and daily AQI live in the writer's memory.
@@ -17,6 +16,9 @@ describe('which requests an edge passes to the writer', () => {
     expect(forwarded('GET', '/api/v1/catalogue')).toBe(false);
     expect(forwarded('GET', '/api/v1/alerts?from=0')).toBe(false);
     expect(forwarded('GET', '/api/v1/auth/whoami')).toBe(false);
+    // Sign-in reads and counts its lock-outs in the store: any node.
+    expect(forwarded('POST', '/api/v1/auth/login')).toBe(false);
+    expect(forwarded('POST', '/api/v1/auth/logout')).toBe(true);
     // Wall pairing lives in shared storage: started, approved and collected on any node.
     expect(forwarded('POST', '/api/v1/pairing')).toBe(false);
     expect(forwarded('POST', '/api/v1/pairing/5b1c/collect')).toBe(false);

@@ -28,9 +28,10 @@ const LOCAL_READ_PATTERNS = [/^\/api\/v1\/cases\/[^/]+\/photos\/[^/]+$/];
 
 /**
  * Writes every node answers itself: they touch only shared storage (wall pairing: a code
- * shown through one node is approved and collected through any other).
+ * shown through one node is approved and collected through any other; sign-in: sessions
+ * and lock-outs are in the store).
  */
-const LOCAL_WRITES = [/^\/api\/v1\/pairing$/, /^\/api\/v1\/pairing\/[^/]+\/collect$/, /^\/api\/v1\/displays$/];
+const LOCAL_WRITES = [/^\/api\/v1\/auth\/login$/, /^\/api\/v1\/pairing$/, /^\/api\/v1\/pairing\/[^/]+\/collect$/, /^\/api\/v1\/displays$/];
 
 /** Marks a request forwarded by a node, so that it is never forwarded twice. */
 export const FORWARDED_HEADER = 'x-cw-forwarded-by';

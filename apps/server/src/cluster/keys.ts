@@ -21,6 +21,10 @@ export function clusterKeys(prefix: string) {
     tick: `${prefix}tick`,
     /** Pub/sub channel: shared state changed (settings), reload it. */
     changes: `${prefix}changes`,
+    /** HTTP rate-limit counters (@fastify/rate-limit's Redis store), one key per route and caller. */
+    rateLimit: `${prefix}rl:`,
+    /** Anonymous API requests per address, one key per address and minute. */
+    anonymous: `${prefix}anon:`,
     /** Stream of the Socket.IO adapter (rooms and revocation across nodes). */
     socketio: `${prefix}socket.io`,
   };

@@ -1,13 +1,11 @@
+import { DEPARTMENT_STATUSES, type EmergencyRecord, type ReportChannel } from '@cw/contracts';
 import {
   DEPARTMENT_STATUS_LABELS,
-  DEPARTMENT_STATUSES,
   EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVEL_LABELS,
   EMERGENCY_STATUS_LABELS,
   REPORT_KIND_LABELS,
-  type EmergencyRecord,
-  type ReportChannel,
-} from '@cw/contracts';
+} from '@cw/vocabulary';
 import { areaText, reportingUnit, type EmergencyContext } from '@cw/emergency';
 import type { PdfBlock, PdfDocumentSpec } from '../documents/pdf.ts';
 

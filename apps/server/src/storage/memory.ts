@@ -7,6 +7,7 @@ import { memoryCaseStore, memorySequenceStore, memorySettingsStore } from './mem
 import { memoryEmergencyStore } from './memory-emergency.ts';
 import { memoryBriefingStore } from './memory-briefings.ts';
 import { memorySubscriptionStore } from './memory-subscriptions.ts';
+import { memoryThrottleStore } from './memory-throttles.ts';
 
 /** In-memory storage for tests and throwaway demos (STORAGE=memory): same contract, no disk. */
 export function createMemoryStorage(): Storage {
@@ -32,6 +33,7 @@ export function createMemoryStorage(): Storage {
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
   return {
     ...memoryAuthStore(),
+    ...memoryThrottleStore(),
     ...memoryCaseStore(links),
     ...memorySettingsStore(),
     ...memorySequenceStore(),

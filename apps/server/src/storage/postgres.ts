@@ -8,6 +8,7 @@ import { PG_FENCE_MIGRATION, pgFenceStore } from './pg-fence.ts';
 import { PG_PHOTOS_MIGRATION, pgPhotoStore } from './pg-photos.ts';
 import { PG_SUBSCRIPTIONS_MIGRATION, pgSubscriptionStore } from './pg-subscriptions.ts';
 import { PG_ALERT_LINKS_MIGRATION } from './alert-links.ts';
+import { PG_THROTTLES_MIGRATION, pgThrottleStore } from './pg-throttles.ts';
 
 /**
  * Schema migrations, applied in order at open; `schema_migrations` records which ran
@@ -28,6 +29,7 @@ export const PG_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'pairings', sql: PG_PAIRINGS_MIGRATION },
   { name: 'photos', sql: PG_PHOTOS_MIGRATION },
   { name: 'ngsi-ld subscriptions', sql: PG_SUBSCRIPTIONS_MIGRATION },
+  { name: 'sign-in throttles', sql: PG_THROTTLES_MIGRATION },
 ];
 
 /** Any fixed number: the advisory lock that lets one process at a time migrate a database. */
@@ -65,6 +67,7 @@ export async function openPostgresStorage(options: PgOptions): Promise<Storage> 
   return {
     ...pgRollupStore(db),
     ...pgAuthStore(db),
+    ...pgThrottleStore(db),
     ...pgCaseStore(db),
     ...pgSettingsStore(db),
     ...pgSequenceStore(db),

@@ -13,6 +13,7 @@ import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
 import { FENCE_MIGRATION, sqliteFenceStore, withStaleWriterErrors } from './sqlite-fence.ts';
 import { SUBSCRIPTIONS_MIGRATION, sqliteSubscriptionStore } from './sqlite-subscriptions.ts';
 import { SQLITE_ALERT_LINKS_MIGRATION } from './alert-links.ts';
+import { THROTTLES_MIGRATION, sqliteThrottleStore } from './sqlite-throttles.ts';
 
 /**
  * Schema migrations, applied in order at open, each in its own transaction; the table
@@ -35,6 +36,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'photos', sql: PHOTOS_MIGRATION },
   { name: 'ngsi-ld subscriptions', sql: SUBSCRIPTIONS_MIGRATION },
   { name: 'journal in chunks', sql: JOURNAL_CHUNKS_MIGRATION },
+  { name: 'sign-in throttles', sql: THROTTLES_MIGRATION },
 ];
 
 /**
@@ -80,6 +82,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   return withStaleWriterErrors<Storage>({
     ...sqliteRollupStore(db),
     ...sqliteAuthStore(db),
+    ...sqliteThrottleStore(db),
     ...sqliteCaseStore(db),
     ...sqliteSettingsStore(db),
     ...sqliteSequenceStore(db),

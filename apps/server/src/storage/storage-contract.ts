@@ -278,6 +278,48 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     });
   });
 
+  describe(`${name} storage: sign-in throttles`, () => {
+    const policy = { maxFailures: 3, windowMs: 60_000, lockMs: 10_000, maxLockMs: 40_000 };
+
+    it('counts failures per scope and key into a lock, and forgets a key when cleared', async () => {
+      const s = await open();
+      expect(await s.throttleEntry('account', 'admin')).toBeNull();
+      await s.recordThrottleFailure('account', 'admin', 0, policy);
+      expect(await s.recordThrottleFailure('account', 'admin', 1000, policy)).toEqual({ failures: [0, 1000], lockedUntil: 0, strikes: 0 });
+      // The third failure within a minute locks for 10 s.
+      expect(await s.recordThrottleFailure('account', 'admin', 2000, policy)).toEqual({ failures: [0, 1000, 2000], lockedUntil: 12_000, strikes: 1 });
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [0, 1000, 2000], lockedUntil: 12_000, strikes: 1 });
+      // The same key in another scope is another record.
+      expect(await s.throttleEntry('address', 'admin')).toBeNull();
+      await s.clearThrottle('account', 'admin');
+      expect(await s.throttleEntry('account', 'admin')).toBeNull();
+      await s.close();
+    });
+
+    it('counts every one of many failures made at once', async () => {
+      const s = await open();
+      await Promise.all(Array.from({ length: 20 }, () => s.recordThrottleFailure('address', '10.0.0.9', 5000, policy)));
+      // Failures 3 to 20 each locked: 18 strikes, the last lock capped at 40 s.
+      expect(await s.throttleEntry('address', '10.0.0.9')).toEqual({ failures: [5000, 5000, 5000], lockedUntil: 45_000, strikes: 18 });
+      await s.close();
+    });
+
+    it('prunes a key once its lock is over and its last failure left the window', async () => {
+      const s = await open();
+      await s.recordThrottleFailure('address', 'once', 0, policy);
+      for (const t of [58_000, 59_000, 60_000]) await s.recordThrottleFailure('account', 'locked', t, policy);
+      await s.pruneThrottles(59_999);
+      expect(await s.throttleEntry('address', 'once')).not.toBeNull();
+      // At 60 000 the failure at 0 is a minute old; the locked key's last failure is not.
+      await s.pruneThrottles(60_000);
+      expect(await s.throttleEntry('address', 'once')).toBeNull();
+      expect(await s.throttleEntry('account', 'locked')).toEqual({ failures: [58_000, 59_000, 60_000], lockedUntil: 70_000, strikes: 1 });
+      await s.pruneThrottles(120_000);
+      expect(await s.throttleEntry('account', 'locked')).toBeNull();
+      await s.close();
+    });
+  });
+
   describe(`${name} storage: settings and sequences`, () => {
     it('keeps settings as JSON, replaced on write', async () => {
       const s = await open();

@@ -76,8 +76,11 @@ async function staleWriterIsRefused(a: Storage, b: Storage, edge: Storage): Prom
   expect((await edge.caseById(opened.case.id))!.version).toBe(2);
   // Every node, the deposed writer too, still writes what is not the writer's.
   await a.appendAudit({ at: 1, actor: null, actorName: null, role: null, action: 'login', target: null, outcome: 'ok', ip: null, detail: null });
-  await a.putSetting('auth.throttle', { account: {} });
+  await a.putSetting('mode', 'war');
+  await a.recordThrottleFailure('account', 'admin', 1, { maxFailures: 5, windowMs: 60_000, lockMs: 60_000, maxLockMs: 3_600_000 });
   expect(await b.listAudit(10)).toHaveLength(1);
+  expect(await b.getSetting('mode')).toBe('war');
+  expect(await b.throttleEntry('account', 'admin')).toEqual({ failures: [1], lockedUntil: 0, strikes: 0 });
 }
 
 describe('sqlite storage', () => {
@@ -203,6 +206,16 @@ describe('postgres storage, several processes on one database', () => {
     await expect(db.query('TRUNCATE audit')).rejects.toThrow(/append-only/);
     await db.end();
     await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('counts sign-in failures made through two processes at once, every one of them', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = (await Promise.all([1, 2].map(() => openPostgresStorage({ connectionString: url, poolSize: 4 })))) as [Storage, Storage];
+    const policy = { maxFailures: 5, windowMs: 900_000, lockMs: 60_000, maxLockMs: 3_600_000 };
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).recordThrottleFailure('account', 'admin', 1000, policy)));
+    // Failures 5 to 12 each locked: 8 strikes; the last lock 60 s × 2^7, capped at an hour.
+    expect(await b.throttleEntry('account', 'admin')).toEqual({ failures: [1000, 1000, 1000, 1000, 1000], lockedUntil: 3_601_000, strikes: 8 });
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('gives each case number once, and lets exactly one of two writers move a case', async () => {

@@ -1,15 +1,16 @@
 import type { Alert, AlertLink, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, StoredSubscription, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
+import type { ThrottleEntry, ThrottlePolicy } from '@cw/access';
 
 /**
- * Everything the server persists, in parts (rollups, auth, audit, cases, settings, counters,
+ * Everything the server persists, in parts (rollups, auth, sign-in throttles, audit, cases, settings, counters,
  * emergencies, briefings), each its own interface with its own factory per implementation
  * (memory, SQLite, PostgreSQL) over one shared connection. Methods are async because
  * PostgreSQL answers over the network even where SQLite answers synchronously. No part
  * caches what another process may change: several server processes may share one database.
  */
-export type Storage = RollupStore & AuthStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & SubscriptionStore & {
+export type Storage = RollupStore & AuthStore & ThrottleStore & AuditStore & CaseStore & SettingsStore & SequenceStore & EmergencyStore & BriefingStore & PhotoStore & FenceStore & SubscriptionStore & {
   close(): Promise<void>;
   /** An online, consistent copy of the whole store into a new file; absent where nothing is on disk. */
   backup?(destination: string): Promise<void>;
@@ -130,6 +131,23 @@ export interface AuthStore {
   approvePairing(code: string, now: number, credential: Omit<CredentialRow, 'tokenHash' | 'kind'>): Promise<CredentialRow | null>;
   pairingById(id: string): Promise<PairingRow | null>;
   deletePairing(id: string): Promise<void>;
+}
+
+/**
+ * Sign-in throttles (lock-outs), per scope ('account', 'address') and key, shared by every
+ * node: a lock earned through one node holds on all of them at once.
+ */
+export interface ThrottleStore {
+  throttleEntry(scope: string, key: string): Promise<ThrottleEntry | null>;
+  /**
+   * Counts one failure atomically (read, `throttleFailure`, write in one transaction, so
+   * failures counted at once through several nodes are all counted) and returns the entry
+   * after it.
+   */
+  recordThrottleFailure(scope: string, key: string, now: number, policy: ThrottlePolicy): Promise<ThrottleEntry>;
+  clearThrottle(scope: string, key: string): Promise<void>;
+  /** Forgets the entries `throttleForgetAt` says may be forgotten by `now`. */
+  pruneThrottles(now: number): Promise<void>;
 }
 
 /** The append-only audit log: every write and every sign-in. */

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { ROLE_LABELS, type AuditEntry } from '@cw/contracts';
+import { type AuditEntry } from '@cw/contracts';
+import { ROLE_LABELS } from '@cw/vocabulary';
 import { describeFailure } from '../console/failure.ts';
 import { FailureMessage } from '../console/FailureMessage.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

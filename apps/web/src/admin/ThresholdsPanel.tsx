@@ -1,5 +1,6 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
-import { ALERT_LEVELS, ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS, thresholdsSchema, type AlertLevel, type Domain, type MetricDef, type Thresholds } from '@cw/contracts';
+import { ALERT_LEVELS, thresholdsSchema, type AlertLevel, type Domain, type MetricDef, type Thresholds } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS } from '@cw/vocabulary';
 import { describeFailure } from '../console/failure.ts';
 import { FailureMessage } from '../console/FailureMessage.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ROLE_LABELS, newUserSchema, type Role, type UserRecord } from '@cw/contracts';
+import { newUserSchema, type Role, type UserRecord } from '@cw/contracts';
+import { ROLE_LABELS } from '@cw/vocabulary';
 import { useDepartments } from '../console/api.ts';
 import { describeFailure } from '../console/failure.ts';
 import { FailureMessage } from '../console/FailureMessage.tsx';

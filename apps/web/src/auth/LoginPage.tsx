@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, type Role } from '@cw/contracts';
+import { type Role } from '@cw/contracts';
+import { ROLE_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { HttpError, WHOAMI_KEY, api } from './session.ts';
 import './auth.css';

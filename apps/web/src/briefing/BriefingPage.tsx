@@ -2,16 +2,16 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { rolesFor } from '@cw/access';
 import {
-  ALERT_LEVEL_COLORS,
-  EMERGENCY_CATEGORY_LABELS,
-  EMERGENCY_LEVEL_NUMERALS,
   type Briefing,
   type BriefingFigure,
   type BriefingSummary,
   type Domain,
 } from '@cw/contracts';
 import {
+  ALERT_LEVEL_COLORS,
   CHANNEL_LABELS,
+  EMERGENCY_CATEGORY_LABELS,
+  EMERGENCY_LEVEL_NUMERALS,
 } from '@cw/vocabulary';
 import { EChart } from '../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../charts/echarts.ts';

@@ -1,11 +1,5 @@
-import {
-  DEPARTMENT_STATUS_LABELS,
-  EMERGENCY_LEVEL_LABELS,
-  REPORT_KIND_LABELS,
-  type EmergencyRecord,
-  type Localized,
-  type TimelineEntry,
-} from '@cw/contracts';
+import { type EmergencyRecord, type Localized, type TimelineEntry } from '@cw/contracts';
+import { DEPARTMENT_STATUS_LABELS, EMERGENCY_LEVEL_LABELS, REPORT_KIND_LABELS } from '@cw/vocabulary';
 import type { Lang } from '../format.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { type EmergencyRecord } from '@cw/contracts';
 import {
   DEPARTMENT_STATUS_LABELS,
   EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVEL_LABELS,
   EMERGENCY_STATUS_LABELS,
-  type EmergencyRecord,
-} from '@cw/contracts';
+} from '@cw/vocabulary';
 import { HttpError } from '../auth/session.ts';
 import { useEmergencyCommand } from '../emergency/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';

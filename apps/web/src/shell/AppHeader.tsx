@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ROLE_LABELS } from '@cw/contracts';
+import { ROLE_LABELS } from '@cw/vocabulary';
 import { useWhoAmI } from '../auth/session.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useDeskSignOut } from './useDeskSignOut.ts';

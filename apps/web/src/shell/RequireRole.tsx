@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useSearch } from 'wouter';
-import { ROLE_LABELS, type Role } from '@cw/contracts';
+import { type Role } from '@cw/contracts';
+import { ROLE_LABELS } from '@cw/vocabulary';
 import { useWhoAmI } from '../auth/session.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { landingPath, withSearch } from './landing.ts';

@@ -1,5 +1,5 @@
-import { ALERT_LEVEL_NUMERALS, type CaseRecord } from '@cw/contracts';
-import { CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
+import { type CaseRecord } from '@cw/contracts';
+import { ALERT_LEVEL_NUMERALS, CATEGORY_LABELS, CHANNEL_LABELS, RATING_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDesk } from '../deskContext.ts';
 import { useCatalogue } from '../../api/queries.ts';

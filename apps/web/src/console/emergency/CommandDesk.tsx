@@ -1,11 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
-  DEPARTMENT_STATUS_LABELS,
-  EMERGENCY_CATEGORY_LABELS,
   EMERGENCY_LEVELS,
-  EMERGENCY_LEVEL_LABELS,
-  EMERGENCY_STATUS_LABELS,
-  REPORT_KIND_LABELS,
   type CityProfile,
   type Department,
   type EmergencyCommand,
@@ -14,6 +9,13 @@ import {
   type EmergencyReport,
   type Localized,
 } from '@cw/contracts';
+import {
+  DEPARTMENT_STATUS_LABELS,
+  EMERGENCY_CATEGORY_LABELS,
+  EMERGENCY_LEVEL_LABELS,
+  EMERGENCY_STATUS_LABELS,
+  REPORT_KIND_LABELS,
+} from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { emergencyDocumentUrl, useEmergencyCommand, useEmergencyDetail } from '../../emergency/api.ts';

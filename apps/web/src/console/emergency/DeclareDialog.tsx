@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { EMERGENCY_CATEGORIES, EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVELS, EMERGENCY_LEVEL_LABELS, type CityProfile, type EmergencyCategory, type EmergencyLevel } from '@cw/contracts';
+import { EMERGENCY_CATEGORIES, EMERGENCY_LEVELS, type CityProfile, type EmergencyCategory, type EmergencyLevel } from '@cw/contracts';
+import { EMERGENCY_CATEGORY_LABELS, EMERGENCY_LEVEL_LABELS } from '@cw/vocabulary';
 import { suggestLevel } from '@cw/emergency';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DEPARTMENT_STATUS_LABELS, type EmergencyCommand, type EmergencyRecord } from '@cw/contracts';
+import { type EmergencyCommand, type EmergencyRecord } from '@cw/contracts';
+import { DEPARTMENT_STATUS_LABELS } from '@cw/vocabulary';
 import { useEmergencyCommand, useEmergencyDetail, useEmergencyRecords } from '../../emergency/api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeFailure, type Failure } from '../failure.ts';

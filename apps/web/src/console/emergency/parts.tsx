@@ -1,4 +1,5 @@
-import { EMERGENCY_LEVEL_COLORS, EMERGENCY_LEVEL_LABELS, type EmergencyLevel } from '@cw/contracts';
+import { type EmergencyLevel } from '@cw/contracts';
+import { EMERGENCY_LEVEL_COLORS, EMERGENCY_LEVEL_LABELS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Failure } from '../failure.ts';
 import { FailureMessage } from '../FailureMessage.tsx';

@@ -8,10 +8,10 @@ import {
   type Channel,
   type RequestType,
   type Urgency,
-  ALERT_LEVEL_NUMERALS,
   type Alert,
 } from '@cw/contracts';
 import {
+  ALERT_LEVEL_NUMERALS,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
   REQUEST_TYPE_LABELS,

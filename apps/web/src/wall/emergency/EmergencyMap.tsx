@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { EMERGENCY_LEVEL_COLORS, RESOURCE_KIND_LABELS, type EmergencyRecord, type NearbyResource, type ResourceKind } from '@cw/contracts';
+import { type EmergencyRecord, type NearbyResource, type ResourceKind } from '@cw/contracts';
+import { EMERGENCY_LEVEL_COLORS, RESOURCE_KIND_LABELS } from '@cw/vocabulary';
 import { EChart } from '../../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../../charts/echarts.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';

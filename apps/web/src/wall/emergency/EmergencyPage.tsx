@@ -1,16 +1,18 @@
 import { lazy, Suspense, useMemo, useRef, type CSSProperties } from 'react';
 import {
-  DEPARTMENT_STATUS_LABELS,
   DEPARTMENT_STATUSES,
-  EMERGENCY_CATEGORY_LABELS,
-  EMERGENCY_LEVEL_COLORS,
-  EMERGENCY_LEVEL_LABELS,
-  RESOURCE_KIND_LABELS,
   type EmergencyRecord,
   type Localized,
   type MetricDef,
   type NearbyResource,
 } from '@cw/contracts';
+import {
+  DEPARTMENT_STATUS_LABELS,
+  EMERGENCY_CATEGORY_LABELS,
+  EMERGENCY_LEVEL_COLORS,
+  EMERGENCY_LEVEL_LABELS,
+  RESOURCE_KIND_LABELS,
+} from '@cw/vocabulary';
 import { formatDuration } from '../../console/duration.ts';
 import { useEmergencyResources } from '../../emergency/api.ts';
 import { timelineSayings, timelineSentence } from '../../emergency/timelineText.ts';

@@ -1,4 +1,5 @@
-import { ALERT_LEVEL_COLORS, alertRank, type AlertLevel } from '@cw/contracts';
+import { alertRank, type AlertLevel } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLive, alertsOf } from '../../live/store.ts';
 

@@ -1,5 +1,5 @@
 import type { EmergencyRecord } from '@cw/contracts';
-import { EMERGENCY_LEVEL_COLORS, EMERGENCY_LEVEL_NUMERALS } from '@cw/contracts';
+import { EMERGENCY_LEVEL_COLORS, EMERGENCY_LEVEL_NUMERALS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useServerTime } from '../../live/clock.ts';
 import { useSystemState } from '../../live/store.ts';

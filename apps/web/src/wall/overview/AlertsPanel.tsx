@@ -1,5 +1,6 @@
 import { useMemo, useRef, type CSSProperties } from 'react';
-import { ALERT_LEVELS, ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS, compareAlerts, type Alert } from '@cw/contracts';
+import { ALERT_LEVELS, compareAlerts, type Alert } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS } from '@cw/vocabulary';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useAlertsTopic } from '../../live/store.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
-import { ALERT_LEVEL_COLORS, CITY_SCOPE, type MetricDef } from '@cw/contracts';
+import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS } from '@cw/vocabulary';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../../charts/echarts.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';
