@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES } from '@cw/contracts';
 import { ACTIONS, PERMISSIONS, can } from './permissions.ts';
 import { canSubscribe } from './topics.ts';
-import { throttleFailure, throttleForgetAt, throttleWait, type ThrottleEntry } from './throttle.ts';
+import { throttleFailure, throttleForgetAt, throttleReserve, throttleWait, type ThrottleEntry } from './throttle.ts';
 
 const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all', 'emergencies.read']);
 
@@ -97,6 +97,22 @@ describe('sign-in throttle', () => {
     expect(k.strikes).toBe(8);
     expect(throttleWait(k, 9)).toBe(40_000);
     expect(k.failures).toEqual([7, 8, 9]);
+  });
+
+  it('reserves attempts as failures until the lock, then refuses them uncounted', () => {
+    let e: ThrottleEntry | null = null;
+    const waits: number[] = [];
+    for (const t of [0, 1000, 2000, 3000, 4000]) {
+      const r = throttleReserve(e, t, policy);
+      waits.push(r.waitMs);
+      e = r.entry;
+    }
+    // The third reservation is the third failure: it locks until 12 000; the next two wait.
+    expect(waits).toEqual([0, 0, 0, 9000, 8000]);
+    expect(e).toEqual({ failures: [0, 1000, 2000], lockedUntil: 12_000, strikes: 1 });
+    // Once the lock is over a reservation counts again and, over the limit, locks for 20 s.
+    expect(throttleReserve(e, 12_000, policy)).toEqual({ waitMs: 0, entry: { failures: [1000, 2000, 12_000], lockedUntil: 32_000, strikes: 2 } });
+    expect(throttleReserve(null, 0, policy)).toEqual({ waitMs: 0, entry: { failures: [0], lockedUntil: 0, strikes: 0 } });
   });
 
   it('is forgotten once its lock is over and its last failure left the window', () => {

@@ -19,8 +19,9 @@ export interface ThrottleEntry {
 
 /**
  * Slows down password guessing: per key, a run of failures locks the key out for a while,
- * doubling with each failure beyond the limit. Pure: the store applies `throttleFailure` to
- * its stored entry in one transaction, so that every node counts into the same record.
+ * doubling with each failure beyond the limit. Pure: the store applies `throttleFailure` or
+ * `throttleReserve` to its stored entry in one transaction, so that every node counts into
+ * the same record.
  */
 
 /** Milliseconds until the key may try again; 0 when it may now. */
@@ -38,6 +39,17 @@ export function throttleFailure(entry: ThrottleEntry | null, now: number, policy
     strikes += 1;
   }
   return { failures, lockedUntil, strikes };
+}
+
+/**
+ * Reserves one attempt before the password is checked: unless the key is locked, the attempt
+ * is counted as a failure at once (a correct password then clears the key). The store applies
+ * it in one transaction, so of many attempts made at once no more than the limit get past a
+ * lock-out before it is counted. Returns the wait (0: reserved) and the entry to store.
+ */
+export function throttleReserve(entry: ThrottleEntry | null, now: number, policy: ThrottlePolicy): { waitMs: number; entry: ThrottleEntry | null } {
+  const waitMs = throttleWait(entry, now);
+  return waitMs > 0 ? { waitMs, entry } : { waitMs: 0, entry: throttleFailure(entry, now, policy) };
 }
 
 /**

@@ -148,16 +148,20 @@ export class AuthService {
   /**
    * Password sign-in; returns a new session token. Throttled per account and per address,
    * both read from and counted in the store: a lock-out holds on every node at once and
-   * across restarts.
+   * across restarts. An attempt at a real account is reserved (counted as a failure) in the
+   * store before its password is checked, so that of many guesses sent at once no more than
+   * the account's limit are checked before the lock-out; a correct password clears it.
    */
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StoredUser }> {
     const now = this.clock.now();
     const refused = (waitMs: number) => new LoginRefused('too many failed sign-ins; try again later', waitMs);
-    // An account's own lock-out stops every attempt at it, from anywhere.
-    const account = await this.storage.throttleEntry('account', username);
-    const accountWait = throttleWait(account, now);
-    if (accountWait > 0) throw refused(accountWait);
     const user = await this.storage.userByName(username);
+    // An account's own lock-out stops every attempt at it, from anywhere, before any hashing.
+    // Made-up names reserve nothing: they lock nobody.
+    if (user !== null) {
+      const accountWait = await this.storage.reserveThrottleAttempt('account', username, now, BY_ACCOUNT);
+      if (accountWait > 0) throw refused(accountWait);
+    }
     const addressWait = throttleWait(await this.storage.throttleEntry('address', address), now);
     // A locked address guessing names costs no password hashing (which would let it burn the
     // server's CPU); it learns only what its lock already says.
@@ -175,12 +179,11 @@ export class AuthService {
       throw refused(addressWait);
     }
     if (user === null || !ok || user.disabled) {
-      // Failures count against an account only if it exists; made-up names lock nobody.
-      if (user !== null) await this.storage.recordThrottleFailure('account', username, now, BY_ACCOUNT);
+      // The account's failure is its reservation, already counted.
       await this.storage.recordThrottleFailure('address', address, now, BY_ADDRESS);
       throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
     }
-    if (account !== null) await this.storage.clearThrottle('account', username);
+    await this.storage.clearThrottle('account', username);
     const token = newToken();
     await this.storage.insertSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + this.options.sessionHours * 3_600_000 });
     return { token, user };

@@ -1,4 +1,4 @@
-import { throttleFailure, throttleForgetAt, type ThrottleEntry } from '@cw/access';
+import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry } from '@cw/access';
 import type { ThrottleStore } from './storage.ts';
 
 /** The in-memory sign-in throttles (STORAGE=memory and tests): one process, so each call is atomic. */
@@ -13,6 +13,11 @@ export function memoryThrottleStore(): ThrottleStore {
       const next = throttleFailure(entries.get(id(scope, key))?.entry ?? null, now, policy);
       entries.set(id(scope, key), { entry: next, forgetAt: throttleForgetAt(next, policy) });
       return structuredClone(next);
+    },
+    async reserveThrottleAttempt(scope, key, now, policy) {
+      const { waitMs, entry } = throttleReserve(entries.get(id(scope, key))?.entry ?? null, now, policy);
+      if (waitMs === 0 && entry !== null) entries.set(id(scope, key), { entry, forgetAt: throttleForgetAt(entry, policy) });
+      return waitMs;
     },
     async clearThrottle(scope, key) {
       entries.delete(id(scope, key));

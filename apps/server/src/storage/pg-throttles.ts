@@ -1,4 +1,5 @@
-import { throttleFailure, throttleForgetAt, type ThrottleEntry } from '@cw/access';
+import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry, type ThrottlePolicy } from '@cw/access';
+import type pg from 'pg';
 import type { Pg } from './pg-db.ts';
 import type { ThrottleStore } from './storage.ts';
 
@@ -21,29 +22,43 @@ const entryOf = (r: Row | undefined): ThrottleEntry | null =>
   r === undefined ? null : { failures: JSON.parse(r.failures) as number[], lockedUntil: r.locked_until, strikes: r.strikes };
 
 /**
- * Throttles in PostgreSQL. A failure is counted in one transaction holding the key's row
- * lock: the row is made if missing (a second process waits on the first's insert), read
- * `FOR UPDATE`, counted and written; failures counted at once by several processes queue.
+ * Throttles in PostgreSQL. A failure or a reservation is counted in one transaction holding
+ * the key's row lock: the row is made if missing (a second process waits on the first's
+ * insert), read `FOR UPDATE`, counted and written; attempts made at once by several
+ * processes queue.
  */
 export function pgThrottleStore(db: Pg): ThrottleStore {
   const select = 'SELECT failures, locked_until, strikes FROM sign_in_throttles WHERE scope = $1 AND key = $2';
+  const lockRow = async (q: pg.PoolClient, scope: string, key: string) => {
+    await q.query("INSERT INTO sign_in_throttles (scope, key, failures, locked_until, strikes, forget_at) VALUES ($1, $2, '[]', 0, 0, 0) ON CONFLICT DO NOTHING", [scope, key]);
+    // A row just made reads as no failures and no lock, as a missing entry would.
+    return entryOf((await q.query<Row>(`${select} FOR UPDATE`, [scope, key])).rows[0]);
+  };
+  const write = (q: pg.PoolClient, scope: string, key: string, next: ThrottleEntry, policy: ThrottlePolicy) =>
+    q.query('UPDATE sign_in_throttles SET failures = $3, locked_until = $4, strikes = $5, forget_at = $6 WHERE scope = $1 AND key = $2', [
+      scope,
+      key,
+      JSON.stringify(next.failures),
+      next.lockedUntil,
+      next.strikes,
+      throttleForgetAt(next, policy),
+    ]);
   return {
     async throttleEntry(scope, key) {
       return entryOf((await db.query<Row>(select, [scope, key])).rows[0]);
     },
     async recordThrottleFailure(scope, key, now, policy) {
       return db.tx(async (q) => {
-        await q.query("INSERT INTO sign_in_throttles (scope, key, failures, locked_until, strikes, forget_at) VALUES ($1, $2, '[]', 0, 0, 0) ON CONFLICT DO NOTHING", [scope, key]);
-        const next = throttleFailure(entryOf((await q.query<Row>(`${select} FOR UPDATE`, [scope, key])).rows[0]), now, policy);
-        await q.query('UPDATE sign_in_throttles SET failures = $3, locked_until = $4, strikes = $5, forget_at = $6 WHERE scope = $1 AND key = $2', [
-          scope,
-          key,
-          JSON.stringify(next.failures),
-          next.lockedUntil,
-          next.strikes,
-          throttleForgetAt(next, policy),
-        ]);
+        const next = throttleFailure(await lockRow(q, scope, key), now, policy);
+        await write(q, scope, key, next, policy);
         return next;
+      });
+    },
+    async reserveThrottleAttempt(scope, key, now, policy) {
+      return db.tx(async (q) => {
+        const { waitMs, entry } = throttleReserve(await lockRow(q, scope, key), now, policy);
+        if (waitMs === 0 && entry !== null) await write(q, scope, key, entry, policy);
+        return waitMs;
       });
     },
     async clearThrottle(scope, key) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { throttleFailure, throttleForgetAt, type ThrottleEntry } from '@cw/access';
+import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry } from '@cw/access';
 import type { ThrottleStore } from './storage.ts';
 
 /**
@@ -23,7 +23,7 @@ interface Row {
 const entryOf = (r: Row | undefined): ThrottleEntry | null =>
   r === undefined ? null : { failures: JSON.parse(r.failures) as number[], lockedUntil: r.locked_until, strikes: r.strikes };
 
-/** Throttles in SQLite: a failure is read, counted and written in one IMMEDIATE transaction (the write lock first, across processes too). */
+/** Throttles in SQLite: a failure or a reservation is read, counted and written in one IMMEDIATE transaction (the write lock first, across processes too). */
 export function sqliteThrottleStore(db: Database.Database): ThrottleStore {
   const get = db.prepare('SELECT failures, locked_until, strikes FROM sign_in_throttles WHERE scope = ? AND key = ?');
   const put = db.prepare('INSERT OR REPLACE INTO sign_in_throttles (scope, key, failures, locked_until, strikes, forget_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -34,12 +34,20 @@ export function sqliteThrottleStore(db: Database.Database): ThrottleStore {
     put.run(scope, key, JSON.stringify(next.failures), next.lockedUntil, next.strikes, throttleForgetAt(next, policy));
     return next;
   });
+  const reserve = db.transaction((scope: string, key: string, now: number, policy: Parameters<ThrottleStore['reserveThrottleAttempt']>[3]) => {
+    const { waitMs, entry } = throttleReserve(entryOf(get.get(scope, key) as Row | undefined), now, policy);
+    if (waitMs === 0 && entry !== null) put.run(scope, key, JSON.stringify(entry.failures), entry.lockedUntil, entry.strikes, throttleForgetAt(entry, policy));
+    return waitMs;
+  });
   return {
     async throttleEntry(scope, key) {
       return entryOf(get.get(scope, key) as Row | undefined);
     },
     async recordThrottleFailure(scope, key, now, policy) {
       return fail.immediate(scope, key, now, policy);
+    },
+    async reserveThrottleAttempt(scope, key, now, policy) {
+      return reserve.immediate(scope, key, now, policy);
     },
     async clearThrottle(scope, key) {
       del.run(scope, key);

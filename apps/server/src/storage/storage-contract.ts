@@ -304,6 +304,35 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('lets no more attempts made at once past a lock-out than the limit allows', async () => {
+      const s = await open();
+      const waits = await Promise.all(Array.from({ length: 20 }, () => s.reserveThrottleAttempt('account', 'admin', 5000, policy)));
+      // Three reservations fill the limit and lock until 15 000; the other 17 wait 10 s, uncounted.
+      expect(waits.filter((w) => w === 0)).toHaveLength(3);
+      expect(waits.filter((w) => w === 10_000)).toHaveLength(17);
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 5000], lockedUntil: 15_000, strikes: 1 });
+      expect(await s.reserveThrottleAttempt('account', 'admin', 14_000, policy)).toBe(1000);
+      // After the lock one more attempt is reserved, and being over the limit locks for 20 s.
+      expect(await s.reserveThrottleAttempt('account', 'admin', 15_000, policy)).toBe(0);
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 15_000], lockedUntil: 35_000, strikes: 2 });
+      expect(await s.reserveThrottleAttempt('account', 'admin', 20_000, policy)).toBe(15_000);
+      await s.close();
+    });
+
+    it('reserves below the limit without locking, and a success clears the reservations', async () => {
+      const s = await open();
+      expect(await s.reserveThrottleAttempt('account', 'leader', 0, policy)).toBe(0);
+      expect(await s.reserveThrottleAttempt('account', 'leader', 1000, policy)).toBe(0);
+      expect(await s.throttleEntry('account', 'leader')).toEqual({ failures: [0, 1000], lockedUntil: 0, strikes: 0 });
+      // A correct password clears the key: the next run of failures starts from none.
+      await s.clearThrottle('account', 'leader');
+      expect(await s.reserveThrottleAttempt('account', 'leader', 2000, policy)).toBe(0);
+      expect(await s.throttleEntry('account', 'leader')).toEqual({ failures: [2000], lockedUntil: 0, strikes: 0 });
+      // Reservations count as the failures recorded after them do, into the same record.
+      expect(await s.recordThrottleFailure('account', 'leader', 3000, policy)).toEqual({ failures: [2000, 3000], lockedUntil: 0, strikes: 0 });
+      await s.close();
+    });
+
     it('prunes a key once its lock is over and its last failure left the window', async () => {
       const s = await open();
       await s.recordThrottleFailure('address', 'once', 0, policy);

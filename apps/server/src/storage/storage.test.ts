@@ -218,6 +218,17 @@ describe('postgres storage, several processes on one database', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('lets exactly the limit of sign-in attempts made through two processes at once past the lock-out', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = (await Promise.all([1, 2].map(() => openPostgresStorage({ connectionString: url, poolSize: 4 })))) as [Storage, Storage];
+    const policy = { maxFailures: 5, windowMs: 900_000, lockMs: 60_000, maxLockMs: 3_600_000 };
+    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).reserveThrottleAttempt('account', 'admin', 1000, policy)));
+    // Five reserved; the fifth locked for a minute, so the other seven wait 60 s and are not counted.
+    expect([...waits].sort((x, y) => x - y)).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000]);
+    expect(await a.throttleEntry('account', 'admin')).toEqual({ failures: [1000, 1000, 1000, 1000, 1000], lockedUntil: 61_000, strikes: 1 });
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('gives each case number once, and lets exactly one of two writers move a case', async () => {
     const url = await server.createDatabase();
     const [a, b] = await Promise.all([openPostgresStorage({ connectionString: url, poolSize: 4 }), openPostgresStorage({ connectionString: url, poolSize: 4 })]) as [Storage, Storage];

@@ -145,6 +145,12 @@ export interface ThrottleStore {
    * after it.
    */
   recordThrottleFailure(scope: string, key: string, now: number, policy: ThrottlePolicy): Promise<ThrottleEntry>;
+  /**
+   * Reserves one attempt before its password is checked (`throttleReserve`, in one
+   * transaction): counted as a failure unless the key is locked. Returns the wait, 0 when
+   * reserved; a correct password then clears the key.
+   */
+  reserveThrottleAttempt(scope: string, key: string, now: number, policy: ThrottlePolicy): Promise<number>;
   clearThrottle(scope: string, key: string): Promise<void>;
   /** Forgets the entries `throttleForgetAt` says may be forgotten by `now`. */
   pruneThrottles(now: number): Promise<void>;
