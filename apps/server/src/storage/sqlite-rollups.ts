@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
@@ -42,9 +43,23 @@ export const JOURNAL_CHUNKS_MIGRATION = `
   DROP TABLE events;
 `;
 
+/**
+ * A chunk's body as stored: its lines compressed (Brotli at quality 0, about 7× smaller for
+ * events). Writing the bytes — WAL frames, then the checkpoint's copy — cost more CPU than
+ * compressing them: about 1.8 µs per event as text against 0.6 µs compressed (bench:ingest).
+ */
+export function packChunk(lines: string): Buffer {
+  return brotliCompressSync(lines, { params: { [zlib.BROTLI_PARAM_QUALITY]: 0, [zlib.BROTLI_PARAM_SIZE_HINT]: lines.length } });
+}
+
+/** A chunk's lines: compressed bodies are BLOBs; chunks written before compression (or carried over from the per-event journal) are TEXT. */
+export function chunkText(body: string | Buffer): string {
+  return typeof body === 'string' ? body : brotliDecompressSync(body).toString('utf8');
+}
+
 /** The journaled events' JSON, one per line of a chunk body, in the order they were appended. */
 export function journalLines(db: Database.Database): string[] {
-  return (db.prepare('SELECT body FROM event_chunks ORDER BY seq').pluck().all() as string[]).flatMap((b) => b.split('\n'));
+  return (db.prepare('SELECT body FROM event_chunks ORDER BY seq').pluck().all() as (string | Buffer)[]).flatMap((b) => chunkText(b).split('\n'));
 }
 
 /** Event ids inserted by one statement (SQLite allows 32,766 parameters). */
@@ -53,8 +68,12 @@ const IDS_PER_STATEMENT = 128;
 /** The event journal, rollup windows and what is derived from them, in SQLite. */
 export function sqliteRollupStore(db: Database.Database): RollupStore {
   const insertId = db.prepare('INSERT OR IGNORE INTO event_ids (key, ts) VALUES (?, ?)');
-  // Many ids per statement (a third less per id than one each); RETURNING names those that were new.
-  const insertIds = db.prepare(`INSERT OR IGNORE INTO event_ids (key, ts) VALUES ${'(?, ?), '.repeat(IDS_PER_STATEMENT - 1)}(?, ?) RETURNING key`).pluck();
+  // Many ids per statement (a third less per id than one each). Usually every id is new and the
+  // count of rows inserted says so; RETURNING, which names the new ones, costs a fifth more
+  // and is used only when some were not (a retry, a repeat).
+  const idValues = `${'(?, ?), '.repeat(IDS_PER_STATEMENT - 1)}(?, ?)`;
+  const insertIdsCounted = db.prepare(`INSERT OR IGNORE INTO event_ids (key, ts) VALUES ${idValues}`);
+  const insertIds = db.prepare(`INSERT OR IGNORE INTO event_ids (key, ts) VALUES ${idValues} RETURNING key`).pluck();
   const insertChunk = db.prepare('INSERT INTO event_chunks (ts_min, ts_max, body) VALUES (?, ?, ?)');
   const selectId = db.prepare('SELECT 1 FROM event_ids WHERE key = ?').pluck();
   const selectChunks = db.prepare('SELECT body FROM event_chunks WHERE ts_max >= ? ORDER BY seq').pluck();
@@ -107,6 +126,14 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
         args[2 * j] = keys[keyed[k + j]!];
         args[2 * j + 1] = events[keyed[k + j]!]!.ts;
       }
+      // Inside a savepoint, so that a statement that found an old id can be undone and run again naming the new ones.
+      db.exec('SAVEPOINT ids');
+      if (insertIdsCounted.run(args).changes === IDS_PER_STATEMENT) {
+        db.exec('RELEASE ids');
+        for (let j = 0; j < IDS_PER_STATEMENT; j++) fresh[keyed[k + j]!] = 1;
+        continue;
+      }
+      db.exec('ROLLBACK TO ids; RELEASE ids');
       const inserted = new Set(insertIds.all(args) as string[]);
       // The same id twice in one statement is inserted once: the first of them is the new one.
       for (let j = 0; j < IDS_PER_STATEMENT; j++) if (inserted.delete(keys[keyed[k + j]!]!)) fresh[keyed[k + j]!] = 1;
@@ -124,7 +151,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       if (e.ts < tsMin) tsMin = e.ts;
       if (e.ts > tsMax) tsMax = e.ts;
     }
-    if (added.length > 0) insertChunk.run(tsMin, tsMax, lines.join('\n'));
+    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines.join('\n')));
     return added;
   });
   const save = db.transaction((windows: readonly ClosedWindow[], closedUpTo: number) => {
@@ -164,8 +191,8 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
     async eventsSince(since) {
       const ts = Math.max(since, prunedBefore());
       const out: RawEvent[] = [];
-      for (const body of selectChunks.all(ts) as string[]) {
-        for (const line of body.split('\n')) {
+      for (const body of selectChunks.all(ts) as (string | Buffer)[]) {
+        for (const line of chunkText(body).split('\n')) {
           const e = JSON.parse(line) as RawEvent;
           if (e.ts >= ts) out.push(e);
         }

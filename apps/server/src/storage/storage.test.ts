@@ -9,6 +9,7 @@ import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { createMemoryStorage } from './memory.ts';
 import { PG_MIGRATIONS, openPostgresStorage } from './postgres.ts';
 import { SQLITE_FILE, SQLITE_MIGRATIONS, openSqliteStorage } from './sqlite.ts';
+import { journalLines } from './sqlite-rollups.ts';
 import { CaseConflict, StaleWriter, type Storage } from './storage.ts';
 import { storageContract } from './storage-contract.ts';
 
@@ -147,6 +148,11 @@ describe('sqlite storage', () => {
     const c = airReading('430502', 2000, 4, 'c');
     expect(await s.appendEvents([airReading('430502', 3000, 1, 'a'), c], 'src-1')).toEqual([c]);
     expect((await s.eventsSince(2000)).map((e) => [e.ts, e.id])).toEqual([[2000, undefined], [2000, 'c'], [3000, 'a']]);
+    // The carried-over chunks stay text; the new one is stored compressed, and both replay.
+    const peek = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    expect(peek.prepare('SELECT typeof(body) FROM event_chunks ORDER BY seq').pluck().all()).toEqual(['text', 'text', 'text', 'blob']);
+    expect(journalLines(peek).map((l) => (JSON.parse(l) as { id?: string }).id)).toEqual(['a', 'b', undefined, 'c']);
+    peek.close();
     // Pruning before 2500 drops b, the anonymous event and c (their ids too), keeps a.
     await s.prune(2500, {});
     expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['a']);
