@@ -12,8 +12,9 @@
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
 //
-// `--soak`: after the NDJSON phase has measured the rate, sends NDJSON at 80% of it for
-// BENCH_SOAK_MINUTES (10), paced per second, and samples the server's RSS every 10 s. The
+// `--soak [SECONDS]`: after the NDJSON phase has measured the rate, sends NDJSON at 80% of it
+// for SECONDS (600; BENCH_SOAK_MINUTES also sets it), paced per second, and samples the server's
+// RSS and V8 heap every 10 s: start, end and the trend per minute are in the last line. The
 // journal's SQLite page cache (64 MiB) fills over the first minutes by design; flat means the
 // memory levels off: over the second half of the run RSS rises by at most SOAK_GROWTH_MB
 // (least-squares trend), and nothing is refused.
@@ -32,10 +33,14 @@ const SOURCES = 8;
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
-const SOAK = process.argv.includes('--soak');
+const SOAK_AT = process.argv.indexOf('--soak');
+const SOAK = SOAK_AT !== -1;
+/** Extra node flags for the server (e.g. `--max-semi-space-size=64`), space-separated. */
+const NODE_ARGS = process.env['BENCH_NODE_ARGS']?.split(' ').filter((a) => a !== '') ?? [];
 /** BENCH_WAYS=ndjson,jsonArray limits the phases (a profile of one way alone). */
 const WAYS = (process.env['BENCH_WAYS']?.split(',') ?? ['ndjson', 'jsonArray', 'eventsDocument']) as Way[];
-const SOAK_MINUTES = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
+const SOAK_SECONDS_ARG = Number(process.argv[SOAK_AT + 1]);
+const SOAK_MINUTES = SOAK && Number.isFinite(SOAK_SECONDS_ARG) && SOAK_SECONDS_ARG > 0 ? SOAK_SECONDS_ARG / 60 : Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
 /** Allowed RSS rise over the second half of a soak (trend), MB. */
 const SOAK_GROWTH_MB = 16;
 const TICKS_PER_SEC = 100;
@@ -163,6 +168,11 @@ interface SoakResult {
   rssMaxMB: number;
   /** Least-squares slope of RSS over the second half, MB per minute. */
   rssSlopeSecondHalfMBPerMin: number;
+  /** The same over the whole run. */
+  rssSlopeMBPerMin: number;
+  heapStartMB: number;
+  heapEndMB: number;
+  heapSlopeSecondHalfMBPerMin: number;
   flat: boolean;
   /** RSS every 10 s, MB. */
   rssSamplesMB: number[];
@@ -175,6 +185,14 @@ async function heapUsedMB(server: ServerProcess): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   const m = /^cw_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
   return m ? Math.round(Number(m[1]) / 104_857.6) / 10 : NaN;
+}
+
+/** Least-squares slope of `y` over the samples' time, per minute. */
+function trend<T extends { t: number }>(samples: readonly T[], y: (x: T) => number): number {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mt = mean(samples.map((x) => x.t));
+  const my = mean(samples.map(y));
+  return samples.reduce((a, x) => a + (x.t - mt) * (y(x) - my), 0) / samples.reduce((a, x) => a + (x.t - mt) ** 2, 0);
 }
 
 /** NDJSON at a fixed rate for SOAK_MINUTES, one second's events at a time; RSS sampled every 10 s. */
@@ -215,10 +233,7 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
   samples.push({ t: (performance.now() - t0) / 60_000, mb: rssMB(pid), heap: await heapUsedMB(server) });
   const minutes = (performance.now() - t0) / 60_000;
   const late = samples.filter((x) => x.t >= minutes / 2);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const mt = mean(late.map((x) => x.t));
-  const mm = mean(late.map((x) => x.mb));
-  const slope = late.reduce((a, x) => a + (x.t - mt) * (x.mb - mm), 0) / late.reduce((a, x) => a + (x.t - mt) ** 2, 0);
+  const slope = trend(late, (x) => x.mb);
   return {
     targetPerSec,
     minutes: Math.round(minutes * 100) / 100,
@@ -230,6 +245,10 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
     rssEndMB: samples.at(-1)!.mb,
     rssMaxMB: Math.max(...samples.map((x) => x.mb)),
     rssSlopeSecondHalfMBPerMin: Math.round(slope * 100) / 100,
+    rssSlopeMBPerMin: Math.round(trend(samples, (x) => x.mb) * 100) / 100,
+    heapStartMB: samples[0]!.heap,
+    heapEndMB: samples.at(-1)!.heap,
+    heapSlopeSecondHalfMBPerMin: Math.round(trend(late, (x) => x.heap) * 100) / 100,
     flat: slope * (minutes / 2) <= SOAK_GROWTH_MB,
     rssSamplesMB: samples.map((x) => x.mb),
     heapSamplesMB: samples.map((x) => x.heap),
@@ -265,7 +284,7 @@ async function main() {
     SIM_BACKFILL_DAYS: '0',
     WRITE_RATE_LIMIT: '1000000',
     WEB_DIST: path.join(dataDir, 'no-web'),
-  }, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
+  }, [...NODE_ARGS, ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])]);
   await server.start();
   try {
     const admin = await login(server.url, 'admin');
@@ -286,7 +305,7 @@ async function main() {
       console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
     }
     const soaked = SOAK ? await soak(server, keys, Math.round(results[0]!.eventsPerSec * 0.8)) : null;
-    if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
+    if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); heap ${soaked.heapStartMB} → ${soaked.heapEndMB} MB (second half ${soaked.heapSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
     const rollupPerCore = rollupPeer();
     console.log(`in-process rollup engine: ${rollupPerCore} events/s per core`);
     const ndjson = results[0]!;

@@ -7,7 +7,7 @@ export const FENCE_MIGRATION = `
 `;
 
 /** The writer's tables here: SQLite keeps the journal in chunks with a table of ids (sqlite-rollups.ts). */
-const FENCED_TABLES = [...WRITER_TABLES, 'event_chunks', 'event_ids'];
+const FENCED_TABLES = [...WRITER_TABLES, 'event_chunks', 'event_keys', 'journal_sources'];
 
 const STALE = 'stale writer: another node holds a newer writer lease';
 

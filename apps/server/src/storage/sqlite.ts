@@ -6,7 +6,7 @@ import { AUTH_MIGRATION, PAIRINGS_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqli
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
-import { DERIVED_MIGRATION, JOURNAL_CHUNKS_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
+import { DERIVED_MIGRATION, JOURNAL_CHUNKS_MIGRATION, JOURNAL_SOURCE_NUMBERS_MIGRATION, ROLLUP_MIGRATION, sqliteRollupStore } from './sqlite-rollups.ts';
 import { sqliteSettingsStore } from './sqlite-settings.ts';
 import { SEQUENCES_MIGRATION, sqliteSequenceStore } from './sqlite-sequences.ts';
 import { PHOTOS_MIGRATION, sqlitePhotoStore } from './sqlite-photos.ts';
@@ -37,6 +37,7 @@ export const SQLITE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: 'ngsi-ld subscriptions', sql: SUBSCRIPTIONS_MIGRATION },
   { name: 'journal in chunks', sql: JOURNAL_CHUNKS_MIGRATION },
   { name: 'sign-in throttles', sql: THROTTLES_MIGRATION },
+  { name: 'journal source numbers', sql: JOURNAL_SOURCE_NUMBERS_MIGRATION },
 ];
 
 /**

@@ -9,6 +9,7 @@ import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { createMemoryStorage } from './memory.ts';
 import { PG_MIGRATIONS, openPostgresStorage } from './postgres.ts';
 import { SQLITE_FILE, SQLITE_MIGRATIONS, openSqliteStorage } from './sqlite.ts';
+import { journalLines } from './sqlite-rollups.ts';
 import { CaseConflict, StaleWriter, type Storage } from './storage.ts';
 import { storageContract } from './storage-contract.ts';
 
@@ -150,11 +151,55 @@ describe('sqlite storage', () => {
     const c = airReading('430502', 2000, 4, 'c');
     expect(await s.appendEvents([airReading('430502', 3000, 1, 'a'), c], 'src-1')).toEqual([c]);
     expect((await s.eventsSince(2000)).map((e) => [e.ts, e.id])).toEqual([[2000, undefined], [2000, 'c'], [3000, 'a']]);
+    // The carried-over chunks stay text; the new one is stored compressed, and both replay.
+    const peek = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    expect(peek.prepare('SELECT typeof(body) FROM event_chunks ORDER BY seq').pluck().all()).toEqual(['text', 'text', 'text', 'blob']);
+    expect(journalLines(peek).map((l) => (JSON.parse(l) as { id?: string }).id)).toEqual(['a', 'b', undefined, 'c']);
+    peek.close();
     // Pruning before 2500 drops b, the anonymous event and c (their ids too), keeps a.
     await s.prune(2500, {});
     expect((await s.eventsSince(0)).map((e) => e.id)).toEqual(['a']);
     expect(await s.knownIds(['a', 'b', 'c'], 'src-1')).toEqual(new Set(['a']));
     await s.close();
+  });
+
+  it('carries the id keys over to per-source numbers: retries from before the upgrade are still duplicates, per source', async () => {
+    const dir = tempDataDir();
+    // A store as the server left it with the chunked journal: ids keyed "<source>/<id>", the simulator's bare.
+    const old = new Database(path.join(dir, SQLITE_FILE));
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const numbered = SQLITE_MIGRATIONS.findIndex((m) => m.name === 'journal source numbers');
+    SQLITE_MIGRATIONS.slice(0, numbered).forEach((m, i) => {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(i + 1, m.name);
+    });
+    const key = old.prepare('INSERT INTO event_ids (key, ts) VALUES (?, ?)');
+    key.run('9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b/r1', 1000);
+    key.run('9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b/r2', 2000);
+    key.run('user-7/r1', 1500);
+    key.run('430502-aq-1@1000', 1000);
+    old.close();
+    const s = openSqliteStorage(dir);
+    expect(await s.knownIds(['r1', 'r2', 'r3'], '9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual(new Set(['r1', 'r2']));
+    expect(await s.knownIds(['r1', 'r2'], 'user-7')).toEqual(new Set(['r1']));
+    expect(await s.knownIds(['r1'], 'never-sent')).toEqual(new Set());
+    expect(await s.knownIds(['430502-aq-1@1000', 'r1'])).toEqual(new Set(['430502-aq-1@1000']));
+    // Retries are duplicates; the same id from another source, or without one, is another event.
+    const r1 = airReading('430502', 1000, 1, 'r1');
+    const r2 = airReading('430502', 2000, 2, 'r2');
+    expect(await s.appendEvents([r1, r2], '9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual([]);
+    expect(await s.appendEvents([r1, r2], 'user-7')).toEqual([r2]);
+    expect(await s.appendEvents([r1, airReading('430502', 1000, 3, '430502-aq-1@1000')])).toEqual([r1]);
+    // A new source after the upgrade gets its own number, and pruning by time reaches every key.
+    expect(await s.appendEvents([r1], 'new-source')).toEqual([r1]);
+    expect(await s.appendEvents([r1], 'new-source')).toEqual([]);
+    await s.prune(1800, {});
+    expect(await s.knownIds(['r1', 'r2'], '9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual(new Set(['r2']));
+    expect(await s.knownIds(['r1'], 'new-source')).toEqual(new Set());
+    await s.close();
+    const peek = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    expect(peek.prepare('SELECT source FROM journal_sources ORDER BY no').pluck().all()).toEqual(['9b2f6a7e-0c1d-4e5f-8a9b-0c1d2e3f4a5b', 'user-7', 'new-source']);
+    peek.close();
   });
 
   it('refuses, in the database itself, to change or delete audit entries', async () => {
