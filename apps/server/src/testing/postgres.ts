@@ -101,8 +101,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await admin.end().catch(() => undefined);
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));
-        // SIGINT: fast shutdown (disconnects clients, no checkpoint wait beyond the minimum).
-        server.kill('SIGINT');
+        // SIGQUIT: immediate shutdown, no shutdown checkpoint. The directory is deleted next, so
+        // nothing is lost; a fast shutdown's checkpoint after dozens of databases took over 30 s
+        // on a loaded machine.
+        server.kill('SIGQUIT');
         await exited;
       }
       fs.rmSync(dir, { recursive: true, force: true });
