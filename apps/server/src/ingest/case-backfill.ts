@@ -12,16 +12,6 @@ import { SIM_INTAKE } from './intake-source.ts';
 /** The replay's beat: the crew and the server's chases move at most this late, as on a live case tick. */
 const STEP_MS = 60_000;
 
-/**
- * The replay's topics: nobody listens to them, and comparing every live case's summary on
- * each beat was most of the replay's time. The live desk publishes what it restores.
- */
-class UnheardTopics extends TopicRegistry {
-  override publish(): null {
-    return null;
-  }
-}
-
 export interface CaseBackfillOptions {
   rules: DispatchRules;
   departments: () => readonly Department[];
@@ -45,8 +35,8 @@ export async function needsCaseHistory(storage: Pick<Storage, 'activeCases'>, re
  * the server's chases moving on a one-minute beat, so every number, transition and deadline is
  * what the live path would have written. The replay works in a memory store, and the result is
  * written to `storage` in one transaction (`importCases`): a commit per step (≈8 per case) was
- * most of a first start's time. Nobody hears its topics: the live CaseService restores the
- * result from storage. Returns the number of cases opened.
+ * most of a first start's time. Nobody hears its desk (`unheard`: no topics, trends or KPIs):
+ * the live CaseService restores the result from storage. Returns the number of cases opened.
  */
 export async function backfillCases(sim: Simulator, storage: Storage, options: CaseBackfillOptions, from: number, to: number, log: Logger): Promise<number> {
   const replay = createMemoryStorage();
@@ -69,7 +59,7 @@ export async function backfillCases(sim: Simulator, storage: Storage, options: C
 async function replayCases(sim: Simulator, storage: Storage, options: CaseBackfillOptions, from: number, to: number, log: Logger): Promise<void> {
   let now = from;
   const clock = { now: () => now };
-  const desk = new CaseService(storage, new UnheardTopics('backfill', [], 1), clock, { ...options }, log);
+  const desk = new CaseService(storage, new TopicRegistry('backfill', [], 1), clock, { ...options, unheard: true }, log);
   const crew = new SimulatedCrew(desk, storage, options.departments, options.seed, log);
   try {
     for (let t = from; t < to; ) {
