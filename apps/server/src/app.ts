@@ -139,7 +139,12 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   const feed = new FeedService(storage, topics);
 
   const rules = {
-    calendar: createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays }),
+    calendar: createWorkingCalendar({
+      utcOffsetMinutes: profile.utcOffsetMinutes,
+      holidays: profile.holidays,
+      workdays: profile.workdays,
+      ...(profile.holidayFallback === undefined ? {} : { fallback: profile.holidayFallback }),
+    }),
     sla: withSubCategories(DEFAULT_SLA_POLICY, profile.caseCategories),
     subCategories: profile.caseCategories,
     ...(profile.dispatchRoles ? { caseRoles: profile.dispatchRoles } : {}),

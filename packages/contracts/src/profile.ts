@@ -133,6 +133,11 @@ export const cityProfileSchema = z.object({
   /** Public holidays (YYYY-MM-DD) and adjusted working days (调休) for case time limits. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /**
+   * For years `holidays` does not cover: 'cn-statutory' takes the PRC's statutory public
+   * holidays, provisionally and without 调休 (packages/dispatch, statutory.ts).
+   */
+  holidayFallback: z.enum(['cn-statutory']).optional(),
   /** The case category tree's sub-categories (小类) with their limits (docs/dispatch.md). */
   caseCategories: caseSubCategoriesSchema.default([]),
   /** Who may register (立案) and close (结案) cases, when not as the permission table says. */

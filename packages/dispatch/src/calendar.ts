@@ -1,3 +1,5 @@
+import { statutoryHolidays, type Festival } from './statutory.ts';
+
 /**
  * A working calendar: which local days are working days and which hours of them count.
  * Instants are ms since the Unix epoch; local time is UTC plus a fixed offset, so the result
@@ -24,7 +26,16 @@ export interface WorkingCalendarConfig {
   holidays?: readonly string[];
   /** Adjusted working days (调休) "YYYY-MM-DD": working days even on a weekend. */
   workdays?: readonly string[];
+  /**
+   * 'cn-statutory': a year in which `holidays` lists no date has the PRC's statutory public
+   * holidays (statutory.ts), marked provisional, and no 调休, until its State Council notice
+   * is added to the list.
+   */
+  fallback?: 'cn-statutory';
 }
+
+/** Years the provisional fallback covers; a simulated or SLA date outside them is far-fetched. */
+const FALLBACK_YEARS = [2000, 2099] as const;
 
 /** 09:00–12:00 and 13:30–17:30: seven working hours with a lunch break. */
 export const DEFAULT_WORKING_PERIODS: readonly WorkingPeriod[] = [
@@ -42,6 +53,8 @@ export interface WorkingCalendar {
   /** Local day numbers (days since 1970-01-01). */
   readonly holidays: ReadonlySet<number>;
   readonly workdays: ReadonlySet<number>;
+  /** Statutory holidays of years the lists leave out (`fallback`), not yet officially scheduled. */
+  readonly provisional: ReadonlyMap<number, Festival>;
 }
 
 function parseClock(text: string): number {
@@ -81,12 +94,24 @@ export function createWorkingCalendar(config: WorkingCalendarConfig): WorkingCal
   const workdays = new Set((config.workdays ?? []).map(parseDate));
   const both = (config.workdays ?? []).find((date) => holidays.has(parseDate(date)));
   if (both) throw new RangeError(`${both} is both a holiday and an adjusted working day`);
+  const provisional = new Map<number, Festival>();
+  if (config.fallback === 'cn-statutory') {
+    const listed = new Set((config.holidays ?? []).map((date) => Number(date.slice(0, 4))));
+    for (let year = FALLBACK_YEARS[0]; year <= FALLBACK_YEARS[1]; year++) {
+      if (listed.has(year)) continue;
+      // 中秋 can fall on a 国庆 day (2028-10-03); the day stays 国庆's.
+      for (const { day, festival } of statutoryHolidays(year)) if (!provisional.has(day)) provisional.set(day, festival);
+    }
+  } else if (config.fallback !== undefined) {
+    throw new RangeError(`unknown holiday fallback "${String(config.fallback)}"`);
+  }
   return {
     offsetMs: utcOffsetMinutes * MINUTE_MS,
     periods,
     dayMs: periods.reduce((sum, [start, end]) => sum + end - start, 0),
     holidays,
     workdays,
+    provisional,
   };
 }
 
@@ -95,9 +120,14 @@ const dayStart = (cal: WorkingCalendar, day: number) => day * DAY_MS - cal.offse
 
 function isWorkingDate(cal: WorkingCalendar, day: number): boolean {
   if (cal.workdays.has(day)) return true;
-  if (cal.holidays.has(day)) return false;
+  if (cal.holidays.has(day) || cal.provisional.has(day)) return false;
   const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
   return weekday >= 1 && weekday <= 5;
+}
+
+/** Whether local day `day` (days since 1970-01-01) is a public holiday, listed or provisional. */
+export function isHolidayDate(cal: WorkingCalendar, day: number): boolean {
+  return cal.holidays.has(day) || cal.provisional.has(day);
 }
 
 /** Whether the local day containing `t` is a working day. */

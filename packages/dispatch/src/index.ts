@@ -4,12 +4,14 @@ export {
   addWorkingHours,
   addWorkingTime,
   createWorkingCalendar,
+  isHolidayDate,
   isWorkingDay,
   workingMsBetween,
   type WorkingCalendar,
   type WorkingCalendarConfig,
   type WorkingPeriod,
 } from './calendar.ts';
+export { STATUTORY_LUNAR_YEARS, statutoryHolidays, type Festival } from './statutory.ts';
 export {
   DEFAULT_SLA_POLICY,
   WARNING_FRACTION,

@@ -28,7 +28,7 @@ export class PlaceIndex {
   /** The profile's working days (holidays and 调休), for places with opening hours. */
   private readonly calendar: WorkingCalendar | null;
 
-  constructor(profile: Pick<CityProfile, 'sites' | 'devices'> & Partial<Pick<CityProfile, 'deviceFleets' | 'utcOffsetMinutes' | 'holidays' | 'workdays'>>) {
+  constructor(profile: Pick<CityProfile, 'sites' | 'devices'> & Partial<Pick<CityProfile, 'deviceFleets' | 'utcOffsetMinutes' | 'holidays' | 'workdays' | 'holidayFallback'>>) {
     const add = (kind: PlaceKind, p: Place) => {
       const list = this.byKind.get(kind) ?? [];
       list.push(p);
@@ -37,7 +37,12 @@ export class PlaceIndex {
     this.calendar =
       profile.utcOffsetMinutes === undefined
         ? null
-        : createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays ?? [], workdays: profile.workdays ?? [] });
+        : createWorkingCalendar({
+            utcOffsetMinutes: profile.utcOffsetMinutes,
+            holidays: profile.holidays ?? [],
+            workdays: profile.workdays ?? [],
+            ...(profile.holidayFallback === undefined ? {} : { fallback: profile.holidayFallback }),
+          });
     for (const s of profile.sites) {
       const hours = this.calendar !== null && s.openingHours !== undefined ? s.openingHours.map((p) => [clockMs(p.start), clockMs(p.end)] as const) : undefined;
       add(s.type, { id: s.id, division: s.division, ...(s.capacity === undefined ? {} : { capacity: s.capacity }), ...(hours === undefined ? {} : { hours }) });

@@ -61,3 +61,18 @@ describe.each([20261127, 42])('a simulated year of urban air (seed %i)', (seed) 
     expect(1 - polluted / 365).toBeLessThan(0.96);
   });
 });
+
+describe('重度污染 days, a rare event', () => {
+  it('come about once or twice a year: between 0.5 and 4 a year on average over eight seeds', () => {
+    // Hunan's prefecture cities see 重度 PM2.5 days (24-hour mean above 150 µg/m³) in the worst
+    // winter episodes only, a day or two in most years and none in some (estimate; cf. the
+    // county towns' December 2021: 4.7 % 中度, no 重度).
+    const seeds = [20261127, 42, 1, 2, 3, 4, 5, 6];
+    const heavy = seeds.map((seed) => year(seed).filter((d) => d.pm25 > 150).length);
+    const perYear = heavy.reduce((a, b) => a + b, 0) / seeds.length;
+    expect(perYear).toBeGreaterThanOrEqual(0.5);
+    expect(perYear).toBeLessThanOrEqual(4);
+    // Never a run of them: no seed has more than a week's worth.
+    for (const n of heavy) expect(n).toBeLessThanOrEqual(7);
+  });
+});

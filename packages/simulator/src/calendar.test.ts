@@ -42,6 +42,40 @@ describe('the 2026 calendar of Shaoyang (State Council notice for 2026)', () => 
   });
 });
 
+describe('years without a State Council notice in the profile (statutory fallback)', () => {
+  const provisional = { provisional: true } as const;
+  it.each([
+    // 元旦 2027 is a Friday: with the weekend, 1–3 January.
+    ['2026-12-31', { kind: 'workday', dow: 4, like: 4 }],
+    ['2027-01-01', { kind: 'holiday', dow: 5, like: 0, run: { day: 1, length: 3, position: 'first', season: 'short_break', ...provisional } }],
+    ['2027-01-04', { kind: 'workday', dow: 1, like: 1 }],
+    // 春节 2027: 除夕 Friday 5 February to 初三 Monday 8 February; no bridging days or 调休 guessed.
+    ['2027-02-04', { kind: 'workday', dow: 4, like: 4 }],
+    ['2027-02-05', { kind: 'holiday', dow: 5, like: 0, run: { day: 1, length: 4, position: 'first', season: 'spring_festival', ...provisional } }],
+    ['2027-02-06', { kind: 'holiday', dow: 6, like: 0, run: { day: 2, length: 4, position: 'middle', season: 'spring_festival', ...provisional } }],
+    ['2027-02-08', { kind: 'holiday', dow: 1, like: 0, run: { day: 4, length: 4, position: 'last', season: 'spring_festival', ...provisional } }],
+    ['2027-02-09', { kind: 'workday', dow: 2, like: 1 }],
+    ['2027-02-13', { kind: 'weekend', dow: 6, like: 6 }],
+    // 清明 Monday 5 April, with the weekend before it.
+    ['2027-04-03', { kind: 'holiday', dow: 6, like: 0, run: { day: 1, length: 3, position: 'first', season: 'short_break', ...provisional } }],
+    // 劳动节 1–2 May is a weekend: a two-day Golden Week until the notice says otherwise.
+    ['2027-05-02', { kind: 'holiday', dow: 0, like: 0, run: { day: 2, length: 2, position: 'last', season: 'golden_week', ...provisional } }],
+    ['2027-05-03', { kind: 'workday', dow: 1, like: 1 }],
+    // 中秋 Wednesday 15 September, alone.
+    ['2027-09-15', { kind: 'holiday', dow: 3, like: 0, run: { day: 1, length: 1, position: 'middle', season: 'short_break', ...provisional } }],
+    // 国庆 Friday 1 to Sunday 3 October.
+    ['2027-10-02', { kind: 'holiday', dow: 6, like: 0, run: { day: 2, length: 3, position: 'middle', season: 'golden_week', ...provisional } }],
+    ['2027-10-04', { kind: 'workday', dow: 1, like: 1 }],
+  ] as const)('%s', (date, expected) => {
+    expect(on(date)).toEqual(expected);
+  });
+
+  it('does not touch 2026, which the notice covers', () => {
+    expect(on('2026-10-01').run?.provisional).toBeUndefined();
+    expect(on('2026-10-08')).toEqual({ kind: 'workday', dow: 4, like: 1 });
+  });
+});
+
 describe('holiday runs', () => {
   it('join the weekend next to a holiday even when the profile lists only the weekday', () => {
     const cal = new SimCalendar({ utcOffsetMinutes: 480, holidays: ['2027-01-01'], workdays: [] });

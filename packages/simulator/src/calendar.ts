@@ -1,4 +1,4 @@
-import { createWorkingCalendar, isWorkingDay, type WorkingCalendar } from '@cw/dispatch';
+import { createWorkingCalendar, isHolidayDate, isWorkingDay, type WorkingCalendar } from '@cw/dispatch';
 import type { CityProfile } from '@cw/contracts';
 import { DAY, LocalClock, type Dow } from './rhythm.ts';
 
@@ -20,6 +20,8 @@ export interface HolidayRun {
   /** First and last days are travel days; a one-day holiday is too short to travel for and counts as middle. */
   position: RunPosition;
   season: HolidaySeason;
+  /** The break comes from the statutory fallback: its year's State Council notice is not in the profile, so no 调休 is known. */
+  provisional?: true;
 }
 
 export interface CalendarDay {
@@ -44,8 +46,13 @@ export class SimCalendar {
   private readonly clock: LocalClock;
   private readonly cache = new Map<number, CalendarDay>();
 
-  constructor(profile: Pick<CityProfile, 'utcOffsetMinutes' | 'holidays' | 'workdays'>) {
-    this.working = createWorkingCalendar({ utcOffsetMinutes: profile.utcOffsetMinutes, holidays: profile.holidays, workdays: profile.workdays });
+  constructor(profile: Pick<CityProfile, 'utcOffsetMinutes' | 'holidays' | 'workdays'> & Partial<Pick<CityProfile, 'holidayFallback'>>) {
+    this.working = createWorkingCalendar({
+      utcOffsetMinutes: profile.utcOffsetMinutes,
+      holidays: profile.holidays,
+      workdays: profile.workdays,
+      ...(profile.holidayFallback === undefined ? {} : { fallback: profile.holidayFallback }),
+    });
     this.clock = new LocalClock(profile.utcOffsetMinutes);
   }
 
@@ -86,13 +93,25 @@ export class SimCalendar {
     let last = day;
     while (last - day < MAX_RUN && !this.works(last + 1)) last++;
     let holiday = false;
-    for (let d = first; d <= last && !holiday; d++) holiday = this.working.holidays.has(d);
+    for (let d = first; d <= last && !holiday; d++) holiday = isHolidayDate(this.working, d);
     if (!holiday) return undefined;
     const length = last - first + 1;
     const position: RunPosition = length > 1 && day === first ? 'first' : length > 1 && day === last ? 'last' : 'middle';
-    // A long break starting in January or February is 春节 (元旦 breaks are short).
-    const month = new Date(first * DAY).getUTCMonth() + 1;
-    const season: HolidaySeason = length < LONG_RUN ? 'short_break' : month <= 2 ? 'spring_festival' : 'golden_week';
-    return { day: day - first + 1, length, position, season };
+    const festivals = new Set<string>();
+    for (let d = first; d <= last; d++) {
+      const festival = this.working.provisional.get(d);
+      if (festival) festivals.add(festival);
+    }
+    let season: HolidaySeason;
+    if (festivals.size > 0) {
+      // A provisional break is as long as the statutory days and the weekend allow (春节 4–5
+      // days, 国庆 3–5), so it is told by its festival rather than by its length.
+      season = festivals.has('spring_festival') ? 'spring_festival' : festivals.has('national_day') || festivals.has('labour_day') ? 'golden_week' : 'short_break';
+    } else {
+      // A long break starting in January or February is 春节 (元旦 breaks are short).
+      const month = new Date(first * DAY).getUTCMonth() + 1;
+      season = length < LONG_RUN ? 'short_break' : month <= 2 ? 'spring_festival' : 'golden_week';
+    }
+    return { day: day - first + 1, length, position, season, ...(festivals.size > 0 ? { provisional: true as const } : {}) };
   }
 }

@@ -36,7 +36,12 @@ export interface CityModel {
   /** Devices reported as groups: per division and type, the share online. */
   fleets: DeviceFleet[];
   routes: BusRoute[];
-  /** Divisions with a scenic area (their hotels fill up at weekends). */
+  /**
+   * Tourist counties, whose hotels fill up at weekends: counties (not urban districts) whose
+   * scenic areas hold at least TOURIST_CAPACITY_SHARE of their residents at once, or, without
+   * a census population, any county with a scenic area. A big county with one scenic area
+   * (隆回, 邵东) or an urban district keeps business hotels, busiest mid-week.
+   */
   touristDivisions: Set<string>;
   /** Weight of the urban districts together: what a municipal site (servesCity) serves. */
   urbanWeight: number;
@@ -53,6 +58,8 @@ const COUNTY_WEIGHT = 0.8;
 const PEOPLE_PER_UNIT = 550_000;
 const URBAN_PER_HEAD = 1.5;
 const COUNTY_PER_HEAD = 0.9;
+/** Scenic capacity per resident that makes a county a tourist county (新宁 7 %, 新邵 1.4 %; 隆回 0.6 %). */
+const TOURIST_CAPACITY_SHARE = 0.01;
 /** Bus routes per division when the city does not say otherwise. */
 const URBAN_ROUTES = 8;
 const COUNTY_ROUTES = 2;
@@ -95,6 +102,14 @@ export function cityModel(profile: CityProfile, seed: number): CityModel {
   const sites: Record<SiteType, Site[]> = { hall: [], hospital: [], scenic: [], hotel: [], water_section: [] };
   // Sites in divisions the profile does not know would produce events the server refuses.
   for (const site of profile.sites) if (division.has(site.division)) sites[site.type].push(site);
+  const scenicCapacity = new Map<string, number>();
+  for (const site of sites.scenic) scenicCapacity.set(site.division, (scenicCapacity.get(site.division) ?? 0) + (site.capacity ?? 0));
+  const touristDivisions = new Set(
+    profile.divisions
+      .filter((d) => !division.get(d.code)!.urban && scenicCapacity.has(d.code))
+      .filter((d) => d.population === undefined || scenicCapacity.get(d.code)! >= TOURIST_CAPACITY_SHARE * d.population)
+      .map((d) => d.code),
+  );
   return {
     divisions,
     division,
@@ -102,7 +117,7 @@ export function cityModel(profile: CityProfile, seed: number): CityModel {
     devices: profile.devices.filter((d) => division.has(d.division)),
     fleets: profile.deviceFleets.filter((f) => division.has(f.division)),
     routes: busRoutes(profile),
-    touristDivisions: new Set(sites.scenic.map((x) => x.division)),
+    touristDivisions,
     urbanWeight: divisions.filter((d) => d.urban).reduce((a, d) => a + d.weight, 0),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cityProfileSchema, type RawEvent } from '@cw/contracts';
 import profileJson from '../../../profiles/shaoyang/profile.json' with { type: 'json' };
-import { offlineThreshold } from './devices.ts';
+import { offlineThreshold, waterLevelAlarmFactor } from './devices.ts';
 import { Weather } from './rhythm.ts';
 import { createSimulator } from './simulator.ts';
 
@@ -22,6 +22,39 @@ describe('the offline threshold of a device', () => {
     // The division's network noise below −0.975: 0.3 more, a large share of the fleet offline.
     expect(offlineThreshold('camera', 0, 10, -0.98)).toBeCloseTo(-0.596, 10);
     expect(offlineThreshold('camera', 0, 10, -0.97)).toBeCloseTo(-0.896, 10);
+  });
+});
+
+describe('flood risk: water-level (积水) alarms', () => {
+  it('grow with the square of the rain, from a small dry-weather share', () => {
+    // 0.02 + 5 r²: dry 0.02; half rain 0.02 + 1.25 = 1.27; a downpour 5.02 (× 0.25 a day per gauge).
+    expect(waterLevelAlarmFactor(0)).toBeCloseTo(0.02, 10);
+    expect(waterLevelAlarmFactor(0.5)).toBeCloseTo(1.27, 10);
+    expect(waterLevelAlarmFactor(1)).toBeCloseTo(5.02, 10);
+  });
+
+  it.each([20261127, 42])('cluster in the rainy season and in rain over a simulated year (seed %i)', (seed) => {
+    const jan1 = Date.UTC(2026, 0, 1) - 8 * HOUR;
+    const sim = createSimulator(profile, { seed, kinds: ['device.alarm'] });
+    const weather = new Weather(seed);
+    const byMonth = new Array<number>(12).fill(0);
+    let wet = 0;
+    let all = 0;
+    for (let d = 0; d < 365; d++) {
+      for (const e of sim.eventsBetween(jan1 + d * DAY, jan1 + (d + 1) * DAY)) {
+        if (e.kind !== 'device.alarm' || e.type !== 'water_level') continue;
+        byMonth[new Date(e.ts + 8 * HOUR).getUTCMonth()]!++;
+        all++;
+        if (weather.rain(e.ts) > 0) wet++;
+      }
+    }
+    // April–July (梅雨) against November–February, four months each: the mean of r² is about
+    // three times higher in the rainy season, so well over 1.5 times the alarms.
+    const rainy = byMonth[3]! + byMonth[4]! + byMonth[5]! + byMonth[6]!;
+    const winter = byMonth[10]! + byMonth[11]! + byMonth[0]! + byMonth[1]!;
+    expect(rainy).toBeGreaterThan(1.5 * winter);
+    // Dry hours give 0.02 of a downpour's rate: most alarms fall while it rains.
+    expect(wet / all).toBeGreaterThan(0.8);
   });
 });
 

@@ -52,11 +52,22 @@ export function offlineThreshold(type: DeviceType, rain: number, hour: number, n
   return OFFLINE_BELOW[type] + RAIN_SHIFT * rain + NIGHT_SHIFT * night + NETWORK_SHIFT * down;
 }
 
+/**
+ * Water-level (积水) gauges at flood-prone points alarm when the water on the road passes their
+ * mark, which takes a downpour: the rate grows with the square of the rain (0 dry … 1 heavy),
+ * plus a small dry-weather share of blocked drains and sensor faults. So flood alarms cluster
+ * in the rainy season's storms rather than spreading over the year.
+ */
+export function waterLevelAlarmFactor(rain: number): number {
+  return 0.02 + 5 * rain * rain;
+}
+
 /** Alarms per device per day, and when in the day they happen. */
 const ALARMS: Record<DeviceType, { perDay: number; shape: DayShape }> = {
   // Cameras: intrusion analytics at night, crowding by day.
   camera: { perDay: 0.03, shape: new DayShape((h) => 0.4 + bump(h, 2, 2) + 0.7 * bump(h, 14, 2.5)) },
-  water_level: { perDay: 0.05, shape: new DayShape(() => 1) },
+  // Scaled by waterLevelAlarmFactor: per gauge ≈0.03 a day in dry winter, over 1 a day in a downpour.
+  water_level: { perDay: 0.25, shape: new DayShape(() => 1) },
   smoke: { perDay: 0.04, shape: new DayShape((h) => 0.4 + bump(h, 11.8, 1) + bump(h, 18.3, 1.2)) },
   manhole: { perDay: 0.05, shape: new DayShape((h) => 0.3 + within(h, 7, 22)) },
   // Square dancing in the evening, night-time construction later on.
@@ -103,8 +114,7 @@ export function deviceSources(ctx: SimContext): KindSource[] {
         perDay: () => alarm.perDay,
         shape: () => alarm.shape,
         dayNoise: 0.3,
-        // Water-level alarms come with heavy rain.
-        ...(device.type === 'water_level' ? { factor: (ts: number) => 0.2 + 3 * weather.rain(ts) } : {}),
+        ...(device.type === 'water_level' ? { factor: (ts: number) => waterLevelAlarmFactor(weather.rain(ts)) } : {}),
       },
     };
   });

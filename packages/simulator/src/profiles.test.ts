@@ -162,6 +162,11 @@ describe('Shaoyang profile data', () => {
     expect(scenic.get('scenic-wugang-old-town')?.division).toBe('430581');
     expect(scenic.get('scenic-baishuidong')?.division).toBe('430522');
     expect(scenic.get('scenic-huxingshan')?.division).toBe('430524');
+    expect(scenic.get('scenic-caie')).toMatchObject({ division: '430503', capacity: 10_000 });
+    expect(scenic.get('scenic-tangtian')?.division).toBe('430523');
+    expect(scenic.get('scenic-yihuiyuan')).toMatchObject({ division: '430582', capacity: 10_000 });
+    // No sourced scenic area or visitor figure was found for 双清区 and 北塔区 (README).
+    expect([...scenic.values()].filter((s) => s.division === '430502' || s.division === '430511')).toEqual([]);
   });
 
   it('has two hotels, five cameras and three sensors per division, and about 12 water sections', () => {

@@ -82,6 +82,12 @@ export interface CaseServiceOptions {
   kpiDays: number;
   /** Whether a field photo was uploaded for the case; without it, no command may name a photo. */
   photoExists?: (caseId: string, photoId: string) => Promise<boolean>;
+  /**
+   * A desk nobody hears (the first start's case replay, apps/server/src/ingest/case-backfill.ts):
+   * it publishes nothing and keeps no trends or KPIs, which the live desk rebuilds from storage.
+   * Summarising every live case on each replayed minute was most of the replay's time.
+   */
+  unheard?: boolean;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -388,6 +394,7 @@ export class CaseService {
 
   /** Puts changed cases on `cases` and on their department's topic; takes them off a department they left. */
   private publish(cases: readonly CaseRecord[], before: readonly CaseRecord[], removed: readonly CaseRecord[] = []): void {
+    if (this.options.unheard === true) return;
     const now = this.clock.now();
     for (const c of cases) this.keepForTrends(c);
     const all = new Map<string, CaseSummary>();
@@ -416,6 +423,7 @@ export class CaseService {
 
   /** KPIs are recomputed from the stored histories at most once a second. */
   private scheduleKpis(): void {
+    if (this.options.unheard === true) return;
     if (this.kpiTimer !== undefined) return;
     this.kpiTimer = setTimeout(() => {
       this.kpiTimer = undefined;

@@ -2,8 +2,8 @@ import type { CaseRecord, CaseTransition } from '@cw/contracts';
 import { endedAt } from '@cw/dispatch';
 import { AlertLinkConflict, CaseConflict, type AlertLinkRow, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
 
-/** `links`: the alert links, shared with the alert and emergency parts of the same store. */
-export function memoryCaseStore(links: Map<string, AlertLinkRow>): CaseStore {
+/** `links`: the alert links, shared with the alert and emergency parts of the same store; `sequences`, the counters of its SequenceStore. */
+export function memoryCaseStore(links: Map<string, AlertLinkRow>, sequences: Map<string, number>): CaseStore {
   const cases = new Map<string, CaseRecord>();
   const instructions: InstructionRow[] = [];
   const history = new Map<string, CaseTransition[]>();
@@ -26,6 +26,14 @@ export function memoryCaseStore(links: Map<string, AlertLinkRow>): CaseStore {
         cases.set(ch.case.id, copy(ch.case));
         history.get(ch.case.id)!.push(...ch.transitions.map(copy));
       }
+    },
+    async importCases(rows, raised) {
+      for (const r of rows) if (cases.has(r.case.id)) throw new CaseConflict(`case ${r.case.id} exists`);
+      for (const r of rows) {
+        cases.set(r.case.id, copy(r.case));
+        history.set(r.case.id, r.transitions.map(copy));
+      }
+      for (const [name, value] of raised) sequences.set(name, Math.max(sequences.get(name) ?? 0, value));
     },
     async caseById(id) {
       return copy(cases.get(id) ?? null);
@@ -84,8 +92,7 @@ export function memorySettingsStore(): SettingsStore {
   };
 }
 
-export function memorySequenceStore(): SequenceStore {
-  const values = new Map<string, number>();
+export function memorySequenceStore(values: Map<string, number>): SequenceStore {
   return {
     async nextInSequence(name) {
       const v = (values.get(name) ?? 0) + 1;

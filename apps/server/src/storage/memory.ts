@@ -25,6 +25,8 @@ export function createMemoryStorage(): Storage {
   const copyPhoto = (p: StoredPhoto): StoredPhoto => ({ ...p, bytes: Buffer.from(p.bytes) });
   // Shared with the case and emergency parts, which write a link with what they insert.
   const links = new Map<string, AlertLinkRow>();
+  // Shared by the counters and the case part, whose import raises them.
+  const sequences = new Map<string, number>();
   const withLink = (a: Alert): Alert => {
     const l = links.get(a.id);
     return { ...structuredClone(a), link: l === undefined ? null : { kind: l.kind, id: l.id, at: l.at, by: l.by } };
@@ -34,9 +36,9 @@ export function createMemoryStorage(): Storage {
   return {
     ...memoryAuthStore(),
     ...memoryThrottleStore(),
-    ...memoryCaseStore(links),
+    ...memoryCaseStore(links, sequences),
     ...memorySettingsStore(),
-    ...memorySequenceStore(),
+    ...memorySequenceStore(sequences),
     ...memoryEmergencyStore(links),
     ...memoryBriefingStore(),
     ...memorySubscriptionStore(),

@@ -71,6 +71,31 @@ export function pgCaseStore(db: Pg): CaseStore {
         }
       });
     },
+    async importCases(rows, sequences) {
+      try {
+        await db.tx(async (q) => {
+          for (const { case: c, transitions } of rows) {
+            await q.query('INSERT INTO cases (id, version, state, department, reported_at, closed_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+              c.id,
+              c.version,
+              c.state,
+              c.department,
+              c.reportedAt,
+              c.closedAt,
+              c.updatedAt,
+              JSON.stringify(c),
+            ]);
+            for (const t of transitions) await q.query('INSERT INTO case_transitions (case_id, seq, at, body) VALUES ($1, $2, $3, $4)', [t.caseId, t.seq, t.at, JSON.stringify(t)]);
+          }
+          for (const [name, value] of sequences) {
+            await q.query('INSERT INTO sequences (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = GREATEST(sequences.value, EXCLUDED.value)', [name, value]);
+          }
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new CaseConflict('a case of the import exists');
+        throw err;
+      }
+    },
     async caseById(id) {
       const { rows } = await db.query<{ body: string }>('SELECT body FROM cases WHERE id = $1', [id]);
       return rows.length === 0 ? null : (JSON.parse(rows[0]!.body) as CaseRecord);

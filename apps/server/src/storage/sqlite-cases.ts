@@ -64,6 +64,15 @@ export function sqliteCaseStore(db: Database.Database): CaseStore {
       for (const t of ch.transitions) q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
     }
   });
+  const raise = db.prepare('INSERT INTO sequences (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)');
+  const importAll = db.transaction((rows: readonly { case: CaseRecord; transitions: readonly CaseTransition[] }[], sequences: ReadonlyMap<string, number>) => {
+    for (const { case: c, transitions } of rows) {
+      if (q.byId.get(c.id) !== undefined) throw new CaseConflict(`case ${c.id} exists`);
+      q.insert.run(c.id, c.version, c.state, c.department, c.reportedAt, c.closedAt, JSON.stringify(c));
+      for (const t of transitions) q.append.run(t.caseId, t.seq, t.at, JSON.stringify(t));
+    }
+    for (const [name, value] of sequences) raise.run(name, value);
+  });
   const parse = <T>(rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as T);
   return {
     async insertCase(c, t, idempotency, link) {
@@ -77,6 +86,9 @@ export function sqliteCaseStore(db: Database.Database): CaseStore {
     },
     async updateCases(changes) {
       update(changes);
+    },
+    async importCases(rows, sequences) {
+      importAll(rows, sequences);
     },
     async caseById(id) {
       const body = q.byId.get(id) as string | undefined;

@@ -470,6 +470,44 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('imports whole cases with their histories and raises the day counters in one write, or nothing when an id is taken', async () => {
+      const s = await open();
+      const a = opened('C20261127-0001', 1000);
+      const a2 = moved(a.case, 'registered', 2000);
+      const b = opened('C20261127-0002', 1500);
+      // A counter already past the import stays; an unknown one starts at the import's value.
+      for (let i = 0; i < 5; i++) await s.nextInSequence('case:20261126');
+      await s.importCases(
+        [
+          { case: a2.case, transitions: [a.transition, a2.t] },
+          { case: b.case, transitions: [b.transition] },
+        ],
+        new Map([
+          ['case:20261127', 2],
+          ['case:20261126', 3],
+        ]),
+      );
+      expect(await s.caseById(a.case.id)).toEqual(a2.case);
+      expect((await s.caseHistory(a.case.id)).map((t) => t.to)).toEqual(['reported', 'registered']);
+      expect(await s.caseHistory(b.case.id)).toEqual([b.transition]);
+      expect(await s.nextInSequence('case:20261127')).toBe(3);
+      expect(await s.nextInSequence('case:20261126')).toBe(6);
+      // C20261127-0002 is taken: the new C20261127-0004 is not stored either, nor its counter.
+      const c = opened('C20261127-0004', 3000);
+      await expect(
+        s.importCases(
+          [
+            { case: c.case, transitions: [c.transition] },
+            { case: b.case, transitions: [b.transition] },
+          ],
+          new Map([['case:20261128', 9]]),
+        ),
+      ).rejects.toBeInstanceOf(CaseConflict);
+      expect(await s.caseById(c.case.id)).toBeNull();
+      expect(await s.nextInSequence('case:20261128')).toBe(1);
+      await s.close();
+    });
+
     it('lists the live cases: open, or ended (closed, voided, merged) since the given time', async () => {
       const s = await open();
       const ids = ['C20261127-0001', 'C20261127-0002', 'C20261127-0003', 'C20261127-0004', 'C20261127-0005'];

@@ -191,6 +191,13 @@ export interface CaseStore {
    * in one transaction. Throws CaseConflict (changing nothing) if any case moved on.
    */
   updateCases(changes: readonly { case: CaseRecord; expectedVersion: number; transitions: readonly CaseTransition[] }[]): Promise<void>;
+  /**
+   * Stores whole cases, each with its full history, and raises named counters (SequenceStore)
+   * to at least the values given, all in one transaction: the first start's case history,
+   * replayed in memory, written with one commit rather than one per step. Throws CaseConflict,
+   * storing nothing, if a case id is taken.
+   */
+  importCases(rows: readonly { case: CaseRecord; transitions: readonly CaseTransition[] }[], sequences: ReadonlyMap<string, number>): Promise<void>;
   caseById(id: string): Promise<CaseRecord | null>;
   /** Cases not ended, or ended (closed, voided, merged) at or after `endedSince`. */
   activeCases(endedSince: number): Promise<CaseRecord[]>;
