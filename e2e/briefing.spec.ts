@@ -10,10 +10,11 @@ const DAY = '2026-11-27';
 let server: ServerProcess;
 
 test.beforeAll(async () => {
-  // Eight days of history, then the simulator live (cases, the duty crew, alerts) in the evening
-  // at 300× (the clock already runs while the history is written), through midnight to
-  // BRIEFING_TIME, when the server compiles the 27th.
-  server = await startServerProcess({ SIM_START: '2026-11-27T18:00:00+08:00', SIM_SPEED: '300', SIM_BACKFILL_DAYS: '8', BRIEFING_TIME: '00:15', CASE_TICK_MS: '500' });
+  // Eight days of history, then the simulator live (cases, the duty crew, alerts) late in the
+  // evening at 300× (the clock already runs while the history is written: 17 s of CPU, some 85
+  // simulated minutes), through midnight to BRIEFING_TIME, when the server compiles the 27th.
+  // From 22:00 that is about 10 real seconds after the start; from 18:00 it was a minute.
+  server = await startServerProcess({ SIM_START: '2026-11-27T22:00:00+08:00', SIM_SPEED: '300', SIM_BACKFILL_DAYS: '8', BRIEFING_TIME: '00:15', CASE_TICK_MS: '500' });
 });
 
 test.afterAll(async () => {

@@ -1,11 +1,11 @@
-// `npm test`, what CI runs: the three typechecks and lint side by side (each is one
-// single-threaded process and they share nothing, so two cores halve their time), then the
-// unit suite, then the end-to-end suite. Stops at the first failing phase and prints every
+// `npm test`, what CI runs: the three typechecks, lint and the build side by side (each is
+// one single-threaded process and they share nothing, so two cores halve their time), then
+// the unit suite, then the end-to-end suite on that build (`test:e2e` without its build). Stops at the first failing phase and prints every
 // step's wall time at the end (docs/testing.md).
 import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const phases = [['typecheck:node', 'typecheck:web', 'typecheck:e2e', 'lint'], ['test:unit'], ['test:e2e']];
+const phases = [['typecheck:node', 'typecheck:web', 'typecheck:e2e', 'lint', 'build'], ['test:unit'], ['test:e2e:built']];
 const times = [];
 
 /** Runs `npm run <script>`; side-by-side scripts print their output in one piece when done. */
