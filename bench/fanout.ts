@@ -34,11 +34,13 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 
-type ToServer = { cmd: 'mark' } | { cmd: 'cut' } | { cmd: 'stop' };
+type ToServer = { cmd: 'mark'; gc?: boolean } | { cmd: 'cut' } | { cmd: 'stop' };
 interface ServerMark {
   kind: 'mark';
   cpuMs: number;
   rss: number;
+  /** Heap in use after a full GC (on marks that ask for one): what is really retained. */
+  heapAfterGc: number | null;
   sent: number;
   clients: number;
   /** Time in a tick's own work (new events, rollups, evaluation, publish), ms. */
@@ -220,12 +222,22 @@ async function runServer(kind: Kind, port: number): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let cpuAt = process.cpuUsage();
-  process.on('message', (m: ToServer) => {
+  process.on('message', async (m: ToServer) => {
     if (m.cmd === 'mark') {
+      let heapAfterGc: number | null = null;
+      if (m.gc === true && typeof globalThis.gc === 'function') {
+        globalThis.gc();
+        heapAfterGc = process.memoryUsage().heapUsed;
+        // --heap-snapshot: what the connected clients hold, by constructor (bench/heap-summary.ts).
+        if (process.env.BENCH_HEAP_SNAPSHOT !== undefined && clients > 0) {
+          const v8 = await import('node:v8');
+          v8.writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/${kind}-${clients}.heapsnapshot`);
+        }
+      }
       const cpu = process.cpuUsage(cpuAt);
       cpuAt = process.cpuUsage();
       const sorted = blocks.splice(0).sort((a, b) => a - b);
-      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
       loop.reset();
       sent = 0;
     } else if (m.cmd === 'cut') cut();
@@ -429,6 +441,8 @@ interface Result {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   memoryPerClientKB: number;
+  /** Heap retained per connected client after a full GC, KB (memoryPerClientKB is RSS: the heap's high-water mark, buffers, fragmentation). */
+  heapPerClientKB: number | null;
   stormConvergedS: number | null;
   stormMissing: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
@@ -440,10 +454,10 @@ interface Result {
 
 async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean, cpuProfClients: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  const server = child(['server', kind, String(port), String(plainSize)], ['--expose-gc', ...(cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])]);
   await next(server, 'ready');
   await sleep(1500);
-  server.send({ cmd: 'mark' });
+  server.send({ cmd: 'mark', gc: true });
   const idle = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
   const procs = Math.max(1, Math.ceil(n / CLIENTS_PER_PROCESS));
   const clients: ChildProcess[] = [];
@@ -485,6 +499,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   await sleep(measureS * 1000);
   server.send({ cmd: 'mark' });
   const mark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
+  server.send({ cmd: 'mark', gc: true });
+  const heapMark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
   await sleep(300);
   const reports = await reportAll();
   const messages = reports.reduce((a, r) => a + r.messages, 0);
@@ -553,6 +569,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     loopDelayP99Ms: round(mark.loopDelayP99, 1)!,
     loopDelayMaxMs: round(mark.loopDelayMax, 1)!,
     memoryPerClientKB: round((mark.rss - idle.rss) / 1024 / n, 1)!,
+    heapPerClientKB: heapMark.heapAfterGc === null || idle.heapAfterGc === null ? null : round((heapMark.heapAfterGc - idle.heapAfterGc) / 1024 / Math.max(1, connected), 1),
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
     stormLoopDelayMaxMs,
