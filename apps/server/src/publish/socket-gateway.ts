@@ -14,6 +14,9 @@ import {
   type Delta,
   type PackedDelta,
   type ServerToClientEvents,
+  type StreamPosition,
+  type SubscribeMany,
+  type SubscribeOne,
   type Topic,
 } from '@cw/contracts';
 import { packDelta } from '@cw/sync';
@@ -269,32 +272,113 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
   /** Ends of turn so far: the slow-socket check runs once per socket per turn. */
   let turns = 0;
 
+  /** `subscribe { topics }` of this turn, answered at its end: per socket, each topic's position and whether it was already subscribed. */
+  const syncsWanted = new Map<ClientSocket, Map<Topic, { since?: StreamPosition; already: boolean }>>();
+
   const onSubscribe = guard('subscribe', (socket, raw) => {
     const msg = subscribeSchema.safeParse(raw);
     if (!msg.success) return fail(socket, 'bad_message', 'subscribe: invalid message', 'subscribe', msg.error.issues);
-    const topic = topics.get(msg.data.topic);
-    if (topic === undefined) return fail(socket, 'unknown_topic', `no such topic: ${msg.data.topic}`, 'subscribe');
+    if ('topics' in msg.data) subscribeMany(socket, msg.data);
+    else subscribeOne(socket, msg.data);
+  });
+  // Once a turn: a socket's queue is summed byte by byte.
+  const slowThisTurn = (socket: ClientSocket): boolean => {
+    if (socket.data.checkedTurn === turns) return false;
+    socket.data.checkedTurn = turns;
+    return cutIfSlow(socket);
+  };
+  const subscribeOne = (socket: ClientSocket, msg: SubscribeOne) => {
+    const topic = topics.get(msg.topic);
+    if (topic === undefined) return fail(socket, 'unknown_topic', `no such topic: ${msg.topic}`, 'subscribe');
     const principal = socket.data.principal;
     if (!canSubscribe(principal, topic.topic)) return fail(socket, 'forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
-    // Once a turn: a wall subscribes to ~20 topics at once, and its queue is summed byte by byte.
-    if (socket.data.checkedTurn !== turns) {
-      socket.data.checkedTurn = turns;
-      if (cutIfSlow(socket)) return;
-    }
+    if (slowThisTurn(socket)) return;
     // A socket already subscribed is sent every delta anyway: never a second snapshot.
     const already = topicsOf(socket).has(topic.topic);
     // The room changes at the end of the turn, before that turn's deltas go out, so a
     // delta published but not yet flushed reaches this socket too (sent again after the
     // missed deltas below, the client drops it as a duplicate): no gap.
     editTopics(socket).add(topic.topic);
-    const missed = msg.data.since ? topic.deltasSince(msg.data.since) : null;
+    const missed = msg.since ? topic.deltasSince(msg.since) : null;
     if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packDelta) });
     else if (missed === null && !already) {
       const wanting = snapshotsWanted.get(topic.topic);
       if (wanting === undefined) snapshotsWanted.set(topic.topic, new Set([socket]));
       else wanting.add(socket);
     } else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
-  });
+  };
+  /**
+   * Every topic of a screen in one message. Topics that do not exist or may not be read are
+   * refused in one `protocol_error` naming them; the others are subscribed. The answer is
+   * worked out at the end of the turn (see `endOfTurn`).
+   */
+  const subscribeMany = (socket: ClientSocket, msg: SubscribeMany) => {
+    const principal = socket.data.principal;
+    const unknown: string[] = [];
+    const forbidden: string[] = [];
+    const accepted: SubscribeOne[] = [];
+    for (const t of msg.topics) {
+      const view = topics.get(t.topic);
+      if (view === undefined) unknown.push(t.topic);
+      else if (!canSubscribe(principal, view.topic)) forbidden.push(t.topic);
+      else accepted.push(t);
+    }
+    if (unknown.length > 0 || forbidden.length > 0) {
+      const code = unknown.length > 0 ? 'unknown_topic' : 'forbidden';
+      const said = [...(unknown.length > 0 ? [`no such topic: ${unknown.join(', ')}`] : []), ...(forbidden.length > 0 ? [`${principal.role} may not subscribe to ${forbidden.join(', ')}`] : [])];
+      fail(socket, code, said.join('; '), 'subscribe', { unknown, forbidden });
+    }
+    if (accepted.length === 0 || slowThisTurn(socket)) return;
+    const current = topicsOf(socket);
+    let wanted = syncsWanted.get(socket);
+    if (wanted === undefined) syncsWanted.set(socket, (wanted = new Map()));
+    const edited = editTopics(socket);
+    for (const t of accepted) {
+      wanted.set(t.topic, { ...(t.since === undefined ? {} : { since: t.since }), already: wanted.get(t.topic)?.already ?? current.has(t.topic) });
+      edited.add(t.topic);
+    }
+    endOfTurnSoon();
+  };
+  /**
+   * The turn's `subscribe { topics }` answered, each as one `synced` text: sockets asking the
+   * same (a reconnect storm: every wall of a city after a restart) get one text, encoded and
+   * framed once. Worked out after the rooms moved and before the turn's deltas go out, so
+   * what a reply holds is at least as new as the deltas that follow it (duplicates, dropped).
+   */
+  const answerSyncs = () => {
+    const groups = new Map<string, { reply: () => string; ids: string[] }>();
+    for (const [socket, wanted] of syncsWanted) {
+      if (!socket.connected) continue;
+      const parts: string[] = [];
+      const snapshots: string[] = [];
+      const deltas: PackedDelta[] = [];
+      const current: [Topic, number][] = [];
+      for (const [name, { since, already }] of wanted) {
+        const view = topics.get(name);
+        if (view === undefined || !socket.data.subs.topics.has(name)) continue;
+        const missed = since === undefined ? null : view.deltasSince(since);
+        if (missed !== null && missed.length > 0) {
+          parts.push(`${name} d${since!.seq}`);
+          deltas.push(...missed.map(packDelta));
+        } else if (missed === null && !already) {
+          parts.push(`${name} s`);
+          snapshots.push(topics.snapshotText(view));
+        } else {
+          parts.push(`${name} c`);
+          current.push([view.topic, view.position.seq]);
+        }
+      }
+      const key = parts.join('\n');
+      const group = groups.get(key);
+      if (group !== undefined) group.ids.push(socket.id);
+      else {
+        const reply = () => `{"epoch":${JSON.stringify(topics.epoch)},"snapshots":[${snapshots.join(',')}],"deltas":${JSON.stringify(deltas)},"current":${JSON.stringify(current)}}`;
+        groups.set(key, { reply, ids: [socket.id] });
+      }
+    }
+    syncsWanted.clear();
+    for (const { reply, ids } of groups.values()) io.local.to(ids).emit('synced', reply());
+  };
   const onPing = guard('ping', (socket, raw) => {
     const msg = pingSchema.safeParse(raw);
     if (!msg.success) return fail(socket, 'bad_message', 'ping: invalid message', 'ping', msg.error.issues);
@@ -307,6 +391,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
   });
   const onDisconnect = function (this: ClientSocket) {
     moved.delete(this);
+    syncsWanted.delete(this);
     resign(this, NO_SUBSCRIPTIONS.topics);
   };
 
@@ -348,6 +433,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     turns += 1;
     for (const [socket, topics] of moved) resign(socket, topics);
     moved.clear();
+    answerSyncs();
     for (const [topic, wanting] of snapshotsWanted) {
       const view = topics.get(topic);
       const ids: string[] = [];
