@@ -65,7 +65,7 @@ describe('subscribe { topics }', () => {
     topics.publish('vitals:430502', new Map([['env.aqi', reading(10)]])); // division seq 1
     topics.publish('vitals:430502', new Map([['env.aqi', reading(11)]])); // seq 2
     topics.publish('vitals:430502', new Map([['env.pm25', reading(30)]])); // seq 3
-    const system: SystemState = { mode: 'peace', city: 'Shaoyang' };
+    const system: SystemState = { mode: 'peace', city: { zh: '邵阳', en: 'Shaoyang' } };
     topics.publish('system', new Map([['state', system]])); // system seq 1
     const c = await client(url);
     c.socket.emit('subscribe', {
@@ -94,9 +94,9 @@ describe('subscribe { topics }', () => {
       current: [['system', 1]],
     });
     // Subscribed to all four: the next change of any reaches it.
-    topics.publish('system', new Map([['state', { mode: 'war', city: 'Shaoyang' }]]));
+    topics.publish('system', new Map([['state', { ...system, mode: 'war' }]]));
     await until(() => c.got.length >= 3);
-    expect(c.got[2]).toEqual(['deltas', { epoch: 'e1', deltas: [['system', 2, { state: { mode: 'war', city: 'Shaoyang' } }]] }]);
+    expect(c.got[2]).toEqual(['deltas', { epoch: 'e1', deltas: [['system', 2, { state: { mode: 'war', city: { zh: '邵阳', en: 'Shaoyang' } } }]] }]);
   });
 
   it('refuses the topics that do not exist or may not be read, in one error, and subscribes the rest', async () => {
