@@ -49,6 +49,8 @@ interface SocketData {
   subs: Subscriptions;
   /** The turn (see `turns`) in which its queued bytes were last checked. */
   checkedTurn?: number;
+  /** Which second of the minute its credential is checked again (see REVALIDATE_SLICES). */
+  slice: number;
 }
 type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -72,6 +74,8 @@ export const MESSAGES_PER_SECOND = 5;
 export const MAX_DROPPED_IN_A_ROW = 100;
 /** How often every socket's queued bytes are checked (broadcasts go out through rooms). */
 const BUFFER_SWEEP_MS = 1000;
+/** Open sockets are revalidated once a minute, one slice of them per buffer sweep (each second). */
+export const REVALIDATE_SLICES = 60;
 /** Handshakes admitted per turn of the event loop during a connect storm. */
 export const ADMITTED_PER_TURN = 64;
 /** The listening socket's accept queue for connect storms (see app.ts). */
@@ -395,7 +399,9 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     resign(this, NO_SUBSCRIPTIONS.topics);
   };
 
+  let connections = 0;
   io.on('connection', (socket: ClientSocket) => {
+    socket.data.slice = connections++ % REVALIDATE_SLICES;
     socket.on('disconnect', onDisconnect);
     const principal = socket.data.principal;
     // Rooms by identity and by credential, so revoking either cuts the socket.
@@ -470,20 +476,21 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
       endOfTurnSoon();
     },
   };
+  // Sessions also end by expiry: every socket is looked over once a minute, a sixtieth of
+  // them each second. All at once, ten thousand walls' credential reads (synchronous SQLite)
+  // would hold up the tick that falls in that turn by a few hundred ms, once a minute.
+  let second = 0;
   const sweep = setInterval(() => {
-    for (const socket of io.sockets.sockets.values()) cutIfSlow(socket);
-  }, BUFFER_SWEEP_MS);
-  // Sessions also end by expiry; look over the open sockets once a minute.
-  const revalidate = setInterval(() => {
+    const slice = second++ % REVALIDATE_SLICES;
     for (const socket of io.sockets.sockets.values()) {
+      if (cutIfSlow(socket) || socket.data.slice !== slice) continue;
       auth.stillValid(socket.data.principal).then(
         (ok) => ok || socket.disconnect(true),
         (err: unknown) => log.error({ err }, 'socket revalidation failed'),
       );
     }
-  }, 60_000);
+  }, BUFFER_SWEEP_MS);
   const stop = () => {
-    clearInterval(revalidate);
     clearInterval(sweep);
   };
   io.engine.on('close', stop);
