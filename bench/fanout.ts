@@ -10,13 +10,13 @@
 // per connected client, and the time for all N to be back and updated after every
 // connection is cut at once (a reconnect storm). Last line: one JSON object.
 //
-//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--cpu-prof [--cpu-prof-clients]]
+//   npm run bench:fanout -- --clients 1000[,5000,10000] [--measure 20] [--only ours,plain] [--feeds devices] [--cpu-prof [--cpu-prof-clients]]
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'socket.io-client';
-import type { DeltaBatch, Topic } from '@cw/contracts';
+import type { DeltaBatch, RawEvent, Topic } from '@cw/contracts';
 import type * as GatewayModule from '../apps/server/src/publish/socket-gateway.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -28,18 +28,24 @@ const STORM_DEADLINE_MS = 60_000;
 const PROFILE_DIR = `${os.tmpdir()}/cw-fanout-profiles`;
 const KINDS = ['ours', 'plain', 'naive', 'poll'] as const;
 type Kind = (typeof KINDS)[number];
+/** The raw events fed to ours, naive and poll: the simulator's (default), or with every device's own status reports added. */
+type Feeds = 'simulator' | 'devices';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 
-type ToServer = { cmd: 'mark' } | { cmd: 'cut' } | { cmd: 'stop' };
+type ToServer = { cmd: 'mark'; gc?: boolean } | { cmd: 'cut' } | { cmd: 'stop' };
 interface ServerMark {
   kind: 'mark';
   cpuMs: number;
   rss: number;
+  /** Heap in use after a full GC (on marks that ask for one): what is really retained. */
+  heapAfterGc: number | null;
   sent: number;
+  /** Raw events fed to the server since the last mark. */
+  rawEvents: number;
   clients: number;
   /** Time in a tick's own work (new events, rollups, evaluation, publish), ms. */
   tickBlockP50: number;
@@ -75,8 +81,50 @@ async function wallTopics(): Promise<string[]> {
   return ['vitals:city', ...profile.divisions.map((d) => `vitals:${d.code}`), 'alerts', 'feed', 'system', 'cases', 'dispatch', 'emergencies'];
 }
 
+/**
+ * `--feeds devices`: the raw rate a city whose devices report one by one would send. The
+ * simulator reports each of Shaoyang's 72 device fleets (15,295 cameras and 735 sensors, the
+ * rest of the profile's 15,355 and 771; profiles/shaoyang/README.md) as a video or IoT
+ * platform does: every 5 minutes, the share online. Here every device of every fleet also
+ * sends its own `device.status` every 5 minutes (the simulator's status interval), spread
+ * evenly over the interval: 16,030 / 300 s = 53.4 events a second on top of the simulator's
+ * ~2.3. A device is online when its index is below the fleet's last reported share × count,
+ * so the devices agree with the fleet's share. Ours rolls each of them up like any raw event
+ * (its division, the city, its place); the figures keep reading the fleets' shares, so ours'
+ * value changes are those of the default run.
+ */
+const DEVICE_STATUS_INTERVAL_MS = 5 * 60_000;
+function deviceFeed(profile: { deviceFleets: readonly { id: string; division: string; count: number }[] }) {
+  const share = new Map<string, number>();
+  const devices = profile.deviceFleets.flatMap((f) => Array.from({ length: f.count }, (_, i) => ({ fleet: f, i, site: `${f.id}-${i}` })));
+  // Device k reports at k × interval / total within each interval: evenly spread.
+  const phaseOf = (k: number) => Math.floor((k * DEVICE_STATUS_INTERVAL_MS) / devices.length);
+  const fleets = new Set(profile.deviceFleets.map((f) => f.id));
+  /** The first device whose report falls at or after `offset` ms into an interval. */
+  const firstAt = (offset: number) => Math.ceil((offset * devices.length) / DEVICE_STATUS_INTERVAL_MS);
+  return {
+    /** The events of [from, to) with every device's own reports added, in time order. */
+    add(events: readonly RawEvent[], from: number, to: number): RawEvent[] {
+      for (const e of events) if (e.kind === 'device.status' && fleets.has(e.site)) share.set(e.site, e.values.online);
+      const out: RawEvent[] = [...events];
+      for (let t = from; t < to; ) {
+        const base = t - (t % DEVICE_STATUS_INTERVAL_MS);
+        const end = Math.min(to, base + DEVICE_STATUS_INTERVAL_MS);
+        for (let k = firstAt(t - base); k < devices.length && base + phaseOf(k) < end; k++) {
+          const { fleet, i, site } = devices[k]!;
+          const ts = base + phaseOf(k);
+          const online = i < Math.round((share.get(fleet.id) ?? 1) * fleet.count) ? 1 : 0;
+          out.push({ kind: 'device.status', id: `device.status:${site}:${ts}`, ts, division: fleet.division, site, values: { online } });
+        }
+        t = end;
+      }
+      return out.sort((x, y) => x.ts - y.ts);
+    },
+  };
+}
+
 /** Simulated Shaoyang through the real rollups, from a busy afternoon, one real second per tick. */
-async function cityPipeline() {
+async function cityPipeline(feeds: Feeds) {
   const { cityProfileSchema } = await import('@cw/contracts');
   const { CATALOGUE, PlaceIndex, WINDOW_FAMILIES, forEachObservation, scopesOf } = await import('@cw/metrics');
   const { RollupEngine } = await import('@cw/rollup');
@@ -92,6 +140,7 @@ async function cityPipeline() {
     allowedLatenessMs: 120_000,
   });
   const sim = createSimulator(profile, { seed: 1 });
+  const devices = feeds === 'devices' ? deviceFeed(profile) : undefined;
   const start = Date.UTC(2026, 10, 24, 16);
   let now = start + 15 * 3_600_000;
   for (let t = now - 3 * 3_600_000; t < now; t += 600_000) {
@@ -104,7 +153,8 @@ async function cityPipeline() {
     topics,
     /** The next second of raw events, added to the rollups. */
     events() {
-      const events = sim.eventsBetween(now, now + TICK_MS);
+      const simulated = sim.eventsBetween(now, now + TICK_MS);
+      const events = devices === undefined ? simulated : devices.add(simulated, now, now + TICK_MS);
       for (const e of events) forEachObservation(e, (s, v) => engine.add(s, scopesOf(e), e.ts, v));
       now += TICK_MS;
       engine.advance(now);
@@ -116,11 +166,12 @@ async function cityPipeline() {
   };
 }
 
-async function runServer(kind: Kind, port: number): Promise<void> {
+async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> {
   const send = (m: ServerMark | ServerTick | { kind: 'ready' }) => process.send!(m);
   const { Server } = await import('socket.io');
   const server = http.createServer();
   let sent = 0;
+  let rawEvents = 0;
   let clients = 0;
   let cut = () => {};
   let onTick: () => void;
@@ -135,7 +186,7 @@ async function runServer(kind: Kind, port: number): Promise<void> {
     const fastify = (await import('fastify')).default();
     await fastify.register((await import('@fastify/cookie')).default);
     await fastify.ready();
-    const pipe = await cityPipeline();
+    const pipe = await cityPipeline(feeds);
     // The bench measures fan-out, not sign-in: every token is one paired wall.
     const wall = { kind: 'display', id: 'bench-wall', username: 'wall', name: 'Bench wall', role: 'wall', department: null, mustChangePassword: false, tokenHash: 'bench' };
     const auth = { resolve: async () => wall, stillValid: async () => true } as unknown as Parameters<typeof createSocketGateway>[2];
@@ -153,12 +204,12 @@ async function runServer(kind: Kind, port: number): Promise<void> {
       for (const s of gateway.io.sockets.sockets.values()) s.conn.close();
     };
     onTick = () => {
-      pipe.events();
+      rawEvents += pipe.events().length;
       pipe.publish();
       send({ kind: 'tick', t: tickAt, citySeq: pipe.topics.get('vitals:city')!.position.seq });
     };
   } else if (kind === 'poll') {
-    const pipe = await cityPipeline();
+    const pipe = await cityPipeline(feeds);
     const topics = await wallTopics();
     let lastTick = 0;
     server.on('request', (_req, res) => {
@@ -168,7 +219,7 @@ async function runServer(kind: Kind, port: number): Promise<void> {
       sent += 1;
     });
     onTick = () => {
-      pipe.events();
+      rawEvents += pipe.events().length;
       pipe.publish();
       lastTick = tickAt;
     };
@@ -192,12 +243,16 @@ async function runServer(kind: Kind, port: number): Promise<void> {
       const { cityProfileSchema } = await import('@cw/contracts');
       const { createSimulator } = await import('@cw/simulator');
       const profileJson = (await import('../profiles/shaoyang/profile.json', { with: { type: 'json' } })).default;
-      const sim = createSimulator(cityProfileSchema.parse(profileJson), { seed: 1 });
+      const profile = cityProfileSchema.parse(profileJson);
+      const sim = createSimulator(profile, { seed: 1 });
+      const devices = feeds === 'devices' ? deviceFeed(profile) : undefined;
       let now = Date.UTC(2026, 10, 24, 16) + 15 * 3_600_000;
       onTick = () => {
-        for (const e of sim.eventsBetween(now, now + TICK_MS)) {
+        const simulated = sim.eventsBetween(now, now + TICK_MS);
+        for (const e of devices === undefined ? simulated : devices.add(simulated, now, now + TICK_MS)) {
           io.emit('e', { t: tickAt, e });
           sent += clients;
+          rawEvents += 1;
         }
         now += TICK_MS;
       };
@@ -220,14 +275,25 @@ async function runServer(kind: Kind, port: number): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let cpuAt = process.cpuUsage();
-  process.on('message', (m: ToServer) => {
+  process.on('message', async (m: ToServer) => {
     if (m.cmd === 'mark') {
+      let heapAfterGc: number | null = null;
+      if (m.gc === true && typeof globalThis.gc === 'function') {
+        globalThis.gc();
+        heapAfterGc = process.memoryUsage().heapUsed;
+        // --heap-snapshot: what the connected clients hold, by constructor (bench/heap-summary.ts).
+        if (process.env.BENCH_HEAP_SNAPSHOT !== undefined && clients > 0) {
+          const v8 = await import('node:v8');
+          v8.writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/${kind}-${clients}.heapsnapshot`);
+        }
+      }
       const cpu = process.cpuUsage(cpuAt);
       cpuAt = process.cpuUsage();
       const sorted = blocks.splice(0).sort((a, b) => a - b);
-      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, sent, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, rawEvents, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
       loop.reset();
       sent = 0;
+      rawEvents = 0;
     } else if (m.cmd === 'cut') cut();
     else process.exit(0);
   });
@@ -415,6 +481,8 @@ interface Result {
   /** Disconnects the clients saw before the storm (a connection dropped and re-made). */
   disconnects: number;
   serverCpuS: number;
+  /** Raw events fed to the server per second of the measured window (ours, naive, poll). */
+  rawEventsPerS: number;
   /** CPU of all client processes in the measured window, s: beside the server's, on the same cores. */
   clientCpuS: number;
   messagesPerCpuS: number;
@@ -429,6 +497,8 @@ interface Result {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   memoryPerClientKB: number;
+  /** Heap retained per connected client after a full GC, KB (memoryPerClientKB is RSS: the heap's high-water mark, buffers, fragmentation). */
+  heapPerClientKB: number | null;
   stormConvergedS: number | null;
   stormMissing: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
@@ -438,12 +508,12 @@ interface Result {
   stormCpuMsPerClient: number | null;
 }
 
-async function runOne(kind: Kind, n: number, measureS: number, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean, cpuProfClients: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
+async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, plainSize: number, oursChangesPerClientS: number | null, cpuProf: boolean, cpuProfClients: boolean): Promise<Result & { changesPerClientS: number; valueChangeMessages: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = child(['server', kind, String(port), String(plainSize)], cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  const server = child(['server', kind, String(port), String(plainSize), feeds], ['--expose-gc', ...(cpuProf && kind === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])]);
   await next(server, 'ready');
   await sleep(1500);
-  server.send({ cmd: 'mark' });
+  server.send({ cmd: 'mark', gc: true });
   const idle = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
   const procs = Math.max(1, Math.ceil(n / CLIENTS_PER_PROCESS));
   const clients: ChildProcess[] = [];
@@ -485,6 +555,8 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
   await sleep(measureS * 1000);
   server.send({ cmd: 'mark' });
   const mark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
+  server.send({ cmd: 'mark', gc: true });
+  const heapMark = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
   await sleep(300);
   const reports = await reportAll();
   const messages = reports.reduce((a, r) => a + r.messages, 0);
@@ -540,6 +612,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     connectS: round(connectS, 1),
     disconnects,
     serverCpuS: round(cpuS, 2)!,
+    rawEventsPerS: round(mark.rawEvents / measureS, 1)!,
     clientCpuS: round(clientCpuS, 2)!,
     messagesPerCpuS: round(messages / cpuS)!,
     bytesPerMessage: round(bytes / Math.max(1, messages))!,
@@ -553,6 +626,7 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
     loopDelayP99Ms: round(mark.loopDelayP99, 1)!,
     loopDelayMaxMs: round(mark.loopDelayMax, 1)!,
     memoryPerClientKB: round((mark.rss - idle.rss) / 1024 / n, 1)!,
+    heapPerClientKB: heapMark.heapAfterGc === null || idle.heapAfterGc === null ? null : round((heapMark.heapAfterGc - idle.heapAfterGc) / 1024 / Math.max(1, connected), 1),
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
     stormLoopDelayMaxMs,
@@ -566,10 +640,12 @@ async function runOne(kind: Kind, n: number, measureS: number, plainSize: number
 async function orchestrate(): Promise<void> {
   const sizes = arg('clients', '1000').split(',').map(Number);
   const measureS = Number(arg('measure', '20'));
+  const feeds = arg('feeds', 'simulator') as Feeds;
+  if (feeds !== 'simulator' && feeds !== 'devices') throw new Error(`--feeds must be simulator or devices, not ${String(feeds)}`);
   const only = arg('only', KINDS.join(',')).split(',') as Kind[];
   const cpuProf = process.argv.includes('--cpu-prof');
   const load = os.loadavg().map((x) => round(x, 2));
-  console.log(`fanout: ${sizes.join(', ')} clients, ${measureS} s measured per server, load average ${load.join(' ')} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`);
+  console.log(`fanout: ${sizes.join(', ')} clients, ${measureS} s measured per server, feeds: ${feeds}, load average ${load.join(' ')} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`);
   const runs: Record<string, Record<string, unknown>> = {};
   for (const n of sizes) {
     const results: Partial<Record<Kind, Result>> = {};
@@ -577,7 +653,7 @@ async function orchestrate(): Promise<void> {
     let changes: number | null = null;
     for (const kind of ['ours', ...KINDS.filter((k) => k !== 'ours')] as Kind[]) {
       if (!only.includes(kind)) continue;
-      const r = await runOne(kind, n, measureS, plainSize, changes, cpuProf, cpuProf && process.argv.includes('--cpu-prof-clients'));
+      const r = await runOne(kind, n, measureS, feeds, plainSize, changes, cpuProf, cpuProf && process.argv.includes('--cpu-prof-clients'));
       if (kind === 'ours') {
         plainSize = r.bytesPerMessage;
         changes = r.changesPerClientS;
@@ -607,12 +683,12 @@ async function orchestrate(): Promise<void> {
     }
     runs[String(n)] = { ...results, ratios };
   }
-  console.log(JSON.stringify({ bench: 'fanout', measureS, loadAverage: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, runs }));
+  console.log(JSON.stringify({ bench: 'fanout', measureS, feeds, loadAverage: load, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, runs }));
 }
 
 // ---- roles ------------------------------------------------------------------------------
 
 const role = process.argv[2];
-if (role === 'server') await runServer(process.argv[3] as Kind, Number(process.argv[4]));
+if (role === 'server') await runServer(process.argv[3] as Kind, Number(process.argv[4]), process.argv[6] as Feeds);
 else if (role === 'clients') await runClients(process.argv[3] as Kind, Number(process.argv[4]), Number(process.argv[5]), process.argv[6]!);
 else await orchestrate();

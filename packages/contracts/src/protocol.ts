@@ -9,7 +9,7 @@ import type { EmergencyRecord } from './emergency.ts';
  * The realtime protocol between the aggregation server and every screen.
  * Bump PROTOCOL_VERSION on any incompatible change; see docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // ---- topics -------------------------------------------------------------------------
 
@@ -97,12 +97,32 @@ export const handshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
-export const subscribeSchema = z.object({
+/** One topic, and the last position the client holds of it (the server answers with the missed deltas or a snapshot). */
+export const subscribeOneSchema = z.strictObject({
   topic: topicSchema,
-  /** Last position the client holds; the server answers with the missed deltas or a snapshot. */
   since: streamPositionSchema.optional(),
 });
-export type Subscribe = z.infer<typeof subscribeSchema>;
+export type SubscribeOne = z.infer<typeof subscribeOneSchema>;
+
+/** Topics one `subscribe` may carry: a wall's ~20, with room for a province's divisions. */
+export const MAX_TOPICS_PER_SUBSCRIBE = 64;
+
+/**
+ * Every topic a screen wants, each with its position, in one message: answered with one
+ * `synced` reply (protocol 3). A topic may appear once.
+ */
+export const subscribeManySchema = z.strictObject({
+  topics: z
+    .array(subscribeOneSchema)
+    .min(1)
+    .max(MAX_TOPICS_PER_SUBSCRIBE)
+    .refine((list) => new Set(list.map((t) => t.topic)).size === list.length, { message: 'each topic may appear once' }),
+});
+export type SubscribeMany = z.infer<typeof subscribeManySchema>;
+
+/** `subscribe`: one topic (answered by `snapshot`, `deltas` or `subscribed`), or many (answered by one `synced`). */
+export const subscribeSchema = z.union([subscribeOneSchema, subscribeManySchema]);
+export type Subscribe = SubscribeOne | SubscribeMany;
 
 export const unsubscribeSchema = z.object({ topic: topicSchema });
 export type Unsubscribe = z.infer<typeof unsubscribeSchema>;
@@ -183,6 +203,22 @@ export const subscribedSchema = streamPositionSchema.extend({ topic: topicSchema
 export type Subscribed = z.infer<typeof subscribedSchema>;
 
 /**
+ * The one answer to `subscribe { topics }`, sent as its JSON text (the snapshots in it are
+ * serialized once per (topic, seq), and sockets asking the same are sent the same text):
+ * per topic either its whole state (`snapshots`), the deltas missed since the client's
+ * position (`deltas`, packed as in a `DeltaBatch`, in order per topic), or, when there is
+ * nothing to send (the position is current, or the socket already subscribes to it), the
+ * position it is current at (`current`, `[topic, seq]`). Every topic asked for that exists
+ * and may be read is in exactly one of the three.
+ */
+export interface SyncReply {
+  epoch: string;
+  snapshots: Snapshot[];
+  deltas: PackedDelta[];
+  current: [topic: Topic, seq: number][];
+}
+
+/**
  * The server is stopping (a deploy, a restart): it disconnects this socket next. Not an
  * error: the client reconnects soon, with jittered back-off, and resyncs from its position.
  * `epoch` is the life of the server that is going away.
@@ -237,6 +273,8 @@ export interface ServerToClientEvents {
   snapshot: (json: string) => void;
   deltas: (msg: DeltaBatch) => void;
   subscribed: (msg: Subscribed) => void;
+  /** A `SyncReply` as JSON text. */
+  synced: (json: string) => void;
   pong: (msg: Ping) => void;
   protocol_error: (msg: ProtocolError) => void;
   shutdown: (msg: Shutdown) => void;

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type Delta,
   type EntryOf,
   type HandshakeRefusal,
   type ProtocolError,
@@ -10,7 +11,7 @@ import {
   type Topic,
   type TopicEntries,
 } from '@cw/contracts';
-import { TopicReplica, parseSnapshot, unpackDeltas } from '@cw/sync';
+import { TopicReplica, parseSyncReply, unpackDeltas } from '@cw/sync';
 import { RETRY_BASE_MS, RETRY_CAP_MS, backoffDelay, startHeartbeat, type Heartbeat } from './retry.ts';
 
 /**
@@ -110,13 +111,17 @@ export function connectLive(options: LiveClientOptions): LiveClient {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
 
-  const sendSubscribe = (topic: Topic) => {
-    const since = replicas.get(topic)?.position;
-    socket.emit('subscribe', since ? { topic, since } : { topic });
+  /** One `subscribe` for all the topics, each from the position its replica holds. */
+  const sendSubscribe = (list: Iterable<Topic>) => {
+    const wanted = [...list].map((topic) => {
+      const since = replicas.get(topic)?.position;
+      return since ? { topic, since } : { topic };
+    });
+    if (wanted.length > 0) socket.emit('subscribe', { topics: wanted });
   };
 
   socket.on('connect', () => {
-    for (const topic of replicas.keys()) sendSubscribe(topic);
+    sendSubscribe(replicas.keys());
     heartbeat?.stop();
     heartbeat = startHeartbeat(
       (id) => socket.emit('ping', { id }),
@@ -143,18 +148,10 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     attempt = 0;
     setStatus({ state: 'live', epoch: h.epoch, clockOffsetMs: h.serverTime - Date.now() });
   });
-  socket.on('snapshot', (json) => {
-    const s = parseSnapshot(json);
-    const rep = s === null ? undefined : replicas.get(s.topic);
-    if (s === null || rep === undefined) return;
-    rep.applySnapshot(s);
-    resyncing.delete(s.topic);
-    options.onEntries(s.topic, rep.entries);
-  });
-  socket.on('deltas', (batch) => {
-    // Every topic's change of one tick: each replica updated, then each listener told once.
-    const changed = new Set<Topic>();
-    for (const d of unpackDeltas(batch)) {
+  /** Applies deltas in order: each replica updated, the topics that changed added to `changed`, gaps repaired in one `subscribe`. */
+  const applyDeltas = (deltas: Iterable<Delta>, changed: Set<Topic>) => {
+    const gaps: Topic[] = [];
+    for (const d of deltas) {
       const rep = replicas.get(d.topic);
       if (rep === undefined) continue;
       const outcome = rep.applyDelta(d);
@@ -163,9 +160,31 @@ export function connectLive(options: LiveClientOptions): LiveClient {
         changed.add(d.topic);
       } else if (outcome === 'gap' && !resyncing.has(d.topic)) {
         resyncing.add(d.topic);
-        sendSubscribe(d.topic);
+        gaps.push(d.topic);
       }
     }
+    sendSubscribe(gaps);
+  };
+  socket.on('synced', (json) => {
+    const reply = parseSyncReply(json);
+    if (reply === null) return;
+    const changed = new Set<Topic>();
+    for (const s of reply.snapshots) {
+      const rep = replicas.get(s.topic);
+      if (rep === undefined) continue;
+      rep.applySnapshot(s);
+      resyncing.delete(s.topic);
+      changed.add(s.topic);
+    }
+    applyDeltas(reply.deltas, changed);
+    // Current already: the stream is whole again, and the deltas that follow continue it.
+    for (const c of reply.current) resyncing.delete(c.topic);
+    for (const topic of changed) options.onEntries(topic, replicas.get(topic)!.entries);
+  });
+  socket.on('deltas', (batch) => {
+    // Every topic's change of one tick: each replica updated, then each listener told once.
+    const changed = new Set<Topic>();
+    applyDeltas(unpackDeltas(batch), changed);
     for (const topic of changed) options.onEntries(topic, replicas.get(topic)!.entries);
   });
   socket.on('protocol_error', (e) => setStatus({ lastError: e }));
@@ -208,7 +227,7 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     subscribe(topic) {
       if (replicas.has(topic)) return;
       replicas.set(topic, new TopicReplica());
-      if (socket.connected) sendSubscribe(topic);
+      if (socket.connected) sendSubscribe([topic]);
     },
     unsubscribe(topic) {
       if (!replicas.delete(topic)) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VitalReading } from '@cw/contracts';
 import { TopicLog } from './topic-log.ts';
 import { TopicReplica } from './replica.ts';
-import { packDelta, parseSnapshot, unpackDeltas } from './wire.ts';
+import { packDelta, parseSnapshot, parseSyncReply, unpackDeltas } from './wire.ts';
 
 const r = (value: number): VitalReading => ({ value, status: 'normal', asOf: 1 });
 const same = (a: VitalReading, b: VitalReading) => a.value === b.value && a.status === b.status && a.asOf === b.asOf;
@@ -81,5 +81,28 @@ describe('wire encoding', () => {
     expect(parseSnapshot('{"topic":"alerts","epoch":"e1","seq":2,"entries":{}}')).toEqual({ topic: 'alerts', epoch: 'e1', seq: 2, entries: {} });
     expect(parseSnapshot('{"topic":"alerts"}')).toBeNull();
     expect(parseSnapshot('not json')).toBeNull();
+  });
+});
+
+describe('parseSyncReply', () => {
+  it('reads snapshots, packed deltas and current positions', () => {
+    const text =
+      '{"epoch":"e1","snapshots":[{"topic":"alerts","epoch":"e1","seq":3,"entries":{}}],' +
+      '"deltas":[["vitals:city",5,{"env.aqi":[42,1,1000]}],["vitals:city",6,{},["env.aqi"]]],"current":[["feed",9]]}';
+    expect(parseSyncReply(text)).toEqual({
+      epoch: 'e1',
+      snapshots: [{ topic: 'alerts', epoch: 'e1', seq: 3, entries: {} }],
+      deltas: [
+        { topic: 'vitals:city', epoch: 'e1', seq: 5, put: { 'env.aqi': { value: 42, status: 'warning', asOf: 1000 } }, remove: [] },
+        { topic: 'vitals:city', epoch: 'e1', seq: 6, put: {}, remove: ['env.aqi'] },
+      ],
+      current: [{ topic: 'feed', seq: 9 }],
+    });
+  });
+
+  it('refuses text that is not a reply', () => {
+    for (const text of ['', 'nope', '{"epoch":"e1","snapshots":[],"deltas":[]}', '{"epoch":"e1","snapshots":[{"topic":"feed"}],"deltas":[],"current":[]}', '{"epoch":"e1","snapshots":[],"deltas":[],"current":[["feed","9"]]}']) {
+      expect(parseSyncReply(text)).toBeNull();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { STATUSES, type Delta, type DeltaBatch, type PackedDelta, type PackedReading, type Snapshot, type TopicEntries, type VitalReading } from '@cw/contracts';
+import { STATUSES, type Delta, type DeltaBatch, type PackedDelta, type PackedReading, type Snapshot, type SyncReply, type Topic, type TopicEntries, type VitalReading } from '@cw/contracts';
 
 const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 
@@ -54,12 +54,41 @@ export function unpackDeltas(batch: DeltaBatch): Delta[] {
   return out;
 }
 
+const isSnapshot = (s: Snapshot | null | undefined): s is Snapshot =>
+  typeof s?.topic === 'string' && typeof s.epoch === 'string' && typeof s.seq === 'number' && typeof s.entries === 'object' && s.entries !== null;
+
 /** A snapshot from its JSON text, or null when the text is not one. */
 export function parseSnapshot(json: string): Snapshot | null {
   try {
     const s = JSON.parse(json) as Snapshot;
-    return typeof s?.topic === 'string' && typeof s.epoch === 'string' && typeof s.seq === 'number' && typeof s.entries === 'object' && s.entries !== null ? s : null;
+    return isSnapshot(s) ? s : null;
   } catch {
     return null;
   }
+}
+
+/** The answer to `subscribe { topics }`, unpacked. */
+export interface Synced {
+  epoch: string;
+  snapshots: Snapshot[];
+  deltas: Delta[];
+  current: { topic: Topic; seq: number }[];
+}
+
+/** A `SyncReply` from its JSON text, its deltas unpacked; null when the text is not one. */
+export function parseSyncReply(json: string): Synced | null {
+  let r: SyncReply;
+  try {
+    r = JSON.parse(json) as SyncReply;
+  } catch {
+    return null;
+  }
+  if (typeof r?.epoch !== 'string' || !Array.isArray(r.snapshots) || !Array.isArray(r.deltas) || !Array.isArray(r.current)) return null;
+  if (!r.snapshots.every(isSnapshot)) return null;
+  const current: Synced['current'] = [];
+  for (const c of r.current) {
+    if (!Array.isArray(c) || typeof c[0] !== 'string' || typeof c[1] !== 'number') return null;
+    current.push({ topic: c[0], seq: c[1] });
+  }
+  return { epoch: r.epoch, snapshots: r.snapshots, deltas: unpackDeltas({ epoch: r.epoch, deltas: r.deltas }), current };
 }

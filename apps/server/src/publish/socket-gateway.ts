@@ -14,6 +14,9 @@ import {
   type Delta,
   type PackedDelta,
   type ServerToClientEvents,
+  type StreamPosition,
+  type SubscribeMany,
+  type SubscribeOne,
   type Topic,
 } from '@cw/contracts';
 import { packDelta } from '@cw/sync';
@@ -28,12 +31,26 @@ import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { TopicSource } from './topics.ts';
 
+/**
+ * One set of subscribed topics and its room (see `signatureOf`), shared by every socket
+ * subscribed to exactly these topics: a wall holds a reference, not its own copy of twenty
+ * topic names and a room name.
+ */
+interface Subscriptions {
+  readonly room: string | undefined;
+  readonly topics: ReadonlySet<Topic>;
+  members: number;
+}
+const NO_SUBSCRIPTIONS: Subscriptions = { room: undefined, topics: new Set(), members: 0 };
+
 interface SocketData {
   principal: Principal;
-  /** The topics this socket subscribes to. */
-  topics: Set<Topic>;
-  /** Its room of sockets with the same subscriptions (see `signatureOf`). */
-  signature?: string;
+  /** The topics this socket subscribes to, as of the last end of turn. */
+  subs: Subscriptions;
+  /** The turn (see `turns`) in which its queued bytes were last checked. */
+  checkedTurn?: number;
+  /** Which second of the minute its credential is checked again (see REVALIDATE_SLICES). */
+  slice: number;
 }
 type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -57,6 +74,8 @@ export const MESSAGES_PER_SECOND = 5;
 export const MAX_DROPPED_IN_A_ROW = 100;
 /** How often every socket's queued bytes are checked (broadcasts go out through rooms). */
 const BUFFER_SWEEP_MS = 1000;
+/** Open sockets are revalidated once a minute, one slice of them per buffer sweep (each second). */
+export const REVALIDATE_SLICES = 60;
 /** Handshakes admitted per turn of the event loop during a connect storm. */
 export const ADMITTED_PER_TURN = 64;
 /** The listening socket's accept queue for connect storms (see app.ts). */
@@ -170,7 +189,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
         if (principal === null) return refuse({ code: 'unauthenticated', message: 'sign in, or pair this display', serverProtocol: PROTOCOL_VERSION });
         if (principal.mustChangePassword) return refuse({ code: 'unauthenticated', message: 'change the one-time password first', serverProtocol: PROTOCOL_VERSION });
         socket.data.principal = principal;
-        socket.data.topics = new Set();
+        socket.data.subs = NO_SUBSCRIPTIONS;
         next();
       },
       (err: unknown) => next(err as Error),
@@ -194,7 +213,8 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
    * always reaches a socket before deltas it already contains, which the client drops as
    * duplicates: no gap, no second snapshot.
    */
-  const moved = new Set<ClientSocket>();
+  /** Sockets whose subscriptions changed in this turn, with their topics as they now stand. */
+  const moved = new Map<ClientSocket, Set<Topic>>();
   const snapshotsWanted = new Map<Topic, Set<ClientSocket>>();
   let pending: Delta[] = [];
   let turnScheduled = false;
@@ -203,135 +223,227 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     turnScheduled = true;
     setImmediate(endOfTurn);
   };
-
-  /** Each subscription room's topics and how many sockets are in it. */
-  const signatures = new Map<string, { topics: Topic[]; members: number }>();
-  const resign = (socket: ClientSocket) => {
-    const old = socket.data.signature;
-    const next = socket.data.topics.size === 0 ? undefined : signatureOf(socket.data.topics);
-    if (old === next) return;
-    if (old !== undefined) {
-      void socket.leave(old);
-      const entry = signatures.get(old)!;
-      if (--entry.members === 0) signatures.delete(old);
+  const topicsOf = (socket: ClientSocket): ReadonlySet<Topic> => moved.get(socket) ?? socket.data.subs.topics;
+  /** The socket's topics to change in this turn; its room follows at the end of the turn. */
+  const editTopics = (socket: ClientSocket): Set<Topic> => {
+    let edited = moved.get(socket);
+    if (edited === undefined) {
+      edited = new Set(socket.data.subs.topics);
+      moved.set(socket, edited);
+      endOfTurnSoon();
     }
-    if (next !== undefined) {
-      void socket.join(next);
-      const entry = signatures.get(next);
-      if (entry === undefined) signatures.set(next, { topics: [...socket.data.topics], members: 1 });
-      else entry.members += 1;
-    }
-    socket.data.signature = next;
+    return edited;
   };
 
+  /** Every subscription set in use, by room. */
+  const subscriptions = new Map<string, Subscriptions>();
+  const resign = (socket: ClientSocket, topics: ReadonlySet<Topic>) => {
+    const old = socket.data.subs;
+    const room = topics.size === 0 ? undefined : signatureOf(topics);
+    if (old.room === room) return;
+    if (old.room !== undefined) {
+      void socket.leave(old.room);
+      if (--old.members === 0) subscriptions.delete(old.room);
+    }
+    let next = NO_SUBSCRIPTIONS;
+    if (room !== undefined) {
+      next = subscriptions.get(room) ?? { room, topics: new Set(topics), members: 0 };
+      if (next.members === 0) subscriptions.set(room, next);
+      next.members += 1;
+      // The shared room name: the adapter keeps this string, not a copy per socket.
+      void socket.join(next.room!);
+    }
+    socket.data.subs = next;
+  };
+
+  // Per-socket handlers are shared functions (Socket.IO calls them with the socket as
+  // `this`): ten thousand walls do not each hold a set of closures.
+  const fail = (socket: ClientSocket, code: ErrorCode, message: string, event?: string, detail?: unknown) => {
+    log.warn({ socket: socket.id, code, event, detail }, message);
+    socket.emit('protocol_error', { code, message, ...(event ? { event } : {}), ...(detail === undefined ? {} : { detail }) });
+  };
+  // A handler that throws must cost this one message, never the process.
+  const guard =
+    (event: string, handler: (socket: ClientSocket, arg: unknown) => void) =>
+    function (this: ClientSocket, arg: unknown) {
+      try {
+        handler(this, arg);
+      } catch (err) {
+        log.error({ err, socket: this.id, event }, 'socket handler failed');
+        fail(this, 'internal_error', `the server failed to handle "${event}"`, event);
+      }
+    };
+  /** Ends of turn so far: the slow-socket check runs once per socket per turn. */
+  let turns = 0;
+
+  /** `subscribe { topics }` of this turn, answered at its end: per socket, each topic's position and whether it was already subscribed. */
+  const syncsWanted = new Map<ClientSocket, Map<Topic, { since?: StreamPosition; already: boolean }>>();
+
+  const onSubscribe = guard('subscribe', (socket, raw) => {
+    const msg = subscribeSchema.safeParse(raw);
+    if (!msg.success) return fail(socket, 'bad_message', 'subscribe: invalid message', 'subscribe', msg.error.issues);
+    if ('topics' in msg.data) subscribeMany(socket, msg.data);
+    else subscribeOne(socket, msg.data);
+  });
+  // Once a turn: a socket's queue is summed byte by byte.
+  const slowThisTurn = (socket: ClientSocket): boolean => {
+    if (socket.data.checkedTurn === turns) return false;
+    socket.data.checkedTurn = turns;
+    return cutIfSlow(socket);
+  };
+  const subscribeOne = (socket: ClientSocket, msg: SubscribeOne) => {
+    const topic = topics.get(msg.topic);
+    if (topic === undefined) return fail(socket, 'unknown_topic', `no such topic: ${msg.topic}`, 'subscribe');
+    const principal = socket.data.principal;
+    if (!canSubscribe(principal, topic.topic)) return fail(socket, 'forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
+    if (slowThisTurn(socket)) return;
+    // A socket already subscribed is sent every delta anyway: never a second snapshot.
+    const already = topicsOf(socket).has(topic.topic);
+    // The room changes at the end of the turn, before that turn's deltas go out, so a
+    // delta published but not yet flushed reaches this socket too (sent again after the
+    // missed deltas below, the client drops it as a duplicate): no gap.
+    editTopics(socket).add(topic.topic);
+    const missed = msg.since ? topic.deltasSince(msg.since) : null;
+    if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packDelta) });
+    else if (missed === null && !already) {
+      const wanting = snapshotsWanted.get(topic.topic);
+      if (wanting === undefined) snapshotsWanted.set(topic.topic, new Set([socket]));
+      else wanting.add(socket);
+    } else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
+  };
+  /**
+   * Every topic of a screen in one message. Topics that do not exist or may not be read are
+   * refused in one `protocol_error` naming them; the others are subscribed. The answer is
+   * worked out at the end of the turn (see `endOfTurn`).
+   */
+  const subscribeMany = (socket: ClientSocket, msg: SubscribeMany) => {
+    const principal = socket.data.principal;
+    const unknown: string[] = [];
+    const forbidden: string[] = [];
+    const accepted: SubscribeOne[] = [];
+    for (const t of msg.topics) {
+      const view = topics.get(t.topic);
+      if (view === undefined) unknown.push(t.topic);
+      else if (!canSubscribe(principal, view.topic)) forbidden.push(t.topic);
+      else accepted.push(t);
+    }
+    if (unknown.length > 0 || forbidden.length > 0) {
+      const code = unknown.length > 0 ? 'unknown_topic' : 'forbidden';
+      const said = [...(unknown.length > 0 ? [`no such topic: ${unknown.join(', ')}`] : []), ...(forbidden.length > 0 ? [`${principal.role} may not subscribe to ${forbidden.join(', ')}`] : [])];
+      fail(socket, code, said.join('; '), 'subscribe', { unknown, forbidden });
+    }
+    if (accepted.length === 0 || slowThisTurn(socket)) return;
+    const current = topicsOf(socket);
+    let wanted = syncsWanted.get(socket);
+    if (wanted === undefined) syncsWanted.set(socket, (wanted = new Map()));
+    const edited = editTopics(socket);
+    for (const t of accepted) {
+      wanted.set(t.topic, { ...(t.since === undefined ? {} : { since: t.since }), already: wanted.get(t.topic)?.already ?? current.has(t.topic) });
+      edited.add(t.topic);
+    }
+    endOfTurnSoon();
+  };
+  /**
+   * The turn's `subscribe { topics }` answered, each as one `synced` text: sockets asking the
+   * same (a reconnect storm: every wall of a city after a restart) get one text, encoded and
+   * framed once. Worked out after the rooms moved and before the turn's deltas go out, so
+   * what a reply holds is at least as new as the deltas that follow it (duplicates, dropped).
+   */
+  const answerSyncs = () => {
+    const groups = new Map<string, { reply: () => string; ids: string[] }>();
+    for (const [socket, wanted] of syncsWanted) {
+      if (!socket.connected) continue;
+      const parts: string[] = [];
+      const snapshots: string[] = [];
+      const deltas: PackedDelta[] = [];
+      const current: [Topic, number][] = [];
+      for (const [name, { since, already }] of wanted) {
+        const view = topics.get(name);
+        if (view === undefined || !socket.data.subs.topics.has(name)) continue;
+        const missed = since === undefined ? null : view.deltasSince(since);
+        if (missed !== null && missed.length > 0) {
+          parts.push(`${name} d${since!.seq}`);
+          deltas.push(...missed.map(packDelta));
+        } else if (missed === null && !already) {
+          parts.push(`${name} s`);
+          snapshots.push(topics.snapshotText(view));
+        } else {
+          parts.push(`${name} c`);
+          current.push([view.topic, view.position.seq]);
+        }
+      }
+      const key = parts.join('\n');
+      const group = groups.get(key);
+      if (group !== undefined) group.ids.push(socket.id);
+      else {
+        const reply = () => `{"epoch":${JSON.stringify(topics.epoch)},"snapshots":[${snapshots.join(',')}],"deltas":${JSON.stringify(deltas)},"current":${JSON.stringify(current)}}`;
+        groups.set(key, { reply, ids: [socket.id] });
+      }
+    }
+    syncsWanted.clear();
+    for (const { reply, ids } of groups.values()) io.local.to(ids).emit('synced', reply());
+  };
+  const onPing = guard('ping', (socket, raw) => {
+    const msg = pingSchema.safeParse(raw);
+    if (!msg.success) return fail(socket, 'bad_message', 'ping: invalid message', 'ping', msg.error.issues);
+    socket.emit('pong', msg.data);
+  });
+  const onUnsubscribe = guard('unsubscribe', (socket, raw) => {
+    const msg = unsubscribeSchema.safeParse(raw);
+    if (!msg.success) return fail(socket, 'bad_message', 'unsubscribe: invalid message', 'unsubscribe', msg.error.issues);
+    editTopics(socket).delete(msg.data.topic);
+  });
+  const onDisconnect = function (this: ClientSocket) {
+    moved.delete(this);
+    syncsWanted.delete(this);
+    resign(this, NO_SUBSCRIPTIONS.topics);
+  };
+
+  let connections = 0;
   io.on('connection', (socket: ClientSocket) => {
-    socket.on('disconnect', () => {
-      socket.data.topics.clear();
-      resign(socket);
-      moved.delete(socket);
-    });
+    socket.data.slice = connections++ % REVALIDATE_SLICES;
+    socket.on('disconnect', onDisconnect);
     const principal = socket.data.principal;
     // Rooms by identity and by credential, so revoking either cuts the socket.
     void socket.join([`user:${principal.id}`, `token:${principal.tokenHash}`]);
     socket.emit('hello', { protocol: PROTOCOL_VERSION, epoch: topics.epoch, serverTime: clock.now(), tickMs: options.tickMs });
-
-    const fail = (code: ErrorCode, message: string, event?: string, detail?: unknown) => {
-      log.warn({ socket: socket.id, code, event, detail }, message);
-      socket.emit('protocol_error', { code, message, ...(event ? { event } : {}), ...(detail === undefined ? {} : { detail }) });
-    };
-
-    // A handler that throws must cost this one message, never the process.
-    const guard =
-      <A>(event: string, handler: (arg: A) => void) =>
-      (arg: A) => {
-        try {
-          handler(arg);
-        } catch (err) {
-          log.error({ err, socket: socket.id, event }, 'socket handler failed');
-          fail('internal_error', `the server failed to handle "${event}"`, event);
-        }
-      };
-
-    let checkedThisTurn = false;
-    socket.on('subscribe', guard('subscribe', (raw) => {
-      const msg = subscribeSchema.safeParse(raw);
-      if (!msg.success) return fail('bad_message', 'subscribe: invalid message', 'subscribe', msg.error.issues);
-      const topic = topics.get(msg.data.topic);
-      if (topic === undefined) return fail('unknown_topic', `no such topic: ${msg.data.topic}`, 'subscribe');
-      if (!canSubscribe(principal, topic.topic)) return fail('forbidden', `${principal.role} may not subscribe to ${topic.topic}`, 'subscribe');
-      // Once a turn: a wall subscribes to ~20 topics at once, and its queue is summed byte by byte.
-      if (!checkedThisTurn) {
-        checkedThisTurn = true;
-        setImmediate(() => (checkedThisTurn = false));
-        if (cutIfSlow(socket)) return;
-      }
-      // A socket already subscribed is sent every delta anyway: never a second snapshot.
-      const already = socket.data.topics.has(topic.topic);
-      // The room changes at the end of the turn, before that turn's deltas go out, so a
-      // delta published but not yet flushed reaches this socket too (sent again after the
-      // missed deltas below, the client drops it as a duplicate): no gap.
-      socket.data.topics.add(topic.topic);
-      moved.add(socket);
-      endOfTurnSoon();
-      const missed = msg.data.since ? topic.deltasSince(msg.data.since) : null;
-      if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packDelta) });
-      else if (missed === null && !already) {
-        const wanting = snapshotsWanted.get(topic.topic);
-        if (wanting === undefined) snapshotsWanted.set(topic.topic, new Set([socket]));
-        else wanting.add(socket);
-      } else socket.emit('subscribed', { topic: topic.topic, ...topic.position });
-    }));
-
-    socket.on('ping', guard('ping', (raw) => {
-      const msg = pingSchema.safeParse(raw);
-      if (!msg.success) return fail('bad_message', 'ping: invalid message', 'ping', msg.error.issues);
-      socket.emit('pong', msg.data);
-    }));
-
-    socket.on('unsubscribe', guard('unsubscribe', (raw) => {
-      const msg = unsubscribeSchema.safeParse(raw);
-      if (!msg.success) return fail('bad_message', 'unsubscribe: invalid message', 'unsubscribe', msg.error.issues);
-      socket.data.topics.delete(msg.data.topic);
-      moved.add(socket);
-      endOfTurnSoon();
-    }));
+    socket.on('subscribe', onSubscribe);
+    socket.on('ping', onPing);
+    socket.on('unsubscribe', onUnsubscribe);
 
     // Flooding costs the flooder: over the rate a message is dropped (said once per run),
-    // and a socket that keeps on is closed.
+    // and a socket that keeps on is closed. Unknown events stop here too. Replies are
+    // deferred like Socket.IO's own dispatch, so a client gets them in the order it sent.
     const bucket = new TokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND, performance.now());
     let dropped = 0;
     socket.use(([event], next) => {
-      if (bucket.take(performance.now())) {
-        dropped = 0;
-        return next();
+      if (!bucket.take(performance.now())) {
+        dropped += 1;
+        if (dropped === 1) process.nextTick(() => fail(socket, 'rate_limited', `more than ${MESSAGES_PER_SECOND} messages a second: dropped`, String(event)));
+        if (dropped === MAX_DROPPED_IN_A_ROW) {
+          process.nextTick(() => {
+            log.warn({ socket: socket.id }, 'flooding socket disconnected');
+            socket.disconnect(true);
+          });
+        }
+        return;
       }
-      dropped += 1;
-      // Deferred like Socket.IO's own dispatch, so the accepted messages are answered first.
-      if (dropped === 1) process.nextTick(() => fail('rate_limited', `more than ${MESSAGES_PER_SECOND} messages a second: dropped`, String(event)));
-      if (dropped === MAX_DROPPED_IN_A_ROW) {
-        process.nextTick(() => {
-          log.warn({ socket: socket.id }, 'flooding socket disconnected');
-          socket.disconnect(true);
-        });
-      }
-    });
-
-    // Unknown events stop here. The reply is deferred like Socket.IO's own dispatch so
-    // that a client gets its replies in the order it sent its messages.
-    socket.use(([event], next) => {
+      dropped = 0;
       if (typeof event === 'string' && Object.hasOwn(CLIENT_MESSAGE_SCHEMAS, event)) return next();
-      process.nextTick(() => fail('unknown_message', `unknown message "${String(event)}"`, String(event)));
+      process.nextTick(() => fail(socket, 'unknown_message', `unknown message "${String(event)}"`, String(event)));
     });
   });
 
   const endOfTurn = () => {
     turnScheduled = false;
-    for (const socket of moved) resign(socket);
+    turns += 1;
+    for (const [socket, topics] of moved) resign(socket, topics);
     moved.clear();
+    answerSyncs();
     for (const [topic, wanting] of snapshotsWanted) {
       const view = topics.get(topic);
       const ids: string[] = [];
-      for (const socket of wanting) if (socket.connected && socket.data.topics.has(topic)) ids.push(socket.id);
+      for (const socket of wanting) if (socket.connected && socket.data.subs.topics.has(topic)) ids.push(socket.id);
       if (view !== undefined && ids.length > 0) io.local.to(ids).emit('snapshot', topics.snapshotText(view));
     }
     snapshotsWanted.clear();
@@ -348,7 +460,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
       else list.push(packDelta(d));
     }
     pending = [];
-    for (const [room, { topics: subscribed }] of signatures) {
+    for (const [room, { topics: subscribed }] of subscriptions) {
       const deltas: PackedDelta[] = [];
       for (const t of subscribed) {
         const list = byTopic.get(t);
@@ -364,20 +476,21 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
       endOfTurnSoon();
     },
   };
+  // Sessions also end by expiry: every socket is looked over once a minute, a sixtieth of
+  // them each second. All at once, ten thousand walls' credential reads (synchronous SQLite)
+  // would hold up the tick that falls in that turn by a few hundred ms, once a minute.
+  let second = 0;
   const sweep = setInterval(() => {
-    for (const socket of io.sockets.sockets.values()) cutIfSlow(socket);
-  }, BUFFER_SWEEP_MS);
-  // Sessions also end by expiry; look over the open sockets once a minute.
-  const revalidate = setInterval(() => {
+    const slice = second++ % REVALIDATE_SLICES;
     for (const socket of io.sockets.sockets.values()) {
+      if (cutIfSlow(socket) || socket.data.slice !== slice) continue;
       auth.stillValid(socket.data.principal).then(
         (ok) => ok || socket.disconnect(true),
         (err: unknown) => log.error({ err }, 'socket revalidation failed'),
       );
     }
-  }, 60_000);
+  }, BUFFER_SWEEP_MS);
   const stop = () => {
-    clearInterval(revalidate);
     clearInterval(sweep);
   };
   io.engine.on('close', stop);
