@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
-import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, axisScale, intervalsThatFit, type HistoryPoint } from './trend.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, axisScale, intervalsThatFit, labelsBothEnds, type HistoryPoint } from './trend.ts';
 
 const metric = (compute: MetricDef['compute']): MetricDef => ({
   id: 'm',
@@ -136,5 +136,14 @@ describe('intervalsThatFit', () => {
     expect(intervalsThatFit(80, 17)).toBe(2);
     expect(intervalsThatFit(150, 17)).toBe(4);
     expect(intervalsThatFit(10, 17)).toBe(1);
+  });
+});
+
+describe('labelsBothEnds', () => {
+  it('labels 0 and the top only with a label and a half between them', () => {
+    // 17 px type: a 22 px plot printed "0" into "50"; 26 px (1.5 labels) is the least for both.
+    expect(labelsBothEnds(22, 17)).toBe(false);
+    expect(labelsBothEnds(25.5, 17)).toBe(true);
+    expect(labelsBothEnds(43, 17)).toBe(true);
   });
 });

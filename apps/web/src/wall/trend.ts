@@ -123,6 +123,14 @@ export function intervalsThatFit(plotPx: number, fontPx: number): number {
 }
 
 /**
+ * Whether a value axis `plotPx` tall has room for both its end labels in type of `fontPx`:
+ * a chart squeezed below a label and a half labels its top only (its foot is the x axis, 0).
+ */
+export function labelsBothEnds(plotPx: number, fontPx: number): boolean {
+  return plotPx >= 1.5 * fontPx;
+}
+
+/**
  * The top of a small chart's axis: the smallest 1, 2 or 5 × 10ⁿ at or above the highest value
  * (1 when there is nothing above 0). A small chart labels only 0 and this, two labels that
  * cannot overlap however short the chart is.

@@ -8,7 +8,7 @@ import { escapeHtml } from '../../charts/escapeHtml.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCityCalendar, useSampledValue } from '../../live/clock.ts';
-import { axisScale, daySlots, intervalsThatFit, liveIsToday } from '../trend.ts';
+import { axisScale, daySlots, intervalsThatFit, labelsBothEnds, liveIsToday } from '../trend.ts';
 import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
@@ -48,7 +48,8 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
     const unit = l(def.unit);
     const grid = { left: font * 3.4, right: font, top: font * 1.4, bottom: font * 2 };
     // As many round intervals as the plot has room to label.
-    const axis = axisScale(bars.map((b) => b.value), intervalsThatFit(boxHeight - grid.top - grid.bottom, font));
+    const plot = boxHeight - grid.top - grid.bottom;
+    const axis = axisScale(bars.map((b) => b.value), intervalsThatFit(plot, font));
     return {
       animation: false,
       grid,
@@ -59,7 +60,7 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
       xAxis: {
         type: 'category',
         data: labels,
-        axisLabel: { color: CHART.muted, fontSize: font, interval: 6 },
+        axisLabel: { color: CHART.muted, fontSize: font, interval: 6, alignMinLabel: 'left' },
         axisLine: { lineStyle: { color: CHART.grid } },
         axisTick: { show: false },
       },
@@ -68,7 +69,7 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
         min: 0,
         max: axis.max,
         interval: axis.interval,
-        axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => value(v, { decimals: axis.interval < 1 ? 1 : 0 }) },
+        axisLabel: { color: CHART.muted, fontSize: font, showMinLabel: labelsBothEnds(plot, font), formatter: (v: number) => value(v, { decimals: axis.interval < 1 ? 1 : 0 }) },
         splitLine: { lineStyle: { color: CHART.grid } },
       },
       series: [{ id: 'days', type: 'bar', data: bars, barWidth: '62%' }],

@@ -8,7 +8,7 @@ import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { serverNow, useCityCalendar, useSampledValue } from '../../live/clock.ts';
 import { DAY_MS, HOUR_MS } from '../../time/cityTime.ts';
-import { axisScale, hourSlots, intervalsThatFit, liveHourValue, projectOpenHour } from '../trend.ts';
+import { axisScale, hourSlots, intervalsThatFit, labelsBothEnds, liveHourValue, projectOpenHour } from '../trend.ts';
 import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
@@ -72,7 +72,8 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
       xAxis: {
         type: 'category',
         data: Array.from({ length: 24 }, (_, h) => t('chart.hour', { hour: h })),
-        axisLabel: { color: CHART.muted, fontSize: font, interval: compact ? 5 : 2 },
+        // The first hour's label starts at the plot's edge, clear of the value axis's 0 beside it ("0:00" is wide).
+        axisLabel: { color: CHART.muted, fontSize: font, interval: compact ? 5 : 2, alignMinLabel: 'left' },
         axisLine: { lineStyle: { color: CHART.grid } },
         axisTick: { show: false },
       },
@@ -83,7 +84,7 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
         max: axis.max,
         interval: axis.interval,
         // Even the overview's small chart says what its lines are worth: a few round labels.
-        axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => compactNumber(v) },
+        axisLabel: { color: CHART.muted, fontSize: font, showMinLabel: labelsBothEnds(plot, font), formatter: (v: number) => compactNumber(v) },
         splitLine: { lineStyle: { color: CHART.grid } },
       },
       series: [
