@@ -58,8 +58,9 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
     const font = chartFont(vh);
     const unit = l(def.unit);
     const grid = compact ? { left: font * 0.4, right: font * 0.8, top: font * 0.7, bottom: font * 0.3, containLabel: true } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 };
-    // As many round intervals as the plot has room to label (the hour labels take about 1.5 lines).
-    const plot = boxHeight - grid.top - (compact ? grid.bottom + font * 1.5 : grid.bottom);
+    // As many round intervals as the plot has room to label (under it, the hour labels: ECharts'
+    // 8 px margin and a line, taken generously so that a doubtful plot counts as short).
+    const plot = boxHeight - grid.top - (compact ? grid.bottom + 8 + font * 1.5 : grid.bottom);
     const axis = axisScale([...series.today, ...series.open, ...series.yesterday], intervalsThatFit(plot, font));
     return {
       animation: false,
