@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './support/auth.ts';
 import type { CityProfile, RawEvent } from '@cw/contracts';
 import { lastCityHour, startServerProcess, type ServerProcess } from './support/server.ts';
 import { openAs } from './support/cases.ts';
@@ -247,6 +248,152 @@ test('a duty officer opens a case from an alert: the wall and the console show i
   expect(officer.errors).toEqual([]);
   expect(errors).toEqual([]);
   await officer.context.close();
+});
+
+/** Every change of the map's zoom with its time, recorded in the page: waits are measured whatever the machine's load. */
+async function recordZoom(page: Page): Promise<() => Promise<{ zoom: number; at: number }[]>> {
+  await page.getByTestId('city-map').evaluate((el) => {
+    const log: { zoom: number; at: number }[] = [];
+    (window as unknown as { zoomLog: typeof log }).zoomLog = log;
+    new MutationObserver(() => log.push({ zoom: Number((el as HTMLElement).dataset['zoom']), at: performance.now() })).observe(el, { attributes: true, attributeFilter: ['data-zoom'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { zoomLog: { zoom: number; at: number }[] }).zoomLog);
+}
+
+/** The share of the base map's pixel column at `at` (0–1 of its width) that the divisions paint. */
+async function paintedShare(page: Page, at: number): Promise<number> {
+  return page.getByTestId('city-map-base').evaluate(async (el, at) => {
+    const svg = el.querySelector('svg')!;
+    const { width, height } = svg.getBoundingClientRect();
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width);
+    canvas.height = Math.round(height);
+    const g = canvas.getContext('2d')!;
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const column = g.getImageData(Math.floor(canvas.width * at), 0, 1, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < column.length; i += 4) if (column[i]! > 0) painted++;
+    return painted / canvas.height;
+  }, at);
+}
+
+test('a zoomed map fills its panel and returns to the whole city by itself after the wall’s focus time untouched', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  const map = page.getByTestId('city-map');
+  await expect(map.locator('svg').first()).toBeVisible();
+  await expect(map.getByTestId('map-inset')).toBeVisible();
+  const zooms = await recordZoom(page);
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -300);
+  await expect(map).toHaveAttribute('data-cluster-level', 'type');
+  await expect(map.getByTestId('map-inset')).toHaveCount(0);
+  // Zoomed, the divisions reach the panel's right edge: the city's own frame (pulled left for
+  // the inset at home) no longer clips them short of it, leaving an empty strip. The base
+  // map's SVG drawn onto a canvas: the share of a column just inside the edge that is painted.
+  await expect.poll(() => paintedShare(page, 0.95), { message: 'divisions drawn at the panel’s right edge' }).toBeGreaterThan(0.2);
+  await page.screenshot({ path: screenshotPath('wall-map-zoomed-panel-1920x1080.png') });
+  // Nobody touches it: the whole city, its inset and the division clusters come back …
+  await expect(map).toHaveAttribute('data-zoom', '1.00', { timeout: (FOCUS_SECONDS + 60) * 1000 });
+  await expect(map).toHaveAttribute('data-cluster-level', 'division');
+  await expect(map.getByTestId('map-inset')).toBeVisible();
+  await expect(page.getByTestId('map-reset')).toHaveCount(0);
+  // … the focus time after the last roam, not before.
+  const log = await zooms();
+  const back = log[log.length - 1]!;
+  const lastRoam = log[log.length - 2]!;
+  expect(back.zoom).toBe(1);
+  expect(lastRoam.zoom).toBeGreaterThanOrEqual(2);
+  expect(back.at - lastRoam.at).toBeGreaterThanOrEqual(FOCUS_SECONDS * 1000 - 50);
+  expect(errors).toEqual([]);
+});
+
+test('a two-finger pinch on a touch wall zooms the map and splits the clusters by device type', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await openWall(page, server, '/wall', { playlist: 'off' });
+  const map = page.getByTestId('city-map');
+  await expect(map.locator('svg').first()).toBeVisible();
+  await expect(map).toHaveAttribute('data-clusters', '12');
+  const box = (await map.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  // Two fingers 40 px apart move to 440 px apart: a pinch out of ×11, past the 2× where clusters open.
+  // The pinch begins on a division: its SVG node is re-created as the map repaints, which must not lose the touch.
+  const fingers = (gap: number) => [
+    { x: x - gap / 2, y, id: 0 },
+    { x: x + gap / 2, y, id: 1 },
+  ];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+  for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(40 + i * 40) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+  await expect(map).toHaveAttribute('data-cluster-level', 'type');
+  // 12 divisions × 6 device types.
+  await expect(map).toHaveAttribute('data-clusters', '72');
+  expect(Number(await map.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('map-reset')).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('the administrator sees the open alerts most severe first, with the thresholds per level, and who acknowledged what', async ({ browser }) => {
+  // Two 橙 AQI alerts of this test's own, in divisions with none yet: one stays open, a duty
+  // officer acknowledges the other with a reason.
+  const taken = new Set(((await (await api.get('/api/v1/alerts')).json()) as { scope: string }[]).map((a) => a.scope));
+  const [station, other] = profile.airStations.filter((a, i, all) => !a.national && !taken.has(a.division) && all.findIndex((b) => b.division === a.division) === i);
+  await ingest(api, [...smog(station!, await serverTime(api)), ...smog(other!, await serverTime(api))]);
+  const raised = async (scope: string) => ((await (await api.get('/api/v1/alerts')).json()) as { id: string; scope: string; metric: string; level: string }[]).find((a) => a.scope === scope && a.metric === 'env.aqi');
+  await expect.poll(async () => (await raised(station!.division))?.level, { message: await raisedOn(station!.division), timeout: 60_000 }).toBe('orange');
+  await expect.poll(async () => (await raised(other!.division))?.level, { message: await raisedOn(other!.division), timeout: 60_000 }).toBe('orange');
+  const officer = await request.newContext({ baseURL: server.url });
+  expect((await officer.post('/api/v1/auth/login', { data: { username: 'officer', password: DEMO_PASSWORD } })).status()).toBe(200);
+  const note = '臭氧前体物排查中，已通知生态环境局';
+  expect((await officer.post('/api/v1/alerts/acknowledge', { data: { ids: [(await raised(other!.division))!.id], note } })).status()).toBe(200);
+  await officer.dispose();
+  const admin = await openAs(browser, server.url, 'admin', '/admin/alerts');
+  const p = admin.page;
+  const open = p.getByTestId('admin-alerts-open').getByTestId('admin-alert');
+  await expect(open.first()).toBeVisible();
+  const levels = await open.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['level']));
+  const rank = ['red', 'orange', 'yellow', 'blue'];
+  expect([...levels].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!))).toEqual(levels);
+  // The counts per level are those of the list.
+  for (const level of rank) await expect(p.getByTestId(`admin-alerts-open-${level}`)).toHaveText(String(levels.filter((l) => l === level).length));
+  // An AQI alert at 橙: its level named, and the AQI's ladder from HJ 633 (中度 151 蓝, 重度 201 黄, 严重 301 橙; no 红).
+  const aqi = p.getByTestId('admin-alerts-open').locator(`[data-testid=admin-alert][data-scope="${station!.division}"][data-metric="env.aqi"]`);
+  await expect(aqi).toHaveAttribute('data-level', 'orange');
+  await expect(aqi.locator('.alert-level')).toHaveText('Ⅱ 橙色');
+  await expect(aqi.getByTestId('admin-alert-value')).toContainText('/ 301');
+  await expect(aqi.getByTestId('admin-alert-ladder')).toHaveText('Ⅱ 301Ⅲ 201Ⅳ 151');
+  await expect(aqi.getByTestId('admin-alert-ladder').locator('.is-current')).toHaveAttribute('data-level', 'orange');
+  // The acknowledged one: who and why, as stored.
+  const acknowledged = ((await (await api.get('/api/v1/alerts')).json()) as { scope: string; acknowledgedBy: string | null; acknowledgeNote: string | null }[]).filter((a) => a.acknowledgeNote === note);
+  expect(acknowledged.map((a) => a.scope)).toEqual([other!.division]);
+  const done = p.getByTestId('admin-alerts-done').locator(`[data-testid=admin-alert][data-scope="${other!.division}"]`);
+  await expect(done).toContainText(note);
+  await expect(done).toContainText(acknowledged[0]!.acknowledgedBy!);
+  await expect(p.getByTestId('admin-alerts-open').locator(`[data-scope="${other!.division}"][data-metric="env.aqi"]`)).toHaveCount(0);
+  await p.setViewportSize({ width: 1920, height: 1080 });
+  await p.screenshot({ path: screenshotPath('admin-alerts-1920x1080.png'), fullPage: true });
+  // In English too.
+  await p.goto(`${server.url}/admin/alerts?lang=en`);
+  await expect(p.getByTestId('admin-alerts-panel')).toContainText('Open alerts (on the walls)');
+  await expect(aqi.locator('.alert-level')).toHaveText('Ⅱ Orange');
+  // Nothing Chinese but what people wrote: reasons and officers' names.
+  const stored = (await (await api.get('/api/v1/alerts')).json()) as { acknowledgedBy: string | null; acknowledgeNote: string | null }[];
+  const written = stored.flatMap((a) => [a.acknowledgeNote, a.acknowledgedBy]).filter((w): w is string => w !== null);
+  const cjk = await p.getByTestId('admin-alerts-panel').evaluate((el, skip) => skip.reduce((text, w) => text.split(w).join(''), el.textContent ?? '').match(/[\u3400-\u9fff]+/g) ?? [], written);
+  expect(cjk).toEqual([]);
+  await p.screenshot({ path: screenshotPath('admin-alerts-en-1920x1080.png'), fullPage: true });
+  expect(admin.errors).toEqual([]);
+  await admin.context.close();
 });
 
 // Last in the file: the emergency it declares puts every wall of this server in emergency mode.

@@ -104,6 +104,26 @@ async function halfEmptyRows(page: Page): Promise<string[]> {
 }
 
 /**
+ * Chart labels (axis labels, drawn as SVG text) that overlap another label of the same chart:
+ * a short chart once printed its y axis's "20" over its "10".
+ */
+async function overlappingChartLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const chart of document.querySelectorAll('.trend__chart, .history-chart__chart')) {
+      const labels = [...chart.querySelectorAll('svg text')].map((t) => ({ text: (t.textContent ?? '').trim(), r: t.getBoundingClientRect() })).filter((l) => l.text !== '' && l.r.width > 0);
+      const where = chart.closest('[data-testid]')?.getAttribute('data-testid') ?? chart.className;
+      labels.forEach((a, i) => {
+        for (const b of labels.slice(i + 1)) {
+          if (a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1) bad.push(`${where}: "${a.text}" on "${b.text}"`);
+        }
+      });
+    }
+    return bad;
+  });
+}
+
+/**
  * A ranking's shown rows (values as numbers) and how many it says are hidden, read in one
  * go: the list re-fits as its panel settles, so separate reads could mix two layouts.
  */
@@ -157,6 +177,8 @@ for (const lang of ['zh', 'en'] as const) {
         }
 
         expect(await cutTexts(page), `${p}: text cut off`).toEqual([]);
+        // Polled: a chart takes its axis from its measured height a frame after it is laid out.
+        await expect.poll(() => overlappingChartLabels(page), { message: `${p}: chart labels on top of each other` }).toEqual([]);
         // Polled: a ranking re-fits its rows as its panel settles, so one read may catch it mid-way.
         await expect.poll(() => overflowing(page), { message: `${p}: panels overflowing` }).toEqual({ elements: [], documentScrolls: false });
         expect(await halfEmptyRows(page), `${p}: half-empty rows`).toEqual([]);

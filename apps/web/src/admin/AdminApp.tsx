@@ -11,6 +11,7 @@ import { LiveIndicator } from '../shell/LiveIndicator.tsx';
 import { RequireRole } from '../shell/RequireRole.tsx';
 import { ServerClock } from '../shell/ServerClock.tsx';
 import { useLiveTopics } from '../shell/useLiveTopics.ts';
+import { AlertsPanel } from './AlertsPanel.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
 import { DepartmentsPanel } from './DepartmentsPanel.tsx';
 import { DisplaysPanel } from './DisplaysPanel.tsx';
@@ -24,6 +25,7 @@ const SECTIONS = {
   users: { label: 'admin.users', panel: UsersPanel },
   displays: { label: 'admin.displays', panel: DisplaysPanel },
   sources: { label: 'admin.sources', panel: SourcesPanel },
+  alerts: { label: 'admin.alerts', panel: AlertsPanel },
   thresholds: { label: 'admin.thresholds', panel: ThresholdsPanel },
   departments: { label: 'admin.departments', panel: DepartmentsPanel },
   audit: { label: 'admin.audit', panel: AuditPanel },
@@ -31,8 +33,9 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 const isSection = (s: string | undefined): s is Section => s !== undefined && s in SECTIONS;
 
-// The system topic shows the operating mode; the socket also tells the sign-in gate when the session ends.
-const TOPICS: Topic[] = ['system'];
+// The system topic shows the operating mode; the socket also tells the sign-in gate when the
+// session ends. The alerts topic keeps the alerts section's open list live.
+const TOPICS: Topic[] = ['system', 'alerts'];
 
 /** /admin and /admin/<section>: the administrator's screens. */
 export function AdminApp() {

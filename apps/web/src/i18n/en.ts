@@ -1,5 +1,6 @@
 import { briefingEn } from './briefing.ts';
 import { alertsEn } from './alerts.ts';
+import { adminAlertsEn } from './admin-alerts.ts';
 import { alertLinksEn } from './alert-links.ts';
 import { commandDeskEn } from './command-desk.ts';
 import { dispatchRulesEn } from './dispatch-rules.ts';
@@ -155,6 +156,7 @@ export const en: Messages = {
   ...adminEn,
   ...commandDeskEn,
   ...alertsEn,
+  ...adminAlertsEn,
   ...alertLinksEn,
   ...dispatchRulesEn,
   ...dispatchDeskEn,

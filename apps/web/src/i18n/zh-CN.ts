@@ -1,5 +1,6 @@
 import { briefingZh } from './briefing.ts';
 import { alertsZh } from './alerts.ts';
+import { adminAlertsZh } from './admin-alerts.ts';
 import { alertLinksZh } from './alert-links.ts';
 import { commandDeskZh } from './command-desk.ts';
 import { dispatchRulesZh } from './dispatch-rules.ts';
@@ -155,6 +156,7 @@ export const zhCN = {
   ...adminZh,
   ...commandDeskZh,
   ...alertsZh,
+  ...adminAlertsZh,
   ...alertLinksZh,
   ...dispatchRulesZh,
   ...dispatchDeskZh,

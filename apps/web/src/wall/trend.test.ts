@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
-import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, type HistoryPoint } from './trend.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, axisScale, intervalsThatFit, labelsBothEnds, type HistoryPoint } from './trend.ts';
 
 const metric = (compute: MetricDef['compute']): MetricDef => ({
   id: 'm',
@@ -105,5 +105,45 @@ describe('roundAxisTop', () => {
   it('is 1 for an empty or all-zero chart', () => {
     expect(roundAxisTop([])).toBe(1);
     expect(roundAxisTop([null, 0])).toBe(1);
+  });
+});
+
+describe('axisScale', () => {
+  it('splits the axis into as many round intervals as fit, the top at or above the highest value', () => {
+    // 23 in at most 4 intervals: 23 / 4 = 5.75, the next round step is 10, so 0-10-20-30.
+    expect(axisScale([4, 23, null], 4)).toEqual({ max: 30, interval: 10 });
+    // Room for two: 23 / 2 = 11.5 → 20, top 40; for one: 50, as roundAxisTop.
+    expect(axisScale([23], 2)).toEqual({ max: 40, interval: 20 });
+    expect(axisScale([23], 1)).toEqual({ max: 50, interval: 50 });
+    // Government's 340 applications an hour in four: 85 → 100, 0…400.
+    expect(axisScale([340, 120], 4)).toEqual({ max: 400, interval: 100 });
+    // A rate of 96.5 % in three: 32.2 → 50, 0-50-100.
+    expect(axisScale([96.5], 3)).toEqual({ max: 100, interval: 50 });
+    // 0.3 in two: 0.15 → 0.2, 0-0.2-0.4.
+    expect(axisScale([0.3], 2)).toEqual({ max: 0.4, interval: 0.2 });
+  });
+
+  it('is one interval of 1 for an empty or all-zero chart', () => {
+    expect(axisScale([], 4)).toEqual({ max: 1, interval: 1 });
+    expect(axisScale([0, null], 3)).toEqual({ max: 1, interval: 1 });
+  });
+});
+
+describe('intervalsThatFit', () => {
+  it('gives each interval two label heights, one to four', () => {
+    // A 43 px plot in 17 px type: one (the overview's small chart); 150 px: four; 80 px: two.
+    expect(intervalsThatFit(43, 17)).toBe(1);
+    expect(intervalsThatFit(80, 17)).toBe(2);
+    expect(intervalsThatFit(150, 17)).toBe(4);
+    expect(intervalsThatFit(10, 17)).toBe(1);
+  });
+});
+
+describe('labelsBothEnds', () => {
+  it('labels 0 and the top only with a label and a half between them', () => {
+    // 17 px type: a 22 px plot printed "0" into "50"; 26 px (1.5 labels) is the least for both.
+    expect(labelsBothEnds(22, 17)).toBe(false);
+    expect(labelsBothEnds(25.5, 17)).toBe(true);
+    expect(labelsBothEnds(43, 17)).toBe(true);
   });
 });

@@ -93,16 +93,48 @@ export function projectOpenHour(def: MetricDef, soFar: number | null, elapsed: n
   return gone >= 0.1 ? soFar / gone : null;
 }
 
+/** The smallest 1, 2 or 5 × 10ⁿ at or above `x` (> 0). */
+function niceAbove(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  // Rounding guards against 3 × 0.1 = 0.30000000000000004 landing on the next step.
+  const step = [1, 2, 5, 10].find((m) => Math.round(m * power * 1e9) / 1e9 >= x)!;
+  return Math.round(step * power * 1e9) / 1e9;
+}
+
+/**
+ * A value axis from 0 with at most `maxIntervals` round intervals (1, 2 or 5 × 10ⁿ each),
+ * its top at or above the highest value. A chart asks for as many intervals as its height
+ * has room for labels, so no two labels of the axis ever overlap.
+ */
+export function axisScale(values: readonly (number | null)[], maxIntervals: number): { max: number; interval: number } {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const n = Math.max(1, Math.floor(maxIntervals));
+  if (max <= 0) return { max: 1, interval: 1 };
+  const interval = niceAbove(max / n);
+  return { max: Math.round(Math.ceil(max / interval - 1e-9) * interval * 1e9) / 1e9, interval };
+}
+
+/**
+ * How many intervals a value axis `plotPx` tall can label in type of `fontPx`: a label and a
+ * gap of most of its height per interval, at most four.
+ */
+export function intervalsThatFit(plotPx: number, fontPx: number): number {
+  return Math.min(4, Math.max(1, Math.floor(plotPx / (2 * fontPx))));
+}
+
+/**
+ * Whether a value axis `plotPx` tall has room for both its end labels in type of `fontPx`:
+ * a chart squeezed below a label and a half labels its top only (its foot is the x axis, 0).
+ */
+export function labelsBothEnds(plotPx: number, fontPx: number): boolean {
+  return plotPx >= 1.5 * fontPx;
+}
+
 /**
  * The top of a small chart's axis: the smallest 1, 2 or 5 × 10ⁿ at or above the highest value
  * (1 when there is nothing above 0). A small chart labels only 0 and this, two labels that
  * cannot overlap however short the chart is.
  */
 export function roundAxisTop(values: readonly (number | null)[]): number {
-  const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  // Rounding guards against 3 × 0.1 = 0.30000000000000004 landing on the next step.
-  const step = [1, 2, 5, 10].find((m) => Math.round(m * power * 1e9) / 1e9 >= max)!;
-  return Math.round(step * power * 1e9) / 1e9;
+  return axisScale(values, 1).max;
 }

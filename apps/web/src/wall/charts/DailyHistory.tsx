@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { aqiCategory } from '@cw/aqi';
 import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { useDailyHistory } from '../../api/queries.ts';
@@ -8,7 +8,8 @@ import { escapeHtml } from '../../charts/escapeHtml.ts';
 import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCityCalendar, useSampledValue } from '../../live/clock.ts';
-import { daySlots, liveIsToday } from '../trend.ts';
+import { axisScale, daySlots, intervalsThatFit, labelsBothEnds, liveIsToday } from '../trend.ts';
+import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 
@@ -25,6 +26,8 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
   const { t, l, value, day } = useI18n();
   const { profile } = useWallData();
   const vh = useVh();
+  const box = useRef<HTMLDivElement>(null);
+  const boxHeight = useBoxSize(box).height;
   const { dayStart } = useCityCalendar(profile.utcOffsetMinutes);
   const withToday = liveIsToday(def);
   const closedDays = withToday ? DAYS - 1 : DAYS;
@@ -43,9 +46,13 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
       labels.push(t('chart.today'));
     }
     const unit = l(def.unit);
+    const grid = { left: font * 3.4, right: font, top: font * 1.4, bottom: font * 2 };
+    // As many round intervals as the plot has room to label.
+    const plot = boxHeight - grid.top - grid.bottom;
+    const axis = axisScale(bars.map((b) => b.value), intervalsThatFit(plot, font));
     return {
       animation: false,
-      grid: { left: font * 3.4, right: font, top: font * 1.4, bottom: font * 2 },
+      grid,
       tooltip: {
         trigger: 'axis',
         formatter: (ps: { value: number | null; axisValue: string }[]) => `${escapeHtml(ps[0]?.axisValue ?? '')}: ${escapeHtml(value(ps[0]?.value, def))} ${escapeHtml(unit)}`,
@@ -53,23 +60,27 @@ export function DailyHistory({ def, scope = CITY_SCOPE }: { def: MetricDef; scop
       xAxis: {
         type: 'category',
         data: labels,
-        axisLabel: { color: CHART.muted, fontSize: font, interval: 6 },
+        axisLabel: { color: CHART.muted, fontSize: font, interval: 6, alignMinLabel: 'left' },
         axisLine: { lineStyle: { color: CHART.grid } },
         axisTick: { show: false },
       },
       yAxis: {
         type: 'value',
-        splitNumber: 4,
-        axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => value(v, { decimals: 0 }) },
+        min: 0,
+        max: axis.max,
+        interval: axis.interval,
+        axisLabel: { color: CHART.muted, fontSize: font, showMinLabel: labelsBothEnds(plot, font), formatter: (v: number) => value(v, { decimals: axis.interval < 1 ? 1 : 0 }) },
         splitLine: { lineStyle: { color: CHART.grid } },
       },
       series: [{ id: 'days', type: 'bar', data: bars, barWidth: '62%' }],
     };
-  }, [vh, points, dayStart, closedDays, withToday, live, def, t, l, value, day]);
+  }, [vh, points, dayStart, closedDays, withToday, live, def, t, l, value, day, boxHeight]);
 
   return (
     <div className="history-chart" data-testid={`daily-${def.id}`} data-history-points={points?.length ?? 0}>
-      <EChart option={option} className="history-chart__chart" />
+      <div ref={box} className="history-chart__chart">
+        <EChart option={option} className="chart-fill" renderer="svg" />
+      </div>
     </div>
   );
 }

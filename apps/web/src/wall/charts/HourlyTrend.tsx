@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { useHourlyHistory } from '../../api/queries.ts';
 import { EChart } from '../../charts/EChart.tsx';
@@ -8,7 +8,8 @@ import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { serverNow, useCityCalendar, useSampledValue } from '../../live/clock.ts';
 import { DAY_MS, HOUR_MS } from '../../time/cityTime.ts';
-import { hourSlots, liveHourValue, projectOpenHour, roundAxisTop } from '../trend.ts';
+import { axisScale, hourSlots, intervalsThatFit, labelsBothEnds, liveHourValue, projectOpenHour } from '../trend.ts';
+import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 
@@ -28,6 +29,8 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
   }, [lang]);
   const { profile } = useWallData();
   const vh = useVh();
+  const box = useRef<HTMLDivElement>(null);
+  const boxHeight = useBoxSize(box).height;
   const { dayStart, hourStart } = useCityCalendar(profile.utcOffsetMinutes);
   const history = useHourlyHistory(def.id, scope, dayStart);
   const live = useSampledValue(scope, def.id, LIVE_POINT_EVERY_MS);
@@ -54,10 +57,14 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const unit = l(def.unit);
-    const axisTop = roundAxisTop([...series.today, ...series.open, ...series.yesterday]);
+    const grid = compact ? { left: font * 0.4, right: font * 0.8, top: font * 0.7, bottom: font * 0.3, containLabel: true } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 };
+    // As many round intervals as the plot has room to label (under it, the hour labels: ECharts'
+    // 8 px margin and a line, taken generously so that a doubtful plot counts as short).
+    const plot = boxHeight - grid.top - (compact ? grid.bottom + 8 + font * 1.5 : grid.bottom);
+    const axis = axisScale([...series.today, ...series.open, ...series.yesterday], intervalsThatFit(plot, font));
     return {
       animation: false,
-      grid: compact ? { left: font * 0.4, right: font * 0.8, top: font * 0.7, bottom: font * 0.3, containLabel: true } : { left: font * 3.4, right: font, top: font * 1.2, bottom: font * 2 },
+      grid,
       tooltip: {
         trigger: 'axis',
         formatter: (ps: { seriesName: string; value: number | null; axisValue: string }[]) =>
@@ -66,16 +73,19 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
       xAxis: {
         type: 'category',
         data: Array.from({ length: 24 }, (_, h) => t('chart.hour', { hour: h })),
-        axisLabel: { color: CHART.muted, fontSize: font, interval: compact ? 5 : 2 },
+        // The first hour's label starts at the plot's edge, clear of the value axis's 0 beside it ("0:00" is wide).
+        axisLabel: { color: CHART.muted, fontSize: font, interval: compact ? 5 : 2, alignMinLabel: 'left' },
         axisLine: { lineStyle: { color: CHART.grid } },
         axisTick: { show: false },
       },
       yAxis: {
         type: 'value',
-        // A small chart is a few label-heights tall: 0 and one round top, never labels on top of each other.
-        ...(compact ? { min: 0, max: axisTop, interval: axisTop } : { splitNumber: 4 }),
+        // Labels a label's height apart at least, however short the chart: 0 and round steps.
+        min: 0,
+        max: axis.max,
+        interval: axis.interval,
         // Even the overview's small chart says what its lines are worth: a few round labels.
-        axisLabel: { color: CHART.muted, fontSize: font, formatter: (v: number) => compactNumber(v) },
+        axisLabel: { color: CHART.muted, fontSize: font, showMinLabel: labelsBothEnds(plot, font), formatter: (v: number) => compactNumber(v) },
         splitLine: { lineStyle: { color: CHART.grid } },
       },
       series: [
@@ -113,7 +123,7 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
         },
       ],
     };
-  }, [series, vh, compact, t, l, value, def, compactNumber]);
+  }, [series, vh, compact, t, l, value, def, compactNumber, boxHeight]);
 
   return (
     <div className="trend" data-testid={`trend-${def.id}`} data-day={dayStart} data-history-points={points?.length ?? 0}>
@@ -123,7 +133,9 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
         <span className="trend__key trend__key--today">{t('chart.today')}</span>
         {!compact && <span className="trend__key trend__key--open">{t('chart.openHour')}</span>}
       </div>
-      <EChart option={option} className="trend__chart" />
+      <div ref={box} className="trend__chart">
+        <EChart option={option} className="chart-fill" renderer="svg" />
+      </div>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { useWallData } from '../WallData.tsx';
 import { selectDivision, useWallUi } from '../wallStore.ts';
 import { clusterState, deviceClusters, EXPAND_ZOOM, type DeviceCluster } from './deviceClusters.ts';
 import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
-import { mapFrames, nudgeInto, toPixel, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
+import { mapFrames, nudgeInto, panelBounds, toPixel, type Bounds, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
 import { geoBoxes, registerCityMap } from './registerCityMap.ts';
 
@@ -105,23 +105,30 @@ export function CityMap({ metric }: { metric: MetricDef }) {
   const el = useRef<HTMLDivElement>(null);
   const size = useBoxSize(el);
   const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
-  // The whole city by default; a pinch or the wheel zooms the city map (not the inset).
-  const home = useMemo<MapView>(() => ({ zoom: 1, center: [(geometry.bounds.west + geometry.bounds.east) / 2, (geometry.bounds.south + geometry.bounds.north) / 2] }), [geometry]);
-  const [view, setView] = useState<MapView>(home);
+  // The city map is drawn in the whole panel, its extent widened to the panel's margins, so
+  // that zoomed or panned it fills (and is clipped to) the panel, not the city's own frame.
+  const panel = useMemo<Panel | null>(
+    () => (frames === null ? null : { box: { x: 0, y: 0, width: size.width, height: size.height }, bounds: panelBounds(size.width, size.height, frames.main, geometry.bounds) }),
+    [frames, size.width, size.height, geometry],
+  );
+  // The whole city by default (null); a pinch or the wheel zooms the city map (not the inset).
+  const [roamed, setRoamed] = useState<MapView | null>(null);
+  const view = useMemo<MapView>(() => roamed ?? { zoom: 1, center: panel === null ? [0, 0] : [(panel.bounds.west + panel.bounds.east) / 2, (panel.bounds.south + panel.bounds.north) / 2] }, [roamed, panel]);
   // A wall is left alone: a view someone zoomed or panned returns to the whole city once
   // nobody has touched it for the wall's focus time (each roam restarts the wait).
   const idleMs = useWallUi((s) => s.focusMs);
   useEffect(() => {
-    if (view === home) return;
-    const timer = setTimeout(() => setView(home), idleMs);
+    if (roamed === null) return;
+    const timer = setTimeout(() => setRoamed(null), idleMs);
     return () => clearTimeout(timer);
-  }, [view, home, idleMs]);
+  }, [roamed, idleMs]);
   const byType = view.zoom >= EXPAND_ZOOM;
   const cameras = useParts(CITY_SCOPE, 'safety.camera_online');
   const sensors = useParts(CITY_SCOPE, 'safety.sensor_online');
   const clusters = useMemo(() => deviceClusters(profile, cameras, sensors, byType), [profile, cameras, sensors, byType]);
-  // Zoomed in, the city map has the whole panel: the inset (the urban districts enlarged) would cover it.
-  const shown = useMemo(() => (frames === null || view.zoom === 1 ? frames : { ...frames, inset: null }), [frames, view.zoom]);
+  // Zoomed or panned, the city map has the whole panel: the inset (the urban districts
+  // enlarged) would cover it, and its link would point at where they no longer are.
+  const shown = useMemo(() => (frames === null || roamed === null ? frames : { ...frames, inset: null }), [frames, roamed]);
   return (
     <div
       ref={el}
@@ -135,16 +142,16 @@ export function CityMap({ metric }: { metric: MetricDef }) {
       data-cluster-level={byType ? 'type' : 'division'}
       data-clusters={clusters.length}
     >
-      {shown && (
+      {shown && panel && (
         <>
           {shown.inset && <InsetFrame box={shown.inset.frame} caption={t('map.inset')} />}
-          <BaseMap metric={metric} frames={shown} geometry={geometry} view={view} onRoam={setView} />
+          <BaseMap metric={metric} frames={shown} panel={panel} geometry={geometry} view={view} onRoam={setRoamed} />
           {shown.inset && <InsetLink frames={shown} geometry={geometry} />}
-          <MapOverlay metric={metric} frames={shown} geometry={geometry} view={view} clusters={clusters} />
+          <MapOverlay metric={metric} frames={shown} panel={panel} geometry={geometry} view={view} clusters={clusters} roamed={roamed !== null} />
         </>
       )}
-      {view.zoom > 1 && (
-        <button type="button" className="chip city-map__reset" data-testid="map-reset" onClick={() => setView(home)}>
+      {roamed !== null && (
+        <button type="button" className="chip city-map__reset" data-testid="map-reset" onClick={() => setRoamed(null)}>
           {t('map.reset')}
         </button>
       )}
@@ -158,10 +165,21 @@ interface MapView {
   center: [number, number];
 }
 
+/** The whole map panel and the extent the city map shows in it at zoom 1. */
+interface Panel {
+  box: Box;
+  bounds: Bounds;
+}
+
 /** The geo boxes with the city map zoomed and centred as `view` says; `roam` lets a user pan and zoom it. */
-function viewedGeos(frames: MapFrames, geometry: CityGeometry, view: MapView, roam: boolean): Record<string, unknown>[] {
-  // Clipped to its box: zoomed in, the city stays inside the map's frame.
-  return geoBoxes(frames, geometry).map((g, i) => (i === 0 ? { ...g, zoom: view.zoom, center: view.center, clip: true, ...(roam ? { roam: true, scaleLimit: { min: 1, max: MAX_ZOOM } } : {}) } : g));
+function viewedGeos(frames: MapFrames, panel: Panel, geometry: CityGeometry, view: MapView, roam: boolean): Record<string, unknown>[] {
+  const { west, east, north, south } = panel.bounds;
+  // Clipped to the panel: zoomed in, the city fills the panel and stays inside it.
+  return geoBoxes(frames, geometry).map((g, i) =>
+    i === 0
+      ? { ...g, left: panel.box.x, top: panel.box.y, width: panel.box.width, height: panel.box.height, boundingCoords: [[west, north], [east, south]], zoom: view.zoom, center: view.center, clip: true, ...(roam ? { roam: true, scaleLimit: { min: 1, max: MAX_ZOOM } } : {}) }
+      : g,
+  );
 }
 
 /** The inset's frame and caption, beneath the maps. */
@@ -191,7 +209,7 @@ export function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: C
   );
 }
 
-function BaseMap({ metric, frames, geometry, view, onRoam }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry; view: MapView; onRoam: (v: MapView) => void }) {
+function BaseMap({ metric, frames, panel, geometry, view, onRoam }: { metric: MetricDef; frames: MapFrames; panel: Panel; geometry: CityGeometry; view: MapView; onRoam: (v: MapView) => void }) {
   const { profile, divisionCodes } = useWallData();
   const vh = useVh();
   const selected = useWallUi((s) => s.selectedDivision);
@@ -211,7 +229,7 @@ function BaseMap({ metric, frames, geometry, view, onRoam }: { metric: MetricDef
       emphasis: { disabled: true },
       regions: selected === null ? [] : [{ name: selected, itemStyle: { borderColor: '#ffffff', borderWidth: vh * 0.4 } }],
     };
-    const geos = viewedGeos(frames, geometry, view, true).map((g) => ({ ...g, ...region }));
+    const geos = viewedGeos(frames, panel, geometry, view, true).map((g) => ({ ...g, ...region }));
     return {
       animation: false,
       visualMap: {
@@ -224,7 +242,7 @@ function BaseMap({ metric, frames, geometry, view, onRoam }: { metric: MetricDef
       geo: geos,
       series: geos.map((_, i) => ({ id: i === 0 ? 'divisions' : 'inset', type: 'map', geoIndex: i, data: i === 0 ? data : data.filter((d) => inset.has(d.name)) })),
     };
-  }, [fillKey, scale, vh, selected, profile.divisions, frames, geometry, view]);
+  }, [fillKey, scale, vh, selected, profile.divisions, frames, panel, geometry, view]);
 
   const codes = useMemo(() => new Set(divisionCodes), [divisionCodes]);
   const onClick = useCallback(
@@ -236,7 +254,7 @@ function BaseMap({ metric, frames, geometry, view, onRoam }: { metric: MetricDef
   return <EChart option={option} className="city-map__layer" onClick={onClick} onRoam={onRoam} replaceMerge={REPLACE} renderer="svg" testId="city-map-base" />;
 }
 
-function MapOverlay({ metric, frames, geometry, view, clusters }: { metric: MetricDef; frames: MapFrames; geometry: CityGeometry; view: MapView; clusters: DeviceCluster[] }) {
+function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }: { metric: MetricDef; frames: MapFrames; panel: Panel; geometry: CityGeometry; view: MapView; clusters: DeviceCluster[]; roamed: boolean }) {
   const { l, t, value } = useI18n();
   const { profile, place, divisionCodes } = useWallData();
   const vh = useVh();
@@ -257,7 +275,7 @@ function MapOverlay({ metric, frames, geometry, view, clusters }: { metric: Metr
   const option = useMemo<EChartsCoreOption>(() => {
     const font = chartFont(vh);
     const isAqi = metric.compute.kind === 'aqi';
-    const geos = viewedGeos(frames, geometry, view, false).map((g) => ({ ...g, show: false, silent: true }));
+    const geos = viewedGeos(frames, panel, geometry, view, false).map((g) => ({ ...g, show: false, silent: true }));
     const byType = view.zoom >= EXPAND_ZOOM;
     const labelAt = new Map(geometry.divisions.map((d) => [d.code, d.labelAt]));
     // Zoomed in there is no inset: every division is named on the city map.
@@ -390,11 +408,11 @@ function MapOverlay({ metric, frames, geometry, view, clusters }: { metric: Metr
           data: focusAt === null ? [] : [{ name: 'focus', value: focusAt }],
         },
         // Names last and on their own layer: markers never cover them.
-        labels('labels', 0, labelData(false), frames.main),
+        labels('labels', 0, labelData(false), roamed ? panel.box : frames.main),
         ...(frames.inset === null ? [] : [labels('inset-labels', 1, labelData(true), frames.inset.map)]),
       ],
     };
-  }, [vh, metric, values, statuses, profile, l, t, value, scenic, devices, incidents, alerted, focusAt, frames, geometry, view, clusters]);
+  }, [vh, metric, values, statuses, profile, l, t, value, scenic, devices, incidents, alerted, focusAt, frames, panel, geometry, view, clusters, roamed]);
 
   return <EChart option={option} className="city-map__layer city-map__layer--overlay" replaceMerge={REPLACE_OVERLAY} renderer="svg" testId="city-map-overlay" />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityGeometry, mapFrames, nudgeInto, poleOfInaccessibility, toPixel, type LonLat } from './mapGeometry.ts';
+import { cityGeometry, mapFrames, nudgeInto, panelBounds, poleOfInaccessibility, toPixel, type LonLat } from './mapGeometry.ts';
 
 const square = (x: number, y: number, side: number): LonLat[][] => [
   [
@@ -83,6 +83,20 @@ describe('the inset', () => {
     const bounds = { west: 0, south: 0, east: 10, north: 5 };
     expect(toPixel(box, bounds, [0, 5])).toEqual([10, 20]);
     expect(toPixel(box, bounds, [10, 0])).toEqual([110, 70]);
+  });
+});
+
+describe('the zoomed map’s extent', () => {
+  it('covers the whole box at the city frame’s scale, the city where it was', () => {
+    // A 10°×5° city drawn 100×50 px at (10, 20) in a 200×100 box: 10 px a degree both ways.
+    // The box reaches 1° west of it, 9° east, 2° north and 3° south.
+    const bounds = { west: 100, south: 20, east: 110, north: 25 };
+    const main = { x: 10, y: 20, width: 100, height: 50 };
+    const b = panelBounds(200, 100, main, bounds);
+    expect(b).toEqual({ west: 99, east: 119, north: 27, south: 17 });
+    // The whole box shows those bounds, so a point of the city lands on the same pixel.
+    const whole = { x: 0, y: 0, width: 200, height: 100 };
+    expect(toPixel(whole, b, [103, 22])).toEqual(toPixel(main, bounds, [103, 22]));
   });
 });
 

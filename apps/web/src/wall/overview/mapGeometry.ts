@@ -251,6 +251,23 @@ function freeCorner(width: number, height: number, main: Box, g: CityGeometry, c
   return best;
 }
 
+/**
+ * The extent a map drawn in `main` (showing `bounds`) would show if it filled the whole
+ * `width`×`height` box at the same scale and with the city in the same place: the box's
+ * margins around `main` turned into degrees. A zoomed or panned map is drawn (and clipped)
+ * in the whole box with these bounds, so no strip beside the city's own frame stays empty.
+ */
+export function panelBounds(width: number, height: number, main: Box, bounds: Bounds): Bounds {
+  const perLon = main.width / (bounds.east - bounds.west);
+  const perLat = main.height / (bounds.north - bounds.south);
+  return {
+    west: bounds.west - main.x / perLon,
+    east: bounds.east + (width - main.x - main.width) / perLon,
+    north: bounds.north + main.y / perLat,
+    south: bounds.south - (height - main.y - main.height) / perLat,
+  };
+}
+
 /** How far to move a label sideways so it lies within `box` (when it can: a wider label stays centred). */
 export function nudgeInto(label: Box, box: Box): number {
   if (label.width >= box.width) return box.x + box.width / 2 - (label.x + label.width / 2);
