@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary, Delta, NewCase, Snapshot, VitalReading } from '@cw/contracts';
-import { parseSnapshot, unpackDeltas } from '@cw/sync';
+import { parseSnapshot, parseSyncReply, unpackDeltas } from '@cw/sync';
 import { ChildServer } from '../ops/child-server.ts';
 import { call, login, recordingClient, tempDataDir, waitFor } from '../testing/harness.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres.ts';
@@ -137,6 +137,12 @@ function watchStream(client: ReturnType<typeof recordingClient>['client'], topic
   client.socket.on('snapshot', (json) => {
     const s = parseSnapshot(json);
     if (s?.topic === topic) seen.push({ kind: 'snapshot', s });
+  });
+  // Protocol 3: the answer to a subscribe carries snapshots, then the missed deltas.
+  client.socket.on('synced', (json) => {
+    const r = parseSyncReply(json);
+    for (const s of r?.snapshots ?? []) if (s.topic === topic) seen.push({ kind: 'snapshot', s });
+    for (const d of r?.deltas ?? []) if (d.topic === topic) seen.push({ kind: 'delta', d });
   });
   return seen;
 }
