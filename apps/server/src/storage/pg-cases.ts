@@ -1,4 +1,5 @@
 import type { CaseRecord, CaseTransition } from '@cw/contracts';
+import type pg from 'pg';
 import { CaseConflict, type CaseStore, type InstructionRow, type SequenceStore, type SettingsStore } from './storage.ts';
 import { isUniqueViolation, type Pg } from './pg-db.ts';
 import { insertLink } from './pg-alert-links.ts';
@@ -24,6 +25,23 @@ export const PG_CASES_MIGRATION = `
 
 const bodies = <T>(rows: { body: string }[]) => rows.map((r) => JSON.parse(r.body) as T);
 
+async function insertCaseRow(q: pg.PoolClient, c: CaseRecord): Promise<void> {
+  await q.query('INSERT INTO cases (id, version, state, department, reported_at, closed_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+    c.id,
+    c.version,
+    c.state,
+    c.department,
+    c.reportedAt,
+    c.closedAt,
+    c.updatedAt,
+    JSON.stringify(c),
+  ]);
+}
+
+async function insertTransition(q: pg.PoolClient, t: CaseTransition): Promise<void> {
+  await q.query('INSERT INTO case_transitions (case_id, seq, at, body) VALUES ($1, $2, $3, $4)', [t.caseId, t.seq, t.at, JSON.stringify(t)]);
+}
+
 /** Cases in PostgreSQL: version-checked updates (READ COMMITTED re-checks the version after waiting on a row lock). */
 export function pgCaseStore(db: Pg): CaseStore {
   return {
@@ -31,17 +49,8 @@ export function pgCaseStore(db: Pg): CaseStore {
       try {
         await db.tx(async (q) => {
           if (link) await insertLink(q, link);
-          await q.query('INSERT INTO cases (id, version, state, department, reported_at, closed_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-            c.id,
-            c.version,
-            c.state,
-            c.department,
-            c.reportedAt,
-            c.closedAt,
-            c.updatedAt,
-            JSON.stringify(c),
-          ]);
-          await q.query('INSERT INTO case_transitions (case_id, seq, at, body) VALUES ($1, $2, $3, $4)', [t.caseId, t.seq, t.at, JSON.stringify(t)]);
+          await insertCaseRow(q, c);
+          await insertTransition(q, t);
           if (idem) await q.query('INSERT INTO case_idempotency (scope, key, case_id, body_hash) VALUES ($1, $2, $3, $4)', [idem.scope, idem.key, c.id, idem.bodyHash]);
         });
       } catch (err) {
@@ -67,7 +76,7 @@ export function pgCaseStore(db: Pg): CaseStore {
           ]);
           // Throwing rolls the whole batch back.
           if (r.rowCount !== 1) throw new CaseConflict(`case ${c.id} is no longer at version ${ch.expectedVersion}`);
-          for (const t of ch.transitions) await q.query('INSERT INTO case_transitions (case_id, seq, at, body) VALUES ($1, $2, $3, $4)', [t.caseId, t.seq, t.at, JSON.stringify(t)]);
+          for (const t of ch.transitions) await insertTransition(q, t);
         }
       });
     },
@@ -75,17 +84,8 @@ export function pgCaseStore(db: Pg): CaseStore {
       try {
         await db.tx(async (q) => {
           for (const { case: c, transitions } of rows) {
-            await q.query('INSERT INTO cases (id, version, state, department, reported_at, closed_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-              c.id,
-              c.version,
-              c.state,
-              c.department,
-              c.reportedAt,
-              c.closedAt,
-              c.updatedAt,
-              JSON.stringify(c),
-            ]);
-            for (const t of transitions) await q.query('INSERT INTO case_transitions (case_id, seq, at, body) VALUES ($1, $2, $3, $4)', [t.caseId, t.seq, t.at, JSON.stringify(t)]);
+            await insertCaseRow(q, c);
+            for (const t of transitions) await insertTransition(q, t);
           }
           for (const [name, value] of sequences) {
             await q.query('INSERT INTO sequences (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = GREATEST(sequences.value, EXCLUDED.value)', [name, value]);

@@ -2,6 +2,7 @@ import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry,
 import type pg from 'pg';
 import type { Pg } from './pg-db.ts';
 import type { ThrottleStore } from './storage.ts';
+import { throttleEntryOf, type ThrottleRow } from './throttle-row.ts';
 
 /** Sign-in throttles as rows; the one setting an earlier version kept them in is dropped. */
 export const PG_THROTTLES_MIGRATION = `
@@ -13,13 +14,6 @@ export const PG_THROTTLES_MIGRATION = `
   DELETE FROM settings WHERE key = 'auth.throttle';
 `;
 
-interface Row {
-  failures: string;
-  locked_until: number;
-  strikes: number;
-}
-const entryOf = (r: Row | undefined): ThrottleEntry | null =>
-  r === undefined ? null : { failures: JSON.parse(r.failures) as number[], lockedUntil: r.locked_until, strikes: r.strikes };
 
 /**
  * Throttles in PostgreSQL. A failure or a reservation is counted in one transaction holding
@@ -32,7 +26,7 @@ export function pgThrottleStore(db: Pg): ThrottleStore {
   const lockRow = async (q: pg.PoolClient, scope: string, key: string) => {
     await q.query("INSERT INTO sign_in_throttles (scope, key, failures, locked_until, strikes, forget_at) VALUES ($1, $2, '[]', 0, 0, 0) ON CONFLICT DO NOTHING", [scope, key]);
     // A row just made reads as no failures and no lock, as a missing entry would.
-    return entryOf((await q.query<Row>(`${select} FOR UPDATE`, [scope, key])).rows[0]);
+    return throttleEntryOf((await q.query<ThrottleRow>(`${select} FOR UPDATE`, [scope, key])).rows[0]);
   };
   const write = (q: pg.PoolClient, scope: string, key: string, next: ThrottleEntry, policy: ThrottlePolicy) =>
     q.query('UPDATE sign_in_throttles SET failures = $3, locked_until = $4, strikes = $5, forget_at = $6 WHERE scope = $1 AND key = $2', [
@@ -45,7 +39,7 @@ export function pgThrottleStore(db: Pg): ThrottleStore {
     ]);
   return {
     async throttleEntry(scope, key) {
-      return entryOf((await db.query<Row>(select, [scope, key])).rows[0]);
+      return throttleEntryOf((await db.query<ThrottleRow>(select, [scope, key])).rows[0]);
     },
     async recordThrottleFailure(scope, key, now, policy) {
       return db.tx(async (q) => {

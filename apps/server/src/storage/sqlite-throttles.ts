@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry } from '@cw/access';
+import { throttleFailure, throttleForgetAt, throttleReserve } from '@cw/access';
 import type { ThrottleStore } from './storage.ts';
+import { throttleEntryOf, type ThrottleRow } from './throttle-row.ts';
 
 /**
  * Sign-in throttles as rows. The lock-outs an earlier version kept in one setting are not
@@ -15,13 +16,6 @@ export const THROTTLES_MIGRATION = `
   DELETE FROM settings WHERE key = 'auth.throttle';
 `;
 
-interface Row {
-  failures: string;
-  locked_until: number;
-  strikes: number;
-}
-const entryOf = (r: Row | undefined): ThrottleEntry | null =>
-  r === undefined ? null : { failures: JSON.parse(r.failures) as number[], lockedUntil: r.locked_until, strikes: r.strikes };
 
 /** Throttles in SQLite: a failure or a reservation is read, counted and written in one IMMEDIATE transaction (the write lock first, across processes too). */
 export function sqliteThrottleStore(db: Database.Database): ThrottleStore {
@@ -30,18 +24,18 @@ export function sqliteThrottleStore(db: Database.Database): ThrottleStore {
   const del = db.prepare('DELETE FROM sign_in_throttles WHERE scope = ? AND key = ?');
   const prune = db.prepare('DELETE FROM sign_in_throttles WHERE forget_at <= ?');
   const fail = db.transaction((scope: string, key: string, now: number, policy: Parameters<ThrottleStore['recordThrottleFailure']>[3]) => {
-    const next = throttleFailure(entryOf(get.get(scope, key) as Row | undefined), now, policy);
+    const next = throttleFailure(throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined), now, policy);
     put.run(scope, key, JSON.stringify(next.failures), next.lockedUntil, next.strikes, throttleForgetAt(next, policy));
     return next;
   });
   const reserve = db.transaction((scope: string, key: string, now: number, policy: Parameters<ThrottleStore['reserveThrottleAttempt']>[3]) => {
-    const { waitMs, entry } = throttleReserve(entryOf(get.get(scope, key) as Row | undefined), now, policy);
+    const { waitMs, entry } = throttleReserve(throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined), now, policy);
     if (waitMs === 0 && entry !== null) put.run(scope, key, JSON.stringify(entry.failures), entry.lockedUntil, entry.strikes, throttleForgetAt(entry, policy));
     return waitMs;
   });
   return {
     async throttleEntry(scope, key) {
-      return entryOf(get.get(scope, key) as Row | undefined);
+      return throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined);
     },
     async recordThrottleFailure(scope, key, now, policy) {
       return fail.immediate(scope, key, now, policy);
