@@ -20,6 +20,12 @@ attachServerOutputOnFailure(() => server);
 const detail = (page: Page) => page.getByTestId('detail');
 const stateOf = (page: Page) => detail(page).getByTestId('state').first();
 
+/** Today's count on the board's hot-issues row for a category or place; 0 when it has no row. */
+async function hotToday(board: Page, column: 'hot-categories' | 'hot-divisions', name: string): Promise<number> {
+  const row = board.getByTestId('board-hot').getByTestId(column).getByTestId('hot-row').filter({ hasText: name });
+  return (await row.count()) === 0 ? 0 : Number(await row.locator('.db-hot__today').innerText());
+}
+
 /** "closed/due" from the closure-rate tile's basis line ("3/4 应结案"). */
 async function closureBasis(board: Page): Promise<[number, number]> {
   const text = await board.getByTestId('kpi-closure-rate').locator('.db-kpi__basis').innerText();
@@ -41,13 +47,21 @@ test('a 12345 case goes from intake to closure across the console, the departmen
   const closedBefore = await figure(board, 'kpi-closed-today');
   const openedBefore = await figure(board, 'kpi-opened-today');
   const [closedCases, dueCases] = await closureBasis(board);
+  const hotBefore = [await hotToday(board, 'hot-categories', '市容环境'), await hotToday(board, 'hot-divisions', '双清区')];
+  const openedFigure = board.getByTestId('kpi-opened-today').locator('strong');
+  const cueBefore = await openedFigure.getAttribute('data-changed');
   await expect(officer.page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
 
   // The 12345 system reports a case with its data-source key; the wall shows it within 2 s.
   const title = `宝庆中路垃圾满溢无人清运 ${Date.now().toString(36)}`;
   const reported = await reportCase(request, server.url, key, hotlineReport(title));
   await expect(board.getByTestId('board-latest').getByText(title)).toBeVisible();
-  await expect(board.getByTestId('kpi-opened-today').locator('strong')).toHaveText(String(openedBefore + 1));
+  await expect(openedFigure).toHaveText(String(openedBefore + 1));
+  // The changed figure is cued; the hot issues count the report under its category and place;
+  // it waits for intake among the oldest-waiting cases (the simulator is off: only ours).
+  await expect.poll(() => openedFigure.getAttribute('data-changed')).not.toBe(cueBefore);
+  await expect.poll(async () => [await hotToday(board, 'hot-categories', '市容环境'), await hotToday(board, 'hot-divisions', '双清区')]).toEqual([hotBefore[0]! + 1, hotBefore[1]! + 1]);
+  await expect(board.getByTestId('board-waiting').getByTestId('waiting-item').filter({ hasText: title })).toContainText('上报 · 双清区');
 
   // The duty officer finds it in the incoming queue and opens it: the reporter shows here (not on walls).
   const o = officer.page;

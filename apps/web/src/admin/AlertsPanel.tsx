@@ -1,7 +1,8 @@
 import { useMemo, type CSSProperties } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from 'wouter';
-import { ALERT_LEVELS, ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS, compareAlerts, type Alert, type AlertLevel, type MetricDef } from '@cw/contracts';
+import { ALERT_LEVELS, compareAlerts, type Alert, type AlertLevel, type MetricDef } from '@cw/contracts';
+import { ALERT_LEVEL_COLORS, ALERT_LEVEL_NUMERALS } from '@cw/vocabulary';
 import { useCatalogue, useProfile } from '../api/queries.ts';
 import { describeFailure } from '../console/failure.ts';
 import { FailureMessage } from '../console/FailureMessage.tsx';
