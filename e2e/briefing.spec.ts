@@ -10,10 +10,9 @@ const DAY = '2026-11-27';
 let server: ServerProcess;
 
 test.beforeAll(async () => {
-  // Eight days of history, then the simulator live (cases, the duty crew, alerts) late in the
-  // evening at 300× (the clock already runs while the history is written: 17 s of CPU, some 85
-  // simulated minutes), through midnight to BRIEFING_TIME, when the server compiles the 27th.
-  // From 22:00 that is about 10 real seconds after the start; from 18:00 it was a minute.
+  // Eight days of history (the clock is held while it is written), then the simulator live
+  // (cases, the duty crew, alerts) from 22:00 at 300×, through midnight to BRIEFING_TIME, when
+  // the server compiles the 27th: 27 real seconds after the server listens.
   server = await startServerProcess({ SIM_START: '2026-11-27T22:00:00+08:00', SIM_SPEED: '300', SIM_BACKFILL_DAYS: '8', BRIEFING_TIME: '00:15', CASE_TICK_MS: '500' });
 });
 

@@ -120,12 +120,15 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
   rollup.onClosed((closed) => daily.onClosed(closed, rollup.engine));
   const restoredTo = cluster === null ? await rollup.restore() : null;
   // Simulated time ran ahead of the wall clock in a previous life; never go back behind it.
+  // On one node it is held while the writer's state and history are restored or written.
+  const simulated =
+    cluster === null && !(config.SIM_SPEED === 1 && config.SIM_START === undefined)
+      ? acceleratedClock(config.SIM_SPEED, Math.max(config.SIM_START ?? Date.now(), (restoredTo ?? 0) + allowedLatenessMs), { held: true })
+      : null;
   const clock =
     cluster !== null
       ? await cluster.clock(config.SIM_SPEED, config.SIM_START, ((await storage.closedUpTo()) ?? 0) + allowedLatenessMs)
-      : config.SIM_SPEED === 1 && config.SIM_START === undefined
-        ? systemClock()
-        : acceleratedClock(config.SIM_SPEED, Math.max(config.SIM_START ?? Date.now(), (restoredTo ?? 0) + allowedLatenessMs));
+      : (simulated ?? systemClock());
   const restoreDaily = () => daily.restore(localDayAndYear(clock.now(), utcOffsetMs).yearStart - DAY_MS);
   if (cluster === null) await restoreDaily();
 
@@ -192,8 +195,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await feed.flush();
       log.info({ events: n, days: config.SIM_BACKFILL_DAYS, ms: Date.now() - started }, 'simulated history backfilled');
     }
-    // After the rollups' backfill (simulated time runs on meanwhile), so the replay ends where
-    // the live intake begins; before the desk's restore, which then loads what it wrote.
+    // After the rollups' backfill, so the replay ends where the live intake begins; before the
+    // desk's restore, which then loads what it wrote.
     if (simCases && config.SIM_CASE_BACKFILL_DAYS > 0 && (await needsCaseHistory(storage, restoredTo))) {
       const to = clock.now();
       const from = localDayAndYear(to, utcOffsetMs).today - config.SIM_CASE_BACKFILL_DAYS * DAY_MS;
@@ -205,6 +208,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     await crew?.restore();
   };
   if (cluster === null) await restoreWriterState(restoredTo);
+  simulated?.release();
 
   const serial = new Serial();
   const validator = new EventValidator(kinds.schemas);

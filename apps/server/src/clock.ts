@@ -7,10 +7,25 @@ export function systemClock(): Clock {
   return { now: () => Date.now() };
 }
 
-/** Starts at the real time and advances `speed` simulated ms per real ms. */
-export function acceleratedClock(speed: number, start = Date.now()): Clock {
-  const realStart = performance.now();
-  return { now: () => Math.floor(start + (performance.now() - realStart) * speed) };
+/** A simulated clock that can be held at its start until the server is ready to run live. */
+export interface SimulatedClock extends Clock {
+  /** Starts the clock if it was held; does nothing otherwise. */
+  release(): void;
+}
+
+/**
+ * Starts at `start` and advances `speed` simulated ms per real ms. A held clock stays at `start`
+ * until released: the first start's history then ends exactly where the live run begins,
+ * however long writing it takes (at 600× a slow minute would otherwise skip ten hours).
+ */
+export function acceleratedClock(speed: number, start = Date.now(), options: { held?: boolean } = {}): SimulatedClock {
+  let realStart = options.held === true ? null : performance.now();
+  return {
+    now: () => (realStart === null ? start : Math.floor(start + (performance.now() - realStart) * speed)),
+    release: () => {
+      realStart ??= performance.now();
+    },
+  };
 }
 
 /**

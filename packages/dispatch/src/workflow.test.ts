@@ -360,7 +360,8 @@ describe('random command sequences', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // Pure and CPU-bound: about 8 s on an idle core, over a minute on a loaded CI machine.
+  }, 180_000);
 });
 
 // ---- guards ---------------------------------------------------------------------------

@@ -49,8 +49,8 @@ beforeAll(async () => {
     SIMULATOR: 'on',
     SIM_CASES: 'on',
     SIM_SPEED: '600',
-    // The simulated clock runs while the history is written (about 30 s, some hours at 600×):
-    // start at noon so that the live part still begins well before midnight.
+    // The simulated clock is held while the history is written, then runs live from noon:
+    // midnight comes 72 real seconds later.
     SIM_START: '2026-11-27T12:00:00+08:00',
     SIM_BACKFILL_DAYS: '8',
     BRIEFING_TIME: '00:20',
