@@ -84,7 +84,11 @@ export function journalLines(db: Database.Database): string[] {
 const IDS_PER_STATEMENT = 128;
 
 /** The event journal, rollup windows and what is derived from them, in SQLite. */
-export function sqliteRollupStore(db: Database.Database): RollupStore {
+/**
+ * `joinJournal`: called inside each journal transaction, writes other pending appends (the
+ * audit's group commit) into it and returns what to call once it has committed or failed.
+ */
+export function sqliteRollupStore(db: Database.Database, joinJournal: () => (committed: boolean) => void = () => () => {}): RollupStore {
   const insertId = db.prepare('INSERT OR IGNORE INTO event_keys (src, id, ts) VALUES (?, ?, ?)');
   // Many ids per statement (a third less per id than one each). Usually every id is new and the
   // count of rows inserted says so; RETURNING, which names the new ones, costs a fifth more
@@ -142,6 +146,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
     trimFeed.run(keep);
   });
 
+  let settleJoined: ((committed: boolean) => void) | null = null;
   const append = db.transaction((events: readonly RawEvent[], src: number, bodies: readonly string[] | undefined) => {
     const keys: (string | undefined)[] = new Array(events.length);
     const fresh = new Uint8Array(events.length);
@@ -185,6 +190,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       if (e.ts > tsMax) tsMax = e.ts;
     }
     if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines.join('\n')));
+    settleJoined = joinJournal();
     return added;
   });
   const save = db.transaction((windows: readonly ClosedWindow[], closedUpTo: number) => {
@@ -216,7 +222,16 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
 
   return {
     async appendEvents(events, source, bodies) {
-      return append(events, sourceNo(source, true)!, bodies);
+      try {
+        const added = append(events, sourceNo(source, true)!, bodies);
+        settleJoined?.(true);
+        return added;
+      } catch (err) {
+        settleJoined?.(false);
+        throw err;
+      } finally {
+        settleJoined = null;
+      }
     },
     async knownIds(ids, source) {
       const src = sourceNo(source, false);
