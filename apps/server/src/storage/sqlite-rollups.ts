@@ -43,13 +43,37 @@ export const JOURNAL_CHUNKS_MIGRATION = `
   DROP TABLE events;
 `;
 
+/** The buffer kept between chunks: a chunk of 4,096 events of ~200 bytes fits. */
+const PACK_BUFFER_KEEP = 2 * 1024 * 1024;
+let packBuffer: Buffer = Buffer.allocUnsafe(PACK_BUFFER_KEEP);
+
 /**
  * A chunk's body as stored: its lines compressed (Brotli at quality 0, about 7× smaller for
  * events). Writing the bytes — WAL frames, then the checkpoint's copy — cost more CPU than
  * compressing them: about 1.8 µs per event as text against 0.6 µs compressed (bench:ingest).
  */
-export function packChunk(lines: string): Buffer {
-  return brotliCompressSync(lines, { params: { [zlib.BROTLI_PARAM_QUALITY]: 0, [zlib.BROTLI_PARAM_SIZE_HINT]: lines.length } });
+export function packChunk(lines: readonly string[]): Buffer {
+  // The lines are written as UTF-8 into one reused buffer, not joined into a string first: a
+  // joined string of a chunk (~0.8 MB) is flattened and then encoded again, and both copies go
+  // to the large-object space; that cost 1.05 µs per event against 0.18 this way.
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // At most 3 bytes of UTF-8 per UTF-16 unit, plus the line break.
+    if (n + 3 * line.length + 1 > packBuffer.length) packBuffer = grown(packBuffer, n, n + 3 * line.length + 1);
+    if (i > 0) packBuffer[n++] = 0x0a;
+    n += packBuffer.write(line, n);
+  }
+  const packed = brotliCompressSync(packBuffer.subarray(0, n), { params: { [zlib.BROTLI_PARAM_QUALITY]: 0, [zlib.BROTLI_PARAM_SIZE_HINT]: n } });
+  // A chunk of unusually long lines does not keep its buffer for good.
+  if (packBuffer.length > PACK_BUFFER_KEEP) packBuffer = Buffer.allocUnsafe(PACK_BUFFER_KEEP);
+  return packed;
+}
+
+function grown(buf: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
+  buf.copy(next, 0, 0, used);
+  return next;
 }
 
 /** A chunk's lines: compressed bodies are BLOBs; chunks written before compression (or carried over from the per-event journal) are TEXT. */
@@ -189,7 +213,7 @@ export function sqliteRollupStore(db: Database.Database, joinJournal: () => (com
       if (e.ts < tsMin) tsMin = e.ts;
       if (e.ts > tsMax) tsMax = e.ts;
     }
-    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines.join('\n')));
+    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines));
     settleJoined = joinJournal();
     return added;
   });
