@@ -77,4 +77,16 @@ describe('a write’s audit entry', () => {
     expect(stored).toEqual(['POST /api/v1/things']);
     await app.close();
   });
+
+  it('that cannot be stored makes the reply an error, not an acknowledgement', async () => {
+    const app = Fastify();
+    const storage = { appendAudit: async () => Promise.reject(new Error('disk I/O error')) } as unknown as Storage;
+    const principal = { kind: 'user', id: 'u1', username: 'admin', name: '管理员', role: 'admin', department: null, mustChangePassword: false, tokenHash: 'h' };
+    registerAuthHooks(app, { resolve: async () => principal } as unknown as AuthService, storage, () => 0, { trustProxy: false, allowed: [] }, { take: () => 0 });
+    app.post('/api/v1/things', async () => ({ ok: true }));
+    const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { authorization: 'Bearer t' }, payload: {} });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('"ok":true');
+    await app.close();
+  });
 });
