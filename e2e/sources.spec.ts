@@ -16,7 +16,7 @@ test.afterAll(async () => {
 
 attachServerOutputOnFailure(() => server);
 
-test('an administrator registers a data source scoped to air readings; its refusals and its silence show in the registry', async ({ browser, request }) => {
+test('an administrator registers a data source scoped to air readings; its refusals and its silence show in the registry and on every screen, and clear when it reports again', async ({ browser, request }) => {
   // Four screens (registry, wall, leader, console) one after the other, on a loaded machine.
   test.setTimeout(360_000);
   const admin = await openAs(browser, server.url, 'admin', '/admin/sources');
@@ -84,6 +84,61 @@ test('an administrator registers a data source scoped to air readings; its refus
   await expect(aqiAlert.getByTestId('stale-source')).toHaveText('超时未报：市生态环境局 空气站', { timeout: 30_000 });
   await expect(officer.page.locator('[data-testid=tray-alert][data-metric="source.silent"]').getByTestId('stale-source')).toHaveCount(0);
   await officer.page.screenshot({ path: screenshotPath('console-source-silent-1920x1080.png') });
+
+  // The station reports again, and keeps reporting every second (well inside its 3 s interval,
+  // so the silence is not raised again while the screens are checked).
+  let sent = 0;
+  let reporting = true;
+  const send = async () => {
+    sent += 1;
+    const r = await request.post(`${server.url}/api/v1/ingest`, {
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      data: `${JSON.stringify({ ...reading, id: `st1-back-${sent}`, ts: Date.now() })}\n`,
+    });
+    expect(r.status()).toBe(202);
+  };
+  await send();
+  let stationFailed: unknown = null;
+  const station = (async () => {
+    while (reporting) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      if (reporting) await send();
+    }
+  })().catch((err: unknown) => {
+    stationFailed = err;
+  });
+  try {
+    // The wall: its silence alert shows as back to normal (it stays until acknowledged, like
+    // every alert), and the AQI tile is no longer marked stale.
+    const silence = wall.page.getByTestId('alert-row').filter({ hasText: '数据源“市生态环境局 空气站”超时未报' });
+    await expect(silence.filter({ hasNotText: '已恢复' })).toHaveCount(0);
+    await expect(silence.first()).toContainText('已恢复');
+    await expect(wall.page.getByTestId('tile-env.aqi').getByTestId('stale-source')).toHaveCount(0);
+    await expect(wall.page.getByTestId('tile-env.aqi')).not.toHaveAttribute('data-stale-source');
+    await wall.page.screenshot({ path: screenshotPath('wall-source-back-1920x1080.png') });
+
+    // The leader's tablet: no figure needing attention, nor in the environment's list, is marked.
+    await expect(l.getByTestId('leader-attention').locator('[data-testid=leader-figure][data-metric="env.aqi"]')).toBeVisible();
+    await expect(l.getByTestId('stale-source')).toHaveCount(0);
+    await l.goto(`${server.url}/leader/city/environment`);
+    await expect(aqi).toBeVisible();
+    await expect(aqi).not.toHaveAttribute('data-stale-source');
+    await expect(l.getByTestId('stale-source')).toHaveCount(0);
+
+    // The console: the silence alert says back to normal; the AQI's alert no longer names a silent source.
+    const traySilence = officer.page.locator('[data-testid=tray-alert][data-metric="source.silent"]');
+    await expect(traySilence.filter({ hasNotText: '已恢复' })).toHaveCount(0);
+    await expect(traySilence.first()).toContainText('已恢复');
+    await expect(aqiAlert).not.toHaveAttribute('data-stale-source');
+    await expect(officer.page.getByTestId('stale-source')).toHaveCount(0);
+
+    // The registry (read again every 15 s) says it is reporting.
+    await expect(row.getByTestId('source-state')).toHaveText('正常');
+  } finally {
+    reporting = false;
+    await station;
+  }
+  expect(stationFailed).toBeNull();
   expect(admin.errors).toEqual([]);
   expect(wall.errors).toEqual([]);
   expect(leader.errors).toEqual([]);

@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../app.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { AuthService } from './auth-service.ts';
+import { registerAuthHooks } from './http-auth.ts';
 import { call, login, startTestServer } from '../testing/harness.ts';
 
 let s: RunningServer;
@@ -38,5 +42,51 @@ describe('the audit log', () => {
     const text = JSON.stringify(rows);
     expect(text).not.toContain('yyyy');
     expect(rows.some((r) => r.action === 'PUT /api/v1/departments/:id')).toBe(true);
+  });
+});
+
+describe('a write’s audit entry', () => {
+  it('is stored before the write is answered', async () => {
+    const app = Fastify();
+    let release!: () => void;
+    const stored: string[] = [];
+    const storage = {
+      appendAudit: (e: { action: string }) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            stored.push(e.action);
+            resolve();
+          };
+        }),
+    } as unknown as Storage;
+    const principal = { kind: 'user', id: 'u1', username: 'admin', name: '管理员', role: 'admin', department: null, mustChangePassword: false, tokenHash: 'h' };
+    const auth = { resolve: async () => principal } as unknown as AuthService;
+    registerAuthHooks(app, auth, storage, () => 0, { trustProxy: false, allowed: [] }, { take: () => 0 });
+    app.post('/api/v1/things', async () => ({ ok: true }));
+    let answered = false;
+    const reply = app.inject({ method: 'POST', url: '/api/v1/things', headers: { authorization: 'Bearer t' }, payload: {} }).then((r) => {
+      answered = true;
+      return r;
+    });
+    // The handler has run and its entry is waiting for its commit: no answer yet.
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    release();
+    expect((await reply).statusCode).toBe(200);
+    expect(stored).toEqual(['POST /api/v1/things']);
+    await app.close();
+  });
+
+  it('that cannot be stored makes the reply an error, not an acknowledgement', async () => {
+    const app = Fastify();
+    const storage = { appendAudit: async () => Promise.reject(new Error('disk I/O error')) } as unknown as Storage;
+    const principal = { kind: 'user', id: 'u1', username: 'admin', name: '管理员', role: 'admin', department: null, mustChangePassword: false, tokenHash: 'h' };
+    registerAuthHooks(app, { resolve: async () => principal } as unknown as AuthService, storage, () => 0, { trustProxy: false, allowed: [] }, { take: () => 0 });
+    app.post('/api/v1/things', async () => ({ ok: true }));
+    const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { authorization: 'Bearer t' }, payload: {} });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('"ok":true');
+    await app.close();
   });
 });

@@ -56,13 +56,15 @@ export function registerAuthHooks(
       return reply.code(403).send({ error: 'forbidden', message: 'cross-site request refused' });
     }
   });
-  app.addHook('onResponse', async (req, reply) => {
-    if (!UNSAFE.has(req.method) || req.routeOptions.config.audit === false) return;
+  // Before the reply goes out: a write is acknowledged only once its audit entry is on disk
+  // (the store commits the entries of concurrent requests together).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!UNSAFE.has(req.method) || req.routeOptions.config.audit === false) return payload;
     const p = req.principal;
     // Only writes by an identified actor are audited (a cross-site refusal carrying someone's
     // credential among them): anonymous traffic to unknown routes would grow the append-only
     // log without bound. Sign-in writes its own entries, failures included.
-    if (p === null) return;
+    if (p === null) return payload;
     const target = (req.params as { id?: unknown } | undefined)?.id;
     await storage.appendAudit({
       at: now(),
@@ -76,6 +78,7 @@ export function registerAuthHooks(
       ip: req.ip,
       detail: { status: reply.statusCode },
     });
+    return payload;
   });
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, SourceRegistration } from '@cw/contracts';
+import { GroupCommit } from './sqlite-group-commit.ts';
 import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type PairingRow, type SessionRow, type StoredUser } from './storage.ts';
 
 export const AUTH_MIGRATION = `
@@ -90,7 +91,15 @@ interface PairingDbRow {
 const toPairing = (r: PairingDbRow | undefined): PairingRow | null =>
   r === undefined ? null : { id: r.id, code: r.code, secretHash: r.secret_hash, expiresAt: r.expires_at, name: r.name, credentialId: r.credential_id };
 
-export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
+/** The audit log's appends, committed in groups (sqlite-group-commit.ts). */
+export function sqliteAuditCommits(db: Database.Database): GroupCommit<Omit<AuditEntry, 'seq'>> {
+  const insert = db.prepare(
+    'INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail) VALUES (@at, @actor, @actorName, @role, @action, @target, @outcome, @ip, @detail)',
+  );
+  return new GroupCommit(db, (e) => insert.run({ ...e, detail: e.detail === undefined ? null : JSON.stringify(e.detail) }));
+}
+
+export function sqliteAuthStore(db: Database.Database, audits: GroupCommit<Omit<AuditEntry, 'seq'>>): AuthStore & AuditStore {
   const q = {
     count: db.prepare('SELECT COUNT(*) FROM users').pluck(),
     insertUser: db.prepare(
@@ -114,9 +123,6 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     credById: db.prepare('SELECT * FROM credentials WHERE id = ?'),
     revoke: db.prepare('UPDATE credentials SET revoked = 1 WHERE id = ?'),
     touch: db.prepare('UPDATE credentials SET last_seen_at = ? WHERE id = ?'),
-    audit: db.prepare(
-      'INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail) VALUES (@at, @actor, @actorName, @role, @action, @target, @outcome, @ip, @detail)',
-    ),
     dropExpiredPairings: db.prepare('DELETE FROM pairings WHERE expires_at <= ?'),
     pairingByCode: db.prepare('SELECT * FROM pairings WHERE code = ?'),
     countPairings: db.prepare('SELECT COUNT(*) FROM pairings').pluck(),
@@ -217,10 +223,12 @@ export function sqliteAuthStore(db: Database.Database): AuthStore & AuditStore {
     async deletePairing(id) {
       q.deletePairing.run(id);
     },
-    async appendAudit(e) {
-      q.audit.run({ ...e, detail: e.detail === undefined ? null : JSON.stringify(e.detail) });
+    appendAudit(e) {
+      return audits.add(e);
     },
     async listAudit(limit, before) {
+      // Entries added and not yet committed are read too.
+      audits.flush();
       const rows = q.auditPage.all(before ?? Number.MAX_SAFE_INTEGER, limit) as (Omit<AuditEntry, 'actorName' | 'detail'> & {
         actor_name: string | null;
         detail: string | null;

@@ -43,13 +43,37 @@ export const JOURNAL_CHUNKS_MIGRATION = `
   DROP TABLE events;
 `;
 
+/** The buffer kept between chunks: a chunk of 4,096 events of ~200 bytes fits. */
+const PACK_BUFFER_KEEP = 2 * 1024 * 1024;
+let packBuffer: Buffer = Buffer.allocUnsafe(PACK_BUFFER_KEEP);
+
 /**
  * A chunk's body as stored: its lines compressed (Brotli at quality 0, about 7× smaller for
  * events). Writing the bytes — WAL frames, then the checkpoint's copy — cost more CPU than
  * compressing them: about 1.8 µs per event as text against 0.6 µs compressed (bench:ingest).
  */
-export function packChunk(lines: string): Buffer {
-  return brotliCompressSync(lines, { params: { [zlib.BROTLI_PARAM_QUALITY]: 0, [zlib.BROTLI_PARAM_SIZE_HINT]: lines.length } });
+export function packChunk(lines: readonly string[]): Buffer {
+  // The lines are written as UTF-8 into one reused buffer, not joined into a string first: a
+  // joined string of a chunk (~0.8 MB) is flattened and then encoded again, and both copies go
+  // to the large-object space; that cost 1.05 µs per event against 0.18 this way.
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // At most 3 bytes of UTF-8 per UTF-16 unit, plus the line break.
+    if (n + 3 * line.length + 1 > packBuffer.length) packBuffer = grown(packBuffer, n, n + 3 * line.length + 1);
+    if (i > 0) packBuffer[n++] = 0x0a;
+    n += packBuffer.write(line, n);
+  }
+  const packed = brotliCompressSync(packBuffer.subarray(0, n), { params: { [zlib.BROTLI_PARAM_QUALITY]: 0, [zlib.BROTLI_PARAM_SIZE_HINT]: n } });
+  // A chunk of unusually long lines does not keep its buffer for good.
+  if (packBuffer.length > PACK_BUFFER_KEEP) packBuffer = Buffer.allocUnsafe(PACK_BUFFER_KEEP);
+  return packed;
+}
+
+function grown(buf: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
+  buf.copy(next, 0, 0, used);
+  return next;
 }
 
 /** A chunk's lines: compressed bodies are BLOBs; chunks written before compression (or carried over from the per-event journal) are TEXT. */
@@ -84,7 +108,11 @@ export function journalLines(db: Database.Database): string[] {
 const IDS_PER_STATEMENT = 128;
 
 /** The event journal, rollup windows and what is derived from them, in SQLite. */
-export function sqliteRollupStore(db: Database.Database): RollupStore {
+/**
+ * `joinJournal`: called inside each journal transaction, writes other pending appends (the
+ * audit's group commit) into it and returns what to call once it has committed or failed.
+ */
+export function sqliteRollupStore(db: Database.Database, joinJournal: () => (committed: boolean) => void = () => () => {}): RollupStore {
   const insertId = db.prepare('INSERT OR IGNORE INTO event_keys (src, id, ts) VALUES (?, ?, ?)');
   // Many ids per statement (a third less per id than one each). Usually every id is new and the
   // count of rows inserted says so; RETURNING, which names the new ones, costs a fifth more
@@ -142,6 +170,7 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
     trimFeed.run(keep);
   });
 
+  let settleJoined: ((committed: boolean) => void) | null = null;
   const append = db.transaction((events: readonly RawEvent[], src: number, bodies: readonly string[] | undefined) => {
     const keys: (string | undefined)[] = new Array(events.length);
     const fresh = new Uint8Array(events.length);
@@ -184,7 +213,8 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
       if (e.ts < tsMin) tsMin = e.ts;
       if (e.ts > tsMax) tsMax = e.ts;
     }
-    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines.join('\n')));
+    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines));
+    settleJoined = joinJournal();
     return added;
   });
   const save = db.transaction((windows: readonly ClosedWindow[], closedUpTo: number) => {
@@ -216,7 +246,16 @@ export function sqliteRollupStore(db: Database.Database): RollupStore {
 
   return {
     async appendEvents(events, source, bodies) {
-      return append(events, sourceNo(source, true)!, bodies);
+      try {
+        const added = append(events, sourceNo(source, true)!, bodies);
+        settleJoined?.(true);
+        return added;
+      } catch (err) {
+        settleJoined?.(false);
+        throw err;
+      } finally {
+        settleJoined = null;
+      }
     },
     async knownIds(ids, source) {
       const src = sourceNo(source, false);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage } from './storage.ts';
-import { AUTH_MIGRATION, PAIRINGS_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuthStore } from './sqlite-auth.ts';
+import { AUTH_MIGRATION, PAIRINGS_MIGRATION, SOURCE_REGISTRATION_MIGRATION, sqliteAuditCommits, sqliteAuthStore } from './sqlite-auth.ts';
 import { CASES_MIGRATION, CASE_IDEMPOTENCY_MIGRATION, sqliteCaseStore } from './sqlite-cases.ts';
 import { EMERGENCY_MIGRATION, sqliteEmergencyStore } from './sqlite-emergency.ts';
 import { BRIEFINGS_MIGRATION, sqliteBriefingStore } from './sqlite-briefings.ts';
@@ -79,10 +79,12 @@ export function openSqliteStorage(dataDir: string): Storage {
   // 64 MiB of page cache: window writes land all over the index.
   db.pragma('cache_size = -65536');
   migrateSqlite(db);
+  // Audit entries share commits: with each other, and with the journal's transactions.
+  const audits = sqliteAuditCommits(db);
 
   return withStaleWriterErrors<Storage>({
-    ...sqliteRollupStore(db),
-    ...sqliteAuthStore(db),
+    ...sqliteRollupStore(db, () => audits.join()),
+    ...sqliteAuthStore(db, audits),
     ...sqliteThrottleStore(db),
     ...sqliteCaseStore(db),
     ...sqliteSettingsStore(db),
@@ -98,6 +100,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       await db.backup(destination);
     },
     async close() {
+      audits.flush();
       db.close();
     },
   });
