@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,6 +9,9 @@ const serverPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
   root: 'apps/web',
+  // In the browser, zod without its eval probe (the CSP forbids eval; see zod-jitless.ts).
+  // Not under Vitest: the packages' and the server's tests run zod as the server does.
+  resolve: { alias: process.env['VITEST'] ? [] : [{ find: /^zod$/, replacement: fileURLToPath(new URL('apps/web/src/zod-jitless.ts', import.meta.url)) }] },
   plugins: [
     react(),
     // The installable app (docs/leader.md): a manifest, icons, and a service worker that

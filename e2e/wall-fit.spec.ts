@@ -16,8 +16,9 @@ let server: ServerProcess;
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
-  // Three days of history and the clock at 14:00 in the city: today has closed hours and an open one.
-  server = await startServerProcess({ SIM_BACKFILL_DAYS: '3', SIM_START: lastCityHour(14), SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
+  // The clock at 14:00 in the city: today has closed hours and an open one. 31 days of history:
+  // every "last 30 days" chart full, the first (partial) day outside it.
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '31', SIM_START: lastCityHour(14), SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
   // Open cases in several divisions for the dispatch board's map.
   await seedBusyMorning(request, server.url);
 });

@@ -53,7 +53,7 @@ export async function ingest(api: APIRequestContext, events: RawEvent[]): Promis
 export async function overflowing(page: Page): Promise<{ elements: string[]; documentScrolls: boolean }> {
   return page.evaluate(() => {
     const elements: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.panel, .figure, .wall-header, .feed, .alert-list, .bars, .ranking, .map-legends')) {
+    for (const el of document.querySelectorAll<HTMLElement>('.panel, .figure, .wall-header, .feed, .alert-list, .bars, .ranking, .map-legends, .db-step')) {
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
         elements.push(`${el.className} (${el.dataset['testid'] ?? ''}): ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
       }
