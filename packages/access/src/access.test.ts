@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES } from '@cw/contracts';
 import { ACTIONS, PERMISSIONS, can } from './permissions.ts';
 import { canSubscribe } from './topics.ts';
-import { throttleFailure, throttleForgetAt, throttleReserve, throttleWait, type ThrottleEntry } from './throttle.ts';
+import { signInPairKey, signInReserve, throttleFailure, throttleForgetAt, throttleWait, type SignInEntries, type ThrottleEntry } from './throttle.ts';
 
 const READS = new Set(['vitals.read', 'history.read', 'feed.read', 'alerts.read', 'system.read', 'profile.read', 'cases.read_all', 'emergencies.read']);
 
@@ -99,27 +99,62 @@ describe('sign-in throttle', () => {
     expect(k.failures).toEqual([7, 8, 9]);
   });
 
-  it('reserves attempts as failures until the lock, then refuses them uncounted', () => {
-    let e: ThrottleEntry | null = null;
-    const waits: number[] = [];
-    for (const t of [0, 1000, 2000, 3000, 4000]) {
-      const r = throttleReserve(e, t, policy);
-      waits.push(r.waitMs);
-      e = r.entry;
-    }
-    // The third reservation is the third failure: it locks until 12 000; the next two wait.
-    expect(waits).toEqual([0, 0, 0, 9000, 8000]);
-    expect(e).toEqual({ failures: [0, 1000, 2000], lockedUntil: 12_000, strikes: 1 });
-    // Once the lock is over a reservation counts again and, over the limit, locks for 20 s.
-    expect(throttleReserve(e, 12_000, policy)).toEqual({ waitMs: 0, entry: { failures: [1000, 2000, 12_000], lockedUntil: 32_000, strikes: 2 } });
-    expect(throttleReserve(null, 0, policy)).toEqual({ waitMs: 0, entry: { failures: [0], lockedUntil: 0, strikes: 0 } });
-  });
-
   it('is forgotten once its lock is over and its last failure left the window', () => {
     expect(throttleForgetAt(failAt(null, 5000), policy)).toBe(65_000);
     // Locked until 70 000 by the third failure; its last failure leaves the window at 120 000.
     expect(throttleForgetAt(failAt(null, 58_000, 59_000, 60_000), policy)).toBe(120_000);
     const long = { failures: [1000], lockedUntil: 500_000, strikes: 6 };
     expect(throttleForgetAt(long, policy)).toBe(500_000);
+  });
+});
+
+describe('sign-in reservation per account and address, and per account', () => {
+  const policy = {
+    perAddress: { maxFailures: 3, windowMs: 30_000, lockMs: 10_000, maxLockMs: 40_000 },
+    perAccount: { maxFailures: 5, windowMs: 60_000, lockMs: 40_000, maxLockMs: 80_000 },
+  };
+  /** Runs attempts at one account, each from an address at a time; answers the waits. */
+  const attempts = (state: { account: ThrottleEntry | null; pairs: Map<string, ThrottleEntry | null> }, list: [string, number][]) =>
+    list.map(([address, t]) => {
+      const r = signInReserve({ account: state.account, pair: state.pairs.get(address) ?? null } satisfies SignInEntries, t, policy);
+      state.account = r.account;
+      state.pairs.set(address, r.pair);
+      return r.waitMs;
+    });
+
+  it('locks one address out of the account after three failures, not the account from another address', () => {
+    const state = { account: null as ThrottleEntry | null, pairs: new Map<string, ThrottleEntry | null>() };
+    // The third attempt from a locks a until 2000 + 10 s; its fourth waits 9 s, uncounted.
+    expect(attempts(state, [['a', 0], ['a', 1000], ['a', 2000], ['a', 3000]])).toEqual([0, 0, 0, 9000]);
+    expect(state.pairs.get('a')).toEqual({ failures: [0, 1000, 2000], lockedUntil: 12_000, strikes: 1 });
+    expect(state.account).toEqual({ failures: [0, 1000, 2000], lockedUntil: 0, strikes: 0 });
+    // The owner at b is let through; its attempt counts toward the account's five.
+    expect(attempts(state, [['b', 3000]])).toEqual([0]);
+    expect(state.pairs.get('b')).toEqual({ failures: [3000], lockedUntil: 0, strikes: 0 });
+    expect(state.account).toEqual({ failures: [0, 1000, 2000, 3000], lockedUntil: 0, strikes: 0 });
+  });
+
+  it('closes the account, after five failures from anywhere, only to addresses that failed at it', () => {
+    const state = { account: null as ThrottleEntry | null, pairs: new Map<string, ThrottleEntry | null>() };
+    // One guess each from five addresses: the fifth locks the account until 4000 + 40 s.
+    expect(attempts(state, [['a', 0], ['b', 1000], ['c', 2000], ['d', 3000], ['e', 4000]])).toEqual([0, 0, 0, 0, 0]);
+    expect(state.account).toEqual({ failures: [0, 1000, 2000, 3000, 4000], lockedUntil: 44_000, strikes: 1 });
+    // a failed 5 s ago: it waits for the account's lock, 39 s.
+    expect(attempts(state, [['a', 5000]])).toEqual([39_000]);
+    // f never failed: its one attempt is let through and counted, over the limit: 80 s lock.
+    expect(attempts(state, [['f', 5000]])).toEqual([0]);
+    expect(state.account).toEqual({ failures: [1000, 2000, 3000, 4000, 5000], lockedUntil: 85_000, strikes: 2 });
+    expect(state.pairs.get('f')).toEqual({ failures: [5000], lockedUntil: 0, strikes: 0 });
+    // Now f has failed: it waits too.
+    expect(attempts(state, [['f', 6000]])).toEqual([79_000]);
+    // At 30 000 a's failure at 0 has left its 30 s window: a is clean again and let through once.
+    expect(attempts(state, [['a', 29_999], ['a', 30_000]])).toEqual([55_001, 0]);
+    expect(state.account).toEqual({ failures: [2000, 3000, 4000, 5000, 30_000], lockedUntil: 110_000, strikes: 3 });
+    expect(state.pairs.get('a')).toEqual({ failures: [30_000], lockedUntil: 0, strikes: 0 });
+  });
+
+  it('keys a pair so that no name and address run together', () => {
+    expect(signInPairKey('a b', 'c')).not.toBe(signInPairKey('a', 'b c'));
+    expect(signInPairKey('admin', '10.0.0.1')).toBe('["admin","10.0.0.1"]');
   });
 });

@@ -20,7 +20,7 @@ export interface ThrottleEntry {
 /**
  * Slows down password guessing: per key, a run of failures locks the key out for a while,
  * doubling with each failure beyond the limit. Pure: the store applies `throttleFailure` or
- * `throttleReserve` to its stored entry in one transaction, so that every node counts into
+ * `signInReserve` to its stored entries in one transaction, so that every node counts into
  * the same record.
  */
 
@@ -42,14 +42,47 @@ export function throttleFailure(entry: ThrottleEntry | null, now: number, policy
 }
 
 /**
- * Reserves one attempt before the password is checked: unless the key is locked, the attempt
- * is counted as a failure at once (a correct password then clears the key). The store applies
- * it in one transaction, so of many attempts made at once no more than the limit get past a
- * lock-out before it is counted. Returns the wait (0: reserved) and the entry to store.
+ * The sign-in limits, after OWASP's authentication guidance: a strict lock-out per account and
+ * client address, so one address guessing one account's password is stopped after a few
+ * tries without locking the account for its owner elsewhere; and a looser count per account
+ * across addresses, so that guesses spread over many addresses are still slowed.
  */
-export function throttleReserve(entry: ThrottleEntry | null, now: number, policy: ThrottlePolicy): { waitMs: number; entry: ThrottleEntry | null } {
-  const waitMs = throttleWait(entry, now);
-  return waitMs > 0 ? { waitMs, entry } : { waitMs: 0, entry: throttleFailure(entry, now, policy) };
+export interface SignInPolicy {
+  /** Per (account, address): locks that address out of that account. */
+  perAddress: ThrottlePolicy;
+  /**
+   * Per account, every address together. Over it, the account is closed only to addresses
+   * with a failure at it inside `perAddress.windowMs`; an address with none gets one attempt
+   * (which then counts), so an owner at a clean address is never held by a stranger's guesses.
+   */
+  perAccount: ThrottlePolicy;
+}
+
+/** An account's two records as one sign-in attempt reads them. */
+export interface SignInEntries {
+  account: ThrottleEntry | null;
+  /** The (account, address) record. */
+  pair: ThrottleEntry | null;
+}
+
+/** The key of an (account, address) record: unambiguous whatever the name holds. */
+export const signInPairKey = (account: string, address: string): string => JSON.stringify([account, address]);
+
+/**
+ * Reserves one attempt at a real account before its password is checked. Refused (entries
+ * unchanged) while the pair is locked, or while the account is locked and this address
+ * already failed at it inside the window; otherwise counted at once as a failure of both
+ * records (a correct password then clears them). The store applies it to both rows in one
+ * transaction, so of many attempts made at once no more than the limits get past a lock.
+ * Returns the wait (0: reserved) and the entries to store.
+ */
+export function signInReserve(entries: SignInEntries, now: number, policy: SignInPolicy): { waitMs: number } & SignInEntries {
+  const pairWait = throttleWait(entries.pair, now);
+  if (pairWait > 0) return { waitMs: pairWait, ...entries };
+  const accountWait = throttleWait(entries.account, now);
+  const clean = (entries.pair?.failures ?? []).every((t) => now - t >= policy.perAddress.windowMs);
+  if (accountWait > 0 && !clean) return { waitMs: accountWait, ...entries };
+  return { waitMs: 0, account: throttleFailure(entries.account, now, policy.perAccount), pair: throttleFailure(entries.pair, now, policy.perAddress) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { throttleWait, type ThrottlePolicy } from '@cw/access';
+import { signInPairKey, throttleWait, type SignInPolicy, type ThrottlePolicy } from '@cw/access';
 import type { Me, NewUser, Role, SourceRegistration, UserRecord } from '@cw/contracts';
 import type { Clock } from '../clock.ts';
 import type { CredentialRow, PairingRow, Storage, StoredUser } from '../storage/storage.ts';
@@ -62,8 +62,16 @@ const publicUser = (u: StoredUser): UserRecord => ({
   createdAt: u.createdAt,
 });
 
-/** Sign-in throttles, kept in the store so that every node checks and counts the same ones. */
-const BY_ACCOUNT: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 };
+/**
+ * Sign-in throttles, kept in the store so that every node checks and counts the same ones.
+ * Per account: 5 failures from one address lock that address out of the account; 20 from
+ * all addresses together close the account to addresses that failed at it (docs/security.md).
+ */
+const SIGN_IN: SignInPolicy = {
+  perAddress: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 },
+  perAccount: { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 15 * 60_000 },
+};
+/** Failures from one address at any names, real or made up. */
 const BY_ADDRESS: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 60_000, maxLockMs: 60 * 60_000 };
 
 /**
@@ -146,21 +154,24 @@ export class AuthService {
   }
 
   /**
-   * Password sign-in; returns a new session token. Throttled per account and per address,
-   * both read from and counted in the store: a lock-out holds on every node at once and
-   * across restarts. An attempt at a real account is reserved (counted as a failure) in the
-   * store before its password is checked, so that of many guesses sent at once no more than
-   * the account's limit are checked before the lock-out; a correct password clears it.
+   * Password sign-in; returns a new session token. Throttled per account and address, per
+   * account across addresses, and per address, all read from and counted in the store: a
+   * lock-out holds on every node at once and across restarts. An attempt at a real account
+   * is reserved (counted as a failure) in the store before its password is checked, so that
+   * of many guesses sent at once no more than the limits are checked before the lock-out; a
+   * correct password clears the account's records.
    */
   async login(username: string, password: string, address: string): Promise<{ token: string; user: StoredUser }> {
     const now = this.clock.now();
     const refused = (waitMs: number) => new LoginRefused('too many failed sign-ins; try again later', waitMs);
     const user = await this.storage.userByName(username);
-    // An account's own lock-out stops every attempt at it, from anywhere, before any hashing.
-    // Made-up names reserve nothing: they lock nobody.
+    // Guessing from this address, or guessing spread over many while this address failed too,
+    // stops an attempt at the account before any hashing; an address that has not failed at
+    // it is let through, so nobody can lock an owner out by knowing the name. Made-up names
+    // reserve nothing: they lock nobody.
     if (user !== null) {
-      const accountWait = await this.storage.reserveThrottleAttempt('account', username, now, BY_ACCOUNT);
-      if (accountWait > 0) throw refused(accountWait);
+      const wait = await this.storage.reserveSignIn(username, address, now, SIGN_IN);
+      if (wait > 0) throw refused(wait);
     }
     const addressWait = throttleWait(await this.storage.throttleEntry('address', address), now);
     // A locked address guessing names costs no password hashing (which would let it burn the
@@ -179,10 +190,11 @@ export class AuthService {
       throw refused(addressWait);
     }
     if (user === null || !ok || user.disabled) {
-      // The account's failure is its reservation, already counted.
+      // The account's failures are its reservation, already counted.
       await this.storage.recordThrottleFailure('address', address, now, BY_ADDRESS);
       throw new LoginRefused(user?.disabled && ok ? 'this account is disabled' : 'wrong username or password');
     }
+    await this.storage.clearThrottle('account-address', signInPairKey(username, address));
     await this.storage.clearThrottle('account', username);
     const token = newToken();
     await this.storage.insertSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + this.options.sessionHours * 3_600_000 });

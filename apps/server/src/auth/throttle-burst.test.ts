@@ -29,7 +29,7 @@ const signIn = async (username: string, password: string) => {
   return { status: res.status, retryAfter: res.headers.get('retry-after') };
 };
 
-// The account limit (auth-service.ts): 5 failures in 15 minutes lock it for a minute.
+// The per account and address limit (auth-service.ts): 5 failures in 15 minutes lock that address out of the account for a minute.
 describe.each(['memory', 'sqlite'])('a burst of wrong sign-ins at one account (%s store)', (storage) => {
   it('checks at most five of 20 guesses sent at once; the other 15 get 429 with Retry-After, unhashed', async () => {
     s = await startTestServer({ STORAGE: storage });
@@ -42,7 +42,7 @@ describe.each(['memory', 'sqlite'])('a burst of wrong sign-ins at one account (%
     // The first lock lasts a minute from the burst (the clock is real: some seconds may pass).
     for (const r of locked) expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
     for (const r of locked) expect(Number(r.retryAfter)).toBeLessThanOrEqual(60);
-    // The legitimate user is locked out too, as documented, without a password check.
+    // The legitimate user at the same address is locked out too, without a password check.
     expect(await signIn('admin', DEMO_PASSWORD)).toMatchObject({ status: 429 });
     expect(checked.get(DEMO_PASSWORD)).toBeUndefined();
     // Another account is untouched.

@@ -258,7 +258,7 @@ describe('three nodes on one Redis and one store', () => {
   it('holds a lock-out earned through one edge on the other edge and the writer at once', async () => {
     const signIn = (n: ChildServer, password: string) =>
       fetch(`${n.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cgj', password }) });
-    // An account's limit is 5 failures in 15 minutes (auth-service.ts): the fifth locks it for a minute.
+    // One address's limit at an account is 5 failures in 15 minutes (auth-service.ts): the fifth locks it out for a minute.
     for (let i = 0; i < 5; i++) expect((await signIn(edge1, 'wrong-password')).status).toBe(401);
     for (const n of [edge2, writer]) {
       const refused = await signIn(n, 'citywindow-demo');

@@ -1,4 +1,4 @@
-import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry } from '@cw/access';
+import { signInPairKey, signInReserve, throttleFailure, throttleForgetAt, type ThrottleEntry } from '@cw/access';
 import type { ThrottleStore } from './storage.ts';
 
 /** The in-memory sign-in throttles (STORAGE=memory and tests): one process, so each call is atomic. */
@@ -14,10 +14,15 @@ export function memoryThrottleStore(): ThrottleStore {
       entries.set(id(scope, key), { entry: next, forgetAt: throttleForgetAt(next, policy) });
       return structuredClone(next);
     },
-    async reserveThrottleAttempt(scope, key, now, policy) {
-      const { waitMs, entry } = throttleReserve(entries.get(id(scope, key))?.entry ?? null, now, policy);
-      if (waitMs === 0 && entry !== null) entries.set(id(scope, key), { entry, forgetAt: throttleForgetAt(entry, policy) });
-      return waitMs;
+    async reserveSignIn(account, address, now, policy) {
+      const accountId = id('account', account);
+      const pairId = id('account-address', signInPairKey(account, address));
+      const r = signInReserve({ account: entries.get(accountId)?.entry ?? null, pair: entries.get(pairId)?.entry ?? null }, now, policy);
+      if (r.waitMs === 0) {
+        entries.set(accountId, { entry: r.account!, forgetAt: throttleForgetAt(r.account!, policy.perAccount) });
+        entries.set(pairId, { entry: r.pair!, forgetAt: throttleForgetAt(r.pair!, policy.perAddress) });
+      }
+      return r.waitMs;
     },
     async clearThrottle(scope, key) {
       entries.delete(id(scope, key));

@@ -1,4 +1,4 @@
-import { throttleFailure, throttleForgetAt, throttleReserve, type ThrottleEntry, type ThrottlePolicy } from '@cw/access';
+import { signInPairKey, signInReserve, throttleFailure, throttleForgetAt, type ThrottleEntry, type ThrottlePolicy } from '@cw/access';
 import type pg from 'pg';
 import type { Pg } from './pg-db.ts';
 import type { ThrottleStore } from './storage.ts';
@@ -16,10 +16,10 @@ export const PG_THROTTLES_MIGRATION = `
 
 
 /**
- * Throttles in PostgreSQL. A failure or a reservation is counted in one transaction holding
- * the key's row lock: the row is made if missing (a second process waits on the first's
- * insert), read `FOR UPDATE`, counted and written; attempts made at once by several
- * processes queue.
+ * Throttles in PostgreSQL. A failure, or a reservation's two records, is counted in one
+ * transaction holding the rows' locks: each row is made if missing (a second process waits on
+ * the first's insert), read `FOR UPDATE`, counted and written; attempts made at once by
+ * several processes queue.
  */
 export function pgThrottleStore(db: Pg): ThrottleStore {
   const select = 'SELECT failures, locked_until, strikes FROM sign_in_throttles WHERE scope = $1 AND key = $2';
@@ -48,11 +48,17 @@ export function pgThrottleStore(db: Pg): ThrottleStore {
         return next;
       });
     },
-    async reserveThrottleAttempt(scope, key, now, policy) {
+    async reserveSignIn(account, address, now, policy) {
+      const pairKey = signInPairKey(account, address);
       return db.tx(async (q) => {
-        const { waitMs, entry } = throttleReserve(await lockRow(q, scope, key), now, policy);
-        if (waitMs === 0 && entry !== null) await write(q, scope, key, entry, policy);
-        return waitMs;
+        // Always the account's row first, then the pair's: two attempts never wait on each other's second lock.
+        const accountEntry = await lockRow(q, 'account', account);
+        const r = signInReserve({ account: accountEntry, pair: await lockRow(q, 'account-address', pairKey) }, now, policy);
+        if (r.waitMs === 0) {
+          await write(q, 'account', account, r.account!, policy.perAccount);
+          await write(q, 'account-address', pairKey, r.pair!, policy.perAddress);
+        }
+        return r.waitMs;
       });
     },
     async clearThrottle(scope, key) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { throttleFailure, throttleForgetAt, throttleReserve } from '@cw/access';
+import { signInPairKey, signInReserve, throttleFailure, throttleForgetAt, type SignInPolicy, type ThrottleEntry, type ThrottlePolicy } from '@cw/access';
 import type { ThrottleStore } from './storage.ts';
 import { throttleEntryOf, type ThrottleRow } from './throttle-row.ts';
 
@@ -17,31 +17,38 @@ export const THROTTLES_MIGRATION = `
 `;
 
 
-/** Throttles in SQLite: a failure or a reservation is read, counted and written in one IMMEDIATE transaction (the write lock first, across processes too). */
+/** Throttles in SQLite: a failure, or a reservation's two records, read, counted and written in one IMMEDIATE transaction (the write lock first, across processes too). */
 export function sqliteThrottleStore(db: Database.Database): ThrottleStore {
   const get = db.prepare('SELECT failures, locked_until, strikes FROM sign_in_throttles WHERE scope = ? AND key = ?');
   const put = db.prepare('INSERT OR REPLACE INTO sign_in_throttles (scope, key, failures, locked_until, strikes, forget_at) VALUES (?, ?, ?, ?, ?, ?)');
   const del = db.prepare('DELETE FROM sign_in_throttles WHERE scope = ? AND key = ?');
   const prune = db.prepare('DELETE FROM sign_in_throttles WHERE forget_at <= ?');
-  const fail = db.transaction((scope: string, key: string, now: number, policy: Parameters<ThrottleStore['recordThrottleFailure']>[3]) => {
-    const next = throttleFailure(throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined), now, policy);
+  const entry = (scope: string, key: string) => throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined);
+  const write = (scope: string, key: string, next: ThrottleEntry, policy: ThrottlePolicy) =>
     put.run(scope, key, JSON.stringify(next.failures), next.lockedUntil, next.strikes, throttleForgetAt(next, policy));
+  const fail = db.transaction((scope: string, key: string, now: number, policy: ThrottlePolicy) => {
+    const next = throttleFailure(entry(scope, key), now, policy);
+    write(scope, key, next, policy);
     return next;
   });
-  const reserve = db.transaction((scope: string, key: string, now: number, policy: Parameters<ThrottleStore['reserveThrottleAttempt']>[3]) => {
-    const { waitMs, entry } = throttleReserve(throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined), now, policy);
-    if (waitMs === 0 && entry !== null) put.run(scope, key, JSON.stringify(entry.failures), entry.lockedUntil, entry.strikes, throttleForgetAt(entry, policy));
-    return waitMs;
+  const reserve = db.transaction((account: string, address: string, now: number, policy: SignInPolicy) => {
+    const pairKey = signInPairKey(account, address);
+    const r = signInReserve({ account: entry('account', account), pair: entry('account-address', pairKey) }, now, policy);
+    if (r.waitMs === 0) {
+      write('account', account, r.account!, policy.perAccount);
+      write('account-address', pairKey, r.pair!, policy.perAddress);
+    }
+    return r.waitMs;
   });
   return {
     async throttleEntry(scope, key) {
-      return throttleEntryOf(get.get(scope, key) as ThrottleRow | undefined);
+      return entry(scope, key);
     },
     async recordThrottleFailure(scope, key, now, policy) {
       return fail.immediate(scope, key, now, policy);
     },
-    async reserveThrottleAttempt(scope, key, now, policy) {
-      return reserve.immediate(scope, key, now, policy);
+    async reserveSignIn(account, address, now, policy) {
+      return reserve.immediate(account, address, now, policy);
     },
     async clearThrottle(scope, key) {
       del.run(scope, key);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signInPairKey } from '@cw/access';
 import type { Alert, Briefing, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, NewCase, StoredSubscription, TimelineEntry } from '@cw/contracts';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import type { ClosedWindow } from '@cw/rollup';
@@ -304,32 +305,57 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
-    it('lets no more attempts made at once past a lock-out than the limit allows', async () => {
+    const signIn = {
+      perAddress: policy,
+      perAccount: { maxFailures: 5, windowMs: 60_000, lockMs: 10_000, maxLockMs: 40_000 },
+    };
+    const pair = (s: Storage, address: string) => s.throttleEntry('account-address', signInPairKey('admin', address));
+
+    it('lets no more attempts from one address made at once past its lock-out than its limit allows', async () => {
       const s = await open();
-      const waits = await Promise.all(Array.from({ length: 20 }, () => s.reserveThrottleAttempt('account', 'admin', 5000, policy)));
-      // Three reservations fill the limit and lock until 15 000; the other 17 wait 10 s, uncounted.
+      const waits = await Promise.all(Array.from({ length: 20 }, () => s.reserveSignIn('admin', '10.0.0.1', 5000, signIn)));
+      // Three reservations fill the address's limit and lock it until 15 000; the other 17 wait 10 s, uncounted.
       expect(waits.filter((w) => w === 0)).toHaveLength(3);
       expect(waits.filter((w) => w === 10_000)).toHaveLength(17);
-      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 5000], lockedUntil: 15_000, strikes: 1 });
-      expect(await s.reserveThrottleAttempt('account', 'admin', 14_000, policy)).toBe(1000);
-      // After the lock one more attempt is reserved, and being over the limit locks for 20 s.
-      expect(await s.reserveThrottleAttempt('account', 'admin', 15_000, policy)).toBe(0);
-      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 15_000], lockedUntil: 35_000, strikes: 2 });
-      expect(await s.reserveThrottleAttempt('account', 'admin', 20_000, policy)).toBe(15_000);
+      expect(await pair(s, '10.0.0.1')).toEqual({ failures: [5000, 5000, 5000], lockedUntil: 15_000, strikes: 1 });
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 5000], lockedUntil: 0, strikes: 0 });
+      expect(await s.reserveSignIn('admin', '10.0.0.1', 14_000, signIn)).toBe(1000);
+      // Another address is not held by that lock.
+      expect(await s.reserveSignIn('admin', '10.0.0.2', 14_000, signIn)).toBe(0);
+      // After the lock one more attempt is reserved, and being over its limit locks the address for 20 s.
+      expect(await s.reserveSignIn('admin', '10.0.0.1', 15_000, signIn)).toBe(0);
+      expect(await pair(s, '10.0.0.1')).toEqual({ failures: [5000, 5000, 15_000], lockedUntil: 35_000, strikes: 2 });
+      // That was the account's fifth failure: locked until 25 000, for the addresses that failed at it.
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 5000, 14_000, 15_000], lockedUntil: 25_000, strikes: 1 });
+      expect(await s.reserveSignIn('admin', '10.0.0.1', 20_000, signIn)).toBe(15_000);
+      expect(await s.reserveSignIn('admin', '10.0.0.2', 20_000, signIn)).toBe(5000);
       await s.close();
     });
 
-    it('reserves below the limit without locking, and a success clears the reservations', async () => {
+    it('counts every attempt made at once from many addresses into the account, and lets each clean address try once', async () => {
       const s = await open();
-      expect(await s.reserveThrottleAttempt('account', 'leader', 0, policy)).toBe(0);
-      expect(await s.reserveThrottleAttempt('account', 'leader', 1000, policy)).toBe(0);
-      expect(await s.throttleEntry('account', 'leader')).toEqual({ failures: [0, 1000], lockedUntil: 0, strikes: 0 });
-      // A correct password clears the key: the next run of failures starts from none.
-      await s.clearThrottle('account', 'leader');
-      expect(await s.reserveThrottleAttempt('account', 'leader', 2000, policy)).toBe(0);
-      expect(await s.throttleEntry('account', 'leader')).toEqual({ failures: [2000], lockedUntil: 0, strikes: 0 });
-      // Reservations count as the failures recorded after them do, into the same record.
-      expect(await s.recordThrottleFailure('account', 'leader', 3000, policy)).toEqual({ failures: [2000, 3000], lockedUntil: 0, strikes: 0 });
+      const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => s.reserveSignIn('admin', `10.1.0.${i}`, 5000, signIn)));
+      // No address had failed: all twelve go through. Failures 5 to 12 each lock the account: 8 strikes, capped at 40 s.
+      expect(waits).toEqual(Array.from({ length: 12 }, () => 0));
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [5000, 5000, 5000, 5000, 5000], lockedUntil: 45_000, strikes: 8 });
+      expect(await pair(s, '10.1.0.7')).toEqual({ failures: [5000], lockedUntil: 0, strikes: 0 });
+      // Having failed, each now waits for the account's lock; a new address still gets its one try.
+      expect(await s.reserveSignIn('admin', '10.1.0.7', 6000, signIn)).toBe(39_000);
+      expect(await s.reserveSignIn('admin', '10.2.0.1', 6000, signIn)).toBe(0);
+      await s.close();
+    });
+
+    it('reserves below the limits without locking, and a success clears the reservations', async () => {
+      const s = await open();
+      expect(await s.reserveSignIn('admin', 'desk', 0, signIn)).toBe(0);
+      expect(await s.reserveSignIn('admin', 'desk', 1000, signIn)).toBe(0);
+      expect(await pair(s, 'desk')).toEqual({ failures: [0, 1000], lockedUntil: 0, strikes: 0 });
+      // A correct password clears both records: the next run of failures starts from none.
+      await s.clearThrottle('account-address', signInPairKey('admin', 'desk'));
+      await s.clearThrottle('account', 'admin');
+      expect(await s.reserveSignIn('admin', 'desk', 2000, signIn)).toBe(0);
+      expect(await pair(s, 'desk')).toEqual({ failures: [2000], lockedUntil: 0, strikes: 0 });
+      expect(await s.throttleEntry('account', 'admin')).toEqual({ failures: [2000], lockedUntil: 0, strikes: 0 });
       await s.close();
     });
 

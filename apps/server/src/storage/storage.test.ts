@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInPairKey } from '@cw/access';
 import type { Alert, NewCase } from '@cw/contracts';
 import { DEFAULT_SLA_POLICY, createWorkingCalendar, openCase } from '@cw/dispatch';
 import { airReading, tempDataDir } from '../testing/harness.ts';
@@ -263,14 +264,22 @@ describe('postgres storage, several processes on one database', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('lets exactly the limit of sign-in attempts made through two processes at once past the lock-out', async () => {
+  it('lets exactly the limits of sign-in attempts made through two processes at once past the lock-outs, counting every one', async () => {
     const url = await server.createDatabase();
     const [a, b] = (await Promise.all([1, 2].map(() => openPostgresStorage({ connectionString: url, poolSize: 4 })))) as [Storage, Storage];
-    const policy = { maxFailures: 5, windowMs: 900_000, lockMs: 60_000, maxLockMs: 3_600_000 };
-    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).reserveThrottleAttempt('account', 'admin', 1000, policy)));
-    // Five reserved; the fifth locked for a minute, so the other seven wait 60 s and are not counted.
+    const policy = {
+      perAddress: { maxFailures: 5, windowMs: 900_000, lockMs: 60_000, maxLockMs: 3_600_000 },
+      perAccount: { maxFailures: 20, windowMs: 900_000, lockMs: 60_000, maxLockMs: 900_000 },
+    };
+    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).reserveSignIn('admin', '10.0.0.1', 1000, policy)));
+    // Five reserved; the fifth locked the address for a minute, so the other seven wait 60 s and are not counted.
     expect([...waits].sort((x, y) => x - y)).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000]);
-    expect(await a.throttleEntry('account', 'admin')).toEqual({ failures: [1000, 1000, 1000, 1000, 1000], lockedUntil: 61_000, strikes: 1 });
+    expect(await a.throttleEntry('account-address', signInPairKey('admin', '10.0.0.1'))).toEqual({ failures: [1000, 1000, 1000, 1000, 1000], lockedUntil: 61_000, strikes: 1 });
+    // Thirty more at once from thirty clean addresses, mixed with the locked one: each clean one goes through once.
+    const spread = await Promise.all(Array.from({ length: 31 }, (_, i) => (i % 2 === 0 ? a : b).reserveSignIn('admin', i === 30 ? '10.0.0.1' : `10.1.0.${i}`, 1000, policy)));
+    expect(spread.filter((w) => w === 0)).toHaveLength(30);
+    // All 35 counted into the account: failures 20 to 35 each locked it, 16 strikes, the last lock capped at 15 minutes.
+    expect(await b.throttleEntry('account', 'admin')).toEqual({ failures: Array.from({ length: 20 }, () => 1000), lockedUntil: 901_000, strikes: 16 });
     await Promise.all([a.close(), b.close()]);
   });
 

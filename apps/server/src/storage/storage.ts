@@ -1,7 +1,7 @@
 import type { Alert, AlertLink, AuditEntry, Briefing, BriefingSummary, CaseRecord, CaseTransition, EmergencyRecord, FeedItem, RawEvent, SourceRegistration, StoredSubscription, UserRecord } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import type { ThrottleEntry, ThrottlePolicy } from '@cw/access';
+import type { SignInPolicy, ThrottleEntry, ThrottlePolicy } from '@cw/access';
 
 /**
  * Everything the server persists, in parts (rollups, auth, sign-in throttles, audit, cases, settings, counters,
@@ -134,7 +134,7 @@ export interface AuthStore {
 }
 
 /**
- * Sign-in throttles (lock-outs), per scope ('account', 'address') and key, shared by every
+ * Sign-in throttles (lock-outs), per scope ('account', 'account-address', 'address') and key, shared by every
  * node: a lock earned through one node holds on all of them at once.
  */
 export interface ThrottleStore {
@@ -146,11 +146,12 @@ export interface ThrottleStore {
    */
   recordThrottleFailure(scope: string, key: string, now: number, policy: ThrottlePolicy): Promise<ThrottleEntry>;
   /**
-   * Reserves one attempt before its password is checked (`throttleReserve`, in one
-   * transaction): counted as a failure unless the key is locked. Returns the wait, 0 when
-   * reserved; a correct password then clears the key.
+   * Reserves one sign-in attempt at `account` from `address` before its password is checked
+   * (`signInReserve` on the 'account' record and the 'account-address' record keyed by
+   * `signInPairKey`, both read and written in one transaction). Returns the wait, 0 when
+   * reserved; a correct password then clears both records.
    */
-  reserveThrottleAttempt(scope: string, key: string, now: number, policy: ThrottlePolicy): Promise<number>;
+  reserveSignIn(account: string, address: string, now: number, policy: SignInPolicy): Promise<number>;
   clearThrottle(scope: string, key: string): Promise<void>;
   /** Forgets the entries `throttleForgetAt` says may be forgotten by `now`. */
   pruneThrottles(now: number): Promise<void>;
