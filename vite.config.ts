@@ -77,5 +77,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Temporary files in memory when there is room (docs/testing.md).
+    globalSetup: ['scripts/test-tmpdir.ts'],
   },
 });
