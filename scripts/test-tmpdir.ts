@@ -9,8 +9,10 @@
 // kernel's page cache before the fsync is even asked for (no test cuts the power).
 //
 // Kept on disk when TMPDIR is set (the caller chose), when /dev/shm is not a tmpfs or has
-// less than MIN_FREE free (a container's 64 MB default), or with TEST_TMPDIR=disk.
+// less than MIN_FREE free (a container's 64 MB default), when the machine has less memory
+// than that available (tmpfs files are memory), or with TEST_TMPDIR=disk.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const SHM = '/dev/shm';
@@ -26,7 +28,7 @@ export default function setup(): (() => void) | undefined {
   } catch {
     return undefined;
   }
-  if (stat.type !== TMPFS_MAGIC || stat.bavail * stat.bsize < MIN_FREE) return undefined;
+  if (stat.type !== TMPFS_MAGIC || stat.bavail * stat.bsize < MIN_FREE || os.freemem() < MIN_FREE) return undefined;
   const dir = fs.mkdtempSync(path.join(SHM, 'cw-test-run-'));
   // As /tmp: PostgreSQL runs as its own user and must reach the directory it is given here.
   fs.chmodSync(dir, 0o1777);
