@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defaultExclude, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+// The unit suite's two projects (test.projects below).
+const SERVER_TESTS = ['apps/server/src/**/*.test.ts', 'fault/**/*.test.ts'];
+const MOCKING_SERVER_TESTS = ['apps/server/src/auth/throttle-burst.test.ts'];
 
 // The web app lives in apps/web; the server serves apps/web/dist in production and
 // the dev server proxies the API and the socket to a locally running server.
@@ -77,9 +81,23 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.{ts,tsx}', 'fault/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Temporary files in memory when there is room (docs/testing.md).
+    globalSetup: ['scripts/test-tmpdir.ts'],
+    projects: [
+      {
+        // The server's files share one module graph per worker: evaluating the server's
+        // modules again for each file took longer than most of their tests. A file that
+        // mocks a module the others import (vi.mock) stays in the isolated project.
+        extends: true,
+        test: { name: 'server', include: SERVER_TESTS, exclude: [...defaultExclude, ...MOCKING_SERVER_TESTS], isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ['packages/*/src/**/*.test.ts', 'apps/!(server)/src/**/*.test.{ts,tsx}', ...MOCKING_SERVER_TESTS], isolate: true },
+      },
+    ],
   },
 });

@@ -7,6 +7,8 @@ const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // Temporary files (the servers' data directories, Chromium's profiles) in memory when there is room (docs/testing.md).
+  globalSetup: '../scripts/test-tmpdir.ts',
   outputDir: '../test-results',
   // Each spec file starts its own server (own port, own data directory) in beforeAll and
   // keeps to one worker, so E2E_WORKERS=2 runs two files side by side. One by default: on a

@@ -17,3 +17,27 @@ describe('opening hours on provisional holidays', () => {
     expect(withFallback.isOpen(place, at('2027-02-09T10:00+08:00'))).toBe(true);
   });
 });
+
+describe('places in a scope', () => {
+  const site = (id: string, division: string) => ({ ...hall, id, division, openingHours: undefined });
+  const index = new PlaceIndex({
+    sites: [site('hall-a', '430502'), site('hall-b', '430503'), site('hall-c', '430502')],
+    devices: [{ id: 'cam-1', type: 'camera', name: { zh: '摄像头', en: 'Camera' }, division: '430502', location: [0, 0] }],
+  });
+  const ids = (scope: string, kind: 'hall' | 'camera') => index.in(scope, kind).map((p) => p.id);
+
+  it('lists a kind in the city, in a division in profile order, and in one place’s own scope', () => {
+    expect(ids('city', 'hall')).toEqual(['hall-a', 'hall-b', 'hall-c']);
+    expect(ids('430502', 'hall')).toEqual(['hall-a', 'hall-c']);
+    expect(ids('430503', 'hall')).toEqual(['hall-b']);
+    expect(ids('site:hall-b', 'hall')).toEqual(['hall-b']);
+    expect(ids('430502', 'camera')).toEqual(['cam-1']);
+  });
+
+  it('finds nothing in a scope or of a kind it does not hold', () => {
+    expect(ids('430511', 'hall')).toEqual([]);
+    expect(ids('site:hall-z', 'hall')).toEqual([]);
+    expect(ids('site:cam-1', 'hall')).toEqual([]);
+    expect(ids('430503', 'camera')).toEqual([]);
+  });
+});

@@ -25,14 +25,21 @@ function clockMs(text: string): number {
  */
 export class PlaceIndex {
   private readonly byKind = new Map<PlaceKind, Place[]>();
+  /** Each kind's places by division and by own scope (`kind scope`): every tick asks for them per figure and scope. */
+  private readonly byScope = new Map<string, Place[]>();
   /** The profile's working days (holidays and 调休), for places with opening hours. */
   private readonly calendar: WorkingCalendar | null;
 
   constructor(profile: Pick<CityProfile, 'sites' | 'devices'> & Partial<Pick<CityProfile, 'deviceFleets' | 'utcOffsetMinutes' | 'holidays' | 'workdays' | 'holidayFallback'>>) {
-    const add = (kind: PlaceKind, p: Place) => {
-      const list = this.byKind.get(kind) ?? [];
+    const push = <K>(map: Map<K, Place[]>, key: K, p: Place) => {
+      const list = map.get(key) ?? [];
       list.push(p);
-      this.byKind.set(kind, list);
+      map.set(key, list);
+    };
+    const add = (kind: PlaceKind, p: Place) => {
+      push(this.byKind, kind, p);
+      push(this.byScope, `${kind} ${p.division}`, p);
+      push(this.byScope, `${kind} ${siteScope(p.id)}`, p);
     };
     this.calendar =
       profile.utcOffsetMinutes === undefined
@@ -53,10 +60,8 @@ export class PlaceIndex {
 
   /** Places of a kind in a scope: the city, a division, or one place's own scope. */
   in(scope: string, kind: PlaceKind): readonly Place[] {
-    const all = this.byKind.get(kind) ?? [];
-    if (scope === CITY_SCOPE) return all;
-    if (scope.startsWith('site:')) return all.filter((p) => siteScope(p.id) === scope);
-    return all.filter((p) => p.division === scope);
+    if (scope === CITY_SCOPE) return this.byKind.get(kind) ?? [];
+    return this.byScope.get(`${kind} ${scope}`) ?? [];
   }
 
   /** Whether a place is open at `t`: always, unless it has opening hours and `t` is outside them. */
