@@ -156,13 +156,19 @@ for (const lang of ['zh', 'en'] as const) {
               return DIVISION_LABELS[lang].filter((n) => !names.includes(n));
             }, { message: `${p}: division names missing from the map` })
             .toEqual([]);
-          const labels = (await mapLabels(page, map)).filter((l) => (DIVISION_LABELS[lang] as readonly string[]).includes(l.text));
-          const mapBox = (await page.getByTestId(map).boundingBox())!;
-          expect(labels.filter((l) => !inside(l, mapBox)).map((l) => l.text), `${p}: names outside the map`).toEqual([]);
-          const overlapping = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text}/${b.text}`));
-          expect(overlapping, `${p}: names covering each other`).toEqual([]);
-          const insetBox = (await page.getByTestId(map).getByTestId('map-inset').boundingBox())!;
-          for (const name of INSET[lang]) expect(inside(labels.find((l) => l.text === name)!, insetBox), `${name} in the inset`).toBe(true);
+          // Polled: the map lays its names out again a frame after its panel settles.
+          await expect
+            .poll(async () => {
+              const labels = (await mapLabels(page, map)).filter((l) => (DIVISION_LABELS[lang] as readonly string[]).includes(l.text));
+              const mapBox = (await page.getByTestId(map).boundingBox())!;
+              const insetBox = (await page.getByTestId(map).getByTestId('map-inset').boundingBox())!;
+              return [
+                ...labels.filter((l) => !inside(l, mapBox)).map((l) => `${l.text} outside the map`),
+                ...labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text}/${b.text} covering each other`)),
+                ...INSET[lang].filter((name) => !labels.some((l) => l.text === name && inside(l, insetBox))).map((name) => `${name} not in the inset`),
+              ];
+            }, { message: `${p}: division names placed on the map` })
+            .toEqual([]);
         } else {
           await expect(page.getByTestId('division-row').first()).toBeVisible();
           // Ranked worst (or most) first, and the list says how many rows it leaves out.

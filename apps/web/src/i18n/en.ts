@@ -57,7 +57,7 @@ export const en: Messages = {
   'figure.age': '{age} ago',
 
   'alerts.count': 'Open alerts',
-  'alerts.title': 'Alerts awaiting acknowledgement',
+  'alerts.title': 'Alerts to acknowledge',
   'alerts.none': 'No open alerts',
   'alerts.more': '{count} more',
   'alerts.cleared': 'Back to normal',
