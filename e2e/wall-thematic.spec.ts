@@ -36,8 +36,9 @@ for (const domain of DOMAINS) {
     const daily = thematic.locator('[data-testid^="daily-"]');
     await expect.poll(async () => Number(await hourly.getAttribute('data-history-points'))).toBeGreaterThan(24);
     await expect.poll(async () => Number(await daily.getAttribute('data-history-points'))).toBeGreaterThan(0);
-    await expect(hourly.locator('canvas')).toHaveCount(1);
-    await expect(daily.locator('canvas')).toHaveCount(1);
+    // The wall's charts draw in SVG (crisp axis text at any wall size): one chart root each.
+    await expect(hourly.locator('.chart-fill svg')).toHaveCount(1);
+    await expect(daily.locator('.chart-fill svg')).toHaveCount(1);
 
     // Live parts: the figures, the division ranking and the breakdowns.
     await expect.poll(async () => (await thematic.getByTestId('value').allInnerTexts()).filter((v) => /\d/.test(v)).length).toBeGreaterThan(2);
