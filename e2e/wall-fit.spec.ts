@@ -89,6 +89,61 @@ async function cutTexts(page: Page, within = '.wall'): Promise<string[]> {
   }, within);
 }
 
+/**
+ * Sibling items (list rows, tiles of a grid) whose drawn content overlaps: each item's ink is
+ * its own box together with its descendants' boxes and text (as far as a clipping ancestor
+ * inside the item lets them show), so a label that wraps onto more lines than its fixed-height
+ * row holds and runs into the next row is caught even though the rows' own boxes do not touch.
+ */
+async function overlappingItems(page: Page, within = '.wall'): Promise<string[]> {
+  return page.evaluate((root) => {
+    type Box = { left: number; top: number; right: number; bottom: number };
+    const union = (a: Box, b: Box): Box => ({ left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) });
+    const ink = (item: Element): Box => {
+      const r = item.getBoundingClientRect();
+      let box: Box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      const walk = (el: Element) => {
+        for (const child of el.childNodes) {
+          if (child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '') {
+            const range = document.createRange();
+            range.selectNodeContents(child);
+            const t = range.getBoundingClientRect();
+            if (t.width > 0) box = union(box, t);
+          } else if (child instanceof HTMLElement) {
+            const c = child.getBoundingClientRect();
+            if (c.width === 0 || c.height === 0) continue;
+            box = union(box, c);
+            // What a clipping element hides does not show: only its own box counts.
+            if (getComputedStyle(child).overflow === 'visible') walk(child);
+          }
+        }
+      };
+      walk(item);
+      return box;
+    };
+    const bad: string[] = [];
+    for (const list of document.querySelectorAll<HTMLElement>(`${root} ol, ${root} ul, ${root} .figure-grid`)) {
+      const items = [...list.children].filter((c) => {
+        const s = getComputedStyle(c);
+        const r = c.getBoundingClientRect();
+        return (s.position === 'static' || s.position === 'relative') && r.width > 0 && r.height > 0;
+      });
+      const boxes = items.map(ink);
+      const where = list.closest('[data-testid]')?.getAttribute('data-testid') ?? list.className;
+      boxes.forEach((a, i) => {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const b = boxes[j]!;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+            const text = (el: Element) => (el.textContent ?? '').trim().slice(0, 30);
+            bad.push(`${where}: "${text(items[i]!)}" and "${text(items[j]!)}" overlap by ${Math.round(Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))} px`);
+          }
+        }
+      });
+    }
+    return bad;
+  }, within);
+}
+
 /** Rows of tiles that fill less than three quarters of their grid's width (the last row included). */
 async function halfEmptyRows(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -189,6 +244,8 @@ for (const lang of ['zh', 'en'] as const) {
         // Polled: a ranking re-fits its rows as its panel settles, so one read may catch it mid-way.
         await expect.poll(() => overflowing(page), { message: `${p}: panels overflowing` }).toEqual({ elements: [], documentScrolls: false });
         expect(await halfEmptyRows(page), `${p}: half-empty rows`).toEqual([]);
+        // Polled: a list that just re-fitted or an event that is sliding in may overlap for a frame.
+        await expect.poll(() => overlappingItems(page), { message: `${p}: rows or tiles running into each other` }).toEqual([]);
         await page.screenshot({ path: screenshotPath(`wall-fit-${p}${lang === 'en' ? '-en' : ''}-${width}x${height}.png`) });
       }
       expect(errors).toEqual([]);
