@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
 import { DAY_MS, HOUR_MS } from '../time/cityTime.ts';
-import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, roundAxisTop, axisScale, intervalsThatFit, labelsBothEnds, type HistoryPoint } from './trend.ts';
+import { accumulationOf, daySlots, hourSlots, liveHourValue, liveIsToday, projectOpenHour, recentHours, roundAxisTop, axisScale, intervalsThatFit, labelsBothEnds, type HistoryPoint } from './trend.ts';
 
 const metric = (compute: MetricDef['compute']): MetricDef => ({
   id: 'm',
@@ -88,6 +88,43 @@ describe('the open hour', () => {
   it('draws a level as it is, and nothing without a value', () => {
     expect(projectOpenHour(AQI, 88, 0.25, 40)).toBe(88);
     expect(projectOpenHour(COUNT, null, 0.5, 340)).toBeNull();
+  });
+});
+
+describe('the hour that just ended', () => {
+  // 15:01 in the city: 14:00–15:00 ended a minute ago and is still open for late events, so history holds 00:00–13:00 only.
+  const hour15 = DAY + 15 * HOUR_MS;
+  const morning = Array.from({ length: 14 }, (_, h) => point(h, 20));
+  const oneMinute = 1 / 60;
+
+  it('draws a count from the live figure while it is not stored: 14 closed hours of 20 = 280, live 640, yesterday 15:00 had 300', () => {
+    // The first minute of 15:00 at yesterday's pace: 300 / 60 = 5; so 14:00 came to 640 − 280 − 5 = 355, provisionally.
+    expect(recentHours(COUNT, 640, morning, hour15, DAY, oneMinute, 300)).toEqual({ justEnded: 355, justEndedFinal: false, projected: 300 });
+  });
+
+  it('without yesterday, gives the just-ended hour everything after the closed hours and projects nothing yet', () => {
+    expect(recentHours(COUNT, 640, morning, hour15, DAY, oneMinute, null)).toEqual({ justEnded: 360, justEndedFinal: false, projected: null });
+  });
+
+  it('takes the stored value once the hour is closed, and projects the open hour from what came in since', () => {
+    // 14:00 stored as 350: 15 closed hours sum to 630; 15:00 so far 640 − 630 = 10 at a quarter past, + 300 × 3/4 = 235.
+    expect(recentHours(COUNT, 640, [...morning, point(14, 350)], hour15, DAY, 0.25, 300)).toEqual({ justEnded: 350, justEndedFinal: true, projected: 235 });
+  });
+
+  it('draws nothing provisional when an earlier hour is missing too, or without a live figure', () => {
+    const gap = morning.filter((p) => p.start !== DAY + 13 * HOUR_MS);
+    expect(recentHours(COUNT, 640, gap, hour15, DAY, oneMinute, 300)).toEqual({ justEnded: null, justEndedFinal: false, projected: null });
+    expect(recentHours(COUNT, null, morning, hour15, DAY, oneMinute, 300)).toEqual({ justEnded: null, justEndedFinal: false, projected: null });
+  });
+
+  it('takes a level as it stands for both hours, and has no just-ended hour in the day’s first hour', () => {
+    expect(recentHours(AQI, 88, [], hour15, DAY, oneMinute, 40)).toEqual({ justEnded: 88, justEndedFinal: false, projected: 88 });
+    // 00:30: the hour before midnight belongs to yesterday's line; 12 calls so far + 40 × 1/2 = 32.
+    expect(recentHours(COUNT, 12, [], DAY, DAY, 0.5, 40)).toEqual({ justEnded: null, justEndedFinal: false, projected: 32 });
+  });
+
+  it('never draws a negative hour when the live figure lags the stored hours', () => {
+    expect(recentHours(COUNT, 250, morning, hour15, DAY, oneMinute, 300)).toEqual({ justEnded: 0, justEndedFinal: false, projected: 300 });
   });
 });
 

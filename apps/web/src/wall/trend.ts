@@ -69,6 +69,46 @@ export function liveHourValue(def: MetricDef, live: number | null, todayPoints: 
   return Math.max(0, live - sum);
 }
 
+/** The two newest hours of today's line, as the chart draws them after the closed ones. */
+export interface RecentHours {
+  /**
+   * The hour that just ended: its stored value; or, while it is still within the rollup's
+   * allowance for late events (not stored yet, about two minutes after each hour), a
+   * provisional one from the live figure. Null in the day's first hour or without a figure.
+   */
+  justEnded: number | null;
+  /** Whether `justEnded` is the stored (final) value rather than a provisional one. */
+  justEndedFinal: boolean;
+  /** What the open hour will likely come to (`projectOpenHour`), null when none can be made. */
+  projected: number | null;
+}
+
+/**
+ * The hour that just ended and the open hour's projection. Until the just-ended hour is
+ * stored, an additive figure's live value holds it together with the first minutes of the
+ * open hour: those minutes are taken at yesterday's pace in this hour (none without
+ * yesterday) and the rest is the just-ended hour; the open hour is then projected at
+ * yesterday's value. A level's provisional value is the live level.
+ */
+export function recentHours(def: MetricDef, live: number | null, points: readonly HistoryPoint[], hourStart: number, dayStart: number, elapsed: number, yesterdaySameHour: number | null): RecentHours {
+  const previousStart = hourStart - HOUR_MS;
+  if (hourStart <= dayStart) return { justEnded: null, justEndedFinal: false, projected: projectOpenHour(def, liveHourValue(def, live, points, hourStart, dayStart), elapsed, yesterdaySameHour) };
+  const stored = points.find((p) => p.start === previousStart);
+  if (stored !== undefined) return { justEnded: stored.value, justEndedFinal: true, projected: projectOpenHour(def, liveHourValue(def, live, points, hourStart, dayStart), elapsed, yesterdaySameHour) };
+  const none = { justEnded: null, justEndedFinal: false, projected: null };
+  if (live === null) return none;
+  const kind = accumulationOf(def);
+  if (kind === 'level') return { justEnded: live, justEndedFinal: false, projected: live };
+  if (kind === 'other') return none;
+  // Only the just-ended hour may be unstored: with an earlier gap the difference would hold more hours.
+  const before = points.filter((p) => p.start >= dayStart && p.start < previousStart);
+  if (previousStart > dayStart && !before.some((p) => p.start === previousStart - HOUR_MS)) return none;
+  const closedSum = before.reduce((s, p) => s + (p.value ?? 0), 0);
+  const gone = Math.min(1, Math.max(0, elapsed));
+  const openSoFar = yesterdaySameHour === null ? 0 : yesterdaySameHour * gone;
+  return { justEnded: Math.max(0, live - closedSum - openSoFar), justEndedFinal: false, projected: yesterdaySameHour };
+}
+
 /** One value per local day for the `days` days ending with the day before `todayStart`. */
 export function daySlots(points: readonly HistoryPoint[], todayStart: number, days: number): { day: number; value: number | null }[] {
   const byDay = new Map(points.map((p) => [p.start, p.value]));

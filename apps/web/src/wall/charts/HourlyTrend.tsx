@@ -8,7 +8,7 @@ import { CHART, chartFont } from '../../charts/theme.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { serverNow, useCityCalendar, useSampledValue } from '../../live/clock.ts';
 import { DAY_MS, HOUR_MS } from '../../time/cityTime.ts';
-import { axisScale, hourSlots, intervalsThatFit, labelsBothEnds, liveHourValue, projectOpenHour } from '../trend.ts';
+import { axisScale, hourSlots, intervalsThatFit, labelsBothEnds, recentHours } from '../trend.ts';
 import { useBoxSize } from '../useBoxSize.ts';
 import { useVh } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
@@ -37,21 +37,22 @@ export function HourlyTrend({ def, caption, compact = false, scope = CITY_SCOPE 
   const points = history.data;
 
   // Closed hours as a solid line; the open hour, still filling, as a dotted projection from
-  // the last closed hour, so the line never plunges at the current hour.
+  // the last closed hour, so the line never plunges at the current hour. The hour that just
+  // ended is on the dotted line too until it is stored (the rollup keeps it open for late
+  // events for a couple of minutes), so it never goes missing.
   const series = useMemo(() => {
     const all = points ?? [];
     const today = hourSlots(all, dayStart);
     const yesterday = hourSlots(all, dayStart - DAY_MS);
     const hour = Math.floor((hourStart - dayStart) / HOUR_MS);
-    const soFar = liveHourValue(def, live, all, hourStart, dayStart);
     // Read when the live point is sampled (every two minutes), like the point itself.
-    const projected = projectOpenHour(def, soFar, (serverNow() - hourStart) / HOUR_MS, yesterday[hour] ?? null);
+    const recent = recentHours(def, live, all, hourStart, dayStart, (serverNow() - hourStart) / HOUR_MS, yesterday[hour] ?? null);
+    const solidTo = recent.justEndedFinal ? hour : Math.max(0, hour - 1);
     const open: (number | null)[] = new Array<number | null>(hour + 1).fill(null);
-    if (projected !== null) {
-      open[hour] = projected;
-      if (hour > 0) open[hour - 1] = today[hour - 1] ?? null;
-    }
-    return { today: today.slice(0, hour), open, yesterday };
+    if (recent.projected !== null) open[hour] = recent.projected;
+    if (hour > 0 && (recent.projected !== null || !recent.justEndedFinal)) open[hour - 1] = recent.justEnded;
+    if (!recent.justEndedFinal && recent.justEnded !== null && hour > 1) open[hour - 2] = today[hour - 2] ?? null;
+    return { today: today.slice(0, solidTo), open, yesterday };
   }, [points, dayStart, hourStart, def, live]);
 
   const option = useMemo<EChartsCoreOption>(() => {
