@@ -9,6 +9,7 @@ import { adminEn } from './admin.ts';
 import { consoleEn } from './console.ts';
 import { emergencyRecordEn } from './emergency-record.ts';
 import { wallEmergencyEn } from './wall-emergency.ts';
+import { wallHonestEn } from './wall-honest.ts';
 import { wallMapEn } from './wall-map.ts';
 import { provenanceEn } from './provenance.ts';
 import { boardTrendsEn } from './board-trends.ts';
@@ -164,6 +165,7 @@ export const en: Messages = {
   ...emergencyRecordEn,
   ...briefingEn,
   ...wallMapEn,
+  ...wallHonestEn,
   ...provenanceEn,
   ...boardTrendsEn,
   ...leaderEn,

@@ -9,6 +9,7 @@ import { adminZh } from './admin.ts';
 import { consoleZh } from './console.ts';
 import { emergencyRecordZh } from './emergency-record.ts';
 import { wallEmergencyZh } from './wall-emergency.ts';
+import { wallHonestZh } from './wall-honest.ts';
 import { wallMapZh } from './wall-map.ts';
 import { provenanceZh } from './provenance.ts';
 import { boardTrendsZh } from './board-trends.ts';
@@ -164,6 +165,7 @@ export const zhCN = {
   ...emergencyRecordZh,
   ...briefingZh,
   ...wallMapZh,
+  ...wallHonestZh,
   ...provenanceZh,
   ...boardTrendsZh,
   ...leaderZh,

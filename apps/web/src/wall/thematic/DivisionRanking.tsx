@@ -7,7 +7,7 @@ import { STATUS_MARK } from '../figures/statusMark.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';
 import { useWallData } from '../WallData.tsx';
 import { mapLabelName } from '../overview/mapData.ts';
-import { rankBy, rankOrder, rowsShown } from './ranking.ts';
+import { divisionsWithout, placeKindOf, rankBy, rankOrder, rowsShown } from './ranking.ts';
 
 const ROW_VH = 3.3;
 const GAP_VH = 0.4;
@@ -18,7 +18,7 @@ const GAP_VH = 0.4;
  * fit, and a last line saying how many more there are.
  */
 export function DivisionRanking({ def, embedded = false }: { def: MetricDef; embedded?: boolean }) {
-  const { t, l, value } = useI18n();
+  const { t, l, label, value } = useI18n();
   const { profile, divisionCodes } = useWallData();
   const values = useValues(divisionCodes, def.id);
   const statuses = useStatuses(divisionCodes, def.id);
@@ -26,14 +26,17 @@ export function DivisionRanking({ def, embedded = false }: { def: MetricDef; emb
   const fit = useRowsThatFit(list, ROW_VH, GAP_VH);
   const isAqi = def.compute.kind === 'aqi';
   const order = rankOrder(def);
+  const kind = placeKindOf(def);
+  // A division with none of the places the figure is read from has no figure, not a 0: it goes last and says why.
+  const without = useMemo(() => divisionsWithout(kind, profile), [kind, profile]);
   const rows = useMemo(
     () =>
       rankBy(
-        profile.divisions.map((d, i) => ({ d, value: values[i] ?? null, status: statuses[i] ?? 'nodata' })),
+        profile.divisions.map((d, i) => ({ d, value: without.has(d.code) ? null : (values[i] ?? null), status: statuses[i] ?? 'nodata' })),
         (x) => x.value,
         order,
       ),
-    [profile.divisions, values, statuses, order],
+    [profile.divisions, values, statuses, order, without],
   );
   const { shown, hidden } = rowsShown(rows.length, fit);
   const max = Math.max(isAqi ? 100 : 1, ...rows.map((x) => x.value ?? 0));
@@ -50,12 +53,20 @@ export function DivisionRanking({ def, embedded = false }: { def: MetricDef; emb
             <li key={d.code} className={`ranking__row is-${status}`} data-testid="division-row" data-code={d.code}>
               <span className="ranking__pos">{i + 1}</span>
               <span className="ranking__name">{mapLabelName(l(d.name))}</span>
-              <span className="ranking__bar">
-                <span style={{ width: `${((v ?? 0) / max) * 100}%`, background: cat?.color }} />
-              </span>
-              <span className="ranking__value" data-testid="division-value">
-                {value(v, def)}
-              </span>
+              {without.has(d.code) ? (
+                <span className="ranking__none" data-testid="division-value" data-none="">
+                  {label(`ranking.noPlace.${kind ?? ''}`, t('ranking.noPlace'))}
+                </span>
+              ) : (
+                <>
+                  <span className="ranking__bar">
+                    <span style={{ width: `${((v ?? 0) / max) * 100}%`, background: cat?.color }} />
+                  </span>
+                  <span className="ranking__value" data-testid="division-value">
+                    {value(v, def)}
+                  </span>
+                </>
+              )}
               <span className="ranking__mark" style={cat ? { color: cat.color } : undefined}>
                 {cat ? l(cat) : status === 'warning' || status === 'critical' ? STATUS_MARK[status] : ''}
               </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '@cw/contracts';
-import { rankBy, rankOrder, rowsShown } from './ranking.ts';
+import { divisionsWithout, placeKindOf, rankBy, rankOrder, rowsShown } from './ranking.ts';
 
 const def = (compute: MetricDef['compute']['kind'], bad?: 'high' | 'low') =>
   ({ compute: { kind: compute }, ...(bad ? { thresholds: { warning: 1, critical: 2, bad } } : {}) }) as unknown as Pick<MetricDef, 'compute' | 'thresholds'>;
@@ -33,5 +33,29 @@ describe('division rankings', () => {
     // Room for 7 of 12: 6 rows and "+6".
     expect(rowsShown(12, 7)).toEqual({ shown: 6, hidden: 6 });
     expect(rowsShown(3, 0)).toEqual({ shown: 0, hidden: 3 });
+  });
+});
+
+describe('divisions without the places a figure is read from', () => {
+  const place = (type: string, division: string) => ({ type, division });
+  const profile = {
+    divisions: [{ code: '430502' }, { code: '430503' }, { code: '430528' }],
+    sites: [place('scenic', '430528'), place('scenic', '430503'), place('hospital', '430502')],
+    devices: [place('camera', '430502')],
+    deviceFleets: [place('sensor', '430528')],
+  } as unknown as Parameters<typeof divisionsWithout>[1];
+
+  it('names the kind of place: visitors and capacity use from scenic areas, gauges from theirs, event counts from none', () => {
+    expect(placeKindOf({ compute: { kind: 'window' }, split: { by: 'place', places: 'scenic' } } as unknown as MetricDef)).toBe('scenic');
+    expect(placeKindOf({ compute: { kind: 'capacity_use' } } as unknown as MetricDef)).toBe('scenic');
+    expect(placeKindOf({ compute: { kind: 'gauge_ratio', places: 'hotel' } } as unknown as MetricDef)).toBe('hotel');
+    expect(placeKindOf({ compute: { kind: 'window' }, split: { by: 'type', types: ['a'] } } as unknown as MetricDef)).toBeUndefined();
+  });
+
+  it('finds a district with a hospital and a camera but no scenic area, and none for a figure of events', () => {
+    expect([...divisionsWithout('scenic', profile)]).toEqual(['430502']);
+    expect([...divisionsWithout('camera', profile)]).toEqual(['430503', '430528']);
+    expect([...divisionsWithout('sensor', profile)]).toEqual(['430502', '430503']);
+    expect(divisionsWithout(undefined, profile).size).toBe(0);
   });
 });

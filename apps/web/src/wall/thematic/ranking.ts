@@ -1,4 +1,4 @@
-import type { MetricDef } from '@cw/contracts';
+import type { CityProfile, MetricDef, PlaceKind } from '@cw/contracts';
 
 /**
  * How divisions are ranked by a figure: worst first where the figure has a bad direction
@@ -33,4 +33,23 @@ export function rowsShown(total: number, fit: number): { shown: number; hidden: 
   if (total <= fit) return { shown: total, hidden: 0 };
   const shown = Math.max(0, fit - 1);
   return { shown, hidden: total - shown };
+}
+
+/** The kind of place a figure is read from (visitors: scenic areas), or undefined for a figure of events anywhere. */
+export function placeKindOf(def: Pick<MetricDef, 'compute' | 'split'>): PlaceKind | undefined {
+  if (def.split?.by === 'place') return def.split.places;
+  const c = def.compute;
+  if (c.kind === 'capacity_use') return 'scenic';
+  if (c.kind === 'gauge' || c.kind === 'gauge_ratio') return c.places;
+  return undefined;
+}
+
+/**
+ * Divisions with no place the figure is read from (in Shaoyang, 双清区 and 北塔区 have no
+ * ticketed scenic area): their 0 is not a measurement, so a ranking says so instead.
+ */
+export function divisionsWithout(kind: PlaceKind | undefined, profile: Pick<CityProfile, 'divisions' | 'sites' | 'devices' | 'deviceFleets'>): Set<string> {
+  if (kind === undefined) return new Set();
+  const have = new Set([...profile.sites, ...profile.devices, ...profile.deviceFleets].filter((p) => p.type === kind).map((p) => p.division));
+  return new Set(profile.divisions.map((d) => d.code).filter((code) => !have.has(code)));
 }
