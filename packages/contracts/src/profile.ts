@@ -52,6 +52,11 @@ export const siteSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,48}$/),
   type: siteTypeSchema,
   name: localizedSchema,
+  /**
+   * The name as lists and charts print it where a row has one or two lines (邵阳市中医医院 →
+   * "Shaoyang TCM Hospital"): for names that wrap past two lines in a wall's list. Optional.
+   */
+  shortName: localizedSchema.optional(),
   division: divisionCodeSchema,
   location: lonLatSchema,
   /** Scenic areas: the maximum number of visitors at once (承载量), for capacity use. */

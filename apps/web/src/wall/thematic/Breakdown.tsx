@@ -53,7 +53,8 @@ function PartsBars({ def }: { def: MetricDef }) {
     return Object.entries(parts)
       .map(([key, v]) => {
         const site = def.split?.by === 'place' ? place(key) : undefined;
-        const name = site ? l(site.name) : label(`type.${kind}.${key}`, key);
+        // A list row holds two lines: the profile's short name where the full one is longer.
+        const name = site ? l('shortName' in site && site.shortName ? site.shortName : site.name) : label(`type.${kind}.${key}`, key);
         // Visitors by scenic area also show how full each area is (承载率).
         const use = def.split?.by === 'place' && site?.type === 'scenic' ? capacity[key] : undefined;
         return { key, label: name, value: v ?? 0, display: value(v, def), ...(use != null ? { note: `${value(use, { decimals: 0 })}%` } : {}) };
