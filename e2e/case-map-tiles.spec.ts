@@ -238,3 +238,49 @@ test('without a tile source the case maps draw the division boundaries and ask f
   }
   expect(tiles.requests.slice(tileRequestsBefore)).toEqual([]);
 });
+
+/**
+ * The bounding box, in CSS pixels, of the case's division as the fallback map highlights it
+ * (#1d5fa8 on the map's canvas), or null while nothing is drawn in that colour.
+ */
+function highlightBox(page: Page, scope: string) {
+  return page.locator(`${scope} [data-testid=case-map] canvas`).evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < px.length; i += 4) {
+      if (Math.abs(px[i]! - 0x1d) < 6 && Math.abs(px[i + 1]! - 0x5f) < 6 && Math.abs(px[i + 2]! - 0xa8) < 6) {
+        const x = (i / 4) % canvas.width;
+        const y = Math.floor(i / 4 / canvas.width);
+        [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+      }
+    }
+    // The canvas has device pixels; the box is measured on screen.
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    return right < left ? null : { width: Math.round((right - left + 1) / scale), height: Math.round((bottom - top + 1) / scale) };
+  });
+}
+
+test('without a tile source, a case in an urban district frames the urban districts, so its own reads and takes a finger', async ({ browser, request }) => {
+  const key = await createSourceKey(request, plain.url);
+  // 双清区 is about 22 px across on the whole city drawn in the console's case map.
+  const reported = await reportCase(request, plain.url, key, hotlineReport(`宝庆中路井盖缺失 ${Date.now().toString(36)}`, { division: '430502', location: [111.478, 27.236], address: '双清区宝庆中路' }));
+  for (const screen of ['console', 'tablet'] as const) {
+    const { context, page, errors } =
+      screen === 'console'
+        ? await openAs(browser, plain.url, 'officer', `/console/${reported.id}`)
+        : await openTouch(browser, plain.url, { width: 1180, height: 820 }, 'leader', `/leader/case/${reported.id}`);
+    const scope = screen === 'console' ? '[data-testid=detail]' : '[data-testid=case-facts]';
+    await expect(page.locator(`${scope} [data-testid=case-map]`)).toBeVisible();
+    // At least 64 px each way (it was ~22): room for its name, and over a 48 px touch target.
+    await expect
+      .poll(async () => {
+        const box = await highlightBox(page, scope);
+        return box !== null && box.width >= 64 && box.height >= 64 ? 'readable' : `highlight ${JSON.stringify(box)}`;
+      }, { message: `${screen}: 双清区's highlight` })
+      .toBe('readable');
+    await page.screenshot({ path: screenshotPath(screen === 'console' ? 'console-case-map-urban-1920x1080.png' : 'leader-case-map-urban-1180x820.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+});

@@ -5,8 +5,19 @@ import { EChart } from '../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../charts/echarts.ts';
 import { CHART } from '../charts/theme.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { Bounds } from '../wall/overview/mapGeometry.ts';
 import { CITY_MAP, CODE_PROPERTY, registerCityMap } from '../wall/overview/registerCityMap.ts';
 import { StreetMap } from './StreetMap.tsx';
+
+/** ECharts' boundingCoords for `b` with a tenth of its size around it: [west, north], [east, south]. */
+function framed(b: Bounds): [[number, number], [number, number]] {
+  const dx = (b.east - b.west) * 0.1;
+  const dy = (b.north - b.south) * 0.1;
+  return [
+    [b.west - dx, b.north + dy],
+    [b.east + dx, b.south - dy],
+  ];
+}
 
 interface Props {
   geo: DivisionsGeoJson;
@@ -23,7 +34,8 @@ interface Props {
 export function CaseLocationMap({ geo, profile, division, location, className }: Props) {
   const { t, l } = useI18n();
   const tiles = useMapTiles().data;
-  registerCityMap(geo);
+  const geometry = registerCityMap(geo);
+  const urban = geometry.insetCodes.includes(division) ? geometry.insetBounds : null;
   const option = useMemo<EChartsCoreOption>(
     () => ({
       animation: false,
@@ -31,8 +43,12 @@ export function CaseLocationMap({ geo, profile, division, location, className }:
         map: CITY_MAP,
         nameProperty: CODE_PROPERTY,
         roam: false,
+        aspectScale: geometry.aspectScale,
         // Keep the city's shape: a box given on all four sides would stretch it.
         preserveAspect: 'contain',
+        // A case in one of the divisions too small to read on the whole city (the wall's inset:
+        // in Shaoyang the three urban districts) frames them, with their neighbours' edges around.
+        ...(urban ? { boundingCoords: framed(urban) } : {}),
         silent: true,
         top: 8,
         bottom: 8,
@@ -50,7 +66,10 @@ export function CaseLocationMap({ geo, profile, division, location, className }:
           symbolSize: 0,
           labelLayout: { hideOverlap: true },
           label: { show: true, formatter: '{b}', color: '#9fb2d6', fontSize: 11 },
-          data: profile.divisions.filter((d) => d.code === division).map((d) => ({ name: l(d.name), value: d.center })),
+          // Framed on the urban districts, all of them are named, so the case's reads among its neighbours.
+          data: profile.divisions
+            .filter((d) => d.code === division || (urban !== null && geometry.insetCodes.includes(d.code)))
+            .map((d) => ({ name: l(d.name), value: geometry.divisions.find((g) => g.code === d.code)?.labelAt ?? d.center })),
         },
         {
           id: 'case',
@@ -64,7 +83,7 @@ export function CaseLocationMap({ geo, profile, division, location, className }:
         },
       ],
     }),
-    [division, location, profile.divisions, l],
+    [division, location, profile.divisions, l, geometry, urban],
   );
   if (tiles?.url && location) {
     return (
