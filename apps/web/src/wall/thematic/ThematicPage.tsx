@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Domain } from '@cw/contracts';
-import { DOMAIN_VIEWS } from '../../domains.ts';
+import { DOMAIN_VIEWS, tileMetrics } from '../../domains.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { AirDailyStrip } from '../charts/AirDailyStrip.tsx';
 import { DailyHistory } from '../charts/DailyHistory.tsx';
@@ -10,9 +10,13 @@ import { balancedColumns } from '../layout.ts';
 import { useLayout } from '../viewport.ts';
 import { useWallData } from '../WallData.tsx';
 
-/** Figure tiles a row: six fit the width of a 16:9 page at the tiles' smallest; the 32:9 page gives them a two-wide column. */
+/**
+ * Figure tiles a row: six fit the width of a 16:9 page at the tiles' smallest; the 32:9 page
+ * gives them a column as tall as the page, one tile a row, the tiles sharing its height (two
+ * a row left two thirds of it empty).
+ */
 const STANDARD_COLUMNS = 6;
-const WIDE_COLUMNS = 2;
+const WIDE_COLUMNS = 1;
 import { BreakdownPanel } from './Breakdown.tsx';
 import { DivisionRanking } from './DivisionRanking.tsx';
 
@@ -24,7 +28,7 @@ export function ThematicPage({ domain }: { domain: Domain }) {
   const { t, l } = useI18n();
   const { catalogue, metric } = useWallData();
   const view = DOMAIN_VIEWS[domain];
-  const figures = catalogue.filter((m) => m.domain === domain);
+  const figures = tileMetrics(catalogue, domain);
   const trend = metric(view.trend);
   const rank = metric(view.rank);
   const layout = useLayout();
