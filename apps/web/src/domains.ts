@@ -73,3 +73,18 @@ export const keyMetrics = (catalogue: readonly MetricDef[], domain: Domain) => c
 
 /** The metrics a breakdown reads; used to skip breakdowns whose metrics the catalogue lacks. */
 export const breakdownMetrics = (b: Breakdown): string[] => (b.kind === 'compare' ? b.metrics : [b.metric]);
+
+/**
+ * The figures a thematic page shows as tiles: the domain's catalogue figures, less those that
+ * compute the same number as an earlier one and differ only in how they split it (今日游客来源
+ * is 今日接待游客 by origin: its tile repeated the figure; its breakdown panel stays).
+ */
+export function tileMetrics(catalogue: readonly MetricDef[], domain: Domain): MetricDef[] {
+  const shown: MetricDef[] = [];
+  for (const m of catalogue) {
+    if (m.domain !== domain) continue;
+    const same = JSON.stringify(m.compute);
+    if (!shown.some((s) => JSON.stringify(s.compute) === same)) shown.push(m);
+  }
+  return shown;
+}

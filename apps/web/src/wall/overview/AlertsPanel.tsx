@@ -6,6 +6,7 @@ import { useAlertsTopic } from '../../live/store.ts';
 import { useRowsThatFit } from '../useRowsThatFit.ts';
 import { useWallData } from '../WallData.tsx';
 import { useWallUi } from '../wallStore.ts';
+import { mapLabelName } from './mapData.ts';
 
 const ROW_VH = 5.6;
 const GAP_VH = 0.6;
@@ -92,7 +93,7 @@ function AlertRow({ alert, focused }: { alert: Alert; focused: boolean }) {
         {ALERT_LEVEL_NUMERALS[alert.level]}
       </span>
       <span className="alert-row__what">
-        <strong>{division ? l(division) : t('alerts.cityScope')}</strong> · {alert.source ? t('sources.silentAlert', { name: alert.source.name }) : def ? l(def.name) : alert.metric}
+        <strong>{division ? mapLabelName(l(division)) : t('alerts.cityScope')}</strong> · {alert.source ? t('sources.silentAlert', { name: alert.source.name }) : def ? l(def.name) : alert.metric}
       </span>
       <span className={`alert-level alert-level--${alert.level} alert-row__level`}>{t(`alertLevel.${alert.level}`)}</span>
       <span className="alert-row__figure">
