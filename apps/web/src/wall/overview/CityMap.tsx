@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AQI_CATEGORIES, aqiCategory, aqiLevel } from '@cw/aqi';
-import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
+import { CITY_SCOPE, type CityProfile, type MetricDef } from '@cw/contracts';
 import { ALERT_LEVEL_COLORS } from '@cw/vocabulary';
 import { EChart, type ChartClick } from '../../charts/EChart.tsx';
 import type { EChartsCoreOption } from '../../charts/echarts.ts';
@@ -17,6 +17,7 @@ import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelNam
 import { mapFrames, nudgeInto, panelBounds, toPixel, type Bounds, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
 import { geoBoxes, registerCityMap } from './registerCityMap.ts';
+import { divisionsWithout, placeKindOf } from '../thematic/ranking.ts';
 
 /** Newest placed incidents drawn on the map; the feed holds more. */
 const INCIDENTS_SHOWN = 20;
@@ -209,11 +210,21 @@ export function InsetLink({ frames, geometry }: { frames: MapFrames; geometry: C
   );
 }
 
+/**
+ * The divisions' live values of the map's metric, none where a division has no place the
+ * figure is read from (no ticketed scenic area: no visitors to measure, not 0 visitors).
+ */
+function useMeasuredValues(metric: MetricDef, divisionCodes: readonly string[], profile: CityProfile): (number | null)[] {
+  const values = useValues(divisionCodes, metric.id);
+  const without = useMemo(() => divisionsWithout(placeKindOf(metric), profile), [metric, profile]);
+  return useMemo(() => (without.size === 0 ? values : values.map((v, i) => (without.has(divisionCodes[i]!) ? null : v))), [values, without, divisionCodes]);
+}
+
 function BaseMap({ metric, frames, panel, geometry, view, onRoam }: { metric: MetricDef; frames: MapFrames; panel: Panel; geometry: CityGeometry; view: MapView; onRoam: (v: MapView) => void }) {
   const { profile, divisionCodes } = useWallData();
   const vh = useVh();
   const selected = useWallUi((s) => s.selectedDivision);
-  const values = useValues(divisionCodes, metric.id);
+  const values = useMeasuredValues(metric, divisionCodes, profile);
   const scale = useMapScale(metric, values);
   // Which piece each division is in, as a string: the option (and the repaint) changes only when a colour does.
   const fillKey = values.map((v) => scale.pieceOfValue(v) ?? '').join(',');
@@ -258,7 +269,7 @@ function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }:
   const { l, t, value } = useI18n();
   const { profile, place, divisionCodes } = useWallData();
   const vh = useVh();
-  const values = useValues(divisionCodes, metric.id);
+  const values = useMeasuredValues(metric, divisionCodes, profile);
   const statuses = useStatuses(divisionCodes, metric.id);
   const cameras = useParts(CITY_SCOPE, 'safety.camera_online');
   const sensors = useParts(CITY_SCOPE, 'safety.sensor_online');
