@@ -54,6 +54,14 @@ interface ServerMark {
   loopDelayP99: number;
   loopDelayMax: number;
 }
+/** A client process's view of the reconnect storm. */
+interface StormReport {
+  fresh: number;
+  converged: number;
+  backAt: number[];
+  /** Connection attempts that failed after the cut (socket.io-client's manager `error`). */
+  stormErrors: number;
+}
 interface ServerTick {
   kind: 'tick';
   t: number;
@@ -322,6 +330,9 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
   let latencies: number[] = [];
   let stormCut = 0;
   let converged = 0;
+  /** After the storm's cut: each client's time back, ms, and the failed attempts on the way. */
+  let backAt: number[] = [];
+  let stormErrors = 0;
   let cpuAt = process.cpuUsage();
   let disconnects = 0;
   const fresh = new Set<number>();
@@ -335,6 +346,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
     if (stormCut > 0 && !fresh.has(i)) {
       fresh.add(i);
       converged = Math.max(converged, now - stormCut);
+      backAt.push(now - stormCut);
     }
   };
   const sockets: { close(): void; connected: boolean }[] = [];
@@ -407,6 +419,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
       }
       sockets.push(socket);
       socket.on('disconnect', () => (disconnects += 1));
+      socket.io.on('error', () => stormCut > 0 && (stormErrors += 1));
       socket.io.on('open', () => {
         (socket.io.engine as unknown as { on(e: string, f: (p: { type: string; data?: unknown }) => void): void }).on('packet', (p) => {
           // What the server pushes; the heartbeat's pongs are not counted.
@@ -438,8 +451,10 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
       stormCut = m.t!;
       fresh.clear();
       converged = 0;
+      backAt = [];
+      stormErrors = 0;
     } else if (m.cmd === 'report') {
-      const report: ClientReport & { fresh: number; converged: number } = {
+      const report: ClientReport & StormReport = {
         kind: 'report',
         messages,
         bytes,
@@ -449,6 +464,8 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
         connected: kind === 'poll' ? count : sockets.filter((s) => s.connected).length,
         fresh: fresh.size,
         converged,
+        backAt,
+        stormErrors,
         cpuMs: ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpuAt)),
         disconnects,
       };
@@ -511,6 +528,11 @@ interface Result {
   heapPerClientKB: number | null;
   stormConvergedS: number | null;
   stormMissing: number | null;
+  /** Half and nine tenths of the clients were back after this long, s. */
+  stormP50S: number | null;
+  stormP90S: number | null;
+  /** Connection attempts that failed during the storm (each is a back-off before the next). */
+  stormErrors: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
   stormLoopDelayMaxMs: number | null;
   /** Server CPU per client, ms: connecting the first time (with the settling ticks), and the storm (cut to all back). */
@@ -539,7 +561,7 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
   });
   const reportAll = async () => {
     const rs = await Promise.all(clients.map((c) => {
-      const r = next<ClientReport & { fresh: number; converged: number }>(c, 'report');
+      const r = next<ClientReport & StormReport>(c, 'report');
       c.send({ cmd: 'report' });
       return r;
     }));
@@ -590,6 +612,9 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
 
   let stormConvergedS: number | null = null;
   let stormMissing: number | null = null;
+  let stormP50S: number | null = null;
+  let stormP90S: number | null = null;
+  let stormErrors: number | null = null;
   let stormLoopDelayMaxMs: number | null = null;
   let stormCpuMsPerClient: number | null = null;
   if (kind !== 'poll') {
@@ -604,6 +629,11 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
       if (fresh >= n || Date.now() > deadline) {
         stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
         stormMissing = n - fresh;
+        const back = rs.flatMap((r) => r.backAt).sort((a, b) => a - b);
+        const seconds = (ms: number | null) => (ms === null ? null : round(ms / 1000, 1));
+        stormP50S = seconds(quantile(back, 0.5));
+        stormP90S = seconds(quantile(back, 0.9));
+        stormErrors = rs.reduce((a, r) => a + r.stormErrors, 0);
         server.send({ cmd: 'mark' });
         const storm = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
         stormLoopDelayMaxMs = round(storm.loopDelayMax, 1);
@@ -639,6 +669,9 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
     heapPerClientKB: heapMark.heapAfterGc === null || idle.heapAfterGc === null ? null : round((heapMark.heapAfterGc - idle.heapAfterGc) / 1024 / Math.max(1, connected), 1),
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
+    stormP50S,
+    stormP90S,
+    stormErrors,
     stormLoopDelayMaxMs,
     connectCpuMsPerClient: round(connectCpuMs / n, 2)!,
     stormCpuMsPerClient,
