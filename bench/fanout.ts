@@ -53,6 +53,8 @@ interface ServerMark {
   /** Event-loop delay since the last mark (perf_hooks, 10 ms resolution): any blocking, the fan-out's included. */
   loopDelayP99: number;
   loopDelayMax: number;
+  /** Since the storm's cut, ms: when each socket was connected again (sorted). */
+  admittedAt: number[];
 }
 /** A client process's view of the reconnect storm. */
 interface StormReport {
@@ -182,6 +184,9 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
   let rawEvents = 0;
   let clients = 0;
   let cut = () => {};
+  /** After the storm's cut: when each socket was connected again, ms (the server's side of the storm). */
+  let cutAt = 0;
+  const admittedAt: number[] = [];
   let onTick: () => void;
   const blocks: number[] = [];
 
@@ -206,6 +211,7 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
     pipe.topics.attach(gateway.fanout);
     gateway.io.on('connection', (s) => {
       clients += 1;
+      if (cutAt > 0) admittedAt.push(Date.now() - cutAt);
       s.on('disconnect', () => (clients -= 1));
     });
     cut = () => {
@@ -235,6 +241,7 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
     const io = new Server(server, { serveClient: false });
     io.on('connection', (s) => {
       clients += 1;
+      if (cutAt > 0) admittedAt.push(Date.now() - cutAt);
       s.on('disconnect', () => (clients -= 1));
     });
     cut = () => {
@@ -308,11 +315,14 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
       const cpu = process.cpuUsage(cpuAt);
       cpuAt = process.cpuUsage();
       const sorted = blocks.splice(0).sort((a, b) => a - b);
-      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, rawEvents, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, rawEvents, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6, admittedAt: admittedAt.sort((a, b) => a - b) });
       loop.reset();
       sent = 0;
       rawEvents = 0;
-    } else if (m.cmd === 'cut') cut();
+    } else if (m.cmd === 'cut') {
+      cutAt = Date.now();
+      cut();
+    }
     else process.exit(0);
   });
   // The app's accept queue (LISTEN_BACKLOG) for every server: Node's default of 511 drops the SYNs of a storm.
@@ -535,6 +545,9 @@ interface Result {
   stormErrors: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
   stormLoopDelayMaxMs: number | null;
+  /** Half and nine tenths of the sockets were connected again at the server after this long, s (stormP50S/P90S: fresh at the clients). */
+  stormServerP50S: number | null;
+  stormServerP90S: number | null;
   /** Server CPU per client, ms: connecting the first time (with the settling ticks), and the storm (cut to all back). */
   connectCpuMsPerClient: number;
   stormCpuMsPerClient: number | null;
@@ -616,6 +629,8 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
   let stormP90S: number | null = null;
   let stormErrors: number | null = null;
   let stormLoopDelayMaxMs: number | null = null;
+  let stormServerP50S: number | null = null;
+  let stormServerP90S: number | null = null;
   let stormCpuMsPerClient: number | null = null;
   if (kind !== 'poll') {
     const t = Date.now();
@@ -629,14 +644,16 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
       if (fresh >= n || Date.now() > deadline) {
         stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
         stormMissing = n - fresh;
-        const back = rs.flatMap((r) => r.backAt).sort((a, b) => a - b);
         const seconds = (ms: number | null) => (ms === null ? null : round(ms / 1000, 1));
+        const back = rs.flatMap((r) => r.backAt).sort((a, b) => a - b);
         stormP50S = seconds(quantile(back, 0.5));
         stormP90S = seconds(quantile(back, 0.9));
         stormErrors = rs.reduce((a, r) => a + r.stormErrors, 0);
         server.send({ cmd: 'mark' });
         const storm = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
         stormLoopDelayMaxMs = round(storm.loopDelayMax, 1);
+        stormServerP50S = seconds(quantile(storm.admittedAt, 0.5));
+        stormServerP90S = seconds(quantile(storm.admittedAt, 0.9));
         stormCpuMsPerClient = round(storm.cpuMs / n, 2);
         break;
       }
@@ -673,6 +690,8 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
     stormP90S,
     stormErrors,
     stormLoopDelayMaxMs,
+    stormServerP50S,
+    stormServerP90S,
     connectCpuMsPerClient: round(connectCpuMs / n, 2)!,
     stormCpuMsPerClient,
     changesPerClientS,
