@@ -53,6 +53,16 @@ interface ServerMark {
   /** Event-loop delay since the last mark (perf_hooks, 10 ms resolution): any blocking, the fan-out's included. */
   loopDelayP99: number;
   loopDelayMax: number;
+  /** Since the storm's cut, ms: when each socket was connected again (sorted). */
+  admittedAt: number[];
+}
+/** A client process's view of the reconnect storm. */
+interface StormReport {
+  fresh: number;
+  converged: number;
+  backAt: number[];
+  /** Connection attempts that failed after the cut (socket.io-client's manager `error`). */
+  stormErrors: number;
 }
 interface ServerTick {
   kind: 'tick';
@@ -174,6 +184,9 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
   let rawEvents = 0;
   let clients = 0;
   let cut = () => {};
+  /** After the storm's cut: when each socket was connected again, ms (the server's side of the storm). */
+  let cutAt = 0;
+  const admittedAt: number[] = [];
   let onTick: () => void;
   const blocks: number[] = [];
 
@@ -198,6 +211,7 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
     pipe.topics.attach(gateway.fanout);
     gateway.io.on('connection', (s) => {
       clients += 1;
+      if (cutAt > 0) admittedAt.push(Date.now() - cutAt);
       s.on('disconnect', () => (clients -= 1));
     });
     cut = () => {
@@ -227,6 +241,7 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
     const io = new Server(server, { serveClient: false });
     io.on('connection', (s) => {
       clients += 1;
+      if (cutAt > 0) admittedAt.push(Date.now() - cutAt);
       s.on('disconnect', () => (clients -= 1));
     });
     cut = () => {
@@ -300,11 +315,14 @@ async function runServer(kind: Kind, port: number, feeds: Feeds): Promise<void> 
       const cpu = process.cpuUsage(cpuAt);
       cpuAt = process.cpuUsage();
       const sorted = blocks.splice(0).sort((a, b) => a - b);
-      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, rawEvents, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6 });
+      send({ kind: 'mark', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, heapAfterGc, sent, rawEvents, clients, tickBlockP50: sorted[Math.floor(sorted.length / 2)] ?? 0, tickBlockMax: sorted.at(-1) ?? 0, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6, admittedAt: admittedAt.sort((a, b) => a - b) });
       loop.reset();
       sent = 0;
       rawEvents = 0;
-    } else if (m.cmd === 'cut') cut();
+    } else if (m.cmd === 'cut') {
+      cutAt = Date.now();
+      cut();
+    }
     else process.exit(0);
   });
   // The app's accept queue (LISTEN_BACKLOG) for every server: Node's default of 511 drops the SYNs of a storm.
@@ -322,6 +340,9 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
   let latencies: number[] = [];
   let stormCut = 0;
   let converged = 0;
+  /** After the storm's cut: each client's time back, ms, and the failed attempts on the way. */
+  let backAt: number[] = [];
+  let stormErrors = 0;
   let cpuAt = process.cpuUsage();
   let disconnects = 0;
   const fresh = new Set<number>();
@@ -335,6 +356,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
     if (stormCut > 0 && !fresh.has(i)) {
       fresh.add(i);
       converged = Math.max(converged, now - stormCut);
+      backAt.push(now - stormCut);
     }
   };
   const sockets: { close(): void; connected: boolean }[] = [];
@@ -407,6 +429,7 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
       }
       sockets.push(socket);
       socket.on('disconnect', () => (disconnects += 1));
+      socket.io.on('error', () => stormCut > 0 && (stormErrors += 1));
       socket.io.on('open', () => {
         (socket.io.engine as unknown as { on(e: string, f: (p: { type: string; data?: unknown }) => void): void }).on('packet', (p) => {
           // What the server pushes; the heartbeat's pongs are not counted.
@@ -438,8 +461,10 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
       stormCut = m.t!;
       fresh.clear();
       converged = 0;
+      backAt = [];
+      stormErrors = 0;
     } else if (m.cmd === 'report') {
-      const report: ClientReport & { fresh: number; converged: number } = {
+      const report: ClientReport & StormReport = {
         kind: 'report',
         messages,
         bytes,
@@ -449,6 +474,8 @@ async function runClients(kind: Kind, count: number, observers: number, url: str
         connected: kind === 'poll' ? count : sockets.filter((s) => s.connected).length,
         fresh: fresh.size,
         converged,
+        backAt,
+        stormErrors,
         cpuMs: ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpuAt)),
         disconnects,
       };
@@ -511,8 +538,16 @@ interface Result {
   heapPerClientKB: number | null;
   stormConvergedS: number | null;
   stormMissing: number | null;
+  /** Half and nine tenths of the clients were back after this long, s. */
+  stormP50S: number | null;
+  stormP90S: number | null;
+  /** Connection attempts that failed during the storm (each is a back-off before the next). */
+  stormErrors: number | null;
   /** Event-loop delay at the server while the storm was worked off. */
   stormLoopDelayMaxMs: number | null;
+  /** Half and nine tenths of the sockets were connected again at the server after this long, s (stormP50S/P90S: fresh at the clients). */
+  stormServerP50S: number | null;
+  stormServerP90S: number | null;
   /** Server CPU per client, ms: connecting the first time (with the settling ticks), and the storm (cut to all back). */
   connectCpuMsPerClient: number;
   stormCpuMsPerClient: number | null;
@@ -539,7 +574,7 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
   });
   const reportAll = async () => {
     const rs = await Promise.all(clients.map((c) => {
-      const r = next<ClientReport & { fresh: number; converged: number }>(c, 'report');
+      const r = next<ClientReport & StormReport>(c, 'report');
       c.send({ cmd: 'report' });
       return r;
     }));
@@ -590,7 +625,12 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
 
   let stormConvergedS: number | null = null;
   let stormMissing: number | null = null;
+  let stormP50S: number | null = null;
+  let stormP90S: number | null = null;
+  let stormErrors: number | null = null;
   let stormLoopDelayMaxMs: number | null = null;
+  let stormServerP50S: number | null = null;
+  let stormServerP90S: number | null = null;
   let stormCpuMsPerClient: number | null = null;
   if (kind !== 'poll') {
     const t = Date.now();
@@ -604,9 +644,16 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
       if (fresh >= n || Date.now() > deadline) {
         stormConvergedS = fresh >= n ? Math.max(...rs.map((r) => r.converged)) / 1000 : null;
         stormMissing = n - fresh;
+        const seconds = (ms: number | null) => (ms === null ? null : round(ms / 1000, 1));
+        const back = rs.flatMap((r) => r.backAt).sort((a, b) => a - b);
+        stormP50S = seconds(quantile(back, 0.5));
+        stormP90S = seconds(quantile(back, 0.9));
+        stormErrors = rs.reduce((a, r) => a + r.stormErrors, 0);
         server.send({ cmd: 'mark' });
         const storm = await next<ServerMark & { kind: 'mark' }>(server, 'mark');
         stormLoopDelayMaxMs = round(storm.loopDelayMax, 1);
+        stormServerP50S = seconds(quantile(storm.admittedAt, 0.5));
+        stormServerP90S = seconds(quantile(storm.admittedAt, 0.9));
         stormCpuMsPerClient = round(storm.cpuMs / n, 2);
         break;
       }
@@ -639,7 +686,12 @@ async function runOne(kind: Kind, n: number, measureS: number, feeds: Feeds, pla
     heapPerClientKB: heapMark.heapAfterGc === null || idle.heapAfterGc === null ? null : round((heapMark.heapAfterGc - idle.heapAfterGc) / 1024 / Math.max(1, connected), 1),
     stormConvergedS: round(stormConvergedS, 1),
     stormMissing,
+    stormP50S,
+    stormP90S,
+    stormErrors,
     stormLoopDelayMaxMs,
+    stormServerP50S,
+    stormServerP90S,
     connectCpuMsPerClient: round(connectCpuMs / n, 2)!,
     stormCpuMsPerClient,
     changesPerClientS,

@@ -135,8 +135,8 @@ export function connectLive(options: LiveClientOptions): LiveClient {
     );
   });
   socket.on('pong', (p) => heartbeat?.pong(p.id));
-  // Deltas every tick prove the connection as well as a pong does.
-  socket.onAny(() => heartbeat?.heard());
+  // Deltas every tick prove the connection as well as a pong does, and make pings needless.
+  socket.onAny((event) => event === 'pong' || heartbeat?.heard());
   socket.on('shutdown', (raw) => {
     if (!shutdownSchema.safeParse(raw).success) return;
     serverStopping = true;

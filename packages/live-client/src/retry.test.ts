@@ -52,15 +52,38 @@ describe('heartbeat', () => {
     vi.advanceTimersByTime(10_000); // pings 0 (at 5 000, due by 17 000) and 1
     hb.pong(0); // at 10 000: clears the deadline
     // Ping 2 at 15 000 sets a new one, due by 27 000 (ping 3 follows at 20 000); a delta
-    // heard at 20 000 clears it.
+    // heard at 20 000 clears it, and makes the ping of 25 000 needless.
     vi.advanceTimersByTime(10_000);
     hb.heard();
-    // Ping 4 at 25 000 sets one due by 37 000: silence from then on (pings 5 and 6 unanswered).
-    vi.advanceTimersByTime(16_999);
+    // Ping 4 at 30 000 sets one due by 42 000: silence from then on (pings 5 and 6 unanswered).
+    vi.advanceTimersByTime(21_999);
     expect(dead).toBe(0);
     vi.advanceTimersByTime(1);
     expect(dead).toBe(1);
     expect(sent).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('sends no ping while the server keeps talking, and pings once it falls silent', () => {
+    const sent: number[] = [];
+    let dead = 0;
+    const hb = startHeartbeat((id) => sent.push(id), () => dead++, 5000, 10_000);
+    // A tick's deltas every second for 20 s: every beat finds the server heard since the last.
+    for (let s = 0; s < 20; s++) {
+      vi.advanceTimersByTime(1000);
+      hb.heard();
+    }
+    expect(sent).toEqual([]);
+    // Silent from 20 000: the beat of 25 000 still counts the delta of 20 000, the beat of
+    // 30 000 pings (due by 40 000), unanswered.
+    vi.advanceTimersByTime(9999);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([0]);
+    vi.advanceTimersByTime(9999);
+    expect(dead).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(dead).toBe(1);
+    hb.stop();
   });
 
   it('waits once more when its deadline fires late (its own event loop was stalled)', () => {

@@ -29,7 +29,7 @@ import type { Clock } from '../clock.ts';
 import { Admission } from './admission.ts';
 import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './token-bucket.ts';
-import type { TopicSource } from './topics.ts';
+import type { TopicSource, TopicView } from './topics.ts';
 
 /**
  * One set of subscribed topics and its room (see `signatureOf`), shared by every socket
@@ -235,6 +235,18 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     return edited;
   };
 
+  /**
+   * Each delta packed once: a tick's fan-out and every reconnecting wall that missed it (a
+   * storm's late walls each miss dozens) share the packed form. The log holds the deltas, so
+   * the cache lives as long as they do.
+   */
+  const packedOf = new WeakMap<Delta, PackedDelta>();
+  const packed = (d: Delta): PackedDelta => {
+    let p = packedOf.get(d);
+    if (p === undefined) packedOf.set(d, (p = packDelta(d)));
+    return p;
+  };
+
   /** Every subscription set in use, by room. */
   const subscriptions = new Map<string, Subscriptions>();
   const resign = (socket: ClientSocket, topics: ReadonlySet<Topic>) => {
@@ -304,7 +316,7 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     // missed deltas below, the client drops it as a duplicate): no gap.
     editTopics(socket).add(topic.topic);
     const missed = msg.since ? topic.deltasSince(msg.since) : null;
-    if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packDelta) });
+    if (missed !== null && missed.length > 0) socket.emit('deltas', { epoch: topics.epoch, deltas: missed.map(packed) });
     else if (missed === null && !already) {
       const wanting = snapshotsWanted.get(topic.topic);
       if (wanting === undefined) snapshotsWanted.set(topic.topic, new Set([socket]));
@@ -350,38 +362,47 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
    * what a reply holds is at least as new as the deltas that follow it (duplicates, dropped).
    */
   const answerSyncs = () => {
-    const groups = new Map<string, { reply: () => string; ids: string[] }>();
+    const groups = new Map<string, { reply: string; ids: string[] }>();
     for (const [socket, wanted] of syncsWanted) {
       if (!socket.connected) continue;
+      // The key first: the reply itself (its deltas packed, its text joined) is built once
+      // per group, not once per socket (a storm's walls ask from the same few positions).
       const parts: string[] = [];
-      const snapshots: string[] = [];
-      const deltas: PackedDelta[] = [];
-      const current: [Topic, number][] = [];
+      const plan: { view: TopicView; missed: Delta[] | null }[] = [];
       for (const [name, { since, already }] of wanted) {
         const view = topics.get(name);
         if (view === undefined || !socket.data.subs.topics.has(name)) continue;
         const missed = since === undefined ? null : view.deltasSince(since);
         if (missed !== null && missed.length > 0) {
           parts.push(`${name} d${since!.seq}`);
-          deltas.push(...missed.map(packDelta));
+          plan.push({ view, missed });
         } else if (missed === null && !already) {
           parts.push(`${name} s`);
-          snapshots.push(topics.snapshotText(view));
+          plan.push({ view, missed: null });
         } else {
           parts.push(`${name} c`);
-          current.push([view.topic, view.position.seq]);
+          plan.push({ view, missed: [] });
         }
       }
       const key = parts.join('\n');
       const group = groups.get(key);
-      if (group !== undefined) group.ids.push(socket.id);
-      else {
-        const reply = () => `{"epoch":${JSON.stringify(topics.epoch)},"snapshots":[${snapshots.join(',')}],"deltas":${JSON.stringify(deltas)},"current":${JSON.stringify(current)}}`;
-        groups.set(key, { reply, ids: [socket.id] });
+      if (group !== undefined) {
+        group.ids.push(socket.id);
+        continue;
       }
+      const snapshots: string[] = [];
+      const deltas: PackedDelta[] = [];
+      const current: [Topic, number][] = [];
+      for (const { view, missed } of plan) {
+        if (missed === null) snapshots.push(topics.snapshotText(view));
+        else if (missed.length > 0) for (const d of missed) deltas.push(packed(d));
+        else current.push([view.topic, view.position.seq]);
+      }
+      const reply = `{"epoch":${JSON.stringify(topics.epoch)},"snapshots":[${snapshots.join(',')}],"deltas":${JSON.stringify(deltas)},"current":${JSON.stringify(current)}}`;
+      groups.set(key, { reply, ids: [socket.id] });
     }
     syncsWanted.clear();
-    for (const { reply, ids } of groups.values()) io.local.to(ids).emit('synced', reply());
+    for (const { reply, ids } of groups.values()) io.local.to(ids).emit('synced', reply);
   };
   const onPing = guard('ping', (socket, raw) => {
     const msg = pingSchema.safeParse(raw);
@@ -456,8 +477,8 @@ export function createSocketGateway(http: HttpServer, topics: TopicSource, auth:
     const byTopic = new Map<Topic, PackedDelta[]>();
     for (const d of pending) {
       const list = byTopic.get(d.topic);
-      if (list === undefined) byTopic.set(d.topic, [packDelta(d)]);
-      else list.push(packDelta(d));
+      if (list === undefined) byTopic.set(d.topic, [packed(d)]);
+      else list.push(packed(d));
     }
     pending = [];
     for (const [room, { topics: subscribed }] of subscriptions) {

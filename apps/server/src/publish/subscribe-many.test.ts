@@ -152,4 +152,24 @@ describe('subscribe { topics }', () => {
     }
     expect(new Set(clients.map((c) => c.got[1]![1])).size).toBe(1);
   });
+
+  it('answers walls coming back from different positions each with the deltas it missed (a storm)', async () => {
+    const { topics, url } = await gateway();
+    for (const v of [1, 2, 3]) topics.publish('vitals:city', new Map([['env.aqi', reading(v)]]));
+    topics.publish('system', new Map([['state', { mode: 'war', city: { zh: '邵阳', en: 'Shaoyang' } } satisfies SystemState]]));
+    const clients = await Promise.all([client(url), client(url), client(url)]);
+    const since = [1, 1, 2];
+    clients.forEach((c, i) =>
+      c.socket.emit('subscribe', { topics: [{ topic: 'vitals:city', since: { epoch: 'e1', seq: since[i]! } }, { topic: 'system', since: { epoch: 'e1', seq: 1 } }] }),
+    );
+    await until(() => clients.every((c) => c.got.length >= 2));
+    await settle();
+    const replies = clients.map((c) => JSON.parse(c.got[1]![1] as string) as unknown);
+    // From seq 1: deltas 2 and 3 (values 2 and 3); from seq 2: delta 3 only. system is current at 1.
+    const fromOne = { epoch: 'e1', snapshots: [], deltas: [['vitals:city', 2, { 'env.aqi': [2, 0, 1000] }], ['vitals:city', 3, { 'env.aqi': [3, 0, 1000] }]], current: [['system', 1]] };
+    expect(replies[0]).toEqual(fromOne);
+    expect(replies[1]).toEqual(fromOne);
+    expect(replies[2]).toEqual({ epoch: 'e1', snapshots: [], deltas: [['vitals:city', 3, { 'env.aqi': [3, 0, 1000] }]], current: [['system', 1]] });
+    expect(clients.map((c) => c.got.map(([event]) => event))).toEqual([['hello', 'synced'], ['hello', 'synced'], ['hello', 'synced']]);
+  });
 });
