@@ -8,7 +8,7 @@
 // before each phase: on a loaded machine, where few events arrive a second, that fixed cost
 // would otherwise count against each event), wall-clock events/s, request p99, the server's
 // RSS, and beside them the in-process rollup engine on the same events in the same run.
-// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_SOURCES, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
 // server's --cpu-prof there. Prints one JSON line last.
 //
@@ -29,7 +29,8 @@ import { ServerProcess, freePort, login, sleep } from '../fault/util.ts';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 5000);
 const INFLIGHT = Number(process.env['BENCH_INFLIGHT'] ?? 4);
-const SOURCES = 8;
+/** Source keys; requests take them in turn (BENCH_SOURCES=200 BENCH_BATCH=5 BENCH_INFLIGHT=200: many small senders at once). */
+const SOURCES = Number(process.env['BENCH_SOURCES'] ?? 8);
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
@@ -283,6 +284,8 @@ async function main() {
     SIMULATOR: 'off',
     SIM_BACKFILL_DAYS: '0',
     WRITE_RATE_LIMIT: '1000000',
+    // Every request in flight is let in: the figure is the CPU per event, not the gate's refusals.
+    INGEST_MAX_STREAMS: String(Math.max(16, INFLIGHT)),
     WEB_DIST: path.join(dataDir, 'no-web'),
   }, [...NODE_ARGS, ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])]);
   await server.start();
