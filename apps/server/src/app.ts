@@ -559,6 +559,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await emergencies.stop();
       await briefings.idle();
+      await ingestor.idle();
       await serial.run(async () => undefined);
       // After the last write: the lease is freed for the next writer at once.
       await cluster?.stop();
