@@ -101,6 +101,8 @@ interface PhaseResult {
   requestP99Ms: number;
   refusedRequests: number;
   rssMB: number;
+  /** Ingest submissions per journal transaction over the phase (the group commit; before it, 1). */
+  submissionsPerCommit: number;
 }
 
 async function phase(server: ServerProcess, keys: string[], way: Way): Promise<PhaseResult> {
@@ -117,6 +119,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   const idle0 = serverCpuMs(pid);
   await sleep(IDLE_SAMPLE_MS);
   const idleMsPerSec = ((serverCpuMs(pid) - idle0) * 1000) / IDLE_SAMPLE_MS;
+  const groups0 = await journalGroups(server);
   const cpu0 = serverCpuMs(pid);
   const t0 = performance.now();
   const until = t0 + SECONDS * 1000;
@@ -138,6 +141,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   await Promise.all(Array.from({ length: INFLIGHT }, (_, w) => worker(w)));
   const seconds = (performance.now() - t0) / 1000;
   const cpuMs = serverCpuMs(pid) - cpu0;
+  const groups1 = await journalGroups(server);
   latencies.sort((a, b) => a - b);
   const usPerEvent = (cpuMs * 1000) / events;
   const netUsPerEvent = ((cpuMs - idleMsPerSec * seconds) * 1000) / events;
@@ -153,6 +157,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
     requestP99Ms: Math.round(latencies[Math.floor(0.99 * (latencies.length - 1))]! * 10) / 10,
     refusedRequests: refused,
     rssMB: rssMB(pid),
+    submissionsPerCommit: Math.round(((groups1.submissions - groups0.submissions) / (groups1.commits - groups0.commits)) * 100) / 100,
   };
 }
 
@@ -182,6 +187,13 @@ interface SoakResult {
 }
 
 /** The server's V8 heap in use, MB, from its Prometheus metrics (loopback scrapes need no token). */
+/** The server's journal group commit so far: transactions, and the submissions they held. */
+async function journalGroups(server: ServerProcess): Promise<{ commits: number; submissions: number }> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const n = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { commits: n('cw_ingest_journal_group_submissions_count'), submissions: n('cw_ingest_journal_group_submissions_sum') };
+}
+
 async function heapUsedMB(server: ServerProcess): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   const m = /^cw_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
@@ -296,8 +308,9 @@ async function main() {
       const res = await fetch(`${server.url}/api/v1/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: `bench ${i}` }) });
       keys.push(((await res.json()) as { key: string }).key);
     }
-    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file.
-    for (let i = 0; i < WARMUP_BATCHES; i++) {
+    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file,
+    // and each key's first request records that it was seen (a commit per key and minute, not per request).
+    for (let i = 0; i < Math.max(WARMUP_BATCHES, SOURCES); i++) {
       const b = encode.ndjson(readings(BATCH, Date.now()));
       await (await fetch(`${server.url}${b.url}`, { method: 'POST', headers: { 'content-type': b.type, authorization: `Bearer ${keys[i % keys.length]}` }, body: b.body })).text();
     }
@@ -305,7 +318,7 @@ async function main() {
     for (const way of SOAK ? (['ndjson'] as const) : WAYS) {
       results.push(await phase(server, keys, way));
       const r = results.at(-1)!;
-      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
+      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB; ${r.submissionsPerCommit} submissions per journal commit`);
     }
     const soaked = SOAK ? await soak(server, keys, Math.round(results[0]!.eventsPerSec * 0.8)) : null;
     if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); heap ${soaked.heapStartMB} → ${soaked.heapEndMB} MB (second half ${soaked.heapSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);

@@ -364,6 +364,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     lastTickAt: () => lastTickAt,
   });
   metrics.observeHttp(app);
+  ingestor.onGroup((n) => metrics.journalGroups.observe(n));
   registerRequestLog(app);
   registerBackupRoute(app, storage, config.DATA_DIR);
   registerMetricsRoute(app, metrics, config.METRICS_TOKEN);

@@ -106,6 +106,7 @@ interface Judged {
  */
 export class Ingestor {
   private readonly listeners: ((events: readonly RawEvent[]) => void)[] = [];
+  private readonly groupListeners: ((submissions: number) => void)[] = [];
   private queuedEvents = 0;
   private waiting: Waiting[] = [];
   private scheduled = false;
@@ -153,6 +154,11 @@ export class Ingestor {
     await this.serial.run(() => undefined);
   }
 
+  /** Called with the number of submissions in each group journaled together (a metric of the group commit). */
+  onGroup(listener: (submissions: number) => void): void {
+    this.groupListeners.push(listener);
+  }
+
   /** Called with every batch of newly accepted events (after journaling). */
   onAccepted(listener: (events: readonly RawEvent[]) => void): void {
     this.listeners.push(listener);
@@ -187,6 +193,7 @@ export class Ingestor {
       }
     }
     if (judged.length === 0) return;
+    for (const l of this.groupListeners) l(judged.length);
     let added: RawEvent[][];
     try {
       added = await this.storage.appendEventBatches(judged.map((j) => j.batch));
