@@ -10,7 +10,8 @@
 // RSS, and beside them the in-process rollup engine on the same events in the same run.
 // BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_SOURCES, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
-// server's --cpu-prof there. Prints one JSON line last.
+// server's --cpu-prof there. With BENCH_BATCH ≤ 100 it also measures the journal's group commit in
+// process (SOURCES submissions of BATCH events at once, against one by one). Prints one JSON line last.
 //
 // `--soak [SECONDS]`: after the NDJSON phase has measured the rate, sends NDJSON at 80% of it
 // for SECONDS (600; BENCH_SOAK_MINUTES also sets it), paced per second, and samples the server's
@@ -24,6 +25,10 @@ import path from 'node:path';
 import type { AirReading } from '@cw/contracts';
 import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
 import { RollupEngine } from '@cw/rollup';
+import { systemClock } from '../apps/server/src/clock.ts';
+import { Serial } from '../apps/server/src/serial.ts';
+import { openSqliteStorage } from '../apps/server/src/storage/sqlite.ts';
+import { testIngestor } from '../apps/server/src/testing/ingestor-fixture.ts';
 import { ServerProcess, freePort, login, sleep } from '../fault/util.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
@@ -268,6 +273,59 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
   };
 }
 
+interface GroupPeer {
+  /** Submissions of all sources made at once: they share journal commits. */
+  atOnceCpuUsPerEvent: number;
+  atOnceCommits: number;
+  /** The same submissions one after another, each awaited: a commit each, as every request paid before the group commit. */
+  oneByOneCpuUsPerEvent: number;
+  oneByOneCommits: number;
+  rounds: number;
+}
+
+/**
+ * The journal's group commit in process (no HTTP, no client to starve on a loaded machine):
+ * SOURCES sources each submitting BATCH events, all at once and then one by one, on a
+ * SQLite store as the server opens it, alternating three times; CPU of this process.
+ */
+async function groupCommitPeer(): Promise<GroupPeer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-groups-'));
+  const storage = openSqliteStorage(dir);
+  const ingestor = testIngestor(storage, new Serial(), systemClock());
+  let commits = 0;
+  ingestor.onGroup(() => commits++);
+  const rounds = 5;
+  const submissions = () =>
+    Array.from({ length: SOURCES }, (_, s) => ({ source: { id: `peer-${s}`, kinds: null, maxEventsPerSec: null }, lines: readings(BATCH, Date.now()).map((event, i) => ({ line: i + 1, event, body: JSON.stringify(event) })) }));
+  const measure = async (atOnce: boolean) => {
+    const work = Array.from({ length: rounds }, submissions);
+    const c0 = commits;
+    const cpu0 = process.cpuUsage();
+    for (const round of work) {
+      if (atOnce) await Promise.all(round.map((x) => ingestor.submitLines(x.source, x.lines)));
+      else for (const x of round) await ingestor.submitLines(x.source, x.lines);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return { us: (cpu.user + cpu.system) / (rounds * SOURCES * BATCH), commits: commits - c0 };
+  };
+  const atOnce: number[] = [];
+  const oneByOne: number[] = [];
+  let atOnceCommits = 0;
+  let oneByOneCommits = 0;
+  for (let run = 0; run < 3; run++) {
+    const a = await measure(true);
+    const b = await measure(false);
+    atOnce.push(a.us);
+    oneByOne.push(b.us);
+    atOnceCommits = a.commits;
+    oneByOneCommits = b.commits;
+  }
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const median = (xs: number[]) => Math.round([...xs].sort((x, y) => x - y)[1]! * 100) / 100;
+  return { atOnceCpuUsPerEvent: median(atOnce), atOnceCommits, oneByOneCpuUsPerEvent: median(oneByOne), oneByOneCommits, rounds };
+}
+
 /** The in-process engine on readings like the ones sent, best of three: the peer in the same run. */
 function rollupPeer(): number {
   const events = readings(400_000, Date.now());
@@ -324,6 +382,9 @@ async function main() {
     if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); heap ${soaked.heapStartMB} → ${soaked.heapEndMB} MB (second half ${soaked.heapSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
     const rollupPerCore = rollupPeer();
     console.log(`in-process rollup engine: ${rollupPerCore} events/s per core`);
+    // Small requests: the group commit's own figure, in process (a loaded machine starves the HTTP client first).
+    const groups = BATCH <= 100 ? await groupCommitPeer() : null;
+    if (groups) console.log(`in-process journal, ${SOURCES} sources × ${BATCH} events, ${groups.rounds} rounds: at once ${groups.atOnceCpuUsPerEvent} µs CPU/event in ${groups.atOnceCommits} commits; one by one ${groups.oneByOneCpuUsPerEvent} µs in ${groups.oneByOneCommits} commits`);
     const ndjson = results[0]!;
     console.log(
       JSON.stringify({
@@ -335,6 +396,7 @@ async function main() {
         goalPerCore: 200_000,
         ok: ndjson.eventsPerSecPerServerCore >= 200_000 && (soaked === null || (soaked.flat && soaked.refusedRequests === 0)),
         ...(soaked ? { soak: soaked } : {}),
+        ...(groups ? { groupCommitInProcess: groups } : {}),
         phases: results,
         storage: STORAGE,
         batch: BATCH,
