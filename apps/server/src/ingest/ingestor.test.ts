@@ -46,6 +46,18 @@ describe('Ingestor group commit', () => {
     await storage.close();
   });
 
+  it('groups up to 4,096 events (a submission larger alone), the rest in the next group', async () => {
+    const ingestor = testIngestor(createMemoryStorage(), new Serial(), systemClock());
+    const groups: number[] = [];
+    ingestor.onGroup((n) => groups.push(n));
+    const now = Date.now();
+    const many = (n: number, prefix: string) => lines(Array.from({ length: n }, (_, i) => airReading('430502', now, 30, `${prefix}${i}`)));
+    const results = await Promise.all([ingestor.submitLines(source('a'), many(3000, 'a')), ingestor.submitLines(source('b'), many(2000, 'b')), ingestor.submitLines(source('c'), many(50, 'c'))]);
+    expect(results.map((r) => r.accepted)).toEqual([3000, 2000, 50]);
+    // 3,000 + 2,000 would pass 4,096: the first alone, then the other two together.
+    expect(groups).toEqual([1, 2]);
+  });
+
   it('when the shared transaction fails, journals each submission alone, so one failure is not the others’', async () => {
     const memory = createMemoryStorage();
     let calls = 0;

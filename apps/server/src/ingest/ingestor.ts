@@ -84,6 +84,11 @@ type Waiting =
   | { lines: true; source: IngestSource; candidates: readonly Candidate[]; resolve: (r: ChunkResult) => void; reject: (err: unknown) => void }
   | { lines: false; source: IngestSource | undefined; events: readonly RawEvent[]; resolve: (r: IngestResult) => void; reject: (err: unknown) => void };
 
+/** Events journaled in one group at most, unless one submission alone is larger (the ingest routes' chunk). */
+const MAX_GROUP_EVENTS = 4096;
+
+const sizeOf = (w: Waiting) => (w.lines ? w.candidates.length : w.events.length);
+
 /** A submission judged and ready for the journal. */
 interface Judged {
   w: Waiting;
@@ -179,8 +184,18 @@ export class Ingestor {
 
   private async commitGroup(): Promise<void> {
     this.scheduled = false;
-    const group = this.waiting;
-    this.waiting = [];
+    // Up to a chunk's worth of events (at least one submission): a long stream's chunks still
+    // commit one at a time, as measured best, and a transaction's size stays bounded.
+    let events = 0;
+    let take = 0;
+    while (take < this.waiting.length) {
+      const n = sizeOf(this.waiting[take]!);
+      if (take > 0 && events + n > MAX_GROUP_EVENTS) break;
+      events += n;
+      take++;
+    }
+    const group = this.waiting.splice(0, take);
+    if (this.waiting.length > 0) this.schedule();
     if (group.length === 0) return;
     const now = this.clock.now();
     const judged: Judged[] = [];
