@@ -8,9 +8,10 @@
 // before each phase: on a loaded machine, where few events arrive a second, that fixed cost
 // would otherwise count against each event), wall-clock events/s, request p99, the server's
 // RSS, and beside them the in-process rollup engine on the same events in the same run.
-// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
+// BENCH_SECONDS (per phase), BENCH_BATCH, BENCH_INFLIGHT, BENCH_SOURCES, BENCH_WAYS (e.g. `ndjson`); BENCH_STORAGE=memory takes the
 // journal out (to see what the HTTP path costs without it); BENCH_CPU_PROF=dir writes the
-// server's --cpu-prof there. Prints one JSON line last.
+// server's --cpu-prof there. With BENCH_BATCH ≤ 100 it also measures the journal's group commit in
+// process (SOURCES submissions of BATCH events at once, against one by one). Prints one JSON line last.
 //
 // `--soak [SECONDS]`: after the NDJSON phase has measured the rate, sends NDJSON at 80% of it
 // for SECONDS (600; BENCH_SOAK_MINUTES also sets it), paced per second, and samples the server's
@@ -24,12 +25,17 @@ import path from 'node:path';
 import type { AirReading } from '@cw/contracts';
 import { WINDOW_FAMILIES, forEachObservation, scopesOf } from '@cw/metrics';
 import { RollupEngine } from '@cw/rollup';
+import { systemClock } from '../apps/server/src/clock.ts';
+import { Serial } from '../apps/server/src/serial.ts';
+import { openSqliteStorage } from '../apps/server/src/storage/sqlite.ts';
+import { testIngestor } from '../apps/server/src/testing/ingestor-fixture.ts';
 import { ServerProcess, freePort, login, sleep } from '../fault/util.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 5000);
 const INFLIGHT = Number(process.env['BENCH_INFLIGHT'] ?? 4);
-const SOURCES = 8;
+/** Source keys; requests take them in turn (BENCH_SOURCES=200 BENCH_BATCH=5 BENCH_INFLIGHT=200: many small senders at once). */
+const SOURCES = Number(process.env['BENCH_SOURCES'] ?? 8);
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
 const STORAGE = process.env['BENCH_STORAGE'] === 'memory' ? 'memory' : 'sqlite';
 const DIVISIONS = ['430502', '430503', '430511', '430522', '430523', '430524', '430525', '430527', '430528', '430529', '430581', '430582'];
@@ -100,6 +106,8 @@ interface PhaseResult {
   requestP99Ms: number;
   refusedRequests: number;
   rssMB: number;
+  /** Ingest submissions per journal transaction over the phase (the group commit; before it, 1). */
+  submissionsPerCommit: number;
 }
 
 async function phase(server: ServerProcess, keys: string[], way: Way): Promise<PhaseResult> {
@@ -116,6 +124,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   const idle0 = serverCpuMs(pid);
   await sleep(IDLE_SAMPLE_MS);
   const idleMsPerSec = ((serverCpuMs(pid) - idle0) * 1000) / IDLE_SAMPLE_MS;
+  const groups0 = await journalGroups(server);
   const cpu0 = serverCpuMs(pid);
   const t0 = performance.now();
   const until = t0 + SECONDS * 1000;
@@ -137,6 +146,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
   await Promise.all(Array.from({ length: INFLIGHT }, (_, w) => worker(w)));
   const seconds = (performance.now() - t0) / 1000;
   const cpuMs = serverCpuMs(pid) - cpu0;
+  const groups1 = await journalGroups(server);
   latencies.sort((a, b) => a - b);
   const usPerEvent = (cpuMs * 1000) / events;
   const netUsPerEvent = ((cpuMs - idleMsPerSec * seconds) * 1000) / events;
@@ -152,6 +162,7 @@ async function phase(server: ServerProcess, keys: string[], way: Way): Promise<P
     requestP99Ms: Math.round(latencies[Math.floor(0.99 * (latencies.length - 1))]! * 10) / 10,
     refusedRequests: refused,
     rssMB: rssMB(pid),
+    submissionsPerCommit: Math.round(((groups1.submissions - groups0.submissions) / (groups1.commits - groups0.commits)) * 100) / 100,
   };
 }
 
@@ -181,6 +192,13 @@ interface SoakResult {
 }
 
 /** The server's V8 heap in use, MB, from its Prometheus metrics (loopback scrapes need no token). */
+/** The server's journal group commit so far: transactions, and the submissions they held. */
+async function journalGroups(server: ServerProcess): Promise<{ commits: number; submissions: number }> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const n = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { commits: n('cw_ingest_journal_group_submissions_count'), submissions: n('cw_ingest_journal_group_submissions_sum') };
+}
+
 async function heapUsedMB(server: ServerProcess): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   const m = /^cw_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
@@ -255,6 +273,59 @@ async function soak(server: ServerProcess, keys: string[], targetPerSec: number)
   };
 }
 
+interface GroupPeer {
+  /** Submissions of all sources made at once: they share journal commits. */
+  atOnceCpuUsPerEvent: number;
+  atOnceCommits: number;
+  /** The same submissions one after another, each awaited: a commit each, as every request paid before the group commit. */
+  oneByOneCpuUsPerEvent: number;
+  oneByOneCommits: number;
+  rounds: number;
+}
+
+/**
+ * The journal's group commit in process (no HTTP, no client to starve on a loaded machine):
+ * SOURCES sources each submitting BATCH events, all at once and then one by one, on a
+ * SQLite store as the server opens it, alternating three times; CPU of this process.
+ */
+async function groupCommitPeer(): Promise<GroupPeer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-groups-'));
+  const storage = openSqliteStorage(dir);
+  const ingestor = testIngestor(storage, new Serial(), systemClock());
+  let commits = 0;
+  ingestor.onGroup(() => commits++);
+  const rounds = 5;
+  const submissions = () =>
+    Array.from({ length: SOURCES }, (_, s) => ({ source: { id: `peer-${s}`, kinds: null, maxEventsPerSec: null }, lines: readings(BATCH, Date.now()).map((event, i) => ({ line: i + 1, event, body: JSON.stringify(event) })) }));
+  const measure = async (atOnce: boolean) => {
+    const work = Array.from({ length: rounds }, submissions);
+    const c0 = commits;
+    const cpu0 = process.cpuUsage();
+    for (const round of work) {
+      if (atOnce) await Promise.all(round.map((x) => ingestor.submitLines(x.source, x.lines)));
+      else for (const x of round) await ingestor.submitLines(x.source, x.lines);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return { us: (cpu.user + cpu.system) / (rounds * SOURCES * BATCH), commits: commits - c0 };
+  };
+  const atOnce: number[] = [];
+  const oneByOne: number[] = [];
+  let atOnceCommits = 0;
+  let oneByOneCommits = 0;
+  for (let run = 0; run < 3; run++) {
+    const a = await measure(true);
+    const b = await measure(false);
+    atOnce.push(a.us);
+    oneByOne.push(b.us);
+    atOnceCommits = a.commits;
+    oneByOneCommits = b.commits;
+  }
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const median = (xs: number[]) => Math.round([...xs].sort((x, y) => x - y)[1]! * 100) / 100;
+  return { atOnceCpuUsPerEvent: median(atOnce), atOnceCommits, oneByOneCpuUsPerEvent: median(oneByOne), oneByOneCommits, rounds };
+}
+
 /** The in-process engine on readings like the ones sent, best of three: the peer in the same run. */
 function rollupPeer(): number {
   const events = readings(400_000, Date.now());
@@ -283,6 +354,8 @@ async function main() {
     SIMULATOR: 'off',
     SIM_BACKFILL_DAYS: '0',
     WRITE_RATE_LIMIT: '1000000',
+    // Every request in flight is let in: the figure is the CPU per event, not the gate's refusals.
+    INGEST_MAX_STREAMS: String(Math.max(16, INFLIGHT)),
     WEB_DIST: path.join(dataDir, 'no-web'),
   }, [...NODE_ARGS, ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])]);
   await server.start();
@@ -293,8 +366,9 @@ async function main() {
       const res = await fetch(`${server.url}/api/v1/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: `bench ${i}` }) });
       keys.push(((await res.json()) as { key: string }).key);
     }
-    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file.
-    for (let i = 0; i < WARMUP_BATCHES; i++) {
+    // Warm-up, not measured: the first requests pay for compiling the path and growing the journal's file,
+    // and each key's first request records that it was seen (a commit per key and minute, not per request).
+    for (let i = 0; i < Math.max(WARMUP_BATCHES, SOURCES); i++) {
       const b = encode.ndjson(readings(BATCH, Date.now()));
       await (await fetch(`${server.url}${b.url}`, { method: 'POST', headers: { 'content-type': b.type, authorization: `Bearer ${keys[i % keys.length]}` }, body: b.body })).text();
     }
@@ -302,12 +376,15 @@ async function main() {
     for (const way of SOAK ? (['ndjson'] as const) : WAYS) {
       results.push(await phase(server, keys, way));
       const r = results.at(-1)!;
-      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB`);
+      console.log(`${way}: ${r.events} events in ${r.seconds} s = ${r.eventsPerSec}/s; server ${r.serverCpuUsPerEvent} µs CPU/event = ${r.eventsPerSecPerServerCore}/s per core (${r.netOfIdleCpuUsPerEvent} µs = ${r.netOfIdlePerServerCore}/s net of the idle server); p99 ${r.requestP99Ms} ms; RSS ${r.rssMB} MB; ${r.submissionsPerCommit} submissions per journal commit`);
     }
     const soaked = SOAK ? await soak(server, keys, Math.round(results[0]!.eventsPerSec * 0.8)) : null;
     if (soaked) console.log(`soak: ${soaked.events} events in ${soaked.minutes} min at ${soaked.eventsPerSec}/s (target ${soaked.targetPerSec}/s); RSS ${soaked.rssStartMB} → ${soaked.rssEndMB} MB (max ${soaked.rssMaxMB}; second half ${soaked.rssSlopeSecondHalfMBPerMin} MB/min); heap ${soaked.heapStartMB} → ${soaked.heapEndMB} MB (second half ${soaked.heapSlopeSecondHalfMBPerMin} MB/min); refused ${soaked.refusedRequests}`);
     const rollupPerCore = rollupPeer();
     console.log(`in-process rollup engine: ${rollupPerCore} events/s per core`);
+    // Small requests: the group commit's own figure, in process (a loaded machine starves the HTTP client first).
+    const groups = BATCH <= 100 ? await groupCommitPeer() : null;
+    if (groups) console.log(`in-process journal, ${SOURCES} sources × ${BATCH} events, ${groups.rounds} rounds: at once ${groups.atOnceCpuUsPerEvent} µs CPU/event in ${groups.atOnceCommits} commits; one by one ${groups.oneByOneCpuUsPerEvent} µs in ${groups.oneByOneCommits} commits`);
     const ndjson = results[0]!;
     console.log(
       JSON.stringify({
@@ -319,6 +396,7 @@ async function main() {
         goalPerCore: 200_000,
         ok: ndjson.eventsPerSecPerServerCore >= 200_000 && (soaked === null || (soaked.flat && soaked.refusedRequests === 0)),
         ...(soaked ? { soak: soaked } : {}),
+        ...(groups ? { groupCommitInProcess: groups } : {}),
         phases: results,
         storage: STORAGE,
         batch: BATCH,

@@ -364,6 +364,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     lastTickAt: () => lastTickAt,
   });
   metrics.observeHttp(app);
+  ingestor.onGroup((n) => metrics.journalGroups.observe(n));
   registerRequestLog(app);
   registerBackupRoute(app, storage, config.DATA_DIR);
   registerMetricsRoute(app, metrics, config.METRICS_TOKEN);
@@ -559,6 +560,7 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       await new Promise<void>((resolve) => gateway.io.close(() => resolve()));
       await emergencies.stop();
       await briefings.idle();
+      await ingestor.idle();
       await serial.run(async () => undefined);
       // After the last write: the lease is freed for the next writer at once.
       await cluster?.stop();

@@ -1,5 +1,5 @@
 import { MAX_EVENT_FUTURE_MS, type CityProfile, type IngestResult, type RawEvent } from '@cw/contracts';
-import type { Storage } from '../storage/storage.ts';
+import type { EventBatch, Storage } from '../storage/storage.ts';
 import type { RollupHost } from '../rollup/rollup-host.ts';
 import type { Serial } from '../serial.ts';
 import type { Clock } from '../clock.ts';
@@ -79,15 +79,42 @@ export interface ChunkResult {
   refused: LineRefusal[];
 }
 
+/** A submission waiting for the next group commit. */
+type Waiting =
+  | { lines: true; source: IngestSource; candidates: readonly Candidate[]; resolve: (r: ChunkResult) => void; reject: (err: unknown) => void }
+  | { lines: false; source: IngestSource | undefined; events: readonly RawEvent[]; resolve: (r: IngestResult) => void; reject: (err: unknown) => void };
+
+/** Events journaled in one group at most, unless one submission alone is larger (the ingest routes' chunk). */
+const MAX_GROUP_EVENTS = 4096;
+
+const sizeOf = (w: Waiting) => (w.lines ? w.candidates.length : w.events.length);
+
+/** A submission judged and ready for the journal. */
+interface Judged {
+  w: Waiting;
+  batch: EventBatch;
+  refused: LineRefusal[];
+  /** Duplicates found before the journal (retries into closed windows). */
+  lateDuplicates: number;
+}
+
 /**
  * The single way raw events enter the system, whatever their source: check them against
  * the city and the clock, journal them durably, then roll them up. Nothing is acknowledged
  * before it is journaled. `submit` takes a batch all or nothing; `submitLines` judges each
  * event on its own and keeps the good ones.
+ *
+ * Group commit: submissions that arrive while the journal is busy, or in the same turn of
+ * the event loop, are journaled together in one transaction (one fsync), each judged on its
+ * own and answered with its own result once that transaction has committed. Many sources
+ * each posting a few events then share commits instead of paying one each.
  */
 export class Ingestor {
   private readonly listeners: ((events: readonly RawEvent[]) => void)[] = [];
+  private readonly groupListeners: ((submissions: number) => void)[] = [];
   private queuedEvents = 0;
+  private waiting: Waiting[] = [];
+  private scheduled = false;
 
   constructor(
     private readonly known: KnownPlaces,
@@ -104,44 +131,37 @@ export class Ingestor {
 
   /**
    * Checks each candidate on its own (the source's kinds, the city, the clock), journals the
-   * good ones in one transaction, rolls them up, and reports every refused line. A retry of
-   * an event this source already delivered counts as a duplicate, even once its window closed.
+   * good ones, rolls them up, and reports every refused line. A retry of an event this
+   * source already delivered counts as a duplicate, even once its window closed.
    */
   submitLines(source: IngestSource, candidates: readonly Candidate[]): Promise<ChunkResult> {
     this.queuedEvents += candidates.length;
-    return this.serial
-      .run(async () => {
-        const now = this.clock.now();
-        const engine = this.rollup.engine;
-        const refused: LineRefusal[] = [];
-        const late: string[] = [];
-        for (const c of candidates) if (c.event.id !== undefined && !engine.accepts(c.event.ts)) late.push(c.event.id);
-        const seen = late.length > 0 ? await this.storage.knownIds(late, source.id) : null;
-        const good: RawEvent[] = [];
-        const bodies: string[] = [];
-        let lateDuplicates = 0;
-        for (const c of candidates) {
-          const e = c.event;
-          if (!engine.accepts(e.ts) && seen !== null && e.id !== undefined && seen.has(e.id)) {
-            lateDuplicates++;
-            continue;
-          }
-          const reason = this.lineProblem(source, e, now);
-          if (reason !== null) {
-            refused.push({ line: c.line, reason });
-            continue;
-          }
-          good.push(e);
-          bodies.push(c.body ?? JSON.stringify(e));
-        }
-        const added = good.length > 0 ? await this.storage.appendEvents(good, source.id, bodies) : [];
-        this.rollup.add(added);
-        for (const l of this.listeners) l(added);
-        return { accepted: added.length, duplicates: good.length - added.length + lateDuplicates, refused };
-      })
-      .finally(() => {
-        this.queuedEvents -= candidates.length;
-      });
+    return new Promise<ChunkResult>((resolve, reject) => {
+      this.waiting.push({ lines: true, source, candidates, resolve, reject });
+      this.schedule();
+    }).finally(() => {
+      this.queuedEvents -= candidates.length;
+    });
+  }
+
+  /** A batch all or nothing (the simulator's, and the JSON document of POST /api/v1/events). */
+  submit(events: readonly RawEvent[], from?: IngestSource): Promise<IngestResult> {
+    return new Promise<IngestResult>((resolve, reject) => {
+      this.waiting.push({ lines: false, source: from, events, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every submission made before the call is journaled and answered (or refused). */
+  async idle(): Promise<void> {
+    // A group scheduled in this turn reaches the serial queue at its setImmediate, before this one.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.serial.run(() => undefined);
+  }
+
+  /** Called with the number of submissions in each group journaled together (a metric of the group commit). */
+  onGroup(listener: (submissions: number) => void): void {
+    this.groupListeners.push(listener);
   }
 
   /** Called with every batch of newly accepted events (after journaling). */
@@ -149,38 +169,126 @@ export class Ingestor {
     this.listeners.push(listener);
   }
 
-  private lineProblem(source: IngestSource, e: RawEvent, now: number): string | null {
-    if (source.kinds !== null && !source.kinds.has(e.kind)) return `kind "${e.kind}" is not among this source's kinds`;
+  /**
+   * The next group goes to the serial queue (between window closings) after this turn of
+   * the event loop, so that the requests read in this turn join it; it takes everything
+   * waiting when it starts, so submissions made while a commit is under way join the next.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      void this.serial.run(() => this.commitGroup());
+    });
+  }
+
+  private async commitGroup(): Promise<void> {
+    this.scheduled = false;
+    // Up to a chunk's worth of events (at least one submission): a long stream's chunks still
+    // commit one at a time, as measured best, and a transaction's size stays bounded.
+    let events = 0;
+    let take = 0;
+    while (take < this.waiting.length) {
+      const n = sizeOf(this.waiting[take]!);
+      if (take > 0 && events + n > MAX_GROUP_EVENTS) break;
+      events += n;
+      take++;
+    }
+    const group = this.waiting.splice(0, take);
+    if (this.waiting.length > 0) this.schedule();
+    if (group.length === 0) return;
+    const now = this.clock.now();
+    const judged: Judged[] = [];
+    for (const w of group) {
+      try {
+        const j = await this.judge(w, now);
+        if (j !== null) judged.push(j);
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+    if (judged.length === 0) return;
+    for (const l of this.groupListeners) l(judged.length);
+    let added: RawEvent[][];
+    try {
+      added = await this.storage.appendEventBatches(judged.map((j) => j.batch));
+    } catch (err) {
+      if (judged.length === 1) {
+        judged[0]!.w.reject(err);
+        return;
+      }
+      // One transaction failed for all: each is tried alone, so that one's failure is not the others'.
+      for (const j of judged) {
+        try {
+          this.settle(j, (await this.storage.appendEventBatches([j.batch]))[0]!);
+        } catch (e) {
+          j.w.reject(e);
+        }
+      }
+      return;
+    }
+    judged.forEach((j, i) => this.settle(j, added[i]!));
+  }
+
+  /** Rolls up what a submission added and answers it. */
+  private settle(j: Judged, added: RawEvent[]): void {
+    this.rollup.add(added);
+    for (const l of this.listeners) l(added);
+    const duplicates = j.batch.events.length - added.length + j.lateDuplicates;
+    if (j.w.lines) j.w.resolve({ accepted: added.length, duplicates, refused: j.refused });
+    else j.w.resolve({ accepted: added.length, duplicates });
+  }
+
+  /** A submission's events for the journal; null when nothing of it goes there (answered already). */
+  private async judge(w: Waiting, now: number): Promise<Judged | null> {
+    const engine = this.rollup.engine;
+    const events = w.lines ? w.candidates.map((c) => c.event) : w.events;
+    const late: string[] = [];
+    for (const e of events) if (e.id !== undefined && !engine.accepts(e.ts)) late.push(e.id);
+    // A retry of an event we already acknowledged is a duplicate, even once its window closed.
+    const seen = late.length > 0 ? await this.storage.knownIds(late, w.source?.id) : null;
+    const isSeen = (e: RawEvent) => seen !== null && e.id !== undefined && !engine.accepts(e.ts) && seen.has(e.id);
+    if (!w.lines) {
+      const problems: EventProblem[] = [];
+      events.forEach((e, index) => {
+        if (isSeen(e)) return;
+        const p = this.lineProblem(w.source, e, now);
+        if (p !== null) problems.push({ index, message: p });
+      });
+      if (problems.length > 0) {
+        w.reject(new IngestRefused(problems));
+        return null;
+      }
+      const fresh = events.filter((e) => !isSeen(e));
+      return { w, batch: { events: fresh, source: w.source?.id }, refused: [], lateDuplicates: events.length - fresh.length };
+    }
+    const refused: LineRefusal[] = [];
+    const good: RawEvent[] = [];
+    const bodies: string[] = [];
+    let lateDuplicates = 0;
+    for (const c of w.candidates) {
+      const e = c.event;
+      if (isSeen(e)) {
+        lateDuplicates++;
+        continue;
+      }
+      const reason = this.lineProblem(w.source, e, now);
+      if (reason !== null) {
+        refused.push({ line: c.line, reason });
+        continue;
+      }
+      good.push(e);
+      bodies.push(c.body ?? JSON.stringify(e));
+    }
+    return { w, batch: { events: good, source: w.source.id, bodies }, refused, lateDuplicates };
+  }
+
+  private lineProblem(source: IngestSource | undefined, e: RawEvent, now: number): string | null {
+    if (source !== undefined && source.kinds !== null && !source.kinds.has(e.kind)) return `kind "${e.kind}" is not among this source's kinds`;
     const place = this.known.problem(e);
     if (place !== null) return place;
     if (e.ts > now + MAX_EVENT_FUTURE_MS) return `timestamp ${new Date(e.ts).toISOString()} is in the future`;
     if (!this.rollup.engine.accepts(e.ts)) return `timestamp ${new Date(e.ts).toISOString()} is older than the late-event allowance; its window is closed`;
     return null;
-  }
-
-  /** A batch all or nothing (the simulator's, and the JSON document of POST /api/v1/events). */
-  submit(events: readonly RawEvent[], from?: IngestSource): Promise<IngestResult> {
-    const source = from?.id;
-    return this.serial.run(async () => {
-      const now = this.clock.now();
-      const problems: EventProblem[] = [];
-      // A retry of an event we already acknowledged is a duplicate, even once its window closed.
-      const late = events.filter((e) => !this.rollup.engine.accepts(e.ts) && e.id !== undefined).map((e) => e.id!);
-      const seen = late.length > 0 ? await this.storage.knownIds(late, source) : new Set<string>();
-      events.forEach((e, index) => {
-        if (from?.kinds != null && !from.kinds.has(e.kind)) problems.push({ index, message: `kind "${e.kind}" is not among this source's kinds` });
-        const p = this.known.problem(e);
-        if (p !== null) problems.push({ index, message: p });
-        if (e.ts > now + MAX_EVENT_FUTURE_MS) problems.push({ index, message: `timestamp ${new Date(e.ts).toISOString()} is in the future` });
-        if (!this.rollup.engine.accepts(e.ts) && !(e.id !== undefined && seen.has(e.id))) {
-          problems.push({ index, message: `timestamp ${new Date(e.ts).toISOString()} is older than the late-event allowance; its window is closed` });
-        }
-      });
-      if (problems.length > 0) throw new IngestRefused(problems);
-      const added = await this.storage.appendEvents(events.filter((e) => e.id === undefined || !seen.has(e.id)), source);
-      this.rollup.add(added);
-      for (const l of this.listeners) l(added);
-      return { accepted: added.length, duplicates: events.length - added.length };
-    });
   }
 }

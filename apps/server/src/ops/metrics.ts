@@ -21,6 +21,12 @@ export class ServerMetrics {
     registers: [this.registry],
   });
   readonly deltasPublished = new Counter({ name: 'cw_topic_deltas_published_total', help: 'Topic deltas broadcast to socket rooms', labelNames: ['topic'], registers: [this.registry] });
+  readonly journalGroups = new Histogram({
+    name: 'cw_ingest_journal_group_submissions',
+    help: 'Ingest submissions (requests, or chunks of a long one) journaled together in one transaction: the group commit',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
   readonly ingested = new Counter({ name: 'cw_ingest_requests_total', help: 'POST /api/v1/events requests by outcome', labelNames: ['outcome'], registers: [this.registry] });
   private readonly http = new Histogram({
     name: 'cw_http_request_duration_seconds',

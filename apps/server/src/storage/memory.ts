@@ -33,6 +33,19 @@ export function createMemoryStorage(): Storage {
   };
   const key = (w: ClosedWindow) => `${w.window}\u0000${w.series}\u0000${w.scope}\u0000${w.start}`;
   const copy = (w: ClosedWindow): ClosedWindow => ({ ...w, agg: { ...w.agg } });
+  const append = (batch: readonly RawEvent[], source: string | undefined): RawEvent[] => {
+    const added: RawEvent[] = [];
+    for (const e of batch) {
+      const key = journalKey(source, e.id);
+      if (key !== null) {
+        if (ids.has(key)) continue;
+        ids.add(key);
+      }
+      events.push(structuredClone(e));
+      added.push(e);
+    }
+    return added;
+  };
   return {
     ...memoryAuthStore(),
     ...memoryThrottleStore(),
@@ -43,17 +56,10 @@ export function createMemoryStorage(): Storage {
     ...memoryBriefingStore(),
     ...memorySubscriptionStore(),
     async appendEvents(batch, source) {
-      const added: RawEvent[] = [];
-      for (const e of batch) {
-        const key = journalKey(source, e.id);
-        if (key !== null) {
-          if (ids.has(key)) continue;
-          ids.add(key);
-        }
-        events.push(structuredClone(e));
-        added.push(e);
-      }
-      return added;
+      return append(batch, source);
+    },
+    async appendEventBatches(batches) {
+      return batches.map((b) => append(b.events, b.source));
     },
     async knownIds(wanted, source) {
       return new Set(wanted.filter((id) => ids.has(journalKey(source, id)!)));

@@ -1,4 +1,5 @@
 import type { AuditEntry, SourceRegistration } from '@cw/contracts';
+import { PgGroupCommit } from './pg-group-commit.ts';
 import { DuplicateUser, type AuditStore, type AuthStore, type CredentialRow, type PairingRow, type StoredUser } from './storage.ts';
 import { isUniqueViolation, type Pg } from './pg-db.ts';
 
@@ -102,8 +103,24 @@ interface PairingDbRow {
 const toPairing = (r: PairingDbRow | undefined): PairingRow | null =>
   r === undefined ? null : { id: r.id, code: r.code, secretHash: r.secret_hash, expiresAt: r.expires_at, name: r.name, credentialId: r.credential_id };
 
+/** The audit log's appends, committed in groups: one multi-row statement per group (pg-group-commit.ts). */
+export function pgAuditCommits(db: Pg): PgGroupCommit<Omit<AuditEntry, 'seq'>> {
+  return new PgGroupCommit(async (entries) => {
+    const col = <K extends keyof Omit<AuditEntry, 'seq'>>(k: K) => entries.map((e) => e[k]);
+    // In the order added: the sequence numbers follow it.
+    await db.query(
+      `INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail)
+       SELECT at, actor, actor_name, role, action, target, outcome, ip, detail
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS t(at, actor, actor_name, role, action, target, outcome, ip, detail, ord)
+       ORDER BY ord`,
+      [col('at'), col('actor'), col('actorName'), col('role'), col('action'), col('target'), col('outcome'), col('ip'), entries.map((e) => (e.detail === undefined ? null : JSON.stringify(e.detail)))],
+    );
+  });
+}
+
 /** Users, sessions, machine credentials and the audit log in PostgreSQL; every read goes to the database. */
-export function pgAuthStore(db: Pg): AuthStore & AuditStore {
+export function pgAuthStore(db: Pg, audits: PgGroupCommit<Omit<AuditEntry, 'seq'>> = pgAuditCommits(db)): AuthStore & AuditStore {
   return {
     async countUsers() {
       return (await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM users')).rows[0]!.n;
@@ -207,20 +224,12 @@ export function pgAuthStore(db: Pg): AuthStore & AuditStore {
     async deletePairing(id) {
       await db.query('DELETE FROM pairings WHERE id = $1', [id]);
     },
-    async appendAudit(e) {
-      await db.query('INSERT INTO audit (at, actor, actor_name, role, action, target, outcome, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-        e.at,
-        e.actor,
-        e.actorName,
-        e.role,
-        e.action,
-        e.target,
-        e.outcome,
-        e.ip,
-        e.detail === undefined ? null : JSON.stringify(e.detail),
-      ]);
+    appendAudit(e) {
+      return audits.add(e);
     },
     async listAudit(limit, before) {
+      // Entries acknowledged or about to be: in the page like SQLite's.
+      await audits.settled();
       const { rows } = await db.query<AuditRow>('SELECT * FROM audit WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [before ?? Number.MAX_SAFE_INTEGER, limit]);
       return rows.map(({ actor_name, detail, ...r }) => ({ ...r, actorName: actor_name, detail: detail === null ? null : (JSON.parse(detail) as unknown) }));
     },

@@ -1,7 +1,7 @@
 import type { FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import { journalKey, type RollupStore } from './storage.ts';
+import { journalKey, type EventBatch, type RollupStore } from './storage.ts';
 import type { Pg } from './pg-db.ts';
 import { toWindow, type WindowRow } from './window-row.ts';
 import { alertBody, alertWithLink, LINK_COLUMNS, type AlertRowWithLink } from './alert-links.ts';
@@ -33,29 +33,50 @@ const WITH_LINKS = `SELECT a.body, ${LINK_COLUMNS} FROM alerts a LEFT JOIN alert
 
 const bodies = <T>(rows: { body: string }[]) => rows.map((r) => JSON.parse(r.body) as T);
 
+/** Batches of events, each with its own source, in one statement (one commit). */
+async function appendBatches(db: Pg, batches: readonly EventBatch[]): Promise<RawEvent[][]> {
+  const keys: (string | null)[] = [];
+  const ts: number[] = [];
+  const body: string[] = [];
+  for (const { events, source, bodies } of batches) {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      keys.push(journalKey(source, e.id));
+      ts.push(e.ts);
+      body.push(bodies?.[i] ?? JSON.stringify(e));
+    }
+  }
+  if (keys.length === 0) return batches.map(() => []);
+  // Rows go in in order (the identity follows it); a key already journaled, or repeated
+  // among the batches, is skipped by ON CONFLICT.
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO events (id, ts, body)
+     SELECT id, ts, body FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS t(id, ts, body, ord) ORDER BY ord
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [keys, ts, body],
+  );
+  const inserted = new Set(rows.map((r) => r.id));
+  let k = 0;
+  return batches.map(({ events }) =>
+    events.filter(() => {
+      const key = keys[k++]!;
+      if (key === null) return true;
+      // The first occurrence is the one that went in.
+      if (!inserted.has(key)) return false;
+      inserted.delete(key);
+      return true;
+    }),
+  );
+}
+
 /** The event journal, rollup windows and what is derived from them, in PostgreSQL. Batches travel as arrays (one statement each). */
 export function pgRollupStore(db: Pg): RollupStore {
   return {
     async appendEvents(events, source, raw) {
-      if (events.length === 0) return [];
-      const keys = events.map((e) => journalKey(source, e.id));
-      // Rows go in in batch order (the identity follows it); a key already journaled, or
-      // repeated within the batch, is skipped by ON CONFLICT.
-      const { rows } = await db.query<{ id: string }>(
-        `INSERT INTO events (id, ts, body)
-         SELECT id, ts, body FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS t(id, ts, body, ord) ORDER BY ord
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [keys, events.map((e) => e.ts), events.map((e, i) => raw?.[i] ?? JSON.stringify(e))],
-      );
-      const inserted = new Set(rows.map((r) => r.id));
-      return events.filter((_, i) => {
-        const key = keys[i]!;
-        if (key === null) return true;
-        // The first occurrence in the batch is the one that went in.
-        if (!inserted.has(key)) return false;
-        inserted.delete(key);
-        return true;
-      });
+      return (await appendBatches(db, [{ events, source, bodies: raw }]))[0]!;
+    },
+    async appendEventBatches(batches) {
+      return appendBatches(db, batches);
     },
     async knownIds(ids, source) {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[])', [ids.map((id) => journalKey(source, id))]);

@@ -1,6 +1,6 @@
 import type { Storage } from './storage.ts';
 import { Pg, type PgOptions } from './pg-db.ts';
-import { PG_AUTH_MIGRATION, PG_PAIRINGS_MIGRATION, pgAuthStore } from './pg-auth.ts';
+import { PG_AUTH_MIGRATION, PG_PAIRINGS_MIGRATION, pgAuditCommits, pgAuthStore } from './pg-auth.ts';
 import { PG_CASES_MIGRATION, pgCaseStore, pgSequenceStore, pgSettingsStore } from './pg-cases.ts';
 import { PG_EMERGENCY_MIGRATION, pgBriefingStore, pgEmergencyStore } from './pg-emergency.ts';
 import { PG_ROLLUP_MIGRATION, pgRollupStore } from './pg-rollups.ts';
@@ -64,9 +64,10 @@ export async function openPostgresStorage(options: PgOptions): Promise<Storage> 
     await db.end();
     throw err;
   }
+  const audits = pgAuditCommits(db);
   return {
     ...pgRollupStore(db),
-    ...pgAuthStore(db),
+    ...pgAuthStore(db, audits),
     ...pgThrottleStore(db),
     ...pgCaseStore(db),
     ...pgSettingsStore(db),
@@ -77,6 +78,7 @@ export async function openPostgresStorage(options: PgOptions): Promise<Storage> 
     ...pgFenceStore(db),
     ...pgSubscriptionStore(db),
     async close() {
+      await audits.settled();
       await db.end();
     },
   };

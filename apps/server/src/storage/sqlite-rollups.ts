@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { FeedItem, RawEvent } from '@cw/contracts';
 import type { DailyAqiRecord } from '@cw/metrics';
 import type { ClosedWindow } from '@cw/rollup';
-import type { RollupStore } from './storage.ts';
+import type { EventBatch, RollupStore } from './storage.ts';
 import { toWindow, type WindowRow } from './window-row.ts';
 import { alertBody, alertWithLink, LINK_COLUMNS, type AlertRowWithLink } from './alert-links.ts';
 
@@ -170,8 +170,8 @@ export function sqliteRollupStore(db: Database.Database, joinJournal: () => (com
     trimFeed.run(keep);
   });
 
-  let settleJoined: ((committed: boolean) => void) | null = null;
-  const append = db.transaction((events: readonly RawEvent[], src: number, bodies: readonly string[] | undefined) => {
+  /** Which of `events` are new for source number `src`: their ids inserted into the keys (inside the caller's transaction). */
+  const insertKeys = (events: readonly RawEvent[], src: number): Uint8Array => {
     const keys: (string | undefined)[] = new Array(events.length);
     const fresh = new Uint8Array(events.length);
     const keyed: number[] = [];
@@ -201,22 +201,48 @@ export function sqliteRollupStore(db: Database.Database, joinJournal: () => (com
       for (let j = 0; j < IDS_PER_STATEMENT; j++) if (inserted.delete(keys[keyed[k + j]!]!)) fresh[keyed[k + j]!] = 1;
     }
     for (; k < keyed.length; k++) if (insertId.run(src, keys[keyed[k]!], events[keyed[k]!]!.ts).changes > 0) fresh[keyed[k]!] = 1;
-    const added: RawEvent[] = [];
+    return fresh;
+  };
+
+  let settleJoined: ((committed: boolean) => void) | null = null;
+  // Every batch of one call in one transaction and one chunk: concurrent requests share a commit (one fsync).
+  const append = db.transaction((batches: readonly EventBatch[], srcs: readonly number[]) => {
+    const out: RawEvent[][] = [];
     const lines: string[] = [];
     let tsMin = Infinity;
     let tsMax = -Infinity;
-    for (let i = 0; i < events.length; i++) {
-      if (fresh[i] === 0) continue;
-      const e = events[i]!;
-      added.push(e);
-      lines.push(bodies?.[i] ?? JSON.stringify(e));
-      if (e.ts < tsMin) tsMin = e.ts;
-      if (e.ts > tsMax) tsMax = e.ts;
+    for (let b = 0; b < batches.length; b++) {
+      const { events, bodies } = batches[b]!;
+      const fresh = insertKeys(events, srcs[b]!);
+      const added: RawEvent[] = [];
+      for (let i = 0; i < events.length; i++) {
+        if (fresh[i] === 0) continue;
+        const e = events[i]!;
+        added.push(e);
+        lines.push(bodies?.[i] ?? JSON.stringify(e));
+        if (e.ts < tsMin) tsMin = e.ts;
+        if (e.ts > tsMax) tsMax = e.ts;
+      }
+      out.push(added);
     }
-    if (added.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines));
+    if (lines.length > 0) insertChunk.run(tsMin, tsMax, packChunk(lines));
     settleJoined = joinJournal();
-    return added;
+    return out;
   });
+  const appendBatches = (batches: readonly EventBatch[]): RawEvent[][] => {
+    // Sources are numbered before the transaction (a new one in a statement of its own).
+    const srcs = batches.map((b) => sourceNo(b.source, true)!);
+    try {
+      const out = append(batches, srcs);
+      settleJoined?.(true);
+      return out;
+    } catch (err) {
+      settleJoined?.(false);
+      throw err;
+    } finally {
+      settleJoined = null;
+    }
+  };
   const save = db.transaction((windows: readonly ClosedWindow[], closedUpTo: number) => {
     for (const w of windows) {
       upsertWindow.run({
@@ -246,16 +272,10 @@ export function sqliteRollupStore(db: Database.Database, joinJournal: () => (com
 
   return {
     async appendEvents(events, source, bodies) {
-      try {
-        const added = append(events, sourceNo(source, true)!, bodies);
-        settleJoined?.(true);
-        return added;
-      } catch (err) {
-        settleJoined?.(false);
-        throw err;
-      } finally {
-        settleJoined = null;
-      }
+      return appendBatches([{ events, source, bodies }])[0]!;
+    },
+    async appendEventBatches(batches) {
+      return appendBatches(batches);
     },
     async knownIds(ids, source) {
       const src = sourceNo(source, false);

@@ -75,6 +75,25 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('journals several sources’ batches in one call, each with its own duplicates', async () => {
+      const s = await open();
+      const a = airReading('430502', 1000, 10, 'a');
+      const b = airReading('430502', 2000, 20, 'b');
+      const anon = airReading('430502', 1500, 30);
+      expect(await s.appendEvents([a], 'src-1')).toEqual([a]);
+      // src-1's a is a retry; src-2's a is another event; b twice in src-2's batch, and again from src-2 in a later batch of the call.
+      expect(await s.appendEventBatches([
+        { events: [a, b], source: 'src-1' },
+        { events: [a, b, b], source: 'src-2' },
+        { events: [anon] },
+        { events: [b], source: 'src-2' },
+        { events: [] },
+      ])).toEqual([[b], [a, b], [anon], [], []]);
+      expect(await s.knownIds(['a', 'b'], 'src-2')).toEqual(new Set(['a', 'b']));
+      expect((await s.eventsSince(0)).map((e) => e.ts)).toEqual([1000, 1000, 1500, 2000, 2000]);
+      await s.close();
+    });
+
     it('stores closed windows with the watermark and reads them back', async () => {
       const s = await open();
       expect(await s.closedUpTo()).toBeNull();
@@ -275,6 +294,17 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(older[0]!.outcome).toBe('refused');
       const seqs = [...page, ...older].map((e) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      await s.close();
+    });
+  });
+
+  describe(`${name} storage: audit entries made at once`, () => {
+    it('keeps every one of many entries appended at once, in the order appended', async () => {
+      const s = await open();
+      await Promise.all(Array.from({ length: 25 }, (_, i) => s.appendAudit({ at: 1000 + i, actor: 'u1', actorName: '李', role: 'admin', action: `at-once-${i}`, target: null, outcome: 'ok', ip: '127.0.0.1', detail: null })));
+      const page = await s.listAudit(100);
+      expect(page.map((e) => e.action)).toEqual(Array.from({ length: 25 }, (_, i) => `at-once-${24 - i}`));
+      expect(new Set(page.map((e) => e.seq)).size).toBe(25);
       await s.close();
     });
   });

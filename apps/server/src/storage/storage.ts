@@ -16,6 +16,13 @@ export type Storage = RollupStore & AuthStore & ThrottleStore & AuditStore & Cas
   backup?(destination: string): Promise<void>;
 };
 
+/** One source's events for the journal, with their JSON as received when known. */
+export interface EventBatch {
+  events: readonly RawEvent[];
+  source?: string;
+  bodies?: readonly string[];
+}
+
 /** Raw events, rollup windows, and what is derived from them (daily AQI, alerts, feed). */
 export interface RollupStore {
   /** Appends raw events to the journal in one transaction, dropping any whose id `source`
@@ -23,6 +30,11 @@ export interface RollupStore {
    * the events' JSON as received, stored as is. Returns the events actually added, in order.
    * Durable when the promise resolves. */
   appendEvents(events: readonly RawEvent[], source?: string, bodies?: readonly string[]): Promise<RawEvent[]>;
+  /** Several batches, each as `appendEvents` takes it (its own source, its own duplicates),
+   * in one transaction: the journal's group commit, so that concurrent requests share one
+   * commit. Returns each batch's added events. All durable when the promise resolves; on
+   * failure none of them is journaled. */
+  appendEventBatches(batches: readonly EventBatch[]): Promise<RawEvent[][]>;
   /** Which of these event ids `source` already delivered. */
   knownIds(ids: readonly string[], source?: string): Promise<Set<string>>;
   /** Journaled events with ts ≥ `ts`, in time order: replayed into the engine on restart. */
