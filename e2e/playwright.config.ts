@@ -20,7 +20,8 @@ export default defineConfig({
   // is on a condition, so a fast machine never waits this long.
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  reporter: process.env['CI'] ? [['list']] : [['list']],
+  // The list, then each spec file's wall time against its tests' own (support/file-times.ts).
+  reporter: [['list'], ['./support/file-times.ts']],
   use: {
     browserName: 'chromium',
     launchOptions: {
