@@ -29,11 +29,13 @@ export default class FileTimes implements Reporter {
     const f = this.files.get(path.relative(this.root, test.location.file));
     if (!f) return;
     f.end = Math.max(f.end, Date.now());
+    if (result.status === 'skipped') return;
     f.tests += result.duration;
     f.count += 1;
   }
 
   onEnd(): void {
+    if (this.files.size === 0) return;
     const rows = [...this.files].sort((a, b) => b[1].end - b[1].begin - (a[1].end - a[1].begin));
     const s = (ms: number) => (ms / 1000).toFixed(1).padStart(7);
     console.log('\nspec file wall time (s), its tests\' own time, the rest (hooks: server start, history):');
