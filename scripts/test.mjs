@@ -1,31 +1,34 @@
-// `npm test`, what CI runs: the three typechecks, lint and the build side by side (each is
-// one single-threaded process and they share nothing, so two cores halve their time), then
-// the unit suite and the end-to-end suite on that build (`test:e2e` without its build) side
-// by side: most of an e2e run is waiting on real time (a server's clock, a wall's rotation,
-// a socket's reconnect), so the unit suite's CPU work fits in its gaps (docs/testing.md).
-// `TEST_SERIAL=1` runs the two suites one after the other, as before. Stops at the first
-// failing phase (a failing suite stops the other) and prints every step's wall time at the end.
+// `npm test`, what CI runs (docs/testing.md). The three typechecks, lint and the build start
+// side by side (each is one single-threaded process and they share nothing). The end-to-end
+// suite (`test:e2e:built`, on that build) starts as soon as the build is done, the unit suite
+// once all the checks have passed; the two suites then run side by side: most of an e2e run
+// waits on real time (a server's clock, a wall's rotation, a socket's reconnect), so the unit
+// suite's CPU work fits in its gaps. A failing check stops the e2e suite and starts no unit
+// suite (the other checks finish, so one run names every problem they find); a failing suite
+// stops the other. `TEST_SERIAL=1` runs the checks, then the unit suite, then the e2e suite,
+// one after the other, as before. Prints every step's wall time at the end.
 import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const checks = ['typecheck:node', 'typecheck:web', 'typecheck:e2e', 'lint', 'build'];
-const suites = ['test:unit', 'test:e2e:built'];
-const phases = process.env['TEST_SERIAL'] === '1' ? [checks, ...suites.map((s) => [s])] : [checks, suites];
 const times = [];
-const running = new Set();
+/** Running steps and how they print. */
+const running = new Map();
 const stopped = new Set();
+let failure = 0;
 
 /**
- * Runs `npm run <script>`. Alone it prints straight through; the short side-by-side checks
- * print their output in one piece when done; the long side-by-side suites print as they go,
- * each line behind the suite's name.
+ * Runs `npm run <script>`. Alone it prints straight through; a check prints its output in one
+ * piece when done; a suite beside another prints as it goes, each line behind the suite's name.
+ * Resolves to 0 when it passed, else 1.
  */
 function run(script, mode) {
   return new Promise((resolve) => {
     const started = Date.now();
     if (mode !== 'buffered') console.log(`\n> npm run ${script}`);
+    // Its own process group, so that stopping it ends its workers, servers and browsers too.
     const child = spawn(npm, ['run', script], { stdio: mode === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    running.add(child);
+    running.set(child, mode);
     let out = '';
     if (mode === 'buffered') {
       child.stdout.on('data', (b) => (out += b));
@@ -47,17 +50,19 @@ function run(script, mode) {
       const seconds = (Date.now() - started) / 1000;
       if (mode === 'buffered') process.stdout.write(`\n> npm run ${script}\n${out}`);
       times.push({ script, seconds, ok: code === 0, stopped: stopped.has(child) });
-      resolve(code === 0 ? 0 : 1);
+      const result = code === 0 ? 0 : 1;
+      if (result !== 0 && failure === 0) failure = result;
+      resolve(result);
     });
   });
 }
 
-/** Ends the other steps of a phase once one has failed: their results no longer decide anything. */
-function stopOthers() {
-  for (const child of running) {
+/** Ends the running steps (all, or only the suites): their results no longer decide anything. */
+function stop(onlySuites) {
+  for (const [child, mode] of running) {
+    if (onlySuites && mode !== 'prefixed') continue;
     stopped.add(child);
     try {
-      // The whole group: npm, the test runner, its workers, their servers and browsers.
       process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGTERM');
     } catch {
       // already gone
@@ -66,36 +71,39 @@ function stopOthers() {
 }
 
 function summary(total) {
-  console.log('\nwall time per step:');
+  console.log('\nwall time per step (from its own start):');
   for (const t of times) console.log(`  ${t.script.padEnd(16)} ${t.seconds.toFixed(0).padStart(5)} s${t.ok ? '' : t.stopped ? '  stopped' : '  FAILED'}`);
   console.log(`  ${'total'.padEnd(16)} ${total.toFixed(0).padStart(5)} s`);
 }
 
-// The steps run in their own process groups (so a failure can end a whole suite): an
-// interrupted `npm test` takes them along.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    stopOthers();
+    stop(false);
     process.exit(130);
   });
 }
 
 const started = Date.now();
-for (const phase of phases) {
-  const mode = phase.length === 1 ? 'inherit' : phase === checks ? 'buffered' : 'prefixed';
-  const codes = await Promise.all(
-    phase.map((script) =>
-      run(script, mode).then((code) => {
-        // The checks all finish, so one run names every problem they find.
-        if (code !== 0 && mode === 'prefixed') stopOthers();
-        return code;
-      }),
-    ),
-  );
-  const failed = codes.find((c) => c !== 0);
-  if (failed !== undefined) {
-    summary((Date.now() - started) / 1000);
-    process.exit(failed);
+if (process.env['TEST_SERIAL'] === '1') {
+  for (const phase of [checks, ['test:unit'], ['test:e2e:built']]) {
+    await Promise.all(phase.map((script) => run(script, phase.length > 1 ? 'buffered' : 'inherit')));
+    if (failure !== 0) break;
   }
+} else {
+  const checked = checks.map((script) =>
+    run(script, 'buffered').then((code) => {
+      if (code !== 0) stop(true);
+      return code;
+    }),
+  );
+  const suite = (script, ready) =>
+    ready.then(async (ok) => {
+      if (!ok || failure !== 0) return;
+      if ((await run(script, 'prefixed')) !== 0) stop(true);
+    });
+  const built = checked[checks.indexOf('build')].then((code) => code === 0);
+  const allChecked = Promise.all(checked).then((codes) => codes.every((code) => code === 0));
+  await Promise.all([...checked, suite('test:e2e:built', built), suite('test:unit', allChecked)]);
 }
 summary((Date.now() - started) / 1000);
+process.exit(failure);
