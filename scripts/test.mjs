@@ -7,7 +7,7 @@
 // suite (the other checks finish, so one run names every problem they find); a failing suite
 // stops the other. `TEST_SERIAL=1` runs the checks, then the unit suite, then the e2e suite,
 // one after the other, as before. Prints every step's wall time at the end.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const checks = ['typecheck:node', 'typecheck:web', 'typecheck:e2e', 'lint', 'build'];
@@ -90,6 +90,12 @@ if (process.env['TEST_SERIAL'] === '1') {
     if (failure !== 0) break;
   }
 } else {
+  // The two suites would each install their missing Debian packages (scripts/ensure-debian.mjs)
+  // at once, and two apt-gets cannot share dpkg's lock: one at a time first.
+  for (const set of ['servers', 'e2e']) {
+    const r = spawnSync(process.execPath, ['scripts/ensure-debian.mjs', set], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
   const checked = checks.map((script) =>
     run(script, 'buffered').then((code) => {
       if (code !== 0) stop(true);
