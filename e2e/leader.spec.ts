@@ -21,7 +21,8 @@ test.beforeAll(async ({ request }) => {
   // Mid-morning, so today has closed hours to compare; two weeks of history for this week
   // against the last, written at the first start (in memory: on a busy machine SQLite takes
   // minutes for it; this server is never restarted).
-  server = await startServerProcess({ SIM_START: lastCityHour(10), SIM_BACKFILL_DAYS: '15', STORAGE: 'memory' });
+  // Most of the hook's five minutes for the start, the rest for the busy morning (support/server.ts).
+  server = await startServerProcess({ SIM_START: lastCityHour(10), SIM_BACKFILL_DAYS: '15', STORAGE: 'memory' }, { readyWithinMs: 240_000 });
   cases = await seedBusyMorning(request, server.url);
 });
 

@@ -4,9 +4,16 @@ import { defineConfig } from '@playwright/test';
 // scripts/ensure-debian.mjs, which installs it when missing.
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+/** The spec files that take longest (each several minutes in CI), longest first. */
+const LONG_SPECS = ['wall-fit', 'wall-alerts', 'leader'];
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // Workers take spec files project by project: the longest files first, one project each
+  // (within a project the order is by name), then the rest, so with two workers no long file
+  // starts last and leaves the other worker idle until it ends (docs/testing.md).
+  projects: [...LONG_SPECS.map((spec) => ({ name: spec, testMatch: `**/${spec}.spec.ts` })), { name: 'rest', testIgnore: LONG_SPECS.map((spec) => `**/${spec}.spec.ts`) }],
   // Temporary files (the servers' data directories, Chromium's profiles) in memory when there is room (docs/testing.md).
   globalSetup: '../scripts/test-tmpdir.ts',
   outputDir: '../test-results',
@@ -20,7 +27,8 @@ export default defineConfig({
   // is on a condition, so a fast machine never waits this long.
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  reporter: process.env['CI'] ? [['list']] : [['list']],
+  // The list, then each spec file's wall time against its tests' own (support/file-times.ts).
+  reporter: [['list'], ['./support/file-times.ts']],
   use: {
     browserName: 'chromium',
     launchOptions: {

@@ -20,6 +20,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How long a start may take to become ready: as long as the calling test may (less a margin to
+ * report the server's output), at least 2 minutes. In a `beforeAll` hook, `test.info().timeout`
+ * is the test's limit, not the one the hook raised with `test.setTimeout` (Playwright 1.65), so a
+ * hook that raises it passes its own budget (`readyWithinMs`).
+ */
 function readyBudgetMs(): number {
   let limit = 0;
   try {
@@ -45,7 +51,7 @@ export interface ServerProcess {
  * Runs the built server (the same artefact `npm start` runs) as a child process on a free
  * loopback port with its own data directory.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}, options: { readyWithinMs?: number } = {}): Promise<ServerProcess> {
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   // A test may fix the port (e.g. to put same-origin URLs in a profile); else any free one.
   const port = env['PORT'] === undefined ? await freePort() : Number(env['PORT']);
@@ -68,9 +74,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     process.once('exit', orphan);
     started.once('exit', () => process.off('exit', orphan));
     // A first start writes SIM_BACKFILL_DAYS of simulated history before it listens: CPU
-    // work, which takes minutes on a loaded machine. The wait lasts as long as the calling
-    // hook or test may (less a margin to report the server's output), at least 2 minutes.
-    const until = Date.now() + readyBudgetMs();
+    // work, which takes minutes on a loaded machine.
+    const until = Date.now() + (options.readyWithinMs ?? readyBudgetMs());
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
       try {

@@ -49,13 +49,16 @@ export class SimulatedCrew {
 
   /** The crew's moves due at `now`, one command per case at most. */
   async tick(now: number): Promise<void> {
+    // Once a tick, not once a case: the list is rebuilt on every call, and a first start's
+    // case history replays a tick a simulated minute for two days over hundreds of cases.
+    const departments = this.departments();
     for (const id of [...this.cases]) {
       const c = this.desk.liveCase(id);
       if (c === undefined) {
         this.cases.delete(id);
         continue;
       }
-      const move = crewMove(c, now, this.departments(), this.seed);
+      const move = crewMove(c, now, departments, this.seed);
       if (move === null) continue;
       const r = await this.desk.command(move.command, move.actor);
       if (!r.ok && (r.error === 'not_found' || r.error.code !== 'version_conflict')) this.log.warn({ caseId: id, error: r.error }, 'simulated crew move refused');
