@@ -18,7 +18,7 @@ test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
   // The clock at 14:00 in the city: today has closed hours and an open one. 31 days of history:
   // every "last 30 days" chart full, the first (partial) day outside it.
-  server = await startServerProcess({ SIM_BACKFILL_DAYS: '31', SIM_START: lastCityHour(14), SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' });
+  server = await startServerProcess({ SIM_BACKFILL_DAYS: '31', SIM_START: lastCityHour(14), SIM_AIR_INTERVAL_MS: '2000', TICK_MS: '1000' }, { readyWithinMs: 230_000 });
   // Open cases in several divisions for the dispatch board's map.
   await seedBusyMorning(request, server.url);
 });
