@@ -74,8 +74,6 @@ async function cutTexts(page: Page, within = '.wall'): Promise<string[]> {
     const cut: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(`${root} *`)) {
       if (el instanceof SVGElement || el.closest('svg') !== null) continue;
-      // The alerts list is being reworked with the four alert levels (wip-alerts); its rows are checked there.
-      if (el.closest('.alert-row') !== null) continue;
       const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       if (!own || el.clientWidth === 0) continue;
       const style = getComputedStyle(el);
@@ -217,7 +215,10 @@ for (const lang of ['zh', 'en'] as const) {
               const labels = (await mapLabels(page, map)).filter((l) => (DIVISION_LABELS[lang] as readonly string[]).includes(l.text));
               const mapBox = (await page.getByTestId(map).boundingBox())!;
               const insetBox = (await page.getByTestId(map).getByTestId('map-inset').boundingBox())!;
+              // The overview's metric buttons sit over the map's top-left corner.
+              const buttons = await page.getByTestId('map-metric').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ text: '', x: r.x, y: r.y, width: r.width, height: r.height })));
               return [
+                ...labels.flatMap((l) => (buttons.some((b) => overlap(l, b)) ? [`${l.text} under a metric button`] : [])),
                 ...labels.filter((l) => !inside(l, mapBox)).map((l) => `${l.text} outside the map`),
                 ...labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text}/${b.text} covering each other`)),
                 ...INSET[lang].filter((name) => !labels.some((l) => l.text === name && inside(l, insetBox))).map((name) => `${name} not in the inset`),

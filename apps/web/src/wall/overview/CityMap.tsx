@@ -97,7 +97,7 @@ export function useMapScale(metric: MetricDef, values: readonly (number | null)[
  * small to carry their name are drawn again, enlarged and named, in an inset, with their
  * outline on the city map linked to it. A tap on a division shows its figures.
  */
-export function CityMap({ metric }: { metric: MetricDef }) {
+export function CityMap({ metric, buttons }: { metric: MetricDef; /** The metric buttons over the map's top-left corner. */ buttons: { width: number; height: number } }) {
   const { t } = useI18n();
   const { profile, geo } = useWallData();
   const focus = useWallUi((s) => s.focus);
@@ -105,7 +105,10 @@ export function CityMap({ metric }: { metric: MetricDef }) {
   const geometry = registerCityMap(geo);
   const el = useRef<HTMLDivElement>(null);
   const size = useBoxSize(el);
-  const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
+  const frames = useMemo(
+    () => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh, buttons)),
+    [size.width, size.height, geometry, vh, buttons],
+  );
   // The city map is drawn in the whole panel, its extent widened to the panel's margins, so
   // that zoomed or panned it fills (and is clipped to) the panel, not the city's own frame.
   const panel = useMemo<Panel | null>(

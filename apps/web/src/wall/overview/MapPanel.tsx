@@ -1,9 +1,11 @@
+import { useRef } from 'react';
 import { AQI_CATEGORIES } from '@cw/aqi';
 import { CITY_SCOPE, type MetricDef } from '@cw/contracts';
 import { DOMAINS, DOMAIN_VIEWS } from '../../domains.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useParts, useValues } from '../../live/store.ts';
 import { useWallData } from '../WallData.tsx';
+import { useBoxSize } from '../useBoxSize.ts';
 import { setMapMetric, useWallUi } from '../wallStore.ts';
 import { CityMap, useMapScale } from './CityMap.tsx';
 import { pieceLabel } from './mapScale.ts';
@@ -15,6 +17,8 @@ export function MapPanel() {
   const { t, l } = useI18n();
   const { metric } = useWallData();
   const chosen = useWallUi((s) => s.mapMetric);
+  const buttonsEl = useRef<HTMLDivElement>(null);
+  const buttons = useBoxSize(buttonsEl);
   const choices = DOMAINS.flatMap((domain) => {
     const m = metric(DOMAIN_VIEWS[domain].rank);
     return m === undefined ? [] : [{ domain, metric: m }];
@@ -27,14 +31,14 @@ export function MapPanel() {
         {t('map.title')} <small>· {l(def.name)}</small>
       </h2>
       <div className="panel__body panel__body--map">
-        <div className="map-metrics" role="group" aria-label={t('map.colourBy')}>
+        <div className="map-metrics" role="group" aria-label={t('map.colourBy')} ref={buttonsEl}>
           {choices.map((c) => (
             <button key={c.domain} type="button" className={`chip${c.metric.id === def.id ? ' is-on' : ''}`} data-testid="map-metric" data-metric={c.metric.id} onClick={() => setMapMetric(c.metric.id)}>
               {t(`domain.${c.domain}`)}
             </button>
           ))}
         </div>
-        <CityMap metric={def} />
+        <CityMap metric={def} buttons={buttons} />
         <DivisionCard />
       </div>
       <div className="map-legends">

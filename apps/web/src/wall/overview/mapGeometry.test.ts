@@ -78,6 +78,22 @@ describe('the inset', () => {
     expect(inset.frame.x + inset.frame.width).toBeCloseTo(800, 6);
   });
 
+  it('keeps the map’s names and the inset clear of the metric buttons, as far as the box allows', () => {
+    // The square city takes 400·cos(5°) ≈ 398.5 px of the 800. Buttons 95 px wide and 150 tall
+    // push a left-pulled map to x = 95 + 5; the inset (≈ 296 px wide) still fits at its right,
+    // larger than one in the bottom-left corner under the buttons (≤ 400 − 150 − 5 = 245 tall).
+    const clear = mapFrames(800, 400, city, 20, 5, { width: 95, height: 150 });
+    expect(clear.main.x).toBe(100);
+    expect(clear.main.width).toBeCloseTo(400 * city.aspectScale, 6);
+    expect(clear.inset!.frame.x).toBeGreaterThanOrEqual(100 + clear.main.width + 5 - 1e-6);
+    // Buttons wider than the slack (≈ 401.5 px) leave no room on the right: the map goes right,
+    // the inset bottom-left, below the buttons.
+    const wide = mapFrames(800, 400, city, 20, 5, { width: 700, height: 150 });
+    expect(wide.main.x + wide.main.width).toBeCloseTo(800, 6);
+    expect(wide.inset!.frame.x).toBe(0);
+    expect(wide.inset!.frame.y).toBeGreaterThanOrEqual(155);
+  });
+
   it('maps the city’s corners to the box’s corners', () => {
     const box = { x: 10, y: 20, width: 100, height: 50 };
     const bounds = { west: 0, south: 0, east: 10, north: 5 };
