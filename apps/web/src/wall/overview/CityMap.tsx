@@ -14,7 +14,7 @@ import { useWallData } from '../WallData.tsx';
 import { selectDivision, useWallUi } from '../wallStore.ts';
 import { clusterState, deviceClusters, EXPAND_ZOOM, type DeviceCluster } from './deviceClusters.ts';
 import { alertLevels, deviceMarkers, focusLocation, incidentMarkers, mapLabelName } from './mapData.ts';
-import { mapFrames, nudgeInto, panelBounds, toPixel, type Bounds, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
+import { mapFrames, nudgeInto, panelBounds, pastObstacle, toPixel, type Bounds, type Box, type CityGeometry, type MapFrames } from './mapGeometry.ts';
 import { pieceColour, pieceOf, scaleTop, stepPieces } from './mapScale.ts';
 import { geoBoxes, registerCityMap } from './registerCityMap.ts';
 import { divisionsWithout, placeKindOf } from '../thematic/ranking.ts';
@@ -105,10 +105,7 @@ export function CityMap({ metric, buttons }: { metric: MetricDef; /** The metric
   const geometry = registerCityMap(geo);
   const el = useRef<HTMLDivElement>(null);
   const size = useBoxSize(el);
-  const frames = useMemo(
-    () => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh, buttons)),
-    [size.width, size.height, geometry, vh, buttons],
-  );
+  const frames = useMemo(() => (size.width === 0 ? null : mapFrames(size.width, size.height, geometry, CAPTION_VH * vh, PAD_VH * vh)), [size.width, size.height, geometry, vh]);
   // The city map is drawn in the whole panel, its extent widened to the panel's margins, so
   // that zoomed or panned it fills (and is clipped to) the panel, not the city's own frame.
   const panel = useMemo<Panel | null>(
@@ -151,7 +148,7 @@ export function CityMap({ metric, buttons }: { metric: MetricDef; /** The metric
           {shown.inset && <InsetFrame box={shown.inset.frame} caption={t('map.inset')} />}
           <BaseMap metric={metric} frames={shown} panel={panel} geometry={geometry} view={view} onRoam={setRoamed} />
           {shown.inset && <InsetLink frames={shown} geometry={geometry} />}
-          <MapOverlay metric={metric} frames={shown} panel={panel} geometry={geometry} view={view} clusters={clusters} roamed={roamed !== null} />
+          <MapOverlay metric={metric} frames={shown} panel={panel} geometry={geometry} view={view} clusters={clusters} roamed={roamed !== null} buttons={buttons} />
         </>
       )}
       {roamed !== null && (
@@ -268,7 +265,7 @@ function BaseMap({ metric, frames, panel, geometry, view, onRoam }: { metric: Me
   return <EChart option={option} className="city-map__layer" onClick={onClick} onRoam={onRoam} replaceMerge={REPLACE} renderer="svg" testId="city-map-base" />;
 }
 
-function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }: { metric: MetricDef; frames: MapFrames; panel: Panel; geometry: CityGeometry; view: MapView; clusters: DeviceCluster[]; roamed: boolean }) {
+function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed, buttons }: { metric: MetricDef; frames: MapFrames; panel: Panel; geometry: CityGeometry; view: MapView; clusters: DeviceCluster[]; roamed: boolean; buttons: { width: number; height: number } }) {
   const { l, t, value } = useI18n();
   const { profile, place, divisionCodes } = useWallData();
   const vh = useVh();
@@ -303,6 +300,8 @@ function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }:
         return [{ name: d.code, value: labelAt.get(d.code) ?? d.center, label: { formatter: `{n|${mapLabelName(l(d.name))}}\n{v|${value(v, metric)}}${mark ? ` {m|${mark}}` : ''}` } }];
       });
     const label = namePlate(vh, font);
+    // The metric buttons sit over the map's top-left corner (both start at the panel's origin).
+    const obstacle: Box = { x: 0, y: 0, width: buttons.width, height: buttons.height };
     const labels = (id: string, geoIndex: number, data: unknown[], within: Box) => ({
       id,
       type: 'scatter',
@@ -314,8 +313,12 @@ function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }:
       symbolSize: 0,
       data,
       label,
-      // A name near the edge of its map slides inwards rather than spilling over the frame.
-      labelLayout: (p: { labelRect: Box }) => ({ dx: nudgeInto(p.labelRect, within) }),
+      // A name near the edge of its map slides inwards rather than spilling over the frame, and
+      // one under the metric buttons slides right, past them.
+      labelLayout: (p: { labelRect: Box }) => {
+        const dx = nudgeInto(p.labelRect, within);
+        return { dx: dx + pastObstacle({ ...p.labelRect, x: p.labelRect.x + dx }, obstacle, PAD_VH * vh) };
+      },
     });
     const clusterFont = font;
     // Clusters sit below their division's name plate; a division's type clusters side by side.
@@ -426,7 +429,7 @@ function MapOverlay({ metric, frames, panel, geometry, view, clusters, roamed }:
         ...(frames.inset === null ? [] : [labels('inset-labels', 1, labelData(true), frames.inset.map)]),
       ],
     };
-  }, [vh, metric, values, statuses, profile, l, t, value, scenic, devices, incidents, alerted, focusAt, frames, panel, geometry, view, clusters, roamed]);
+  }, [vh, metric, values, statuses, profile, l, t, value, scenic, devices, incidents, alerted, focusAt, frames, panel, geometry, view, clusters, roamed, buttons]);
 
   return <EChart option={option} className="city-map__layer city-map__layer--overlay" replaceMerge={REPLACE_OVERLAY} renderer="svg" testId="city-map-overlay" />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityGeometry, mapFrames, nudgeInto, panelBounds, poleOfInaccessibility, toPixel, type LonLat } from './mapGeometry.ts';
+import { cityGeometry, mapFrames, nudgeInto, panelBounds, pastObstacle, poleOfInaccessibility, toPixel, type LonLat } from './mapGeometry.ts';
 
 const square = (x: number, y: number, side: number): LonLat[][] => [
   [
@@ -78,22 +78,6 @@ describe('the inset', () => {
     expect(inset.frame.x + inset.frame.width).toBeCloseTo(800, 6);
   });
 
-  it('keeps the map’s names and the inset clear of the metric buttons, as far as the box allows', () => {
-    // The square city takes 400·cos(5°) ≈ 398.5 px of the 800. Buttons 95 px wide and 150 tall
-    // push a left-pulled map to x = 95 + 5; the inset (≈ 296 px wide) still fits at its right,
-    // larger than one in the bottom-left corner under the buttons (≤ 400 − 150 − 5 = 245 tall).
-    const clear = mapFrames(800, 400, city, 20, 5, { width: 95, height: 150 });
-    expect(clear.main.x).toBe(100);
-    expect(clear.main.width).toBeCloseTo(400 * city.aspectScale, 6);
-    expect(clear.inset!.frame.x).toBeGreaterThanOrEqual(100 + clear.main.width + 5 - 1e-6);
-    // Buttons wider than the slack (≈ 401.5 px) leave no room on the right: the map goes right,
-    // the inset bottom-left, below the buttons.
-    const wide = mapFrames(800, 400, city, 20, 5, { width: 700, height: 150 });
-    expect(wide.main.x + wide.main.width).toBeCloseTo(800, 6);
-    expect(wide.inset!.frame.x).toBe(0);
-    expect(wide.inset!.frame.y).toBeGreaterThanOrEqual(155);
-  });
-
   it('maps the city’s corners to the box’s corners', () => {
     const box = { x: 10, y: 20, width: 100, height: 50 };
     const bounds = { west: 0, south: 0, east: 10, north: 5 };
@@ -124,5 +108,18 @@ describe('labels near a frame’s edge', () => {
     expect(nudgeInto({ x: 10, y: 0, width: 30, height: 10 }, box)).toBe(0);
     // Wider than the frame: centred on it.
     expect(nudgeInto({ x: 0, y: 0, width: 120, height: 10 }, box)).toBe(-10);
+  });
+});
+
+describe('a name under the metric buttons', () => {
+  const buttons = { x: 0, y: 0, width: 180, height: 160 };
+  it('moves right past them by the gap', () => {
+    // A name 80 px wide from x = 150, y = 140..170: it meets the buttons (to 180 × 160), so it
+    // moves to x = 180 + 6 = 186, that is 36 px.
+    expect(pastObstacle({ x: 150, y: 140, width: 80, height: 30 }, buttons, 6)).toBe(36);
+  });
+  it('stays where it is below or beside them', () => {
+    expect(pastObstacle({ x: 150, y: 160, width: 80, height: 30 }, buttons, 6)).toBe(0);
+    expect(pastObstacle({ x: 180, y: 20, width: 80, height: 30 }, buttons, 6)).toBe(0);
   });
 });

@@ -195,12 +195,9 @@ type Corner = 'bottom-right' | 'bottom-left' | 'top-right';
 /**
  * The main map as large as the box allows, centred, and the inset in the corner of the
  * box where the city leaves the most room (never top-left, where the metric buttons sit).
- * `captionPx` is the inset's caption height, `padPx` the gap kept from the city's outline;
- * `buttons` is the size of those buttons' block: a map pulled to the left edge moves right by
- * as much of its width as the box's slack allows, so they do not cover its western names,
- * and an inset in the bottom-left corner stays below them.
+ * `captionPx` is the inset's caption height, `padPx` the gap kept from the city's outline.
  */
-export function mapFrames(width: number, height: number, geometry: CityGeometry, captionPx: number, padPx: number, buttons: { width: number; height: number } = { width: 0, height: 0 }): MapFrames {
+export function mapFrames(width: number, height: number, geometry: CityGeometry, captionPx: number, padPx: number): MapFrames {
   const aspect = aspectOf(geometry.bounds, geometry.aspectScale);
   const centred = contain(width, height, aspect, 0.5, 0.5);
   if (geometry.insetBounds === null || width <= 0 || height <= 0) return { main: centred, inset: null };
@@ -209,10 +206,8 @@ export function mapFrames(width: number, height: number, geometry: CityGeometry,
   let bestArea = 0;
   for (const corner of ['bottom-right', 'bottom-left', 'top-right'] as Corner[]) {
     // Pull the map away from the inset's corner; any slack in the box goes to the inset.
-    const pulled = contain(width, height, aspect, corner === 'bottom-left' ? 1 : 0, corner === 'top-right' ? 1 : 0);
-    const main = corner === 'bottom-left' ? pulled : { ...pulled, x: Math.min(buttons.width === 0 ? 0 : buttons.width + padPx, width - pulled.width) };
-    const maxFrameH = corner === 'bottom-left' && buttons.height > 0 ? height - buttons.height - padPx : height;
-    const frame = freeCorner(width, height, main, geometry, corner, insetAspect, captionPx, padPx, maxFrameH);
+    const main = contain(width, height, aspect, corner === 'bottom-left' ? 1 : 0, corner === 'top-right' ? 1 : 0);
+    const frame = freeCorner(width, height, main, geometry, corner, insetAspect, captionPx, padPx);
     if (frame !== null && frame.map.width * frame.map.height > bestArea) {
       bestArea = frame.map.width * frame.map.height;
       best = { main, inset: frame };
@@ -226,7 +221,7 @@ export function mapFrames(width: number, height: number, geometry: CityGeometry,
  * each depth into the map from the corner's edge, how far in from the side the outline
  * reaches.
  */
-function freeCorner(width: number, height: number, main: Box, g: CityGeometry, corner: Corner, insetAspect: number, captionPx: number, padPx: number, maxFrameH: number): { frame: Box; map: Box } | null {
+function freeCorner(width: number, height: number, main: Box, g: CityGeometry, corner: Corner, insetAspect: number, captionPx: number, padPx: number): { frame: Box; map: Box } | null {
   const right = corner !== 'bottom-left';
   const bottom = corner !== 'top-right';
   const points: [number, number][] = [];
@@ -241,7 +236,6 @@ function freeCorner(width: number, height: number, main: Box, g: CityGeometry, c
   const steps = 40;
   for (let i = 1; i <= steps; i++) {
     const frameH = (height * i) / steps;
-    if (frameH > maxFrameH) break;
     // The frame may be as wide as the outline leaves free over that height.
     const reach = points.reduce((m, [dx, dy]) => (dy < frameH + padPx && dx < m ? dx : m), width);
     const frameW = reach - padPx;
@@ -280,4 +274,13 @@ export function nudgeInto(label: Box, box: Box): number {
   if (label.x < box.x) return box.x - label.x;
   if (label.x + label.width > box.x + box.width) return box.x + box.width - (label.x + label.width);
   return 0;
+}
+
+/**
+ * How far right a label must move to clear `obstacle` (the metric buttons over the map's
+ * top-left corner), `padPx` beyond it; 0 when they do not meet.
+ */
+export function pastObstacle(label: Box, obstacle: Box, padPx: number): number {
+  const meets = label.x < obstacle.x + obstacle.width && obstacle.x < label.x + label.width && label.y < obstacle.y + obstacle.height && obstacle.y < label.y + label.height;
+  return meets ? obstacle.x + obstacle.width + padPx - label.x : 0;
 }
