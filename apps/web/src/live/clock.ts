@@ -13,9 +13,12 @@ export function startClock(): () => void {
   return () => clearInterval(id);
 }
 
-/** Server time now, outside React. */
+/**
+ * Server time now, outside React, in whole ms: the clock model's estimate can fall between
+ * two (a sample's midpoint), and the API refuses a fractional time in a query.
+ */
 export function serverNow(): number {
-  return serverTimeAt(useLive.getState().clock, Date.now());
+  return Math.floor(serverTimeAt(useLive.getState().clock, Date.now()));
 }
 
 // The clock model is read when the tick fires rather than subscribed to: a new clock
